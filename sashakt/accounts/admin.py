@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "full_name", "role", "district", "institute", "is_active"]
+    list_filter = ["role", "is_active", "institute", "district"]
+    search_fields = ["username", "full_name", "mobile", "email"]
+    raw_id_fields = ["person"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["full_name", "email", "mobile", "language"]}),
+        (_("Role and scope"), {"fields": ["role", "district", "institute", "person"]}),
+        (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "role", "district", "institute", "person",
+                           "password1", "password2"],
+            },
+        )
+    ]
+    readonly_fields = ["last_login", "date_joined"]

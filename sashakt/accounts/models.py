@@ -1,0 +1,102 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.core.roles import Role
+from sashakt.geography.models import District
+from sashakt.people.models import Person, mobile_validator
+from sashakt.programmes.models import Institute
+
+
+class SashaktUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser is someone in the state programme cell.
+        extra_fields.setdefault("role", Role.STATE)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in. Their role and scope decide everything they may see."""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    mobile = models.CharField(
+        _("mobile"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[mobile_validator],
+        help_text=_("May be used instead of the username to sign in."),
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Required for district officers: the district they may see."),
+    )
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name=_("institute"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Required for institute coordinators (and trainers of an institute)."),
+    )
+    person = models.OneToOneField(
+        Person,
+        verbose_name=_("registry record"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="user",
+        help_text=_("Required for participants: their own record in the registry."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        blank=True,
+        choices=[("hi", "हिन्दी"), ("en", "English")],
+    )
+
+    objects = SashaktUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.DISTRICT) | Q(district__isnull=False),
+                name="district_officer_has_district",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.INSTITUTE) | Q(institute__isnull=False),
+                name="institute_coordinator_has_institute",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.PARTICIPANT) | Q(person__isnull=False),
+                name="participant_has_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def is_state_cell(self) -> bool:
+        return self.is_active and self.role == Role.STATE
+
+    # The state programme cell may do everything, in the admin too (master data); other
+    # roles never use the admin. Permissions below that level come from core.permissions.
+    def has_perm(self, perm, obj=None) -> bool:
+        return self.is_state_cell or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return self.is_state_cell or super().has_module_perms(app_label)

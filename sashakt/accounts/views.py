@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from sashakt.accounts.forms import LoginForm
+from sashakt.accounts.services import user_set_language
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+def login_locked_out(request, credentials, *args, **kwargs):
+    """Shown by django-axes after too many failed sign-ins."""
+    minutes = int(settings.AXES_COOLOFF_TIME * 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language; remembered in a cookie and on the account."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return response
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite="Lax",
+    )
+    return response

@@ -1,0 +1,28 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.core.roles import Role
+
+# (label, url name, roles that see it) — one menu, filtered per role.
+MENU = [
+    (_("Home"), "core:home", None),
+    (_("Registry"), "people:list", {Role.STATE, Role.DISTRICT}),
+    (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
+    (_("Audit trail"), "core:audit_log", {Role.STATE}),
+    (_("Master data"), "admin:index", {Role.STATE}),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {"menu": []}
+    current = request.path
+    items = []
+    for label, url_name, roles in MENU:
+        if roles is not None and user.role not in roles:
+            continue
+        url = reverse(url_name)
+        active = current == url if url == "/" else current.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return {"menu": items}

@@ -1,0 +1,10 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STATE = "state", _("State programme cell")
+    INSTITUTE = "institute", _("Institute coordinator")
+    DISTRICT = "district", _("District officer")
+    TRAINER = "trainer", _("Trainer / resource person")
+    PARTICIPANT = "participant", _("Participant")

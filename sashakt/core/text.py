@@ -1,0 +1,69 @@
+"""Text helpers shared by every app that matches what people type."""
+
+import re
+import unicodedata
+
+_NUKTA = "\u093c"
+_CHANDRABINDU = "\u0901"
+_ANUSVARA = "\u0902"
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value) -> str:
+    """Unicode-normalised, zero-width characters removed, runs of spaces folded."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH)
+    return _SPACES.sub(" ", text).strip()
+
+
+def match_key(value) -> str:
+    """A key under which spellings that people treat as the same compare equal.
+
+    "Kanpur  Nagar", "KANPUR NAGAR" and "kanpur-nagar" share one key; so do the Hindi
+    spellings with and without nukta (ग़ाज़ीपुर / गाजीपुर) or chandrabindu (बाँदा / बांदा).
+    """
+    text = unicodedata.normalize("NFC", clean_text(value)).casefold()
+    text = text.replace(_NUKTA, "").replace(_CHANDRABINDU, _ANUSVARA)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) or "\u0900" <= ch <= "\u097f")
+    return _NOT_WORD.sub("", unicodedata.normalize("NFC", text))
+
+
+def display_case(lgd_name: str) -> str:
+    """LGD's UPPER CASE names in title case ("KANPUR NAGAR" -> "Kanpur Nagar")."""
+    return " ".join(word.capitalize() for word in clean_text(lgd_name).split(" "))
+
+
+def contains_devanagari(value: str) -> bool:
+    return any("\u0900" <= ch <= "\u097f" for ch in value or "")
+
+
+_MOBILE_DIGITS = re.compile(r"\D+")
+
+
+def normalise_mobile(value) -> str | None:
+    """Ten-digit Indian mobile number, or None if `value` is not one.
+
+    Accepts what people and spreadsheets produce: "+91 98390 12345", "09839012345",
+    "919839012345", "98390-12345" and Excel's float "9839012345.0".
+    """
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    text = clean_text(value)
+    if text.endswith(".0"):
+        text = text[:-2]
+    digits = _MOBILE_DIGITS.sub("", text)
+    if len(digits) == 12 and digits.startswith("91"):
+        digits = digits[2:]
+    elif len(digits) == 11 and digits.startswith("0"):
+        digits = digits[1:]
+    if len(digits) == 10 and digits[0] in "6789":
+        return digits
+    return None

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sashakt.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("jobs/", views.job_list, name="job_list"),
+    path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
+    path("audit/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,88 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class PlaceNameMixin(models.Model):
+    lgd_code = models.PositiveIntegerField(_("LGD code"), unique=True)
+    lgd_name = models.CharField(_("name in LGD"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the interface language (English where no Hindi name is known yet)."""
+        if get_language() == "hi" and self.name_hi:
+            return self.name_hi
+        return self.name_en
+
+
+class District(PlaceNameMixin):
+    centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
+    centroid_lon = models.FloatField(_("centroid longitude"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+
+class Block(PlaceNameMixin):
+    """A development block, the area of one Kshetra Panchayat."""
+
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="blocks"
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+
+
+class GramPanchayat(PlaceNameMixin):
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="gram_panchayats",
+    )
+    block = models.ForeignKey(
+        Block,
+        verbose_name=_("block"),
+        on_delete=models.PROTECT,
+        related_name="gram_panchayats",
+        null=True,
+        blank=True,
+    )
+    # LGD links a GP to its Intermediate Panchayat (a local-body code series distinct
+    # from block codes); kept so the block link can be completed from a mapping later.
+    intermediate_panchayat_code = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("gram panchayat")
+        verbose_name_plural = _("gram panchayats")
+        indexes = [models.Index(fields=["district", "name_en"])]
+
+
+class DistrictAlias(models.Model):
+    """Another name people use for a district: an old name, a variant spelling, Hindi."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(_("alias"), max_length=120)
+    key = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("district alias")
+        verbose_name_plural = _("district aliases")
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.district.name_en}"

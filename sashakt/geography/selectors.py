@@ -1,0 +1,45 @@
+from django.db.models import QuerySet
+
+from sashakt.core.permissions import scope_queryset
+from sashakt.core.text import match_key
+from sashakt.geography.models import Block, District, DistrictAlias
+
+
+def district_list() -> QuerySet[District]:
+    return District.objects.all()
+
+
+def districts_for_user(user) -> QuerySet[District]:
+    """Districts whose people `user` may work with (a district officer: only their own)."""
+    from sashakt.core.roles import Role
+
+    if user.is_authenticated and user.role in (Role.INSTITUTE, Role.TRAINER):
+        # Coordinators and trainers plan for the whole state; they may read place names.
+        return District.objects.all()
+    return scope_queryset(user, District.objects.all(), district="pk")
+
+
+def district_find(text) -> District | None:
+    """The district meant by `text`: an LGD code, a name in either script, or an alias."""
+    value = str(text or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return District.objects.filter(lgd_code=int(value)).first()
+    key = match_key(value)
+    alias = DistrictAlias.objects.select_related("district").filter(key=key).first()
+    return alias.district if alias else None
+
+
+def block_find(district: District, text) -> Block | None:
+    value = str(text or "").strip()
+    if not value:
+        return None
+    blocks = Block.objects.filter(district=district)
+    if value.isdigit():
+        return blocks.filter(lgd_code=int(value)).first()
+    key = match_key(value)
+    for block in blocks:
+        if key in {match_key(block.name_en), match_key(block.lgd_name), match_key(block.name_hi)}:
+            return block
+    return None

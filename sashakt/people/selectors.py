@@ -1,0 +1,50 @@
+from django.db.models import Count, Q, QuerySet
+
+from sashakt.core.permissions import scope_queryset
+from sashakt.core.roles import Role
+from sashakt.core.text import clean_text, normalise_mobile
+from sashakt.people.models import Person
+
+PERSON_SCOPE = {"district": "district", "person": "pk"}
+
+
+def people_for_user(user) -> QuerySet[Person]:
+    """Everyone in the registry that `user` may see (district officers: own district)."""
+    queryset = Person.objects.select_related("district", "block", "gram_panchayat")
+    return scope_queryset(user, queryset, **PERSON_SCOPE)
+
+
+def people_search(user, *, query: str = "", district_id: int | None = None,
+                  designation: str = "") -> QuerySet[Person]:
+    people = people_for_user(user)
+    query = clean_text(query)
+    if query:
+        mobile = normalise_mobile(query)
+        if mobile:
+            people = people.filter(mobile=mobile)
+        else:
+            people = people.filter(Q(name__icontains=query) | Q(name_alt__icontains=query))
+    if district_id:
+        people = people.filter(district_id=district_id)
+    if designation:
+        people = people.filter(designation=designation)
+    return people.order_by("name", "pk")
+
+
+def person_get_for_user(user, pk: int) -> Person | None:
+    return people_for_user(user).filter(pk=pk).first()
+
+
+def can_see_personal_data(user, person: Person) -> bool:
+    """Mobile numbers and categories: the state cell, the person's district officer, self."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.STATE:
+        return True
+    if user.role == Role.DISTRICT:
+        return user.district_id == person.district_id
+    return user.role == Role.PARTICIPANT and user.person_id == person.pk
+
+
+def people_count_by_designation(people: QuerySet[Person]) -> list[dict]:
+    return list(people.order_by().values("designation").annotate(n=Count("pk")).order_by("-n"))

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "sashakt.programmes"
+    verbose_name = _("Partners and programmes")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from sashakt.programmes.models import Institute
+
+        auditlog.register(Institute)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sashakt.core.views import favicon
+
+urlpatterns = [
+    path("", include("sashakt.core.urls")),
+    path("accounts/", include("sashakt.accounts.urls")),
+    path("people/", include("sashakt.people.urls")),
+    path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
+]
