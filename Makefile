@@ -46,4 +46,4 @@ messages: $(VENV)/.installed
 	$(MANAGE) compilemessages --locale hi --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) staticfiles test-output
+	rm -rf $(VENV) var/static test-output

@@ -11,4 +11,4 @@ class AccountsConfig(AppConfig):
 
         from sashakt.accounts.models import User
 
-        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(User, exclude_fields=["password", "last_login", "jobs"])

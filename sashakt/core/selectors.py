@@ -1,8 +1,12 @@
 """Reads for the role home pages and the shared pages (jobs, audit trail)."""
 
+from dataclasses import dataclass, field
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, ForeignKey, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import Job
 from sashakt.core.roles import Role
@@ -51,3 +55,69 @@ def state_overview() -> dict:
             .values("role").annotate(n=Count("pk")).order_by("role")
         ),
     }
+
+
+AUDIT_ACTIONS = {
+    LogEntry.Action.CREATE: _("created"),
+    LogEntry.Action.UPDATE: _("changed"),
+    LogEntry.Action.DELETE: _("deleted"),
+    LogEntry.Action.ACCESS: _("viewed"),
+}
+# Bookkeeping fields that say nothing to a reader of the trail.
+AUDIT_NOISE = {"id", "created_at", "updated_at", "date_joined", "password", "last_login"}
+
+
+@dataclass
+class AuditChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class AuditRow:
+    entry: LogEntry
+    action: str
+    record_kind: str
+    changes: list[AuditChange] = field(default_factory=list)
+
+
+def audit_rows(entries) -> list[AuditRow]:
+    """Entries ready to read: field labels, choice labels, related records by name."""
+    return [_audit_row(entry) for entry in entries]
+
+
+def _audit_row(entry: LogEntry) -> AuditRow:
+    model = entry.content_type.model_class()
+    row = AuditRow(
+        entry=entry,
+        action=AUDIT_ACTIONS.get(entry.action, str(entry.action)),
+        record_kind=str(model._meta.verbose_name) if model else entry.content_type.model,
+    )
+    for name, (old, new) in (entry.changes_dict or {}).items():
+        if name in AUDIT_NOISE or model is None:
+            continue
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not model_field.concrete:
+            continue
+        old, new = _display(model_field, old), _display(model_field, new)
+        if entry.action == LogEntry.Action.CREATE and new in ("", "—"):
+            continue
+        row.changes.append(AuditChange(str(model_field.verbose_name), old, new))
+    return row
+
+
+def _display(model_field, value) -> str:
+    if value in (None, "None", ""):
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, ForeignKey) or model_field.one_to_one:
+        related = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if value in ("True", "False"):
+        return str(_("yes")) if value == "True" else str(_("no"))
+    return str(value)

@@ -8,7 +8,13 @@ from django.views.decorators.cache import cache_control
 
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
-from sashakt.core.selectors import audit_entries, audited_models, jobs_for_user, state_overview
+from sashakt.core.selectors import (
+    audit_entries,
+    audit_rows,
+    audited_models,
+    jobs_for_user,
+    state_overview,
+)
 from sashakt.geography.models import District
 from sashakt.people.models import Designation
 from sashakt.people.selectors import people_count_by_designation, people_for_user
@@ -47,7 +53,7 @@ def _designation_rows(people) -> list[dict]:
 def _home_state(request):
     context = state_overview()
     context["people_by_designation"] = _designation_rows(people_for_user(request.user))
-    context["recent_audit"] = audit_entries()[:8]
+    context["recent_audit"] = audit_rows(audit_entries()[:8])
     roles = dict(Role.choices)
     context["users_by_role"] = [
         {"label": roles.get(row["role"], row["role"]), "n": row["n"]}
@@ -124,7 +130,12 @@ def audit_log(request):
     return render(
         request,
         "core/audit_log.html",
-        {"page": page, "models": audited_models(), "selected_model": model},
+        {
+            "page": page,
+            "rows": audit_rows(page.object_list),
+            "models": audited_models(),
+            "selected_model": model,
+        },
     )
 
 

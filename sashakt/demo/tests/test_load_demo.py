@@ -1,0 +1,48 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from sashakt.accounts.models import User
+from sashakt.core.roles import Role
+from sashakt.demo.services import DEMO_PASSWORD
+from sashakt.people.models import Person
+from sashakt.programmes.models import Institute
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_is_loaded_once_however_often_it_runs(capsys):
+    call_command("load_demo")
+    counts = (Institute.objects.count(), Person.objects.count(), User.objects.count())
+    call_command("load_demo")
+    assert (Institute.objects.count(), Person.objects.count(), User.objects.count()) == counts
+    assert "0 institutes, 0 people, 0 accounts created" in capsys.readouterr().out
+
+
+def test_the_demo_has_the_seeds_institutes_and_every_role():
+    call_command("load_demo")
+    assert set(Institute.objects.values_list("short_name", flat=True)) == {
+        "IIT Kanpur", "IIM Lucknow"}
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+
+
+def test_demo_people_are_marked_fictional_and_spread_across_real_districts():
+    call_command("load_demo")
+    people = Person.objects.all()
+    assert people.count() > 50
+    assert not people.filter(is_demo=False).exists()
+    assert all(p.mobile.startswith("60000") for p in people)
+    assert people.values("district").distinct().count() >= 10
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["state.cell", "iitk.coordinator", "iiml.coordinator", "dpro.kanpurnagar",
+     "dpro.lucknow", "trainer.demo", "participant.demo"],
+)
+def test_every_demo_account_signs_in_with_the_documented_password(client, username):
+    call_command("load_demo")
+    response = client.post(reverse("accounts:login"),
+                           {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
