@@ -25,9 +25,16 @@ def ensure_geography() -> None:
         geography_load()
 
 
-def person_make(*, name="राम कुमार", name_alt="Ram Kumar", mobile="9839012345",
-                district_lgd=KANPUR_NAGAR, designation=Designation.KP_PRAMUKH,
-                gender=Gender.MALE, block=True) -> Person:
+def person_make(
+    *,
+    name="राम कुमार",
+    name_alt="Ram Kumar",
+    mobile="9839012345",
+    district_lgd=KANPUR_NAGAR,
+    designation=Designation.KP_PRAMUKH,
+    gender=Gender.MALE,
+    block=True,
+) -> Person:
     district = District.objects.get(lgd_code=district_lgd)
     return Person.objects.create(
         name=name,
@@ -35,7 +42,8 @@ def person_make(*, name="राम कुमार", name_alt="Ram Kumar", mobil
         mobile=mobile,
         district=district,
         block=Block.objects.filter(district=district).order_by("lgd_code").first()
-        if block else None,
+        if block
+        else None,
         designation=designation,
         gender=gender,
     )
@@ -77,29 +85,41 @@ def personas_make() -> Personas:
     kanpur = District.objects.get(lgd_code=KANPUR_NAGAR)
     lucknow = District.objects.get(lgd_code=LUCKNOW)
     iitk = Institute.objects.create(
-        short_name="IIT Kanpur", name_en="Indian Institute of Technology Kanpur",
-        name_hi="भारतीय प्रौद्योगिकी संस्थान कानपुर", city="Kanpur", district=kanpur,
+        short_name="IIT Kanpur",
+        name_en="Indian Institute of Technology Kanpur",
+        name_hi="भारतीय प्रौद्योगिकी संस्थान कानपुर",
+        city="Kanpur",
+        district=kanpur,
     )
     iiml = Institute.objects.create(
-        short_name="IIM Lucknow", name_en="Indian Institute of Management Lucknow",
-        name_hi="भारतीय प्रबंध संस्थान लखनऊ", city="Lucknow", district=lucknow,
+        short_name="IIM Lucknow",
+        name_en="Indian Institute of Management Lucknow",
+        name_hi="भारतीय प्रबंध संस्थान लखनऊ",
+        city="Lucknow",
+        district=lucknow,
     )
     kanpur_person = person_make()
     lucknow_person = person_make(
-        name="सुनीता वर्मा", name_alt="Sunita Verma", mobile="9415000001",
-        district_lgd=LUCKNOW, designation=Designation.ZP_ADHYAKSH, gender=Gender.FEMALE,
+        name="सुनीता वर्मा",
+        name_alt="Sunita Verma",
+        mobile="9415000001",
+        district_lgd=LUCKNOW,
+        designation=Designation.ZP_ADHYAKSH,
+        gender=Gender.FEMALE,
         block=False,
     )
     participant_person = person_make(
-        name="गीता पाल", name_alt="Geeta Pal", mobile="9415000002",
-        designation=Designation.PRADHAN, gender=Gender.FEMALE,
+        name="गीता पाल",
+        name_alt="Geeta Pal",
+        mobile="9415000002",
+        designation=Designation.PRADHAN,
+        gender=Gender.FEMALE,
     )
     return Personas(
         state=user_make("state", Role.STATE, mobile="9000000001"),
         iitk=user_make("iitk", Role.INSTITUTE, institute=iitk),
         iiml=user_make("iiml", Role.INSTITUTE, institute=iiml),
-        dpro_kanpur=user_make("dpro-kanpur", Role.DISTRICT, district=kanpur,
-                              mobile="9000000002"),
+        dpro_kanpur=user_make("dpro-kanpur", Role.DISTRICT, district=kanpur, mobile="9000000002"),
         dpro_lucknow=user_make("dpro-lucknow", Role.DISTRICT, district=lucknow),
         trainer=user_make("trainer", Role.TRAINER, institute=iitk),
         participant=user_make("participant", Role.PARTICIPANT, person=participant_person),

@@ -22,8 +22,16 @@ class UserAdmin(DjangoUserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["username", "full_name", "role", "district", "institute", "person",
-                           "password1", "password2"],
+                "fields": [
+                    "username",
+                    "full_name",
+                    "role",
+                    "district",
+                    "institute",
+                    "person",
+                    "password1",
+                    "password2",
+                ],
             },
         )
     ]

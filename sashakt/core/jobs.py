@@ -14,10 +14,10 @@ behind by a stopped process is picked up again by `python manage.py run_jobs`.
 
 import logging
 import threading
-from contextlib import nullcontext
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from auditlog.context import set_actor
@@ -67,9 +67,7 @@ class JobContext:
     def save_output(self, filename: str, content: bytes) -> None:
         self.job.output.save(filename, ContentFile(content), save=False)
         self.job.output_name = filename
-        Job.objects.filter(pk=self.job.pk).update(
-            output=self.job.output.name, output_name=filename
-        )
+        Job.objects.filter(pk=self.job.pk).update(output=self.job.output.name, output_name=filename)
 
 
 def job_enqueue(*, kind: str, title: str, user=None, params: dict | None = None) -> Job:

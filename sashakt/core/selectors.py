@@ -26,8 +26,7 @@ def audit_entries(*, model: str = "", actor_id: int | None = None) -> QuerySet[L
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     if model:
         app_label, _, model_name = model.partition(".")
-        entries = entries.filter(content_type__app_label=app_label,
-                                 content_type__model=model_name)
+        entries = entries.filter(content_type__app_label=app_label, content_type__model=model_name)
     if actor_id:
         entries = entries.filter(actor_id=actor_id)
     return entries
@@ -52,7 +51,9 @@ def state_overview() -> dict:
         "institutes": Institute.objects.all(),
         "users_by_role": list(
             User.objects.filter(is_active=True)
-            .values("role").annotate(n=Count("pk")).order_by("role")
+            .values("role")
+            .annotate(n=Count("pk"))
+            .order_by("role")
         ),
     }
 

@@ -37,18 +37,33 @@ INSTITUTES = [
 ]
 
 FIRST_NAMES = [
-    ("राम कुमार", "Ram Kumar", Gender.MALE), ("सुनीता", "Sunita", Gender.FEMALE),
-    ("अनिल", "Anil", Gender.MALE), ("गीता", "Geeta", Gender.FEMALE),
-    ("राजेश", "Rajesh", Gender.MALE), ("पूनम", "Poonam", Gender.FEMALE),
-    ("विनोद", "Vinod", Gender.MALE), ("ममता", "Mamta", Gender.FEMALE),
-    ("संजय", "Sanjay", Gender.MALE), ("रेखा", "Rekha", Gender.FEMALE),
-    ("अशोक", "Ashok", Gender.MALE), ("किरण", "Kiran", Gender.FEMALE),
-    ("दिनेश", "Dinesh", Gender.MALE), ("सरिता", "Sarita", Gender.FEMALE),
+    ("राम कुमार", "Ram Kumar", Gender.MALE),
+    ("सुनीता", "Sunita", Gender.FEMALE),
+    ("अनिल", "Anil", Gender.MALE),
+    ("गीता", "Geeta", Gender.FEMALE),
+    ("राजेश", "Rajesh", Gender.MALE),
+    ("पूनम", "Poonam", Gender.FEMALE),
+    ("विनोद", "Vinod", Gender.MALE),
+    ("ममता", "Mamta", Gender.FEMALE),
+    ("संजय", "Sanjay", Gender.MALE),
+    ("रेखा", "Rekha", Gender.FEMALE),
+    ("अशोक", "Ashok", Gender.MALE),
+    ("किरण", "Kiran", Gender.FEMALE),
+    ("दिनेश", "Dinesh", Gender.MALE),
+    ("सरिता", "Sarita", Gender.FEMALE),
 ]
 SURNAMES = [
-    ("यादव", "Yadav"), ("वर्मा", "Verma"), ("सिंह", "Singh"), ("गुप्ता", "Gupta"),
-    ("पाल", "Pal"), ("मौर्य", "Maurya"), ("शुक्ला", "Shukla"), ("कुशवाहा", "Kushwaha"),
-    ("अंसारी", "Ansari"), ("निषाद", "Nishad"), ("त्रिपाठी", "Tripathi"),
+    ("यादव", "Yadav"),
+    ("वर्मा", "Verma"),
+    ("सिंह", "Singh"),
+    ("गुप्ता", "Gupta"),
+    ("पाल", "Pal"),
+    ("मौर्य", "Maurya"),
+    ("शुक्ला", "Shukla"),
+    ("कुशवाहा", "Kushwaha"),
+    ("अंसारी", "Ansari"),
+    ("निषाद", "Nishad"),
+    ("त्रिपाठी", "Tripathi"),
 ]
 # Districts of the pilot's first batches, plus a spread across the state's regions.
 DEMO_DISTRICTS = [157, 162, 156, 148, 187, 169, 130, 128, 120, 140, 171, 153]
@@ -67,12 +82,22 @@ class DemoAccount:
 
 ACCOUNTS = [
     DemoAccount("state.cell", "State Programme Cell (demo)", Role.STATE, mobile="6000000901"),
-    DemoAccount("iitk.coordinator", "IIT Kanpur Programme Office (demo)", Role.INSTITUTE,
-                institute="IIT Kanpur"),
-    DemoAccount("iiml.coordinator", "IIM Lucknow MDP Office (demo)", Role.INSTITUTE,
-                institute="IIM Lucknow"),
-    DemoAccount("dpro.kanpurnagar", "DPRO Kanpur Nagar (demo)", Role.DISTRICT, district_lgd=157,
-                mobile="6000000902"),
+    DemoAccount(
+        "iitk.coordinator",
+        "IIT Kanpur Programme Office (demo)",
+        Role.INSTITUTE,
+        institute="IIT Kanpur",
+    ),
+    DemoAccount(
+        "iiml.coordinator", "IIM Lucknow MDP Office (demo)", Role.INSTITUTE, institute="IIM Lucknow"
+    ),
+    DemoAccount(
+        "dpro.kanpurnagar",
+        "DPRO Kanpur Nagar (demo)",
+        Role.DISTRICT,
+        district_lgd=157,
+        mobile="6000000902",
+    ),
     DemoAccount("dpro.lucknow", "DPRO Lucknow (demo)", Role.DISTRICT, district_lgd=162),
     DemoAccount("trainer.demo", "Dr. Resource Person (demo)", Role.TRAINER, institute="IIT Kanpur"),
 ]
@@ -96,15 +121,17 @@ def _demo_people() -> list[dict]:
         first_hi, first_en, gender = FIRST_NAMES[serial % len(FIRST_NAMES)]
         last_hi, last_en = SURNAMES[(serial * 7 + 3) % len(SURNAMES)]
         serial += 1
-        people.append({
-            "mobile": f"60000{serial:05d}",
-            "name": f"{first_hi} {last_hi}",
-            "name_alt": f"{first_en} {last_en}",
-            "gender": gender,
-            "designation": designation,
-            "district": district,
-            "block": block,
-        })
+        people.append(
+            {
+                "mobile": f"60000{serial:05d}",
+                "name": f"{first_hi} {last_hi}",
+                "name_alt": f"{first_en} {last_en}",
+                "gender": gender,
+                "designation": designation,
+                "district": district,
+                "block": block,
+            }
+        )
 
     for lgd in DEMO_DISTRICTS:
         district = District.objects.get(lgd_code=lgd)
@@ -148,7 +175,8 @@ def demo_load() -> DemoLoadResult:
                 "role": account.role,
                 "mobile": account.mobile,
                 "district": District.objects.get(lgd_code=account.district_lgd)
-                if account.district_lgd else None,
+                if account.district_lgd
+                else None,
                 "institute": institutes.get(account.institute),
             },
         )

@@ -169,21 +169,46 @@ def _aliases_load(districts: Iterable[District], reviewed: dict[int, dict]) -> L
 
 # LGD has published the same list under several header spellings over the years.
 GP_COLUMNS = {
-    "code": ["local body code", "gram panchayat code", "gp code", "village panchayat code",
-             "lgd_code", "localbodycode"],
-    "name_en": ["local body name (in english)", "local body name", "gram panchayat name",
-                "gp name", "name_en", "localbodynameenglish"],
-    "name_hi": ["local body name (in local)", "local body name (in local language)",
-                "local body name in local language", "name_hi", "localbodynamelocal"],
+    "code": [
+        "local body code",
+        "gram panchayat code",
+        "gp code",
+        "village panchayat code",
+        "lgd_code",
+        "localbodycode",
+    ],
+    "name_en": [
+        "local body name (in english)",
+        "local body name",
+        "gram panchayat name",
+        "gp name",
+        "name_en",
+        "localbodynameenglish",
+    ],
+    "name_hi": [
+        "local body name (in local)",
+        "local body name (in local language)",
+        "local body name in local language",
+        "name_hi",
+        "localbodynamelocal",
+    ],
     "state": ["state code", "state_code", "statecode"],
     "district": ["district code", "district_lgd_code", "district_code", "districtcode"],
     "district_name": ["district name", "district name (in english)", "district"],
     "block": ["block code", "block_lgd_code", "block_code", "blockcode"],
     "block_name": ["block name", "block name (in english)", "block"],
-    "intermediate": ["parent local body code", "intermediate panchayat code",
-                     "intermediate_panchayat_code", "parentlocalbodycode"],
-    "type": ["local body type code", "localbodytypecode", "local body type name",
-             "local body type"],
+    "intermediate": [
+        "parent local body code",
+        "intermediate panchayat code",
+        "intermediate_panchayat_code",
+        "parentlocalbodycode",
+    ],
+    "type": [
+        "local body type code",
+        "localbodytypecode",
+        "local body type name",
+        "local body type",
+    ],
 }
 VILLAGE_PANCHAYAT_TYPES = {"3", "village panchayat", "gram panchayat"}
 
@@ -226,13 +251,16 @@ def gram_panchayats_load(path: Path, *, skip_invalid: bool = False) -> GramPanch
             return result
         districts_by_code = {d.lgd_code: d for d in District.objects.all()}
         blocks_by_code = {b.lgd_code: b for b in Block.objects.select_related("district")}
-        district_by_key = {a.key: a.district for a in DistrictAlias.objects.select_related(
-            "district")}
-        blocks_by_name = {(b.district_id, match_key(b.lgd_name)): b for b in
-                          blocks_by_code.values()}
+        district_by_key = {
+            a.key: a.district for a in DistrictAlias.objects.select_related("district")
+        }
+        blocks_by_name = {
+            (b.district_id, match_key(b.lgd_name)): b for b in blocks_by_code.values()
+        }
 
         rows: dict[int, dict] = {}
         for line_number, row in enumerate(reader, start=2):
+
             def value(name, row=row):
                 return clean_text(row.get(columns[name], "")) if name in columns else ""
 
@@ -271,7 +299,8 @@ def gram_panchayats_load(path: Path, *, skip_invalid: bool = False) -> GramPanch
                 "name_hi": value("name_hi"),
                 "district": district,
                 "block": block,
-                "intermediate_panchayat_code": int(intermediate) if intermediate.isdigit()
+                "intermediate_panchayat_code": int(intermediate)
+                if intermediate.isdigit()
                 else None,
             }
     if result.errors and not skip_invalid:

@@ -21,8 +21,9 @@ def spreadsheet_safe(value) -> str:
 
 
 @job_function("people.export")
-def people_export(ctx: JobContext, *, user_id: int, query: str = "", district_id=None,
-                  designation: str = "") -> dict:
+def people_export(
+    ctx: JobContext, *, user_id: int, query: str = "", district_id=None, designation: str = ""
+) -> dict:
     user = get_user_model().objects.get(pk=user_id)
     people = people_search(user, query=query, district_id=district_id, designation=designation)
     total = people.count()
@@ -30,21 +31,33 @@ def people_export(ctx: JobContext, *, user_id: int, query: str = "", district_id
         ctx.progress(0, total, _("Writing rows"))
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(_("Registry"))
-        sheet.append([_("Name"), _("Name in the other script"), _("Gender"), _("Mobile"),
-                      _("Designation"), _("District"), _("District LGD code"), _("Block"),
-                      _("Block LGD code")])
+        sheet.append(
+            [
+                _("Name"),
+                _("Name in the other script"),
+                _("Gender"),
+                _("Mobile"),
+                _("Designation"),
+                _("District"),
+                _("District LGD code"),
+                _("Block"),
+                _("Block LGD code"),
+            ]
+        )
         for done, person in enumerate(people.iterator(chunk_size=2000), start=1):
-            sheet.append([
-                spreadsheet_safe(person.name),
-                spreadsheet_safe(person.name_alt),
-                person.get_gender_display(),
-                person.mobile,
-                person.get_designation_display(),
-                person.district.name,
-                person.district.lgd_code,
-                person.block.name if person.block else "",
-                person.block.lgd_code if person.block else "",
-            ])
+            sheet.append(
+                [
+                    spreadsheet_safe(person.name),
+                    spreadsheet_safe(person.name_alt),
+                    person.get_gender_display(),
+                    person.mobile,
+                    person.get_designation_display(),
+                    person.district.name,
+                    person.district.lgd_code,
+                    person.block.name if person.block else "",
+                    person.block.lgd_code if person.block else "",
+                ]
+            )
             if done % 1000 == 0:
                 ctx.progress(done, total, _("Writing rows"))
     buffer = io.BytesIO()

@@ -14,8 +14,9 @@ def people_for_user(user) -> QuerySet[Person]:
     return scope_queryset(user, queryset, **PERSON_SCOPE)
 
 
-def people_search(user, *, query: str = "", district_id: int | None = None,
-                  designation: str = "") -> QuerySet[Person]:
+def people_search(
+    user, *, query: str = "", district_id: int | None = None, designation: str = ""
+) -> QuerySet[Person]:
     people = people_for_user(user)
     query = clean_text(query)
     if query:

@@ -61,12 +61,24 @@ def test_every_user_facing_string_in_the_code_is_in_the_catalogue(tmp_path):
             shutil.copy(source, work / name)
     (work / "locale").mkdir()
     subprocess.run(
-        [str(Path(settings.BASE_DIR) / ".venv/bin/python")
-         if (base / ".venv/bin/python").exists() else "python",
-         "manage.py", "makemessages", "--locale", "hi", "--no-location"],
-        cwd=work, check=True, capture_output=True,
-        env={"PATH": "/usr/bin:/bin", "SASHAKT_VAR_DIR": str(tmp_path / "var"),
-             "DJANGO_SETTINGS_MODULE": "sashakt.settings"},
+        [
+            str(Path(settings.BASE_DIR) / ".venv/bin/python")
+            if (base / ".venv/bin/python").exists()
+            else "python",
+            "manage.py",
+            "makemessages",
+            "--locale",
+            "hi",
+            "--no-location",
+        ],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "SASHAKT_VAR_DIR": str(tmp_path / "var"),
+            "DJANGO_SETTINGS_MODULE": "sashakt.settings",
+        },
     )
     extracted = {e.msgid for e in polib.pofile(str(work / "locale/hi/LC_MESSAGES/django.po"))}
     catalogue = {e.msgid for e in polib.pofile(str(PO_PATH))}
@@ -86,7 +98,8 @@ def test_dates_are_day_first():
 
     with translation.override("en"):
         rendered = Template('{{ d|date:"SHORT_DATE_FORMAT" }}').render(
-            Context({"d": datetime.date(2025, 8, 26)}))
+            Context({"d": datetime.date(2025, 8, 26)})
+        )
     assert rendered == "26/08/2025"
 
 
@@ -100,8 +113,9 @@ def test_the_home_page_is_hindi_even_when_the_browser_asks_for_english(hindi_cli
 
 @pytest.mark.django_db
 def test_english_is_one_click_away_and_the_choice_persists(hindi_client):
-    response = hindi_client.post(reverse("accounts:set_language"),
-                                 {"language": "en", "next": "/about/"})
+    response = hindi_client.post(
+        reverse("accounts:set_language"), {"language": "en", "next": "/about/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/about/"
     html = hindi_client.get("/").content.decode()
     assert '<html lang="en">' in html and "Capacity building of Panchayat leaders" in html
@@ -125,6 +139,7 @@ def test_a_signed_in_users_language_follows_them_to_another_device(personas, cli
 
 @pytest.mark.django_db
 def test_the_language_switch_refuses_to_redirect_off_site(hindi_client):
-    response = hindi_client.post(reverse("accounts:set_language"),
-                                 {"language": "en", "next": "https://evil.example/"})
+    response = hindi_client.post(
+        reverse("accounts:set_language"), {"language": "en", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"

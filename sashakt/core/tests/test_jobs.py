@@ -6,7 +6,6 @@ import time
 import uuid
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -66,14 +65,13 @@ def test_a_district_officer_exports_their_registry_through_the_in_process_worker
 
 
 @pytest.mark.django_db
-def test_a_failed_job_shows_its_reason_and_an_internal_error_hides_the_traceback(
-    personas, client
-):
+def test_a_failed_job_shows_its_reason_and_an_internal_error_hides_the_traceback(personas, client):
     polite = job_run(Job.objects.create(kind="test.fails_politely", title="t").pk)
     assert polite.status == Job.Status.FAILED and polite.error == "फ़ाइल पढ़ी नहीं जा सकी"
 
-    crash = job_run(Job.objects.create(kind="test.crashes", title="t",
-                                       created_by=personas.state).pk)
+    crash = job_run(
+        Job.objects.create(kind="test.crashes", title="t", created_by=personas.state).pk
+    )
     assert crash.status == Job.Status.FAILED
     assert "ZeroDivisionError" not in crash.error
     client.force_login(personas.state)
@@ -83,8 +81,7 @@ def test_a_failed_job_shows_its_reason_and_an_internal_error_hides_the_traceback
 
 @pytest.mark.django_db
 def test_a_job_runs_once_even_if_it_is_handed_over_twice(personas):
-    job = Job.objects.create(kind="people.export", title="t",
-                             params={"user_id": personas.state.pk})
+    job = Job.objects.create(kind="people.export", title="t", params={"user_id": personas.state.pk})
     assert jobs.job_claim(job.pk) is True
     assert jobs.job_claim(job.pk) is False
 
@@ -93,8 +90,7 @@ def test_a_job_runs_once_even_if_it_is_handed_over_twice(personas):
 def test_queued_jobs_left_behind_are_run_by_the_run_jobs_command(personas):
     from django.core.management import call_command
 
-    job = Job.objects.create(kind="people.export", title="t",
-                             params={"user_id": personas.state.pk})
+    job = Job.objects.create(kind="people.export", title="t", params={"user_id": personas.state.pk})
     call_command("run_jobs")
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED and job.output
@@ -102,9 +98,14 @@ def test_queued_jobs_left_behind_are_run_by_the_run_jobs_command(personas):
 
 @pytest.mark.django_db
 def test_the_progress_partial_polls_until_the_job_finishes(personas, client):
-    job = Job.objects.create(kind="people.export", title="t", created_by=personas.state,
-                             params={"user_id": personas.state.pk},
-                             progress_done=30, progress_total=120)
+    job = Job.objects.create(
+        kind="people.export",
+        title="t",
+        created_by=personas.state,
+        params={"user_id": personas.state.pk},
+        progress_done=30,
+        progress_total=120,
+    )
     client.force_login(personas.state)
     partial = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 1s"' in partial and 'aria-valuenow="25"' in partial
@@ -147,10 +148,25 @@ def test_a_job_runs_through_a_real_celery_worker_on_redis(settings, tmp_path):
     }
     log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "sashakt", "worker", "--pool=solo",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue,
-         "--loglevel=INFO"],
-        cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "sashakt",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            queue,
+            "--loglevel=INFO",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     from sashakt.celery import app
 
@@ -158,8 +174,12 @@ def test_a_job_runs_through_a_real_celery_worker_on_redis(settings, tmp_path):
     app.conf.broker_url, app.conf.task_default_queue = redis_url, queue
     settings.JOBS_BACKEND = "celery"
     try:
-        job = job_enqueue(kind="people.export", title="export via celery",
-                          user=personas.state, params={"user_id": personas.state.pk})
+        job = job_enqueue(
+            kind="people.export",
+            title="export via celery",
+            user=personas.state,
+            params={"user_id": personas.state.pk},
+        )
         job = _wait_until_finished(job, seconds=90)
     finally:
         app.conf.broker_url, app.conf.task_default_queue = previous

@@ -64,8 +64,11 @@ def test_no_page_loads_anything_from_the_internet(personas, client, persona):
 
 
 def test_static_assets_are_served_by_the_app(client):
-    for asset in ["/static/css/sashakt.css", "/static/fonts/NotoSansDevanagari.ttf",
-                  "/static/django_htmx/htmx-2.min.js"]:
+    for asset in [
+        "/static/css/sashakt.css",
+        "/static/fonts/NotoSansDevanagari.ttf",
+        "/static/django_htmx/htmx-2.min.js",
+    ]:
         response = client.get(asset)
         assert response.status_code == 200, asset
 
@@ -73,12 +76,19 @@ def test_static_assets_are_served_by_the_app(client):
 def test_the_state_cell_sees_who_changed_what_in_the_audit_trail(personas, client):
     client.force_login(personas.state)
     person = personas.kanpur_person
-    client.post(reverse("admin:people_person_change", args=[person.pk]), {
-        "name": "राम कुमार सिंह", "name_alt": person.name_alt, "gender": person.gender,
-        "mobile": person.mobile, "designation": person.designation,
-        "district": person.district_id, "block": person.block_id or "",
-        "gram_panchayat": "",
-    })
+    client.post(
+        reverse("admin:people_person_change", args=[person.pk]),
+        {
+            "name": "राम कुमार सिंह",
+            "name_alt": person.name_alt,
+            "gender": person.gender,
+            "mobile": person.mobile,
+            "designation": person.designation,
+            "district": person.district_id,
+            "block": person.block_id or "",
+            "gram_panchayat": "",
+        },
+    )
     html = client.get(reverse("core:audit_log") + "?model=people.person").content.decode()
     assert "राम कुमार सिंह" in html
     assert personas.state.display_name in html

@@ -21,10 +21,18 @@ def _status(client, user, url):
 
 # --- the registry list ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("state", 200), ("dpro_kanpur", 200), ("dpro_lucknow", 200), ("iitk", 403),
-     ("iiml", 403), ("trainer", 403), ("participant", 403)],
+    [
+        ("state", 200),
+        ("dpro_kanpur", 200),
+        ("dpro_lucknow", 200),
+        ("iitk", 403),
+        ("iiml", 403),
+        ("trainer", 403),
+        ("participant", 403),
+    ],
 )
 def test_only_the_state_cell_and_district_officers_open_the_registry(
     personas, client, persona, status
@@ -59,17 +67,27 @@ def test_the_state_cell_lists_every_district(personas, client):
 
 # --- one person's page ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("persona", "kanpur", "lucknow"),
-    [("state", 200, 200), ("dpro_kanpur", 200, 404), ("dpro_lucknow", 404, 200),
-     ("iitk", 403, 403), ("trainer", 403, 403), ("participant", 404, 404)],
+    [
+        ("state", 200, 200),
+        ("dpro_kanpur", 200, 404),
+        ("dpro_lucknow", 404, 200),
+        ("iitk", 403, 403),
+        ("trainer", 403, 403),
+        ("participant", 404, 404),
+    ],
 )
 def test_person_pages_follow_scope(personas, client, persona, kanpur, lucknow):
     user = personas.all_users()[persona]
-    assert _status(client, user, reverse("people:detail", args=[personas.kanpur_person.pk])) \
-        == kanpur
-    assert _status(client, user, reverse("people:detail", args=[personas.lucknow_person.pk])) \
+    assert (
+        _status(client, user, reverse("people:detail", args=[personas.kanpur_person.pk])) == kanpur
+    )
+    assert (
+        _status(client, user, reverse("people:detail", args=[personas.lucknow_person.pk]))
         == lucknow
+    )
 
 
 def test_a_participant_sees_their_own_record_with_their_mobile(personas, client):
@@ -81,19 +99,26 @@ def test_a_participant_sees_their_own_record_with_their_mobile(personas, client)
 
 # --- background jobs --------------------------------------------------------------------
 
+
 def test_jobs_are_visible_to_their_owner_and_the_state_cell_only(personas, client):
-    job = job_enqueue(kind="people.export", title="export", user=personas.dpro_kanpur,
-                      params={"user_id": personas.dpro_kanpur.pk})
+    job = job_enqueue(
+        kind="people.export",
+        title="export",
+        user=personas.dpro_kanpur,
+        params={"user_id": personas.dpro_kanpur.pk},
+    )
     url = reverse("core:job_detail", args=[job.pk])
     assert _status(client, personas.dpro_kanpur, url) == 200
     assert _status(client, personas.state, url) == 200
     assert _status(client, personas.dpro_lucknow, url) == 404
     assert _status(client, personas.iitk, url) == 404
-    assert _status(client, personas.dpro_lucknow, reverse("core:job_download", args=[job.pk])) \
-        == 404
+    assert (
+        _status(client, personas.dpro_lucknow, reverse("core:job_download", args=[job.pk])) == 404
+    )
 
 
 # --- audit trail and master data ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("persona", ["iitk", "dpro_kanpur", "trainer", "participant"])
 def test_only_the_state_cell_reads_the_audit_trail(personas, client, persona):
@@ -109,6 +134,7 @@ def test_only_the_state_cell_opens_the_admin(personas, client, persona):
 
 
 # --- the scope layer itself --------------------------------------------------------------
+
 
 def test_every_role_gets_exactly_its_scope_of_people(personas):
     everyone = set(Person.objects.all())

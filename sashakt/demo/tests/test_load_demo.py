@@ -22,7 +22,9 @@ def test_the_demo_is_loaded_once_however_often_it_runs(capsys):
 def test_the_demo_has_the_seeds_institutes_and_every_role():
     call_command("load_demo")
     assert set(Institute.objects.values_list("short_name", flat=True)) == {
-        "IIT Kanpur", "IIM Lucknow"}
+        "IIT Kanpur",
+        "IIM Lucknow",
+    }
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
 
 
@@ -37,12 +39,20 @@ def test_demo_people_are_marked_fictional_and_spread_across_real_districts():
 
 @pytest.mark.parametrize(
     "username",
-    ["state.cell", "iitk.coordinator", "iiml.coordinator", "dpro.kanpurnagar",
-     "dpro.lucknow", "trainer.demo", "participant.demo"],
+    [
+        "state.cell",
+        "iitk.coordinator",
+        "iiml.coordinator",
+        "dpro.kanpurnagar",
+        "dpro.lucknow",
+        "trainer.demo",
+        "participant.demo",
+    ],
 )
 def test_every_demo_account_signs_in_with_the_documented_password(client, username):
     call_command("load_demo")
-    response = client.post(reverse("accounts:login"),
-                           {"username": username, "password": DEMO_PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get("/").status_code == 200

@@ -26,8 +26,11 @@ def test_running_it_twice_changes_nothing(capsys):
     capsys.readouterr()
     call_command("load_geography")
     output = capsys.readouterr().out
-    assert (District.objects.count(), Block.objects.count(),
-            DistrictAlias.objects.count()) == counts
+    assert (
+        District.objects.count(),
+        Block.objects.count(),
+        DistrictAlias.objects.count(),
+    ) == counts
     assert "districts: 0 created, 0 updated, 75 unchanged" in output
     assert "blocks: 0 created, 0 updated, 828 unchanged" in output
 
@@ -38,7 +41,10 @@ def test_every_district_has_a_hindi_name_and_a_title_case_english_name(geography
         assert district.name_en != district.name_en.upper(), district.name_en
     kanpur = District.objects.get(lgd_code=157)
     assert (kanpur.lgd_name, kanpur.name_en, kanpur.name_hi) == (
-        "KANPUR NAGAR", "Kanpur Nagar", "कानपुर नगर")
+        "KANPUR NAGAR",
+        "Kanpur Nagar",
+        "कानपुर नगर",
+    )
     assert Block.objects.get(lgd_name="BILHAUR").name_en == "Bilhaur"
 
 
@@ -91,9 +97,16 @@ def test_polygon_centroid_of_a_square():
 
 
 def _write_gp_csv(path, rows):
-    header = ["State Code", "District Code", "Block Code", "Local Body Code",
-              "Local Body Name (In English)", "Local Body Name (In Local)",
-              "Local Body Type Code", "Parent Local Body Code"]
+    header = [
+        "State Code",
+        "District Code",
+        "Block Code",
+        "Local Body Code",
+        "Local Body Name (In English)",
+        "Local Body Name (In Local)",
+        "Local Body Type Code",
+        "Parent Local Body Code",
+    ]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
@@ -107,17 +120,24 @@ def _bilhaur():
 def test_gram_panchayats_load_from_an_lgd_export(geography, tmp_path, capsys):
     block = _bilhaur()
     path = tmp_path / "gp.csv"
-    _write_gp_csv(path, [
-        ["9", "157", str(block.lgd_code), "100001", "ARAUL", "अरौल", "3", "5001"],
-        ["9", "157", "", "100002", "MAKANPUR", "मकनपुर", "3", "5001"],
-        ["10", "200", "", "200001", "OTHER STATE GP", "", "3", ""],  # Bihar: passed over
-        ["9", "157", "", "5001", "BILHAUR KP", "", "2", ""],  # an intermediate panchayat
-    ])
+    _write_gp_csv(
+        path,
+        [
+            ["9", "157", str(block.lgd_code), "100001", "ARAUL", "अरौल", "3", "5001"],
+            ["9", "157", "", "100002", "MAKANPUR", "मकनपुर", "3", "5001"],
+            ["10", "200", "", "200001", "OTHER STATE GP", "", "3", ""],  # Bihar: passed over
+            ["9", "157", "", "5001", "BILHAUR KP", "", "2", ""],  # an intermediate panchayat
+        ],
+    )
     call_command("load_geography", gram_panchayats=path)
     assert GramPanchayat.objects.count() == 2
     araul = GramPanchayat.objects.get(lgd_code=100001)
     assert (araul.name_en, araul.name_hi, araul.block, araul.district.lgd_code) == (
-        "Araul", "अरौल", block, 157)
+        "Araul",
+        "अरौल",
+        block,
+        157,
+    )
     assert araul.intermediate_panchayat_code == 5001
     assert "2 rows of other states or types passed over" in capsys.readouterr().out
 
@@ -127,11 +147,14 @@ def test_gram_panchayats_load_from_an_lgd_export(geography, tmp_path, capsys):
 
 def test_a_gram_panchayat_file_with_errors_loads_nothing(geography, tmp_path):
     path = tmp_path / "gp.csv"
-    _write_gp_csv(path, [
-        ["9", "157", "", "100001", "ARAUL", "अरौल", "3", ""],
-        ["9", "999", "", "100003", "NOWHERE", "", "3", ""],  # unknown district
-        ["9", "162", str(_bilhaur().lgd_code), "100004", "WRONG BLOCK", "", "3", ""],
-    ])
+    _write_gp_csv(
+        path,
+        [
+            ["9", "157", "", "100001", "ARAUL", "अरौल", "3", ""],
+            ["9", "999", "", "100003", "NOWHERE", "", "3", ""],  # unknown district
+            ["9", "162", str(_bilhaur().lgd_code), "100004", "WRONG BLOCK", "", "3", ""],
+        ],
+    )
     with pytest.raises(CommandError, match="2 problem"):
         call_command("load_geography", gram_panchayats=path)
     assert GramPanchayat.objects.count() == 0
