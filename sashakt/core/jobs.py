@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from auditlog.context import set_actor
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -170,4 +170,5 @@ def _run_in_thread(job_id) -> None:
     try:
         job_run(job_id)
     finally:
-        close_old_connections()
+        # Pool threads live long; do not leave their database connections open between jobs.
+        connections.close_all()
