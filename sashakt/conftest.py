@@ -7,6 +7,8 @@ import pytest
 from sashakt.test import ensure_geography, personas_make
 
 TEST_OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_configure(config):
@@ -56,3 +58,40 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference geography once; tests roll back around it."""
     with django_db_blocker.unblock():
         ensure_geography()
+
+
+@pytest.fixture
+def browser():
+    """Debian's chromium driven by Playwright (skipped where absent, never in CI)."""
+    executable = chromium_path()
+    require_or_skip(executable is not None, "no chromium on this machine")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make between browser steps are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def browser_sign_in(page, base_url: str, username: str) -> None:
+    from sashakt.test import PASSWORD
+
+    page.goto(base_url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.wait_for_url(base_url + "/")

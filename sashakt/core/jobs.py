@@ -74,7 +74,12 @@ def job_enqueue(*, kind: str, title: str, user=None, params: dict | None = None)
     if kind not in _REGISTRY:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job.objects.create(kind=kind, title=title, params=params or {}, created_by=user)
-    transaction.on_commit(lambda: dispatch(job.pk))
+    if settings.JOBS_BACKEND == "immediate":
+        # Tests of whole web flows: run now, inside the test's transaction.
+        job_run(job.pk)
+        job.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: dispatch(job.pk))
     return job
 
 

@@ -1,67 +1,94 @@
-"""Background jobs of the participant registry."""
-
-import io
+"""Background jobs of the participant registry: export, and the two steps of an import."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from openpyxl import Workbook
 
-from sashakt.core.jobs import JobContext, job_function
+from sashakt.core.jobs import JobContext, JobError, job_function
+from sashakt.core.spreadsheets import table_bytes
+from sashakt.people.importer import participants_import
+from sashakt.people.models import ParticipantImport
+from sashakt.people.reports import import_report_bytes, people_export_rows
 from sashakt.people.selectors import people_search
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value) -> str:
-    """Neutralise spreadsheet formula injection: a cell starting with = + - @ is text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 @job_function("people.export")
 def people_export(
-    ctx: JobContext, *, user_id: int, query: str = "", district_id=None, designation: str = ""
+    ctx: JobContext,
+    *,
+    user_id: int,
+    query: str = "",
+    district_id=None,
+    designation: str = "",
+    suffix: str = ".xlsx",
 ) -> dict:
     user = get_user_model().objects.get(pk=user_id)
     people = people_search(user, query=query, district_id=district_id, designation=designation)
     total = people.count()
     with override(user.language or "hi"):
         ctx.progress(0, total, _("Writing rows"))
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Registry"))
-        sheet.append(
-            [
-                _("Name"),
-                _("Name in the other script"),
-                _("Gender"),
-                _("Mobile"),
-                _("Designation"),
-                _("District"),
-                _("District LGD code"),
-                _("Block"),
-                _("Block LGD code"),
-            ]
-        )
-        for done, person in enumerate(people.iterator(chunk_size=2000), start=1):
-            sheet.append(
-                [
-                    spreadsheet_safe(person.name),
-                    spreadsheet_safe(person.name_alt),
-                    person.get_gender_display(),
-                    person.mobile,
-                    person.get_designation_display(),
-                    person.district.name,
-                    person.district.lgd_code,
-                    person.block.name if person.block else "",
-                    person.block.lgd_code if person.block else "",
-                ]
-            )
-            if done % 1000 == 0:
-                ctx.progress(done, total, _("Writing rows"))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+        headers, rows = people_export_rows(people)
+
+        def counted():
+            for done, row in enumerate(rows, start=1):
+                if done % 2000 == 0:
+                    ctx.progress(done, total, _("Writing rows"))
+                yield row
+
+        content = table_bytes(suffix, headers, counted(), sheet_title=_("Registry"))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    ctx.save_output(f"sashakt-registry-{stamp}.xlsx", buffer.getvalue())
+    ctx.save_output(f"sashakt-registry-{stamp}{suffix}", content)
     return {"rows": total}
+
+
+def _run_import(ctx: JobContext, import_id: int, *, dry_run: bool):
+    upload = ParticipantImport.objects.select_related("created_by").get(pk=import_id)
+    user = upload.created_by
+    with override(user.language or "hi"):
+        result = participants_import(
+            upload.file.path,
+            user=user,
+            mapping={int(k): v for k, v in upload.mapping.items()} if upload.mapping else None,
+            skip_invalid=upload.skip_invalid,
+            dry_run=dry_run,
+            decisions={int(k): v for k, v in upload.decisions.items()},
+            progress=ctx.progress,
+        )
+        if result.file_error:
+            upload.status = ParticipantImport.Status.FAILED
+            upload.summary = result.as_dict()
+            upload.save(update_fields=["status", "summary", "updated_at"])
+            raise JobError(result.file_error)
+        upload.summary = result.as_dict()
+        if not dry_run:
+            upload.status = (
+                ParticipantImport.Status.IMPORTED
+                if result.written
+                else ParticipantImport.Status.FAILED
+            )
+        else:
+            upload.status = ParticipantImport.Status.CHECKED
+        upload.save(update_fields=["status", "summary", "updated_at"])
+        if result.problems or result.duplicate_rows:
+            ctx.save_output(f"import-report-{upload.pk}.xlsx", import_report_bytes(result, ".xlsx"))
+    return result
+
+
+@job_function("people.import_check")
+def people_import_check(ctx: JobContext, *, import_id: int) -> dict:
+    return _run_import(ctx, import_id, dry_run=True).counts()
+
+
+@job_function("people.import_commit")
+def people_import_commit(ctx: JobContext, *, import_id: int) -> dict:
+    result = _run_import(ctx, import_id, dry_run=False)
+    if not result.written:
+        raise JobError(
+            _(
+                "Nothing was imported: %(invalid)s rows have problems. Fix them, or "
+                "choose to import the valid rows only."
+            )
+            % {"invalid": result.invalid}
+        )
+    return result.counts()

@@ -1,6 +1,11 @@
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import TimeStampedModel
@@ -32,6 +37,48 @@ class Designation(models.TextChoices):
     OTHER = "other", _("Other official")
 
 
+class SocialCategory(models.TextChoices):
+    SC = "SC", _("Scheduled Caste (SC)")
+    ST = "ST", _("Scheduled Tribe (ST)")
+    OBC = "OBC", _("Other Backward Class (OBC)")
+    GENERAL = "GEN", _("General")
+
+
+class PlaceLevel(models.IntegerChoices):
+    DISTRICT = 1, _("district")
+    BLOCK = 2, _("block")
+    GRAM_PANCHAYAT = 3, _("gram panchayat")
+
+
+# The smallest place a designation belongs to: a ZP Adhyaksh needs a district, a Pramukh a
+# block, a Pradhan a gram panchayat.
+DESIGNATION_PLACE = {
+    Designation.ZP_ADHYAKSH: PlaceLevel.DISTRICT,
+    Designation.ZP_MEMBER: PlaceLevel.DISTRICT,
+    Designation.AMA: PlaceLevel.DISTRICT,
+    Designation.DPRO: PlaceLevel.DISTRICT,
+    Designation.OTHER: PlaceLevel.DISTRICT,
+    Designation.KP_PRAMUKH: PlaceLevel.BLOCK,
+    Designation.BDC_MEMBER: PlaceLevel.BLOCK,
+    Designation.BDO: PlaceLevel.BLOCK,
+    Designation.ADO_PANCHAYAT: PlaceLevel.BLOCK,
+    Designation.PRADHAN: PlaceLevel.GRAM_PANCHAYAT,
+    Designation.WARD_MEMBER: PlaceLevel.GRAM_PANCHAYAT,
+    Designation.SACHIV: PlaceLevel.GRAM_PANCHAYAT,
+}
+ELECTED = {
+    Designation.ZP_ADHYAKSH,
+    Designation.ZP_MEMBER,
+    Designation.KP_PRAMUKH,
+    Designation.BDC_MEMBER,
+    Designation.PRADHAN,
+    Designation.WARD_MEMBER,
+}
+# RGSA: basic orientation within 6 months of election (or joining), refresher within 2 years.
+ORIENTATION_WITHIN = relativedelta(months=6)
+REFRESHER_WITHIN = relativedelta(years=2)
+
+
 class Person(TimeStampedModel):
     """Someone the programme may train: an elected representative or an official."""
 
@@ -57,6 +104,25 @@ class Person(TimeStampedModel):
         null=True,
         blank=True,
     )
+    # Kept as typed when the district's gram panchayat list is not loaded yet, so the
+    # import loses nothing; linked to the LGD record once it is.
+    gram_panchayat_name = models.CharField(
+        _("gram panchayat (as typed)"), max_length=150, blank=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    social_category = models.CharField(
+        _("social category"), max_length=3, choices=SocialCategory.choices, blank=True
+    )
+    term_start = models.DateField(
+        _("date of election or joining"),
+        null=True,
+        blank=True,
+        help_text=_("RGSA due dates follow from it."),
+    )
+    # Script-independent key of the name (see people.translit.phonetic_key): "राम कुमार"
+    # and "Ram Kumar" share it. Used to find duplicates and to search across scripts.
+    name_key = models.CharField(max_length=150, blank=True, db_index=True)
     is_demo = models.BooleanField(_("demo record"), default=False)
 
     class Meta:
@@ -65,6 +131,7 @@ class Person(TimeStampedModel):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(fields=["district", "designation"]),
+            models.Index(fields=["district", "name_key"]),
             models.Index(fields=["name"]),
         ]
         constraints = [
@@ -75,3 +142,89 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        from sashakt.people.translit import other_script, phonetic_key
+
+        # Derived from the name, so search and duplicate checks work across scripts.
+        self.name_key = phonetic_key(self.name)[:150]
+        if not self.name_alt:
+            self.name_alt = other_script(self.name)[:150]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def orientation_due(self) -> datetime.date | None:
+        return self.term_start + ORIENTATION_WITHIN if self.term_start else None
+
+    @property
+    def refresher_due(self) -> datetime.date | None:
+        return self.term_start + REFRESHER_WITHIN if self.term_start else None
+
+    def is_overdue(self, due: datetime.date | None, today: datetime.date | None = None) -> bool:
+        # Training history arrives with attendance; until then nobody is recorded as trained.
+        today = today or timezone.localdate()
+        return bool(due and due < today)
+
+    @property
+    def orientation_overdue(self) -> bool:
+        return self.is_overdue(self.orientation_due)
+
+    @property
+    def refresher_overdue(self) -> bool:
+        return self.is_overdue(self.refresher_due)
+
+
+class ParticipantImport(TimeStampedModel):
+    """One spreadsheet on its way into the registry: upload, mapping, check, import."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        CHECKED = "checked", _("Checked")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("A district officer's imports are limited to their district."),
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED
+    )
+    skip_invalid = models.BooleanField(_("import the valid rows, report the rest"), default=False)
+    columns = models.JSONField(default=list, blank=True)  # headers and samples as read
+    mapping = models.JSONField(default=dict, blank=True)  # column index -> field
+    decisions = models.JSONField(default=dict, blank=True)  # row number -> skip/merge/new
+    summary = models.JSONField(default=dict, blank=True)
+    check_job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    import_job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("participant import")
+        verbose_name_plural = _("participant imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:import_detail", args=[self.pk])

@@ -24,7 +24,14 @@ def people_search(
         if mobile:
             people = people.filter(mobile=mobile)
         else:
-            people = people.filter(Q(name__icontains=query) | Q(name_alt__icontains=query))
+            from sashakt.people.translit import phonetic_key
+
+            # Either script: "राम कुमार" finds "Ram Kumar" through the phonetic key.
+            matches = Q(name__icontains=query) | Q(name_alt__icontains=query)
+            key = phonetic_key(query)
+            if key:
+                matches |= Q(name_key__startswith=key)
+            people = people.filter(matches)
     if district_id:
         people = people.filter(district_id=district_id)
     if designation:
@@ -49,3 +56,15 @@ def can_see_personal_data(user, person: Person) -> bool:
 
 def people_count_by_designation(people: QuerySet[Person]) -> list[dict]:
     return list(people.order_by().values("designation").annotate(n=Count("pk")).order_by("-n"))
+
+
+def imports_for_user(user):
+    """Uploads a user may open: their own; the state cell sees all."""
+    from sashakt.people.models import ParticipantImport
+
+    uploads = ParticipantImport.objects.select_related("created_by", "district")
+    if not user.is_authenticated:
+        return uploads.none()
+    if user.role == Role.STATE:
+        return uploads
+    return uploads.filter(created_by=user)

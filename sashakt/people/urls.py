@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sashakt.people import views
+from sashakt.people import import_views, views
 
 app_name = "people"
 
@@ -8,4 +8,9 @@ urlpatterns = [
     path("", views.person_list, name="list"),
     path("export/", views.person_export, name="export"),
     path("<int:pk>/", views.person_detail, name="detail"),
+    path("import/", import_views.import_start, name="import_start"),
+    path("import/template.<str:suffix>", import_views.import_template, name="import_template"),
+    path("import/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("import/<int:pk>/check/", import_views.import_check, name="import_check"),
+    path("import/<int:pk>/commit/", import_views.import_commit, name="import_commit"),
 ]

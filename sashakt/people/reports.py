@@ -1,0 +1,83 @@
+"""The row-by-row report of an import, and the registry export."""
+
+from django.utils.translation import gettext as _
+
+from sashakt.core.spreadsheets import table_bytes
+from sashakt.people.importer import ImportResult
+
+
+def import_report_rows(result: ImportResult) -> tuple[list[str], list[list]]:
+    headers = [_("Row"), _("Column"), _("Value"), _("Problem"), _("Suggestion")]
+    rows = [
+        [p.row, p.column, p.value, p.message, p.suggestion]
+        for p in sorted(result.problems, key=lambda p: p.row)
+    ]
+    kinds = duplicate_kind_labels()
+    for dup in result.duplicate_rows:
+        other = dup.person_name or (_("row %(row)s") % {"row": dup.other_row})
+        rows.append(
+            [
+                dup.row,
+                _("Duplicate"),
+                f"{dup.name} {dup.mobile}",
+                f"{kinds[dup.kind]}: {other}",
+                decision_labels()[dup.decision],
+            ]
+        )
+    return headers, rows
+
+
+def import_report_bytes(result: ImportResult, suffix: str) -> bytes:
+    headers, rows = import_report_rows(result)
+    return table_bytes(suffix, headers, rows, sheet_title=_("Import report"))
+
+
+def duplicate_kind_labels() -> dict[str, str]:
+    return {
+        "file_mobile": _("same mobile as an earlier row"),
+        "file_name": _("same name and district as an earlier row"),
+        "registry_mobile": _("same mobile as a person in the registry"),
+        "registry_name": _("same name and district as a person in the registry"),
+    }
+
+
+def decision_labels() -> dict[str, str]:
+    return {"skip": _("skip"), "merge": _("merge"), "new": _("import as a new person")}
+
+
+def people_export_rows(people) -> tuple[list[str], object]:
+    headers = [
+        _("Name"),
+        _("Name in the other script"),
+        _("Gender"),
+        _("Mobile"),
+        _("Designation"),
+        _("District"),
+        _("District LGD code"),
+        _("Block"),
+        _("Block LGD code"),
+        _("Gram panchayat"),
+        _("Category"),
+        _("Date of election or joining"),
+        _("E-mail"),
+    ]
+
+    def rows():
+        for person in people.iterator(chunk_size=2000):
+            yield [
+                person.name,
+                person.name_alt,
+                person.get_gender_display(),
+                person.mobile,
+                person.get_designation_display(),
+                person.district.name,
+                person.district.lgd_code,
+                person.block.name if person.block else "",
+                person.block.lgd_code if person.block else "",
+                person.gram_panchayat.name if person.gram_panchayat else person.gram_panchayat_name,
+                person.social_category,
+                person.term_start.strftime("%d/%m/%Y") if person.term_start else "",
+                person.email,
+            ]
+
+    return headers, rows()
