@@ -329,7 +329,10 @@ def _devanagari_word(word: str) -> str:
 
 
 def devanagari_to_latin(text: str) -> str:
-    """English spelling of Devanagari words ("राम कुमार" -> "Ram Kumar"); Latin parts of mixed text are kept as they are."""
+    """English spelling of Devanagari words: "राम कुमार" -> "Ram Kumar".
+
+    Latin parts of mixed text are kept as they are.
+    """
     words = []
     for word in clean_text(text).split(" "):
         if contains_devanagari(word):
