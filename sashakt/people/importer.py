@@ -172,10 +172,17 @@ class PlaceResolver:
             self.district_keys.setdefault(phonetic_key(district.name_en), district.pk)
         self.block_keys: dict[tuple[int, str], Block] = {}
         self.block_anywhere: dict[str, Block] = {}
+        ambiguous = set()
         for block in Block.objects.all():
             for key in self._block_keys(block):
-                self.block_keys.setdefault((block.district_id, key), block)
+                known = self.block_keys.setdefault((block.district_id, key), block)
+                if known.pk != block.pk:
+                    ambiguous.add((block.district_id, key))
                 self.block_anywhere.setdefault(key, block)
+        # Two blocks of one district that sound alike must be told apart by name or code,
+        # never guessed.
+        for key in ambiguous:
+            del self.block_keys[key]
         self.gp_districts = set(
             GramPanchayat.objects.values_list("district_id", flat=True).distinct()
         )

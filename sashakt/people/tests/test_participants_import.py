@@ -170,6 +170,22 @@ def test_a_block_typed_in_hindi_is_matched_to_lgds_english_name(xlsx, typed):
     assert Person.objects.get().block == Block.objects.get(lgd_code=1277)
 
 
+def test_two_blocks_that_sound_alike_are_never_guessed_between(xlsx):
+    bilhaur = Block.objects.get(lgd_code=1277)
+    Block.objects.create(
+        lgd_code=999001, lgd_name="BILLHAUR", name_en="Billhaur", district=bilhaur.district
+    )
+    path = xlsx([HINDI_HEADERS, [1, "राम कुमार", "M", "9839012345", "प्रमुख", "कानपुर नगर", "बिल्हौर"]])
+    result = _import(path)
+    assert result.created == 0 and result.problems[0].column == "Block"
+    # The exact LGD name still finds each of them.
+    path = xlsx(
+        [HINDI_HEADERS, [1, "राम कुमार", "M", "9839012345", "प्रमुख", "कानपुर नगर", "BILLHAUR"]]
+    )
+    assert _import(path).created == 1
+    assert Person.objects.get().block.lgd_code == 999001
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
