@@ -4,8 +4,8 @@ Each benchmark is a module bench/bench_<name>.py with a `main()` that prints one
 with at least: bench, seconds, baseline, baseline_seconds, ratio (baseline_seconds / seconds).
 """
 
-import importlib.util
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,12 +25,11 @@ def main(argv: list[str]) -> int:
     if not names:
         print("no benchmarks yet")
         return 0
+    failed = 0
     for name in names:
-        spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"bench_{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.main()
-    return 0
+        # Each in its own process: a benchmark sets up Django on its own temporary database.
+        failed |= subprocess.call([sys.executable, str(HERE / f"bench_{name}.py")]) != 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -8,15 +8,16 @@ _CHANDRABINDU = "\u0901"
 _ANUSVARA = "\u0902"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_SPACES = re.compile(r"\s+")
 
 
 def clean_text(value) -> str:
     """Unicode-normalised, zero-width characters removed, runs of spaces folded."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_ZERO_WIDTH)
-    return _SPACES.sub(" ", text).strip()
+    text = value if isinstance(value, str) else str(value)
+    if not text.isascii():  # ASCII is already NFC and has no zero-width characters
+        text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    return " ".join(text.split())
 
 
 def match_key(value) -> str:

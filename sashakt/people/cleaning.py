@@ -326,6 +326,11 @@ DESIGNATIONS = _synonyms(
         ],
         Designation.SACHIV: [
             "पंचायत सचिव",
+            "ग्राम पंचायत सचिव",
+            "सचिव ग्राम पंचायत",
+            "gram panchayat secretary",
+            "gram panchayat sachiv",
+            "vpo",
             "सचिव",
             "panchayat secretary",
             "sachiv",
@@ -375,6 +380,9 @@ def _choice(value, table: dict[str, str], empty: str, unknown: str, labels: dict
         raise CellError(empty)
     if key in table:
         return table[key]
+    # "पु०", "म0": a zero is how Hindi typists mark an abbreviation.
+    if key[-1] in "0०" and key[:-1] in table:
+        return table[key[:-1]]
     guess = _closest(key, table)
     raise CellError(unknown, str(labels[guess]) if guess else "")
 
@@ -501,8 +509,13 @@ def looks_like_legacy(value: str) -> bool:
 
 def column_is_legacy(values: list) -> bool:
     """Decide for a whole column, so that one odd value never flips a Latin column."""
-    texts = [clean_text(v) for v in values if isinstance(v, str) and clean_text(v)]
-    texts = [t for t in texts if not t.replace(" ", "").isdigit()][:200]
+    texts = []
+    for value in values:  # a sample of 200 decides; a 100,000-row column is not read whole
+        text = clean_text(value) if isinstance(value, str) else ""
+        if text and not text.replace(" ", "").isdigit():
+            texts.append(text)
+            if len(texts) == 200:
+                break
     if not texts or any(contains_devanagari(t) for t in texts):
         return False
     legacy = sum(looks_like_legacy(t) for t in texts)

@@ -10,6 +10,7 @@ the file and against the registry, and writes in one transaction — all or noth
 
 import datetime
 import difflib
+import functools
 import json
 import uuid
 from collections.abc import Callable
@@ -18,10 +19,11 @@ from pathlib import Path
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sashakt.core.bulk import rows_insert
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import UnreadableFile, read_table
 from sashakt.core.text import clean_text, contains_devanagari, match_key
@@ -50,6 +52,10 @@ PERSON_FIELDS = [
     "date_of_birth",
     "email",
 ]
+
+
+AUDIT_NAMES = {name: name.removesuffix("_id") for name in PERSON_FIELDS}
+EXISTING = ["id", *PERSON_FIELDS]  # what a registry match is compared on
 
 
 class Decision:
@@ -285,20 +291,10 @@ class CleanRow:
     values: dict
 
 
-def _memo(cache: dict, func, value):
-    key = value if isinstance(value, str | int | float) or value is None else repr(value)
-    if key not in cache:
-        try:
-            cache[key] = (True, func(value))
-        except CellError as error:
-            cache[key] = (False, error)
-    ok, result = cache[key]
-    if not ok:
-        raise result
-    return result
-
-
 class RowCleaner:
+    """Cleans rows into registry values, each distinct cell value of a column only once
+    (a district's file repeats its designations, blocks and dates thousands of times)."""
+
     def __init__(
         self,
         *,
@@ -309,76 +305,74 @@ class RowCleaner:
         self.places = places
         self.default_district = default_district
         self.only_district = only_district
-        self.caches: dict[str, dict] = {}
+        self.labels = {name: str(label) for name, label in FIELD_LABELS.items()}
         today = timezone.localdate()
-        self.earliest_term = datetime.date(1990, 1, 1)
-        self.earliest_birth = today.replace(year=today.year - 110)
+        self.cleaners = {
+            "name": cleaning.clean_name,
+            "mobile": cleaning.clean_mobile,
+            "gender": cleaning.clean_gender,
+            "designation": cleaning.clean_designation,
+            "category": cleaning.clean_category,
+            "email": cleaning.clean_email,
+            "term_start": functools.partial(
+                cleaning.clean_date,
+                earliest=datetime.date(1990, 1, 1),
+                field_label=self.labels["term_start"],
+            ),
+            "date_of_birth": functools.partial(
+                cleaning.clean_date,
+                earliest=today.replace(year=today.year - 110),
+                field_label=self.labels["date_of_birth"],
+            ),
+            "district": places.district,
+        }
+        self.caches: dict[str, dict] = {name: {} for name in self.cleaners}
+        self.block_cache: dict[tuple[int, object], tuple[bool, object]] = {}
 
-    def cached(self, name: str, func, value):
-        return _memo(self.caches.setdefault(name, {}), func, value)
+    def _clean(self, field_name: str, raw, row: int, problems: list[Problem]):
+        cache = self.caches[field_name]
+        outcome = cache.get(raw)
+        if outcome is None:
+            try:
+                outcome = (True, self.cleaners[field_name](raw))
+            except CellError as error:
+                outcome = (False, error)
+            cache[raw] = outcome
+        ok, result = outcome
+        if ok:
+            return result
+        problems.append(
+            Problem(
+                row, self.labels[field_name], _cell_text(raw), result.message, result.suggestion
+            )
+        )
+        return None
 
     def clean(self, cells: dict[str, object], problems: list[Problem], row: int) -> dict | None:
-        values: dict = {}
         errors_before = len(problems)
-
-        def attempt(field_name, func):
-            raw = cells.get(field_name)
-            try:
-                return func(raw)
-            except CellError as error:
-                problems.append(
-                    Problem(
-                        row,
-                        str(FIELD_LABELS[field_name]),
-                        _cell_text(raw),
-                        error.message,
-                        error.suggestion,
-                    )
-                )
-                return None
-
-        values["name"] = attempt("name", lambda v: self.cached("name", cleaning.clean_name, v))
-        values["mobile"] = attempt(
-            "mobile", lambda v: self.cached("mobile", cleaning.clean_mobile, v)
-        )
-        values["gender"] = attempt(
-            "gender", lambda v: self.cached("gender", cleaning.clean_gender, v)
-        )
-        values["designation"] = attempt(
-            "designation", lambda v: self.cached("designation", cleaning.clean_designation, v)
-        )
-        values["social_category"] = (
-            attempt("category", lambda v: self.cached("category", cleaning.clean_category, v)) or ""
-        )
-        values["email"] = attempt("email", cleaning.clean_email) or ""
-        values["term_start"] = attempt(
-            "term_start",
-            lambda v: cleaning.clean_date(
-                v, earliest=self.earliest_term, field_label=str(FIELD_LABELS["term_start"])
-            ),
-        )
-        values["date_of_birth"] = attempt(
-            "date_of_birth",
-            lambda v: cleaning.clean_date(
-                v, earliest=self.earliest_birth, field_label=str(FIELD_LABELS["date_of_birth"])
-            ),
-        )
-        name_alt = clean_text(cells.get("name_alt"))
-        values["name_alt"] = name_alt[:150]
-
-        district = None
-        if clean_text(cells.get("district")) or self.default_district is None:
-            district = attempt(
-                "district", lambda v: self.cached("district", self.places.district, v)
-            )
-        else:
+        get = cells.get
+        values: dict = {
+            "name": self._clean("name", get("name"), row, problems),
+            "mobile": self._clean("mobile", get("mobile"), row, problems),
+            "gender": self._clean("gender", get("gender"), row, problems),
+            "designation": self._clean("designation", get("designation"), row, problems),
+            "social_category": self._clean("category", get("category"), row, problems) or "",
+            "email": self._clean("email", get("email"), row, problems) or "",
+            "term_start": self._clean("term_start", get("term_start"), row, problems),
+            "date_of_birth": self._clean("date_of_birth", get("date_of_birth"), row, problems),
+            "name_alt": clean_text(get("name_alt"))[:150],
+        }
+        district_typed = get("district")
+        if _is_blank(district_typed) and self.default_district is not None:
             district = self.default_district
+        else:
+            district = self._clean("district", district_typed, row, problems)
         if district is not None and self.only_district and district != self.only_district:
             problems.append(
                 Problem(
                     row,
-                    str(FIELD_LABELS["district"]),
-                    _cell_text(cells.get("district")),
+                    self.labels["district"],
+                    _cell_text(district_typed),
                     _("You can import people of %(district)s only.")
                     % {"district": self.only_district.name},
                 )
@@ -386,11 +380,25 @@ class RowCleaner:
             district = None
         values["district"] = district
         values["block"], values["gram_panchayat"], values["gram_panchayat_name"] = self._places(
-            cells, district, values.get("designation"), problems, row
+            cells, district, values["designation"], problems, row
         )
         if len(problems) > errors_before:
             return None
         return values
+
+    def _block(self, district: District, typed):
+        key = (district.pk, typed)
+        outcome = self.block_cache.get(key)
+        if outcome is None:
+            try:
+                outcome = (True, self.places.block(district, typed))
+            except CellError as error:
+                outcome = (False, error)
+            self.block_cache[key] = outcome
+        ok, result = outcome
+        if not ok:
+            raise result
+        return result
 
     def _places(self, cells, district, designation, problems, row):
         block = gram_panchayat = None
@@ -399,11 +407,9 @@ class RowCleaner:
             return None, None, ""
         level = DESIGNATION_PLACE.get(designation, PlaceLevel.DISTRICT)
         block_text = cells.get("block")
-        if clean_text(block_text):
+        if not _is_blank(block_text):
             try:
-                block = self.cached(
-                    f"block{district.pk}", lambda v: self.places.block(district, v), block_text
-                )
+                block = self._block(district, block_text)
             except CellError as error:
                 problems.append(
                     Problem(
@@ -444,6 +450,10 @@ class RowCleaner:
                     )
                 )
         return block, gram_panchayat, gp_text[:150]
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not clean_text(value))
 
 
 def _cell_text(value) -> str:
@@ -505,7 +515,7 @@ def participants_import(
         (header_index + 2 + offset, row)
         for offset, row in enumerate(table.rows[header_index + 1 :])
     ]
-    body = [(number, row) for number, row in body if any(_cell_text(c) for c in row)]
+    body = [(number, row) for number, row in body if not all(_is_blank(c) for c in row)]
     result.rows = len(body)
     total = len(body)
     report(0, total, _("Checking rows"))
@@ -564,17 +574,23 @@ def participants_import(
 
 @dataclass
 class _Plan:
-    create: list[Person] = field(default_factory=list)
+    create: list[dict] = field(default_factory=list)  # values of new people
     update: list[tuple[Person, dict, dict]] = field(default_factory=list)  # person, new, old
+
+
+@functools.lru_cache(maxsize=200_000)
+def _name_forms(name: str) -> tuple[str, str]:
+    """The other-script rendering and the phonetic key of a name (names repeat a lot)."""
+    return other_script(name)[:150], phonetic_key(name)[:150]
 
 
 def _person_values(values: dict) -> dict:
     name = values["name"]
-    name_alt = values["name_alt"] or other_script(name)
+    name_alt, name_key = _name_forms(name)
     return {
         "name": name,
-        "name_alt": name_alt[:150],
-        "name_key": phonetic_key(name)[:150],
+        "name_alt": values["name_alt"] or name_alt,
+        "name_key": name_key,
         "gender": values["gender"],
         "mobile": values["mobile"],
         "designation": values["designation"],
@@ -633,19 +649,21 @@ def _plan(
         seen_names.setdefault(name_at, row.row)
         candidates.append((row.row, values))
 
-    existing_by_mobile: dict[str, Person] = {}
+    # Plain rows, not model instances: a re-import compares 100,000 people.
+    existing_by_mobile: dict[str, tuple] = {}
     mobiles = [values["mobile"] for _r, values in candidates]
     for start in range(0, len(mobiles), BATCH):
-        for person in Person.objects.filter(mobile__in=mobiles[start : start + BATCH]):
+        chunk = mobiles[start : start + BATCH]
+        for person in Person.objects.filter(mobile__in=chunk).values_list(*EXISTING, named=True):
             existing_by_mobile[person.mobile] = person
     unmatched = [(r, v) for r, v in candidates if v["mobile"] not in existing_by_mobile]
-    existing_by_name: dict[tuple[str, int], Person] = {}
+    existing_by_name: dict[tuple[str, int], tuple] = {}
     keys = sorted({v["name_key"] for _r, v in unmatched if v["name_key"]})
     districts = {v["district_id"] for _r, v in unmatched}
     for start in range(0, len(keys), BATCH):
         for person in Person.objects.filter(
             name_key__in=keys[start : start + BATCH], district_id__in=districts
-        ):
+        ).values_list(*EXISTING, named=True):
             existing_by_name.setdefault((person.name_key, person.district_id), person)
 
     may_merge_elsewhere = user is None or user.role == Role.STATE
@@ -656,7 +674,7 @@ def _plan(
             person = existing_by_name.get((values["name_key"], values["district_id"]))
             kind = "registry_name"
         if person is None:
-            plan.create.append(Person(**values))
+            plan.create.append(values)
             result.created += 1
             continue
         changes = {name: value for name, value in values.items() if getattr(person, name) != value}
@@ -666,7 +684,7 @@ def _plan(
         default = duplicates if duplicates in (Decision.SKIP, Decision.MERGE) else Decision.SKIP
         decision = decisions.get(row_number, default)
         if kind == "registry_name" and decision == Decision.NEW:
-            plan.create.append(Person(**values))
+            plan.create.append(values)
             result.created += 1
             result.duplicate_rows.append(
                 DuplicateRow(
@@ -674,7 +692,7 @@ def _plan(
                     kind,
                     values["name"],
                     values["mobile"],
-                    person_id=person.pk,
+                    person_id=person.id,
                     person_name=person.name,
                     decision=decision,
                 )
@@ -697,7 +715,7 @@ def _plan(
                 kind,
                 values["name"],
                 values["mobile"],
-                person_id=person.pk,
+                person_id=person.id,
                 person_name=person.name,
                 decision=decision,
             )
@@ -711,60 +729,77 @@ def _plan(
 
 
 def _write(plan: _Plan, *, user) -> None:
-    content_type = ContentType.objects.get_for_model(Person)
-    correlation = str(uuid.uuid4())
-    now = timezone.now()
+    """Write the plan in one transaction, with an audit entry for every person touched."""
+    content_type_id = ContentType.objects.get_for_model(Person).pk
+    audit = {  # the same for every entry of this import
+        "content_type_id": content_type_id,
+        "actor_id": user.pk if user is not None else None,
+        "cid": str(uuid.uuid4()),
+        "timestamp": timezone.now(),
+        "additional_data": {"source": "import"},
+    }
     with transaction.atomic():
-        created = Person.objects.bulk_create(plan.create, batch_size=BATCH)
+        rows_insert(Person, plan.create, common={"is_demo": False}, batch_size=BATCH)
+        pks = _pks_by_mobile([values["mobile"] for values in plan.create])
         updated = []
         changed_fields: set[str] = set()
         for person, changes, _old in plan.update:
-            for name, value in changes.items():
-                setattr(person, name, value)
             changed_fields.update(changes)
-            updated.append(person)
+            updated.append(Person(id=person.id, **changes))
         if updated:
             Person.objects.bulk_update(updated, sorted(changed_fields), batch_size=BATCH)
-        entries = [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(p.pk),
-                object_id=p.pk,
-                object_repr=p.name[:200],
-                action=LogEntry.Action.CREATE,
-                changes=_audit_changes({n: getattr(p, n) for n in PERSON_FIELDS}, {}),
-                actor=user,
-                cid=correlation,
-                timestamp=now,
-                additional_data={"source": "import"},
+        entries = (
+            {
+                "object_pk": str(pks[values["mobile"]]),
+                "object_id": pks[values["mobile"]],
+                "object_repr": values["name"][:200],
+                "action": LogEntry.Action.CREATE,
+                "changes": _audit_changes({n: values[n] for n in PERSON_FIELDS}, {}),
+            }
+            for values in plan.create
+        )
+        rows_insert(LogEntry, entries, common=audit, batch_size=BATCH)
+        rows_insert(
+            LogEntry,
+            (
+                {
+                    "object_pk": str(person.id),
+                    "object_id": person.id,
+                    "object_repr": person.name[:200],
+                    "action": LogEntry.Action.UPDATE,
+                    "changes": _audit_changes(changes, old),
+                }
+                for person, changes, old in plan.update
+            ),
+            common=audit,
+            batch_size=BATCH,
+        )
+
+
+def _pks_by_mobile(mobiles: list[str]) -> dict[str, int]:
+    """Ids of the people just inserted (executemany returns none), by their unique mobile."""
+    table = connection.ops.quote_name(Person._meta.db_table)
+    pks = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(mobiles), BATCH):
+            chunk = mobiles[start : start + BATCH]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT mobile, id FROM {table} WHERE mobile IN ({placeholders})", chunk
             )
-            for p in created
-        ]
-        entries += [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(p.pk),
-                object_id=p.pk,
-                object_repr=p.name[:200],
-                action=LogEntry.Action.UPDATE,
-                changes=_audit_changes(changes, old),
-                actor=user,
-                cid=correlation,
-                timestamp=now,
-                additional_data={"source": "import"},
-            )
-            for p, changes, old in plan.update
-        ]
-        LogEntry.objects.bulk_create(entries, batch_size=BATCH)
+            pks.update(cursor.fetchall())
+    return pks
 
 
 def _audit_changes(new: dict, old: dict) -> dict:
-    """auditlog's format: field -> [old, new] as text; foreign keys under their field name."""
+    """auditlog's format: field -> [old, new] as text; foreign keys under their field name.
+    Fields empty before and after are left out."""
     changes = {}
     for name, value in new.items():
-        key = name.removesuffix("_id")
         before = old.get(name)
-        changes[key] = [
+        if (value is None or value == "") and (before is None or before == ""):
+            continue
+        changes[AUDIT_NAMES[name]] = [
             "None" if before is None else str(before),
             "None" if value is None else str(value),
         ]

@@ -83,16 +83,19 @@ class Person(TimeStampedModel):
     """Someone the programme may train: an elected representative or an official."""
 
     name = models.CharField(_("name"), max_length=150, help_text=_("As written"))
-    name_alt = models.CharField(
-        _("name in the other script"), max_length=150, blank=True, db_index=True
-    )
+    # Searched with icontains, which no index serves; name_key is the indexed search key.
+    name_alt = models.CharField(_("name in the other script"), max_length=150, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     mobile = models.CharField(
         _("mobile"), max_length=10, unique=True, validators=[mobile_validator]
     )
     designation = models.CharField(_("designation"), max_length=20, choices=Designation.choices)
     district = models.ForeignKey(
-        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="people"
+        District,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        db_index=False,  # the (district, designation) index below serves it; one less to write
     )
     block = models.ForeignKey(
         Block, verbose_name=_("block"), on_delete=models.PROTECT, null=True, blank=True

@@ -421,11 +421,14 @@ def _latin_word(word: str) -> str:
     for index, token in enumerate(tokens):
         is_last = index == len(tokens) - 1
         following = tokens[index + 1] if not is_last else ""
+        if token == "y" and is_last and previous_consonant:
+            out.append("ी")  # City, Shanty: a final y after a consonant is a vowel
+            continue
         if token in _CONSONANT_OF:
             if previous_consonant:
                 out.append(_VIRAMA)
             if (
-                token in ("n", "m")
+                (token == "n" or (token == "m" and following in ("p", "ph", "b", "bh")))
                 and previous_consonant is False
                 and following in _CONSONANT_OF
                 and following not in ("y", "r", "v", "w", "h")
@@ -450,7 +453,7 @@ def _latin_word(word: str) -> str:
 def latin_to_devanagari(text: str) -> str:
     """Devanagari for Latin text ("Sunita Verma" -> "सुनीता वर्मा"); "" for letters outside a-z."""
     words = []
-    for word in clean_text(text).casefold().split(" "):
+    for word in re.split(r"[\s()/,]+", clean_text(text).casefold()):
         letters = re.sub(r"[.'\-]", "", word)
         if not letters:
             continue
@@ -482,15 +485,19 @@ _KEY_STEPS = [
     (re.compile(r"x"), "ks"),
     (re.compile(r"z"), "j"),
     (re.compile(r"w"), "v"),
-    (re.compile(r"([bcdfgjklmnprstv])h"), r"\1"),  # aspiration: Bhitargaon / Bitargaon
-    (re.compile(r"ee|ii|y$"), "i"),
+    (re.compile(r"ee|ii|iy|y$"), "i"),  # Amariya / Amaria
     (re.compile(r"oo|uu"), "u"),
-    (re.compile(r"au|ou|aw|ow"), "o"),
-    (re.compile(r"ai|ay|ey|ei"), "e"),
-    (re.compile(r"m(?=[pb])"), "n"),  # anusvara before p/b is written m or n
-    (re.compile(r"(?<=.)[ae]"), ""),  # short vowels come and go in English spellings
-    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"au|ou"), "o"),
+    (re.compile(r"ai|ei|[ae]y$"), "e"),  # Pandey / Pande, but Kasaya keeps its y
+    # Short vowels come and go in English spellings (Balaha / Balha, Varma / Verma).
+    (re.compile(r"(?<=.)[ae]"), ""),
+    # Anusvara: रामनगर is typed with m or n, and ं before a consonant reads as n.
+    (re.compile(r"m(?=[^aeiouy])"), "n"),
+    # Aspiration: Bhitargaon / Bitargaon; also an h left beside a consonant by a vowel
+    # dropped above (Balaha / Balha).
+    (re.compile(r"([bcdfgjklmnprstv])h"), r"\1"),
 ]
+_DOUBLES = re.compile(r"(.)\1+")
 _NOT_LATIN = re.compile(r"[^a-z]")
 
 
@@ -508,4 +515,5 @@ def _word_key(word: str) -> str:
 def phonetic_key(text) -> str:
     """One key for spellings of a name people treat as the same, in either script."""
     text = clean_text(text)
-    return "".join(_word_key(word) for word in re.split(r"[\s\-_.,/()]+", text) if word)
+    words = re.split(r"[\s\-_.,/()]+", text)
+    return _DOUBLES.sub(r"\1", "".join(_word_key(word) for word in words if word))

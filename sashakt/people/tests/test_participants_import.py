@@ -195,10 +195,17 @@ def test_two_blocks_that_sound_alike_are_never_guessed_between(xlsx):
         ("जिला पंचायत अध्यक्ष", Designation.ZP_ADHYAKSH),
         ("BDO", Designation.BDO),
         ("खंड विकास अधिकारी", Designation.BDO),
+        ("ग्राम पंचायत सचिव", Designation.SACHIV),
+        ("ग्राम प्रधान", Designation.PRADHAN),
     ],
 )
 def test_designation_synonyms(xlsx, typed, expected):
-    path = xlsx([HINDI_HEADERS, [1, "राम कुमार", "M", "9839012345", typed, "कानपुर नगर", "बिल्हौर"]])
+    path = xlsx(
+        [
+            HINDI_HEADERS + ["ग्राम पंचायत"],
+            [1, "राम कुमार", "M", "9839012345", typed, "कानपुर नगर", "बिल्हौर", "मकनपुर"],
+        ]
+    )
     assert _import(path).created == 1
     assert Person.objects.get().designation == expected
 
@@ -212,6 +219,8 @@ def test_designation_synonyms(xlsx, typed, expected):
         ("F", Gender.FEMALE),
         ("महिला", Gender.FEMALE),
         ("female", Gender.FEMALE),
+        ("पु०", Gender.MALE),  # a zero marks an abbreviation in Hindi typing
+        ("म0", Gender.FEMALE),
     ],
 )
 def test_gender_synonyms(xlsx, typed, expected):

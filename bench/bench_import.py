@@ -1,0 +1,431 @@
+"""Registry import: a 100,000-row district-style .xlsx through the full validate/dedupe/commit
+path, against django-import-export's default import path on the same file.
+
+    make bench ONLY=import
+    BENCH_ROWS=20000 BENCH_BASELINE_ROWS=100000 make bench ONLY=import
+
+Both run on a fresh SQLite database in a temporary folder. The baseline imports the first
+BENCH_BASELINE_ROWS rows (default 5,000; at ~440 rows/s the whole file would take minutes) and
+its time is scaled to the whole file: reading the whole file is timed in full, the per-row
+import time is extrapolated linearly (its cost per row does not fall as the table grows).
+"""
+
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
+BASELINE_ROWS = int(os.environ.get("BENCH_BASELINE_ROWS", "5000"))
+SEED = 20250826
+
+FIRST_HI = [
+    "राम",
+    "श्याम",
+    "सुनीता",
+    "गीता",
+    "अनिल",
+    "सुरेश",
+    "कमला",
+    "सावित्री",
+    "रमेश",
+    "विनोद",
+    "पूजा",
+    "मनोज",
+    "संजय",
+    "रेखा",
+    "अशोक",
+    "उषा",
+    "दिनेश",
+    "सीमा",
+    "राजेश",
+    "मीना",
+    "प्रकाश",
+    "आशा",
+    "महेश",
+    "नीलम",
+    "विजय",
+    "राधा",
+    "संतोष",
+    "किरण",
+    "अर्जुन",
+    "बबलू",
+    "गुड्डी",
+    "रामवती",
+    "शिवकुमार",
+    "हरिओम",
+    "जगदीश",
+    "ओमप्रकाश",
+    "प्रेमलता",
+    "सरोज",
+    "कुसुम",
+    "बृजेश",
+    "धर्मेंद्र",
+    "सुषमा",
+    "रविंद्र",
+    "ममता",
+    "नरेंद्र",
+    "कैलाश",
+    "पुष्पा",
+    "लक्ष्मी",
+]
+LAST_HI = [
+    "कुमार",
+    "वर्मा",
+    "यादव",
+    "सिंह",
+    "देवी",
+    "शर्मा",
+    "मिश्रा",
+    "गुप्ता",
+    "पाल",
+    "मौर्य",
+    "प्रजापति",
+    "निषाद",
+    "तिवारी",
+    "शुक्ला",
+    "पटेल",
+    "चौहान",
+    "रावत",
+]
+FIRST_EN = [
+    "Ram",
+    "Shyam",
+    "Sunita",
+    "Geeta",
+    "Anil",
+    "Suresh",
+    "Kamla",
+    "Savitri",
+    "Ramesh",
+    "Vinod",
+    "Pooja",
+    "Manoj",
+    "Sanjay",
+    "Rekha",
+    "Ashok",
+    "Usha",
+    "Dinesh",
+    "Seema",
+    "Rajesh",
+    "Meena",
+    "Prakash",
+    "Asha",
+    "Mahesh",
+    "Neelam",
+    "Vijay",
+    "Radha",
+    "Arjun",
+    "Bablu",
+    "Guddi",
+    "Ramwati",
+    "Shivkumar",
+    "Hariom",
+    "Jagdish",
+    "Omprakash",
+    "Premlata",
+    "Saroj",
+    "Kusum",
+    "Brijesh",
+    "Dharmendra",
+    "Sushma",
+    "Ravindra",
+    "Mamta",
+    "Narendra",
+    "Kailash",
+    "Pushpa",
+    "Laxmi",
+]
+LAST_EN = [
+    "Kumar",
+    "Verma",
+    "Yadav",
+    "Singh",
+    "Devi",
+    "Sharma",
+    "Mishra",
+    "Gupta",
+    "Pal",
+    "Maurya",
+    "Prajapati",
+    "Nishad",
+    "Tiwari",
+    "Shukla",
+    "Patel",
+    "Chauhan",
+    "Rawat",
+]
+MIDDLE_HI = [
+    "",
+    "",
+    "प्रसाद",
+    "नाथ",
+    "चंद्र",
+    "देव",
+    "लाल",
+    "शंकर",
+    "प्रकाश",
+    "किशोर",
+    "नारायण",
+    "बहादुर",
+    "कांत",
+    "दत्त",
+    "मोहन",
+    "पाल",
+    "शरण",
+    "राज",
+    "कुमारी",
+    "रानी",
+]
+MIDDLE_EN = [
+    "",
+    "",
+    "Prasad",
+    "Nath",
+    "Chandra",
+    "Dev",
+    "Lal",
+    "Shankar",
+    "Prakash",
+    "Kishore",
+    "Narayan",
+    "Bahadur",
+    "Kant",
+    "Dutt",
+    "Mohan",
+    "Pal",
+    "Sharan",
+    "Raj",
+    "Kumari",
+]
+DESIGNATIONS = [
+    ("प्रधान", "M"),
+    ("ग्राम प्रधान", "F"),
+    ("Gram Pradhan", "M"),
+    ("प्रमुख", "F"),
+    ("Block Pramukh", "M"),
+    ("क्षेत्र पंचायत सदस्य", "M"),
+    ("BDC Member", "F"),
+    ("जिला पंचायत सदस्य", "M"),
+    ("ग्राम पंचायत सचिव", "M"),
+    ("ADO Panchayat", "M"),
+]
+GENDERS = {"M": ["पुरुष", "M", "Male", "पु०"], "F": ["महिला", "F", "Female", "म०"]}
+CATEGORIES = ["SC", "OBC", "सामान्य", "General", "अनुसूचित जाति", "पिछड़ा वर्ग", ""]
+HEADERS = [
+    "क्र.सं.",
+    "नाम",
+    "लिंग",
+    "मोबाइल नंबर",
+    "पद",
+    "जनपद",
+    "विकास खंड",
+    "ग्राम पंचायत",
+    "वर्ग",
+    "निर्वाचन तिथि",
+    "अभ्युक्ति",
+]
+
+
+def _setup_database(folder: Path) -> None:
+    os.environ["SASHAKT_VAR_DIR"] = str(folder)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sashakt.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_geography", verbosity=0)
+
+
+def _mobile(number: int, rng: random.Random):
+    text = str(number)
+    return rng.choice(
+        [text, f"+91 {text[:5]} {text[5:]}", f"0{text}", float(number), f"+91-{text}", text]
+    )
+
+
+def _write_file(path: Path, rows: int) -> dict:
+    """A district-office file: both scripts, every typing habit, ~1% bad rows, ~1% repeats."""
+    from openpyxl import Workbook
+
+    from sashakt.geography.models import Block
+    from sashakt.people.translit import latin_to_devanagari
+
+    rng = random.Random(SEED)
+    blocks = list(Block.objects.select_related("district"))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(HEADERS)
+    mobiles = rng.sample(range(6_000_000_000, 9_999_999_999), rows)
+    bad = repeated = 0
+    for index in range(rows):
+        block = rng.choice(blocks)
+        district = block.district
+        hindi = rng.random() < 0.6
+        if hindi:
+            parts = [rng.choice(FIRST_HI), rng.choice(MIDDLE_HI), rng.choice(LAST_HI)]
+        else:
+            parts = [rng.choice(FIRST_EN), rng.choice(MIDDLE_EN), rng.choice(LAST_EN)]
+        name = " ".join(part for part in parts if part)
+        if not hindi:
+            name = rng.choice([name, name.upper(), f" {name}  "])
+        district_typed = rng.choice(
+            [
+                district.name_hi or district.name_en,
+                district.name_en,
+                district.lgd_name,
+                str(district.lgd_code),
+            ]
+        )
+        block_typed = rng.choice(
+            [
+                block.name_en,
+                block.lgd_name,
+                block.name_en.lower(),
+                latin_to_devanagari(block.name_en) or block.name_en,
+            ]
+        )
+        designation, gender = rng.choice(DESIGNATIONS)
+        mobile = _mobile(mobiles[index], rng)
+        if rng.random() < 0.01:
+            mobile, bad = str(mobiles[index])[:7], bad + 1
+        elif index and rng.random() < 0.01:
+            mobile, repeated = mobiles[index - 1], repeated + 1
+        term = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.choice([2021, 2022])}"
+        sheet.append(
+            [
+                index + 1,
+                name,
+                rng.choice(GENDERS[gender]),
+                mobile,
+                designation,
+                district_typed,
+                block_typed,
+                f"ग्राम {rng.randint(1, 60)}",
+                rng.choice(CATEGORIES),
+                term,
+                rng.choice(["", "", "उपस्थित"]),
+            ]
+        )
+    book.save(path)
+    return {"bad_rows_written": bad, "repeated_mobiles_written": repeated}
+
+
+def _baseline_resource():
+    from import_export import fields, resources, widgets
+
+    from sashakt.geography.models import Block, District
+    from sashakt.people.models import Person
+
+    class PersonResource(resources.ModelResource):
+        """django-import-export's default path: a ModelResource over the template's
+        columns, foreign keys by name, rows matched on mobile."""
+
+        name = fields.Field(attribute="name", column_name="नाम")
+        gender = fields.Field(attribute="gender", column_name="लिंग")
+        mobile = fields.Field(attribute="mobile", column_name="मोबाइल नंबर")
+        designation = fields.Field(attribute="designation", column_name="पद")
+        district = fields.Field(
+            attribute="district",
+            column_name="जनपद",
+            widget=widgets.ForeignKeyWidget(District, field="lgd_name"),
+        )
+        block = fields.Field(
+            attribute="block",
+            column_name="विकास खंड",
+            widget=widgets.ForeignKeyWidget(Block, field="lgd_name"),
+        )
+
+        class Meta:
+            model = Person
+            fields = ("name", "gender", "mobile", "designation", "district", "block")
+            import_id_fields = ("mobile",)
+
+    return PersonResource()
+
+
+def _run_baseline(path: Path) -> dict:
+    import tablib
+
+    from sashakt.people.models import Person
+
+    started = time.perf_counter()
+    with open(path, "rb") as handle:
+        dataset = tablib.Dataset().load(handle.read(), format="xlsx")
+    read_seconds = time.perf_counter() - started
+    subset = tablib.Dataset(*dataset[:BASELINE_ROWS], headers=dataset.headers)
+    started = time.perf_counter()
+    result = _baseline_resource().import_data(subset, dry_run=False, raise_errors=False)
+    import_seconds = time.perf_counter() - started
+    rows_done = min(BASELINE_ROWS, len(dataset))
+    return {
+        "baseline_seconds": read_seconds + import_seconds * len(dataset) / rows_done,
+        "baseline_rows_imported": rows_done,
+        "baseline_read_seconds": round(read_seconds, 2),
+        "baseline_import_seconds_measured": round(import_seconds, 2),
+        "baseline_created": Person.objects.count(),
+        "baseline_row_errors": len(result.invalid_rows) + len(result.row_errors()),
+    }
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="sashakt-bench-") as folder:
+        folder = Path(folder)
+        _setup_database(folder)
+        from auditlog.models import LogEntry
+
+        from sashakt.people.importer import participants_import
+        from sashakt.people.models import Person
+
+        path = folder / "district-lists.xlsx"
+        written = _write_file(path, ROWS)
+
+        started = time.perf_counter()
+        result = participants_import(path, skip_invalid=True)
+        seconds = time.perf_counter() - started
+        ours = {
+            "created": result.created,
+            "invalid": result.invalid,
+            "duplicates": result.duplicates,
+            "audit_entries": LogEntry.objects.count(),
+        }
+        started = time.perf_counter()
+        again = participants_import(path, skip_invalid=True)
+        reimport_seconds = time.perf_counter() - started
+
+        Person.objects.all().delete()
+        LogEntry.objects.all().delete()
+        baseline = _run_baseline(path)
+
+    baseline_seconds = baseline.pop("baseline_seconds")
+    print(
+        json.dumps(
+            {
+                "bench": "import",
+                "seconds": round(seconds, 3),
+                "baseline": "django-import-export ModelResource.import_data (default path)",
+                "baseline_seconds": round(baseline_seconds, 3),
+                "ratio": round(baseline_seconds / seconds, 1),
+                "rows": result.rows,
+                "rows_per_s": round(result.rows / seconds),
+                **ours,
+                "reimport_seconds": round(reimport_seconds, 3),
+                "reimport_created": again.created,
+                "reimport_unchanged": again.unchanged,
+                **written,
+                **baseline,
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
