@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sashakt.geography",
     "sashakt.people",
     "sashakt.programmes",
+    "sashakt.nominations",
     "sashakt.accounts",
     "sashakt.demo",
 ]

@@ -128,3 +128,53 @@ def personas_make() -> Personas:
         iitk_institute=iitk,
         iiml_institute=iiml,
     )
+
+
+def programme_make(institute: Institute, *, days: int = 5, eligible=(), quota=None):
+    """An MoU of `institute` with one programme and one venue (40 seats)."""
+    import datetime
+
+    from sashakt.programmes.models import MoU, Programme, Venue
+
+    mou = MoU.objects.create(
+        institute=institute,
+        title="Capacity building of Panchayat representatives",
+        signed_on=datetime.date(2025, 7, 1),
+        valid_from=datetime.date(2025, 7, 1),
+        valid_until=datetime.date(2027, 6, 30),
+        target_people=250,
+    )
+    programme = Programme.objects.create(
+        mou=mou,
+        title_hi="ज़िला एवं क्षेत्र पंचायत प्रतिनिधियों का नेतृत्व विकास",
+        title_en="Leadership development of Zila and Kshetra Panchayat representatives",
+        days=days,
+        eligible_designations=list(eligible),
+        default_district_quota=quota,
+    )
+    Venue.objects.create(
+        institute=institute,
+        name=f"{institute.short_name} campus",
+        latitude=26.51,
+        longitude=80.23,
+        room_capacity=40,
+        hostel_capacity=40,
+    )
+    return programme
+
+
+def batch_make(programme, *, start=None, capacity=40, status="open", number=None):
+    import datetime
+
+    from sashakt.programmes.models import Batch
+
+    start = start or datetime.date(2025, 8, 26)
+    return Batch.objects.create(
+        programme=programme,
+        venue=programme.mou.institute.venues.first(),
+        number=number or programme.batches.count() + 1,
+        start_date=start,
+        end_date=start + datetime.timedelta(days=programme.days - 1),
+        capacity=capacity,
+        status=status,
+    )

@@ -9,6 +9,7 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from sashakt.programmes.models import Institute
+        from sashakt.programmes.models import Batch, Institute, MoU, Programme
 
-        auditlog.register(Institute)
+        for model in (Institute, MoU, Programme, Batch):
+            auditlog.register(model)

@@ -1,9 +1,15 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import TimeStampedModel
 from sashakt.geography.models import District
+from sashakt.people.models import Designation
 
 
 class Institute(TimeStampedModel):
@@ -39,3 +45,292 @@ class Institute(TimeStampedModel):
         if get_language() == "hi" and self.short_name_hi:
             return self.short_name_hi
         return self.short_name
+
+
+class Venue(TimeStampedModel):
+    """Where an institute holds its batches: a campus, with its lecture room and hostel."""
+
+    institute = models.ForeignKey(
+        Institute, verbose_name=_("institute"), on_delete=models.CASCADE, related_name="venues"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    room_capacity = models.PositiveIntegerField(_("seats in the training room"))
+    hostel_capacity = models.PositiveIntegerField(_("hostel beds"), default=0)
+
+    class Meta:
+        ordering = ["institute", "name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.institute})"
+
+
+class MoU(TimeStampedModel):
+    """The department's memorandum of understanding with an institute: targets and money."""
+
+    institute = models.ForeignKey(
+        Institute, verbose_name=_("institute"), on_delete=models.PROTECT, related_name="mous"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    signed_on = models.DateField(_("signed on"))
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    focus_areas = models.TextField(_("focus areas"), blank=True)
+    target_people = models.PositiveIntegerField(_("target: people to train"))
+    cost_per_participant = models.DecimalField(
+        _("cost per participant (₹)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    budget = models.DecimalField(
+        _("budget (₹)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    document = models.FileField(_("signed MoU (PDF)"), upload_to="mous/", blank=True)
+
+    class Meta:
+        ordering = ["-signed_on"]
+        verbose_name = _("MoU")
+        verbose_name_plural = _("MoUs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=F("valid_from")), name="mou_valid_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institute} — {self.title}"
+
+
+class MoUTarget(models.Model):
+    """A target by designation within an MoU, e.g. 75 ZP Adhyaksh + 175 KP Pramukh."""
+
+    mou = models.ForeignKey(MoU, on_delete=models.CASCADE, related_name="targets")
+    designation = models.CharField(_("designation"), max_length=20, choices=Designation.choices)
+    people = models.PositiveIntegerField(_("people"))
+
+    class Meta:
+        verbose_name = _("MoU target")
+        verbose_name_plural = _("MoU targets")
+        constraints = [
+            models.UniqueConstraint(fields=["mou", "designation"], name="mou_target_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_designation_display()}: {self.people}"
+
+
+class Programme(TimeStampedModel):
+    """A course an institute designs under an MoU and runs in phased batches."""
+
+    mou = models.ForeignKey(
+        MoU, verbose_name=_("MoU"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    title_hi = models.CharField(_("title (Hindi)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    days = models.PositiveSmallIntegerField(_("days"), default=5)
+    eligible_designations = models.JSONField(
+        _("eligible designations"),
+        default=list,
+        blank=True,
+        help_text=_("Empty means everyone in the registry may be nominated."),
+    )
+    approver = models.CharField(
+        _("nominations approved by"),
+        max_length=12,
+        choices=[("state", _("State programme cell")), ("institute", _("Institute"))],
+        default="state",
+    )
+    default_district_quota = models.PositiveSmallIntegerField(
+        _("seats per district per batch"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means no district quota."),
+    )
+
+    class Meta:
+        ordering = ["mou", "title_en"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return self.title_hi if get_language() == "hi" and self.title_hi else self.title_en
+
+    @property
+    def institute(self) -> Institute:
+        return self.mou.institute
+
+    def is_eligible(self, designation: str) -> bool:
+        return not self.eligible_designations or designation in self.eligible_designations
+
+
+class Module(models.Model):
+    """A theme of a programme (leadership, financial management, ...) and what it teaches."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="modules")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title_hi = models.CharField(_("title (Hindi)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    objectives = models.TextField(_("learning objectives"), blank=True)
+
+    class Meta:
+        ordering = ["programme", "order"]
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return self.title_hi if get_language() == "hi" and self.title_hi else self.title_en
+
+
+class SessionMethod(models.TextChoices):
+    LECTURE = "lecture", _("Lecture")
+    CASE_STUDY = "case_study", _("Case study")
+    EXERCISE = "exercise", _("Interactive exercise")
+    FIELD_VISIT = "field_visit", _("Field visit")
+    GROUP_WORK = "group_work", _("Group work")
+
+
+class TemplateSession(models.Model):
+    """A session of a programme's day-by-day template, from which batch timetables follow."""
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="sessions")
+    day = models.PositiveSmallIntegerField(_("day"))
+    starts_at = models.TimeField(_("starts at"))
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=90)
+    title = models.CharField(_("title"), max_length=200)
+    method = models.CharField(_("method"), max_length=20, choices=SessionMethod.choices)
+    resource_person = models.CharField(_("resource person"), max_length=150, blank=True)
+    materials_link = models.URLField(_("materials (link)"), blank=True)
+
+    class Meta:
+        ordering = ["day", "starts_at"]
+        verbose_name = _("template session")
+        verbose_name_plural = _("template sessions")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BatchStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open for nominations")
+    LOCKED = "locked", _("Locked")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    CLOSED = "closed", _("Closed")
+
+
+# Allowed moves; anything else is refused by services.batch_set_status.
+BATCH_TRANSITIONS = {
+    BatchStatus.PLANNED: {BatchStatus.OPEN},
+    BatchStatus.OPEN: {BatchStatus.LOCKED, BatchStatus.PLANNED},
+    BatchStatus.LOCKED: {BatchStatus.RUNNING, BatchStatus.OPEN},
+    BatchStatus.RUNNING: {BatchStatus.COMPLETED},
+    BatchStatus.COMPLETED: {BatchStatus.CLOSED},
+    BatchStatus.CLOSED: set(),
+}
+
+
+class Batch(TimeStampedModel):
+    """One phase of a programme: five days at a venue for up to `capacity` people."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="batches"
+    )
+    number = models.PositiveSmallIntegerField(_("batch number"))
+    venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.PROTECT)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    capacity = models.PositiveSmallIntegerField(_("seats"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=BatchStatus.choices, default=BatchStatus.PLANNED
+    )
+    published = models.BooleanField(_("in the published calendar"), default=False)
+    reporting_time = models.TimeField(_("reporting time"), default=datetime.time(9, 0))
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+
+    class Meta:
+        ordering = ["start_date", "programme", "number"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="batch_number_once"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="batch_dates_in_order"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="batch_has_seats"),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(programme)s — batch %(number)s") % {
+            "programme": self.programme.title,
+            "number": self.number,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:batch_detail", args=[self.pk])
+
+    @property
+    def institute(self) -> Institute:
+        return self.programme.mou.institute
+
+
+class BatchDateChange(models.Model):
+    """A published batch's dates change only with a recorded reason."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="date_changes")
+    old_start = models.DateField()
+    old_end = models.DateField()
+    new_start = models.DateField()
+    new_end = models.DateField()
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.old_start} → {self.new_start} ({self.reason})"
+
+
+class DistrictQuota(models.Model):
+    """Seats a district may fill, per batch or for every batch of a programme."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    batch = models.ForeignKey(
+        Batch, on_delete=models.CASCADE, null=True, blank=True, related_name="quotas"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="quotas"
+    )
+    seats = models.PositiveSmallIntegerField(_("seats"))
+
+    class Meta:
+        verbose_name = _("district quota")
+        verbose_name_plural = _("district quotas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(batch__isnull=False, programme__isnull=True)
+                | Q(batch__isnull=True, programme__isnull=False),
+                name="quota_for_batch_or_programme",
+            ),
+            models.UniqueConstraint(fields=["district", "batch"], name="quota_once_per_batch"),
+            models.UniqueConstraint(
+                fields=["district", "programme"], name="quota_once_per_programme"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district}: {self.seats}"

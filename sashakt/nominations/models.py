@@ -1,0 +1,131 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.core.models import TimeStampedModel
+from sashakt.geography.models import District
+from sashakt.people.models import Designation, Person
+from sashakt.programmes.models import Batch, Programme
+
+
+class NominationStatus(models.TextChoices):
+    NOMINATED = "nominated", _("Awaiting approval")
+    APPROVED = "approved", _("Seat offered")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    REJECTED = "rejected", _("Rejected")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUBSTITUTED = "substituted", _("Replaced by a substitute")
+    # Until attendance is recorded, a confirmed person of a completed batch counts as trained.
+    ATTENDED = "attended", _("Completed the batch")
+
+
+# A person holds a seat of the batch in these states (the seat number is set).
+SEAT_HOLDING = (NominationStatus.APPROVED, NominationStatus.CONFIRMED)
+# Still in play: a person has at most one of these per programme.
+ACTIVE = (NominationStatus.NOMINATED, NominationStatus.WAITLISTED, *SEAT_HOLDING)
+
+
+class Nomination(TimeStampedModel):
+    """A district officer's proposal of a person for a programme, and what became of it.
+
+    `batch` is the batch asked for (or allocated); empty while the nomination waits for the
+    automatic allocation. `seat` is set exactly while the person holds a seat, and a batch's
+    seat numbers are unique, so the database itself refuses two people on one seat.
+    """
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    batch = models.ForeignKey(
+        Batch,
+        verbose_name=_("batch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    # Copied from the person when nominated: the quota and the district officer's scope
+    # follow the district the person was nominated from.
+    district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT)
+    designation = models.CharField(_("designation"), max_length=20, choices=Designation.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=NominationStatus.choices,
+        default=NominationStatus.NOMINATED,
+    )
+    seat = models.PositiveSmallIntegerField(_("seat"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    previously_trained = models.BooleanField(_("already completed this programme"), default=False)
+    unavailable_weeks = models.JSONField(
+        _("weeks the person cannot come"),
+        default=list,
+        blank=True,
+        help_text=_("Mondays (YYYY-MM-DD) of the weeks the person cannot attend."),
+    )
+    substitute_for = models.OneToOneField(
+        "self",
+        verbose_name=_("substitute for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substituted_by",
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        indexes = [
+            models.Index(fields=["batch", "status"]),
+            models.Index(fields=["programme", "status"]),
+            models.Index(fields=["district", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "seat"],
+                condition=Q(seat__isnull=False),
+                name="one_person_per_seat",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "person"],
+                condition=Q(status__in=ACTIVE),
+                name="one_active_nomination_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SEAT_HOLDING, seat__isnull=False, batch__isnull=False)
+                | (~Q(status__in=SEAT_HOLDING) & Q(seat__isnull=True)),
+                name="seat_exactly_while_holding",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=NominationStatus.REJECTED) | ~Q(reason=""),
+                name="rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(seat__gte=1) | Q(seat__isnull=True), name="seat_from_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.batch or self.programme}"

@@ -1,0 +1,363 @@
+"""Nominations and seats: every rule lives here, and the database backs the ones it can.
+
+- A batch never holds more people than it has seats, even when two approvals race: an
+  approval locks the batch row (PostgreSQL `SELECT ... FOR UPDATE`; SQLite takes its write
+  lock when the transaction begins), and seat numbers are unique per batch in the database.
+- A person has at most one nomination in play per programme (a partial unique index) and is
+  never in two batches whose dates overlap.
+- Eligibility by designation, the district officer's own district, and the district quota are
+  checked when nominating; a person who already completed the programme is flagged.
+- A seat that frees up (decline, rejection, withdrawal) goes to the first person on the
+  batch's waitlist.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sashakt.core.roles import Role
+from sashakt.core.text import normalise_mobile
+from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, Nomination, NominationStatus
+from sashakt.people.models import Person
+from sashakt.programmes.models import Batch, BatchStatus, DistrictQuota, Programme
+
+Status = NominationStatus
+
+
+class NominationError(Exception):
+    """A rule refused the change; the message is for the user, in their language."""
+
+
+# --- Who may do what ----------------------------------------------------------------------
+
+
+def may_nominate(user, person: Person) -> bool:
+    if user.role == Role.STATE:
+        return True
+    return user.role == Role.DISTRICT and user.district_id == person.district_id
+
+
+def may_decide(user, programme: Programme) -> bool:
+    """Approve or reject: the state cell, or the institute when the programme says so."""
+    if user.role == Role.STATE:
+        return True
+    return (
+        programme.approver == "institute"
+        and user.role == Role.INSTITUTE
+        and user.institute_id == programme.mou.institute_id
+    )
+
+
+def may_answer_for(user, nomination: Nomination) -> bool:
+    """Confirm or decline: the participant, their district officer, or the state cell."""
+    if user.role == Role.STATE:
+        return True
+    if user.role == Role.DISTRICT:
+        return user.district_id == nomination.district_id
+    return user.role == Role.PARTICIPANT and user.person_id == nomination.person_id
+
+
+# --- Reading the rules ----------------------------------------------------------------------
+
+
+def district_quota(batch: Batch, district_id: int) -> int | None:
+    """Seats `district_id` may fill in `batch`: the batch's own quota, else the programme's,
+    else the programme's default; None for no limit."""
+    quotas = DistrictQuota.objects.filter(district_id=district_id)
+    own = quotas.filter(batch=batch).values_list("seats", flat=True).first()
+    if own is not None:
+        return own
+    programme_wide = quotas.filter(programme_id=batch.programme_id).values_list("seats", flat=True)
+    return (
+        programme_wide.first()
+        if programme_wide.exists()
+        else (batch.programme.default_district_quota)
+    )
+
+
+def seats_taken(batch: Batch) -> int:
+    return batch.nominations.filter(status__in=SEAT_HOLDING).count()
+
+
+def overlapping_nomination(person: Person, batch: Batch, *, exclude: int | None = None):
+    """The person's nomination in play for another batch whose dates meet `batch`'s."""
+    clashes = Nomination.objects.filter(
+        person=person,
+        status__in=ACTIVE,
+        batch__start_date__lte=batch.end_date,
+        batch__end_date__gte=batch.start_date,
+    ).exclude(batch=batch)
+    if exclude:
+        clashes = clashes.exclude(pk=exclude)
+    return clashes.select_related("batch__programme").first()
+
+
+def completed_programme(person: Person, programme: Programme) -> bool:
+    return Nomination.objects.filter(
+        person=person,
+        programme=programme,
+        status=Status.ATTENDED,
+    ).exists()
+
+
+# --- Nominating -----------------------------------------------------------------------------
+
+
+def nomination_create(
+    *,
+    user,
+    person: Person,
+    programme: Programme | None = None,
+    batch: Batch | None = None,
+    unavailable_weeks: list[datetime.date] | None = None,
+    substitute_for: Nomination | None = None,
+) -> Nomination:
+    """Nominate `person` for `batch` (or for the programme, to be allocated later)."""
+    programme = batch.programme if batch is not None else programme
+    if programme is None:
+        raise ValueError("a batch or a programme is needed")
+    if not may_nominate(user, person):
+        raise NominationError(_("You can nominate people of your own district only."))
+    with transaction.atomic():
+        # One nomination at a time per person: the overlap and uniqueness checks below
+        # then see every nomination that could clash.
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        if batch is not None:
+            batch = Batch.objects.select_for_update().get(pk=batch.pk)
+            if batch.status != BatchStatus.OPEN and substitute_for is None:
+                raise NominationError(_("This batch is not open for nominations."))
+        if not programme.is_eligible(person.designation):
+            raise NominationError(
+                _("%(designation)s is not eligible for this programme.")
+                % {"designation": person.get_designation_display()}
+            )
+        if (
+            Nomination.objects.filter(programme=programme, person=person, status__in=ACTIVE)
+            .exclude(pk=getattr(substitute_for, "pk", None))
+            .exists()
+        ):
+            raise NominationError(
+                _("%(name)s is already nominated for this programme.") % {"name": person.name}
+            )
+        if batch is not None:
+            clash = overlapping_nomination(person, batch)
+            if clash is not None:
+                raise NominationError(
+                    _("%(name)s is already in %(batch)s on these dates.")
+                    % {"name": person.name, "batch": clash.batch}
+                )
+            quota = district_quota(batch, person.district_id)
+            if quota is not None and substitute_for is None:
+                used = batch.nominations.filter(
+                    district_id=person.district_id, status__in=ACTIVE
+                ).count()
+                if used >= quota:
+                    raise NominationError(
+                        _("Your district's quota for this batch (%(quota)s) is full.")
+                        % {"quota": quota}
+                    )
+        return Nomination.objects.create(
+            programme=programme,
+            batch=batch,
+            person=person,
+            district_id=person.district_id,
+            designation=person.designation,
+            nominated_by=user,
+            previously_trained=completed_programme(person, programme),
+            unavailable_weeks=sorted(str(week) for week in (unavailable_weeks or [])),
+            substitute_for=substitute_for,
+        )
+
+
+@dataclass
+class PastedNominations:
+    created: list[Nomination]
+    problems: list[tuple[str, str]]  # (what was typed, why it was not nominated)
+
+
+def nominations_create_from_mobiles(
+    *, user, batch: Batch, text: str, people: QuerySet[Person]
+) -> PastedNominations:
+    """Nominate everyone whose mobile is in `text` (one per line, or separated by commas),
+    among `people` (the registry the user may see). Each line succeeds or fails alone."""
+    result = PastedNominations([], [])
+    for typed in [part.strip() for part in text.replace(",", "\n").splitlines()]:
+        if not typed:
+            continue
+        mobile = normalise_mobile(typed)
+        if mobile is None:
+            result.problems.append((typed, _("Not a 10-digit mobile number.")))
+            continue
+        person = people.filter(mobile=mobile).first()
+        if person is None:
+            result.problems.append((typed, _("No one in your registry has this mobile.")))
+            continue
+        try:
+            result.created.append(nomination_create(user=user, person=person, batch=batch))
+        except NominationError as error:
+            result.problems.append((typed, str(error)))
+    return result
+
+
+# --- Deciding -------------------------------------------------------------------------------
+
+
+def _locked(nomination: Nomination) -> tuple[Nomination, Batch | None]:
+    """Lock the batch first (every seat change goes through it), then re-read the nomination."""
+    batch = None
+    if nomination.batch_id:
+        batch = Batch.objects.select_for_update().get(pk=nomination.batch_id)
+    return Nomination.objects.select_for_update().get(pk=nomination.pk), batch
+
+
+def _free_seat(batch: Batch) -> int | None:
+    taken = set(batch.nominations.filter(status__in=SEAT_HOLDING).values_list("seat", flat=True))
+    for seat in range(1, batch.capacity + 1):
+        if seat not in taken:
+            return seat
+    return None
+
+
+def nomination_approve(*, user, nomination: Nomination) -> Nomination:
+    """Offer a seat, or a place on the waitlist when the batch is full."""
+    if not may_decide(user, nomination.programme):
+        raise NominationError(_("You cannot approve nominations for this programme."))
+    with transaction.atomic():
+        nomination, batch = _locked(nomination)
+        if nomination.status != Status.NOMINATED:
+            raise NominationError(_("Only a nomination awaiting approval can be approved."))
+        if batch is None:
+            raise NominationError(_("Allocate a batch to this nomination first."))
+        seat = _free_seat(batch)
+        now = timezone.now()
+        if seat is None:
+            nomination.status, nomination.waitlisted_at = Status.WAITLISTED, now
+        else:
+            nomination.status, nomination.seat = Status.APPROVED, seat
+        nomination.decided_by, nomination.decided_at = user, now
+        nomination.save()
+    return nomination
+
+
+def nomination_reject(*, user, nomination: Nomination, reason: str) -> Nomination:
+    """Refuse a nomination; the reason is shown to the district officer."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise NominationError(_("Give the reason for the rejection."))
+    if not may_decide(user, nomination.programme):
+        raise NominationError(_("You cannot reject nominations for this programme."))
+    with transaction.atomic():
+        nomination, batch = _locked(nomination)
+        if nomination.status not in (Status.NOMINATED, Status.WAITLISTED, *SEAT_HOLDING):
+            raise NominationError(_("This nomination is no longer in play."))
+        freed = nomination.status in SEAT_HOLDING
+        nomination.status, nomination.seat, nomination.reason = Status.REJECTED, None, reason
+        nomination.decided_by, nomination.decided_at = user, timezone.now()
+        nomination.save()
+        if freed:
+            waitlist_promote(batch)
+    return nomination
+
+
+def nomination_confirm(*, user, nomination: Nomination) -> Nomination:
+    if not may_answer_for(user, nomination):
+        raise NominationError(_("You cannot answer for this person."))
+    with transaction.atomic():
+        nomination, _batch = _locked(nomination)
+        if nomination.status != Status.APPROVED:
+            raise NominationError(_("Only an offered seat can be confirmed."))
+        nomination.status = Status.CONFIRMED
+        nomination.save()
+    return nomination
+
+
+def nomination_decline(*, user, nomination: Nomination, reason: str = "") -> Nomination:
+    """The person cannot come: their seat, if any, goes to the waitlist."""
+    if not may_answer_for(user, nomination):
+        raise NominationError(_("You cannot answer for this person."))
+    with transaction.atomic():
+        nomination, batch = _locked(nomination)
+        if nomination.status not in ACTIVE:
+            raise NominationError(_("This nomination is no longer in play."))
+        freed = nomination.status in SEAT_HOLDING
+        nomination.status, nomination.seat = Status.DECLINED, None
+        nomination.reason = (reason or "").strip()
+        nomination.save()
+        if freed:
+            waitlist_promote(batch)
+    return nomination
+
+
+def nomination_substitute(*, user, nomination: Nomination, person: Person) -> Nomination:
+    """Replace a nominee by another person of the same district and designation; the
+    substitute takes over the place (and seat) and the history keeps both."""
+    if not may_nominate(user, nomination.person):
+        raise NominationError(_("You can nominate people of your own district only."))
+    if person.district_id != nomination.district_id or person.designation != (
+        nomination.designation
+    ):
+        raise NominationError(
+            _("A substitute must be from the same district and hold the same designation.")
+        )
+    with transaction.atomic():
+        old, batch = _locked(nomination)
+        if old.status not in ACTIVE:
+            raise NominationError(_("This nomination is no longer in play."))
+        status, seat, waitlisted_at = old.status, old.seat, old.waitlisted_at
+        old.status, old.seat = Status.SUBSTITUTED, None
+        old.save()
+        new = nomination_create(
+            user=user,
+            person=person,
+            programme=old.programme,
+            batch=batch,
+            unavailable_weeks=[],
+            substitute_for=old,
+        )
+        # The substitute steps into the same place; a seat must still be confirmed by them.
+        new.status = Status.APPROVED if status in SEAT_HOLDING else status
+        new.seat, new.waitlisted_at = seat, waitlisted_at
+        new.decided_by, new.decided_at = old.decided_by, old.decided_at
+        new.save()
+    return new
+
+
+def waitlist_promote(batch: Batch) -> list[Nomination]:
+    """Give free seats to the waitlist, first come first served. Call inside the
+    transaction that holds the batch's lock."""
+    promoted = []
+    waiting = batch.nominations.filter(status=Status.WAITLISTED).order_by("waitlisted_at", "pk")
+    for nomination in waiting:
+        seat = _free_seat(batch)
+        if seat is None:
+            break
+        nomination.status, nomination.seat = Status.APPROVED, seat
+        nomination.save()
+        promoted.append(nomination)
+    return promoted
+
+
+def nominations_mark_attended(batch: Batch) -> int:
+    """A completed batch: its confirmed people have completed the programme."""
+    count = 0
+    for nomination in batch.nominations.filter(status=Status.CONFIRMED):
+        nomination.status, nomination.seat = Status.ATTENDED, None
+        nomination.save()
+        count += 1
+    return count
+
+
+def batch_seat_counts(batch: Batch) -> dict[str, int]:
+    counts = dict.fromkeys(Status.values, 0)
+    for status in batch.nominations.values_list("status", flat=True):
+        counts[status] += 1
+    counts["free"] = batch.capacity - counts[Status.APPROVED] - counts[Status.CONFIRMED]
+    return counts
+
+
+def nominations_in_play(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    return queryset.filter(Q(status__in=ACTIVE))
