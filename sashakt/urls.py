@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("sashakt.core.urls")),
     path("accounts/", include("sashakt.accounts.urls")),
     path("people/", include("sashakt.people.urls")),
+    path("programmes/", include("sashakt.programmes.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -86,7 +86,19 @@ def _home_trainer(request):
 
 
 def _home_participant(request):
-    return render(request, "core/home_participant.html", {"person": request.user.person})
+    from sashakt.nominations.models import NominationStatus
+    from sashakt.programmes.selectors import nominations_for_user
+
+    nominations = (
+        nominations_for_user(request.user)
+        .select_related("batch__venue", "batch__programme__mou__institute")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "core/home_participant.html",
+        {"person": request.user.person, "nominations": nominations, "Status": NominationStatus},
+    )
 
 
 def about(request):

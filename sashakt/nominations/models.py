@@ -129,3 +129,7 @@ class Nomination(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.batch or self.programme}"
+
+    @property
+    def is_in_play(self) -> bool:
+        return self.status in ACTIVE

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.programmes.models import Venue
+
+
+class BatchForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=None, label=_("Programme"))
+    venue = forms.ModelChoiceField(queryset=None, label=_("Venue"))
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    capacity = forms.IntegerField(
+        label=_("Seats"),
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text=_("Empty: as many as the venue's room seats."),
+    )
+    open_now = forms.BooleanField(label=_("Open for nominations now"), required=False)
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        institutes = programmes.values_list("mou__institute", flat=True)
+        self.fields["venue"].queryset = Venue.objects.filter(institute__in=institutes)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the district officer sees it)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PasteMobilesForm(forms.Form):
+    mobiles = forms.CharField(
+        label=_("Mobile numbers, one per line"),
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "98390 12345\n+91 94150 00001"}),
+    )

@@ -1,0 +1,131 @@
+"""Batch pages: who sees and does what (issue: partners, MoUs, programmes, batches)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.nominations.services import nomination_create
+from sashakt.programmes.models import Batch, BatchStatus
+from sashakt.test import batch_make, programme_make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def batch(personas):
+    return batch_make(programme_make(personas.iitk_institute), capacity=2)
+
+
+def test_the_state_cell_creates_a_batch_whose_end_follows_from_the_programme(personas, client):
+    programme = programme_make(personas.iitk_institute)
+    client.force_login(personas.state)
+    response = client.post(
+        reverse("programmes:batch_create"),
+        {
+            "programme": programme.pk,
+            "venue": programme.mou.institute.venues.first().pk,
+            "start_date": "2025-08-26",
+            "capacity": "30",
+            "open_now": "on",
+        },
+    )
+    batch = Batch.objects.get()
+    assert response.status_code == 302 and response.url == batch.get_absolute_url()
+    assert (batch.end_date, batch.capacity, batch.status) == (
+        datetime.date(2025, 8, 30),
+        30,
+        BatchStatus.OPEN,
+    )
+
+
+def test_a_batch_larger_than_the_room_is_refused_with_a_message(personas, client):
+    programme = programme_make(personas.iitk_institute)
+    client.force_login(personas.state)
+    response = client.post(
+        reverse("programmes:batch_create"),
+        {
+            "programme": programme.pk,
+            "venue": programme.mou.institute.venues.first().pk,
+            "start_date": "2025-08-26",
+            "capacity": "400",
+        },
+    )
+    assert response.status_code == 200 and not Batch.objects.exists()
+    assert "40" in response.content.decode()
+
+
+def test_another_institute_cannot_plan_or_see_the_batch(personas, client, batch):
+    client.force_login(personas.iiml)
+    assert client.get(batch.get_absolute_url()).status_code == 404
+    client.force_login(personas.iitk)
+    assert client.get(batch.get_absolute_url()).status_code == 200
+    client.force_login(personas.participant)
+    assert client.get(batch.get_absolute_url()).status_code == 403
+
+
+def test_a_district_officer_sees_only_their_districts_nominations(personas, client, batch):
+    nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
+    nomination_create(user=personas.dpro_lucknow, person=personas.lucknow_person, batch=batch)
+    client.force_login(personas.dpro_lucknow)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert personas.lucknow_person.name in page
+    assert personas.kanpur_person.name not in page
+    # Nor can they act on the other district's nomination.
+    kanpur = Nomination.objects.get(person=personas.kanpur_person)
+    url = reverse("programmes:nomination_action", args=[kanpur.pk, "decline"])
+    assert client.post(url).status_code == 404
+    kanpur.refresh_from_db()
+    assert kanpur.status == NominationStatus.NOMINATED
+
+
+def test_pasting_mobiles_nominates_and_reports_each_problem(personas, client, batch):
+    client.force_login(personas.dpro_kanpur)
+    response = client.post(
+        reverse("programmes:batch_nominate", args=[batch.pk]),
+        {"mobiles": "+91 98390 12345\n9415000001\nabc"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert Nomination.objects.filter(person=personas.kanpur_person).exists()
+    assert "9415000001" in page and "abc" in page  # both explained, in Hindi
+    assert "रजिस्ट्री" in page
+
+
+def test_a_rejection_without_a_reason_is_refused_and_nothing_changes(personas, client, batch):
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    client.force_login(personas.state)
+    url = reverse("programmes:nomination_action", args=[nomination.pk, "reject"])
+    client.post(url, {"reason": ""})
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.NOMINATED
+    client.post(url, {"reason": "दस्तावेज़ अधूरे"})
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.REJECTED
+
+
+def test_a_participant_confirms_their_own_seat_from_home(personas, client, batch):
+    person = personas.participant.person
+    nomination = nomination_create(user=personas.state, person=person, batch=batch)
+    client.force_login(personas.state)
+    client.post(reverse("programmes:nomination_action", args=[nomination.pk, "approve"]))
+    client.force_login(personas.participant)
+    home = client.get("/").content.decode()
+    assert str(batch.programme.title_hi) in home
+    client.post(reverse("programmes:nomination_action", args=[nomination.pk, "confirm"]))
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.CONFIRMED
+
+
+def test_the_calendar_flags_a_venue_booked_twice_and_refuses_to_publish(personas, client):
+    programme = programme_make(personas.iitk_institute)
+    batch_make(programme, start=datetime.date(2026, 8, 24))
+    batch_make(programme, start=datetime.date(2026, 8, 26))
+    client.force_login(personas.state)
+    page = client.get(reverse("programmes:batch_list")).content.decode()
+    assert 'data-testid="clashes"' in page
+    client.post(reverse("programmes:calendar_publish"), {"year": "2026"})
+    assert not Batch.objects.filter(published=True).exists()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sashakt.programmes import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("batches/", views.batch_list, name="batch_list"),
+    path("batches/new/", views.batch_create, name="batch_create"),
+    path("batches/publish/", views.calendar_publish, name="calendar_publish"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("batches/<int:pk>/status/", views.batch_status, name="batch_status"),
+    path("batches/<int:pk>/nominate/", views.batch_nominate, name="batch_nominate"),
+    path("nominations/<int:pk>/<str:action>/", views.nomination_action, name="nomination_action"),
+]

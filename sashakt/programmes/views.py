@@ -1,0 +1,185 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sashakt.core.permissions import role_required
+from sashakt.core.roles import Role
+from sashakt.nominations import services as nominations
+from sashakt.nominations.models import NominationStatus
+from sashakt.people.selectors import people_for_user
+from sashakt.programmes import services
+from sashakt.programmes.forms import BatchForm, PasteMobilesForm, RejectForm
+from sashakt.programmes.models import BATCH_TRANSITIONS, BatchStatus
+from sashakt.programmes.selectors import (
+    batches_for_user,
+    nominations_for_user,
+    programmes_for_planning,
+)
+
+CALENDAR_ROLES = (Role.STATE, Role.INSTITUTE, Role.DISTRICT)
+
+
+@role_required(*CALENDAR_ROLES)
+def batch_list(request):
+    batches = batches_for_user(request.user).order_by("start_date", "pk")
+    status = request.GET.get("status", "")
+    if status in BatchStatus.values:
+        batches = batches.filter(status=status)
+    batches = list(batches)
+    clashes = services.calendar_clashes(batches) if request.user.role == Role.STATE else []
+    return render(
+        request,
+        "programmes/batch_list.html",
+        {
+            "batches": batches,
+            "statuses": BatchStatus.choices,
+            "status": status,
+            "clashes": clashes,
+            "may_create": programmes_for_planning(request.user).exists()
+            and request.user.role in (Role.STATE, Role.INSTITUTE),
+        },
+    )
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def batch_create(request):
+    programmes = programmes_for_planning(request.user)
+    form = BatchForm(request.POST or None, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            batch = services.batch_create(
+                user=request.user,
+                programme=data["programme"],
+                venue=data["venue"],
+                start_date=data["start_date"],
+                capacity=data["capacity"],
+                status=BatchStatus.OPEN if data["open_now"] else BatchStatus.PLANNED,
+            )
+        except services.BatchError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Batch created."))
+            return redirect(batch)
+    return render(request, "programmes/batch_form.html", {"form": form})
+
+
+def _batch_or_404(user, pk: int):
+    batch = batches_for_user(user).filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+@role_required(*CALENDAR_ROLES)
+def batch_detail(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    user = request.user
+    visible = nominations_for_user(user).filter(batch=batch).order_by("status", "seat", "pk")
+    may_decide = nominations.may_decide(user, batch.programme)
+    may_plan = services.may_plan(user, batch.programme)
+    context = {
+        "batch": batch,
+        "counts": nominations.batch_seat_counts(batch),
+        "nominations": visible,
+        "may_decide": may_decide,
+        "may_plan": may_plan,
+        "may_nominate": user.role == Role.DISTRICT and batch.status == BatchStatus.OPEN,
+        "next_statuses": [
+            (value, BatchStatus(value).label)
+            for value in sorted(BATCH_TRANSITIONS[BatchStatus(batch.status)])
+        ]
+        if may_plan
+        else [],
+        "reject_form": RejectForm(),
+        "paste_form": PasteMobilesForm(),
+        "Status": NominationStatus,
+        "show_mobile": user.role in (Role.STATE, Role.DISTRICT),
+    }
+    return render(request, "programmes/batch_detail.html", context)
+
+
+@require_POST
+@role_required(Role.STATE, Role.INSTITUTE)
+def batch_status(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    try:
+        services.batch_set_status(user=request.user, batch=batch, status=request.POST["status"])
+    except (services.BatchError, KeyError, ValueError) as error:
+        messages.error(
+            request, str(error) if isinstance(error, services.BatchError) else _("Choose a status.")
+        )
+    return redirect(batch)
+
+
+@require_POST
+@role_required(Role.DISTRICT, Role.STATE)
+def batch_nominate(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    form = PasteMobilesForm(request.POST)
+    if form.is_valid():
+        result = nominations.nominations_create_from_mobiles(
+            user=request.user,
+            batch=batch,
+            text=form.cleaned_data["mobiles"],
+            people=people_for_user(request.user),
+        )
+        if result.created:
+            messages.success(request, _("%(count)s nominated.") % {"count": len(result.created)})
+        for typed, problem in result.problems:
+            messages.error(request, f"{typed}: {problem}")
+    else:
+        messages.error(request, _("Paste at least one mobile number."))
+    return redirect(batch)
+
+
+NOMINATION_ACTIONS = {"approve", "reject", "confirm", "decline"}
+
+
+@require_POST
+@role_required(Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.PARTICIPANT)
+def nomination_action(request, pk: int, action: str):
+    if action not in NOMINATION_ACTIONS:
+        raise Http404
+    nomination = get_object_or_404(nominations_for_user(request.user), pk=pk)
+    user = request.user
+    try:
+        if action == "approve":
+            nominations.nomination_approve(user=user, nomination=nomination)
+        elif action == "reject":
+            form = RejectForm(request.POST)
+            reason = form.data.get("reason", "")
+            nominations.nomination_reject(user=user, nomination=nomination, reason=reason)
+        elif action == "confirm":
+            nominations.nomination_confirm(user=user, nomination=nomination)
+        else:
+            nominations.nomination_decline(
+                user=user, nomination=nomination, reason=request.POST.get("reason", "")
+            )
+    except nominations.NominationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    if user.role == Role.PARTICIPANT:
+        return redirect("core:home")
+    if nomination.batch_id is None:
+        raise PermissionDenied
+    return redirect(nomination.batch)
+
+
+@require_POST
+@role_required(Role.STATE)
+def calendar_publish(request):
+    try:
+        year = int(request.POST.get("year", ""))
+        published = services.calendar_publish(user=request.user, year=year)
+    except ValueError:
+        messages.error(request, _("Choose a year."))
+    except services.BatchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(count)s batches published.") % {"count": len(published)})
+    return redirect("programmes:batch_list")
