@@ -10,5 +10,7 @@ urlpatterns = [
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/status/", views.batch_status, name="batch_status"),
     path("batches/<int:pk>/nominate/", views.batch_nominate, name="batch_nominate"),
+    path("batches/<int:pk>/roll.pdf", views.nominal_roll, name="nominal_roll"),
+    path("nominations/<int:pk>/letter.pdf", views.joining_letter, name="joining_letter"),
     path("nominations/<int:pk>/<str:action>/", views.nomination_action, name="nomination_action"),
 ]

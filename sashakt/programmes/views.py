@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.nominations import services as nominations
-from sashakt.nominations.models import NominationStatus
+from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
+from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes import services
 from sashakt.programmes.forms import BatchForm, PasteMobilesForm, RejectForm
@@ -183,3 +184,37 @@ def calendar_publish(request):
     else:
         messages.success(request, _("%(count)s batches published.") % {"count": len(published)})
     return redirect("programmes:batch_list")
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@role_required(Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.PARTICIPANT)
+def joining_letter(request, pk: int):
+    nomination = get_object_or_404(
+        nominations_for_user(request.user).select_related(
+            "batch__venue",
+            "batch__programme__mou__institute",
+            "person__block",
+            "person__district",
+        ),
+        pk=pk,
+    )
+    if nomination.status not in SEAT_HOLDING:
+        raise Http404
+    return _pdf_response(joining_letter_pdf([nomination]), f"joining-letter-{pk}.pdf")
+
+
+@role_required(*CALENDAR_ROLES)
+def nominal_roll(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    # A district officer's roll holds their own district's people only.
+    seated = (
+        nominations_for_user(request.user)
+        .filter(batch=batch, status__in=SEAT_HOLDING)
+        .select_related("person__district")
+    )
+    return _pdf_response(nominal_roll_pdf(batch, list(seated)), f"nominal-roll-{pk}.pdf")

@@ -1,0 +1,216 @@
+"""Joining letters and nominal rolls as PDF, in Hindi and English side by side.
+
+Every label is a gettext message rendered twice, once per language, so the letter is
+bilingual without a second set of strings. Devanagari is shaped by HarfBuzz (fpdf2's text
+shaping) with the Noto Sans Devanagari font from its pip package.
+"""
+
+import io
+
+import segno
+from django.core import signing
+from django.utils import formats, translation
+from django.utils.translation import gettext, gettext_noop
+from fpdf import FPDF
+
+from sashakt.core.staticfinders import FONT_FILE
+from sashakt.nominations.models import SEAT_HOLDING, Nomination
+from sashakt.programmes.models import Batch
+
+FONT = "NotoSansDevanagari"
+SEAT_SALT = "sashakt.seat"
+DEFAULT_WHAT_TO_BRING = gettext_noop(
+    "Photo identity card (Aadhaar or voter ID), this letter, a notebook and pen, clothes and "
+    "daily needs for five days."
+)
+
+
+def both(message: str) -> str:
+    """The message in Hindi and in English: "नाम / Name"."""
+    with translation.override("hi"):
+        hindi = gettext(message)
+    with translation.override("en"):
+        english = gettext(message)
+    return hindi if hindi == english else f"{hindi} / {english}"
+
+
+def _in(language: str, func):
+    with translation.override(language):
+        return func()
+
+
+def seat_token(nomination: Nomination) -> str:
+    """What the seat's QR code holds: signed, so a scanned code proves the seat is real."""
+    return signing.dumps(
+        {"nomination": nomination.pk, "batch": nomination.batch_id, "seat": nomination.seat},
+        salt=SEAT_SALT,
+        compress=True,
+    )
+
+
+def seat_from_token(token: str) -> dict:
+    return signing.loads(token, salt=SEAT_SALT)
+
+
+class _Document(FPDF):
+    def __init__(self):
+        super().__init__(format="A4")
+        self.add_font(FONT, "", str(FONT_FILE))
+        self.add_font(FONT, "B", str(FONT_FILE), variations={"wght": 700})
+        self.set_text_shaping(True)
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_margins(15, 15, 15)
+
+    def header_band(self, title: str) -> None:
+        self.set_font(FONT, "B", 11)
+        self.set_text_color(30, 76, 140)
+        self.cell(
+            0,
+            6,
+            both(gettext_noop("Panchayati Raj Department, Uttar Pradesh")),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        self.set_font(FONT, "B", 16)
+        self.set_text_color(20, 20, 20)
+        self.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
+        self.set_draw_color(30, 76, 140)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.ln(3)
+
+    def fact(self, label: str, value: str) -> None:
+        self.set_font(FONT, "", 9)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, label, new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FONT, "", 12)
+        self.set_text_color(20, 20, 20)
+        self.multi_cell(0, 6, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+
+def _dates(batch: Batch) -> str:
+    def span():
+        return "{} – {}".format(
+            formats.date_format(batch.start_date, "j F Y"),
+            formats.date_format(batch.end_date, "j F Y"),
+        )
+
+    hindi, english = _in("hi", span), _in("en", span)
+    return hindi if hindi == english else f"{hindi} / {english}"
+
+
+def _joining_page(pdf: _Document, nomination: Nomination) -> None:
+    batch, person = nomination.batch, nomination.person
+    programme, institute = batch.programme, batch.programme.mou.institute
+    pdf.add_page()
+    pdf.header_band(both(gettext_noop("Joining letter")))
+    qr = segno.make(seat_token(nomination), error="m")
+    image = io.BytesIO()
+    qr.save(image, kind="png", scale=4, border=2)
+    image.seek(0)
+    top = pdf.get_y()
+    pdf.image(image, x=pdf.w - pdf.r_margin - 40, y=top, w=40, h=40)
+    pdf.set_font(FONT, "", 8)
+    pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 40)
+    pdf.cell(40, 4, both(gettext_noop("Seat %(seat)s")) % {"seat": nomination.seat}, align="C")
+    pdf.set_xy(pdf.l_margin, top)
+    pdf.set_right_margin(pdf.r_margin + 45)
+    names = person.name if not person.name_alt else f"{person.name} ({person.name_alt})"
+    pdf.fact(both(gettext_noop("Name")), names)
+    pdf.fact(
+        both(gettext_noop("Designation")),
+        " / ".join(
+            dict.fromkeys(_in(lang, person.get_designation_display) for lang in ("hi", "en"))
+        ),
+    )
+    place = person.district.name_hi or person.district.name_en
+    if person.district.name_hi:
+        place = f"{person.district.name_hi} / {person.district.name_en}"
+    if person.block:
+        place = f"{person.block.name_en}, {place}"
+    pdf.fact(both(gettext_noop("District")), place)
+    pdf.set_right_margin(15)
+    pdf.set_y(max(pdf.get_y(), top + 48))
+    pdf.fact(both(gettext_noop("Programme")), f"{programme.title_hi}\n{programme.title_en}")
+    pdf.fact(both(gettext_noop("Batch")), str(batch.number))
+    pdf.fact(both(gettext_noop("Dates")), _dates(batch))
+    venue = batch.venue
+    pdf.fact(
+        both(gettext_noop("Venue")),
+        "\n".join(
+            part
+            for part in (f"{institute.name_hi} / {institute.name_en}", venue.name, venue.address)
+            if part
+        ),
+    )
+    pdf.fact(both(gettext_noop("Reporting time")), batch.reporting_time.strftime("%H:%M"))
+    what_to_bring = batch.what_to_bring or both(DEFAULT_WHAT_TO_BRING).replace(" / ", "\n")
+    pdf.fact(both(gettext_noop("What to bring")), what_to_bring)
+    pdf.ln(2)
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(90, 90, 90)
+    pdf.multi_cell(
+        0,
+        5,
+        both(
+            gettext_noop(
+                "Show this letter and its QR code at the registration desk. If you cannot come, "
+                "tell your District Panchayat Raj Officer at once so that the seat goes to "
+                "someone on the waitlist."
+            )
+        ),
+        align="L",
+    )
+
+
+def joining_letter_pdf(nominations: list[Nomination]) -> bytes:
+    """One page per person holding a seat (a single letter, or a whole batch's)."""
+    pdf = _Document()
+    pdf.set_title(both(gettext_noop("Joining letter")))
+    for nomination in nominations:
+        if nomination.status in SEAT_HOLDING:
+            _joining_page(pdf, nomination)
+    if pdf.page == 0:
+        raise ValueError("no seat-holding nomination to write a letter for")
+    return bytes(pdf.output())
+
+
+def nominal_roll_pdf(batch: Batch, nominations: list[Nomination]) -> bytes:
+    """The batch's list of seated people, with columns to sign on each day."""
+    pdf = _Document()
+    pdf.set_title(both(gettext_noop("Nominal roll")))
+    pdf.add_page(orientation="L")
+    pdf.header_band(both(gettext_noop("Nominal roll")))
+    pdf.set_font(FONT, "", 11)
+    pdf.multi_cell(
+        0,
+        6,
+        f"{batch.programme.title_hi} — {batch.programme.title_en}\n"
+        f"{both(gettext_noop('Batch'))} {batch.number} · {_dates(batch)} · {batch.venue.name}",
+    )
+    pdf.ln(2)
+    days = (batch.end_date - batch.start_date).days + 1
+    widths = [14, 70, 50, 50] + [(pdf.w - pdf.l_margin - pdf.r_margin - 184) / days] * days
+    headings = [
+        both(gettext_noop("Seat")),
+        both(gettext_noop("Name")),
+        both(gettext_noop("Designation")),
+        both(gettext_noop("District")),
+    ] + [str(day) for day in range(1, days + 1)]
+    pdf.set_font(FONT, "B", 8)
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=6) as table:
+        table.row(headings)
+        pdf.set_font(FONT, "", 9)
+        seated = sorted((n for n in nominations if n.status in SEAT_HOLDING), key=lambda n: n.seat)
+        for nomination in seated:
+            person = nomination.person
+            table.row(
+                [
+                    str(nomination.seat),
+                    person.name,
+                    nomination.get_designation_display(),
+                    person.district.name,
+                ]
+                + [""] * days
+            )
+    return bytes(pdf.output())

@@ -1,0 +1,95 @@
+"""Joining letters and nominal rolls, rendered and read back."""
+
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from sashakt.conftest import TEST_OUTPUT, require_or_skip
+from sashakt.nominations.letters import joining_letter_pdf, seat_from_token, seat_token
+from sashakt.nominations.services import nomination_approve, nomination_create
+from sashakt.test import batch_make, person_make, programme_make
+
+pytestmark = pytest.mark.django_db
+
+
+def _text_of(pdf: bytes, tmp_path) -> str:
+    require_or_skip(bool(shutil.which("pdftotext")), "pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    # Extraction places a vowel sign drawn before its consonant (ि) as a separate glyph
+    # run; compare without spaces.
+    return text.replace(" ", "").replace("\n", "")
+
+
+@pytest.fixture
+def seated(personas):
+    batch = batch_make(programme_make(personas.iitk_institute), capacity=10)
+    person = person_make(name="सावित्री देवी", name_alt="Savitri Devi", mobile="9839000401")
+    nomination = nomination_create(user=personas.dpro_kanpur, person=person, batch=batch)
+    return nomination_approve(user=personas.state, nomination=nomination)
+
+
+def test_a_joining_letter_carries_the_hindi_name_batch_and_a_verifiable_seat(
+    personas, seated, tmp_path
+):
+    pdf = joining_letter_pdf([seated])
+    assert pdf.startswith(b"%PDF")
+    text = _text_of(pdf, tmp_path)
+    assert "सावित्रीदेवी" in text and "SavitriDevi" in text
+    assert "Joiningletter" in text and "26August2025" in text
+    assert "IITKanpurcampus" in text
+    assert seat_from_token(seat_token(seated)) == {
+        "nomination": seated.pk,
+        "batch": seated.batch_id,
+        "seat": 1,
+    }
+    if shutil.which("pdftoppm"):  # a picture to look at, as a participant would
+        TEST_OUTPUT.mkdir(exist_ok=True)
+        (tmp_path / "letter.pdf").write_bytes(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-singlefile",
+                str(tmp_path / "letter.pdf"),
+                str(TEST_OUTPUT / "joining-letter"),
+            ],
+            check=True,
+        )
+
+
+def test_the_participant_downloads_only_their_own_letter(personas, client, seated, tmp_path):
+    own = nomination_create(
+        user=personas.state, person=personas.participant.person, batch=seated.batch
+    )
+    nomination_approve(user=personas.state, nomination=own)
+    client.force_login(personas.participant)
+    response = client.get(reverse("programmes:joining_letter", args=[own.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert personas.participant.person.name.replace(" ", "") in _text_of(response.content, tmp_path)
+    assert client.get(reverse("programmes:joining_letter", args=[seated.pk])).status_code == 404
+
+
+def test_a_district_officers_roll_lists_only_their_district(personas, client, seated, tmp_path):
+    lucknow = nomination_create(
+        user=personas.dpro_lucknow, person=personas.lucknow_person, batch=seated.batch
+    )
+    nomination_approve(user=personas.state, nomination=lucknow)
+    client.force_login(personas.dpro_kanpur)
+    text = _text_of(
+        client.get(reverse("programmes:nominal_roll", args=[seated.batch_id])).content, tmp_path
+    )
+    assert "सावित्रीदेवी" in text
+    assert personas.lucknow_person.name.replace(" ", "") not in text
+    client.force_login(personas.state)
+    text = _text_of(
+        client.get(reverse("programmes:nominal_roll", args=[seated.batch_id])).content, tmp_path
+    )
+    assert personas.lucknow_person.name.replace(" ", "") in text
