@@ -7,6 +7,7 @@ from sashakt.core.roles import Role
 MENU = [
     (_("Home"), "core:home", None),
     (_("Registry"), "people:list", {Role.STATE, Role.DISTRICT}),
+    (_("MoUs"), "programmes:mou_list", {Role.STATE, Role.INSTITUTE}),
     (_("Batches"), "programmes:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),

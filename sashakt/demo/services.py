@@ -1,6 +1,7 @@
-"""Demo data for `make run`: the two real partner institutes from the seeds, an account
-for every role, and clearly fictional people (marked as demo, mobiles 60000xxxxx) spread
-across real districts. Loading twice changes nothing.
+"""Demo data for `make run`: the two real partner institutes from the seeds with their MoUs,
+programmes and batches (see pilot.py), an account for every role, and clearly fictional
+people (marked as demo, mobiles 60000xxxxx) spread across real districts. Loading twice
+changes nothing.
 """
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from django.db import transaction
 
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
+from sashakt.demo.pilot import pilot_load
 from sashakt.geography.models import Block, District
 from sashakt.people.models import Designation, Gender, Person
 from sashakt.programmes.models import Institute
@@ -109,6 +111,7 @@ class DemoLoadResult:
     institutes: int = 0
     people: int = 0
     accounts: int = 0
+    nominations: int = 0
 
 
 def _demo_people() -> list[dict]:
@@ -185,6 +188,9 @@ def demo_load() -> DemoLoadResult:
     result.accounts += _account_upsert(
         PARTICIPANT_USERNAME,
         {"full_name": participant.name_alt, "role": Role.PARTICIPANT, "person": participant},
+    )
+    result.nominations = pilot_load(
+        institutes, User.objects.get(username="state.cell"), participant
     )
     return result
 

@@ -102,6 +102,9 @@ class MoU(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.institute} — {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:mou_detail", args=[self.pk])
+
 
 class MoUTarget(models.Model):
     """A target by designation within an MoU, e.g. 75 ZP Adhyaksh + 175 KP Pramukh."""

@@ -1,9 +1,12 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from sashakt.core.permissions import scope_queryset
 from sashakt.core.roles import Role
-from sashakt.nominations.models import SEAT_HOLDING, Nomination
-from sashakt.programmes.models import Batch, BatchStatus, Programme
+from sashakt.nominations.models import SEAT_HOLDING, Nomination, NominationStatus
+from sashakt.people.models import Designation
+from sashakt.programmes.models import Batch, BatchStatus, MoU, Programme
 
 
 def batches_for_user(user) -> QuerySet[Batch]:
@@ -41,3 +44,54 @@ def nominations_for_user(user) -> QuerySet[Nomination]:
         institute="programme__mou__institute",
         person="person",
     )
+
+
+def mous_for_user(user) -> QuerySet[MoU]:
+    mous = MoU.objects.select_related("institute").prefetch_related("targets")
+    if user.role == Role.STATE:
+        return mous
+    return scope_queryset(user, mous, institute="institute")
+
+
+@dataclass
+class TargetProgress:
+    label: str
+    target: int
+    trained: int
+    seated: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.trained / self.target)) if self.target else 0
+
+
+def mou_progress(mou: MoU) -> dict:
+    """Progress against the MoU's targets, computed from nominations, never typed: trained
+    (completed a batch) and seated (holding a seat in a coming batch), overall and by
+    designation."""
+    nominations = Nomination.objects.filter(programme__mou=mou)
+    trained = dict(
+        nominations.filter(status=NominationStatus.ATTENDED)
+        .values_list("designation")
+        .annotate(n=Count("pk"))
+    )
+    seated = dict(
+        nominations.filter(status__in=SEAT_HOLDING)
+        .values_list("designation")
+        .annotate(n=Count("pk"))
+    )
+    labels = dict(Designation.choices)
+    rows = [
+        TargetProgress(
+            labels[target.designation],
+            target.people,
+            trained.get(target.designation, 0),
+            seated.get(target.designation, 0),
+        )
+        for target in mou.targets.all()
+    ]
+    total = TargetProgress("", mou.target_people, sum(trained.values()), sum(seated.values()))
+    spent = (
+        total.trained * mou.cost_per_participant if mou.cost_per_participant is not None else None
+    )
+    return {"total": total, "by_designation": rows, "spent": spent}

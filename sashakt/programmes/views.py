@@ -16,6 +16,8 @@ from sashakt.programmes.forms import BatchForm, PasteMobilesForm, RejectForm
 from sashakt.programmes.models import BATCH_TRANSITIONS, BatchStatus
 from sashakt.programmes.selectors import (
     batches_for_user,
+    mou_progress,
+    mous_for_user,
     nominations_for_user,
     programmes_for_planning,
 )
@@ -218,3 +220,20 @@ def nominal_roll(request, pk: int):
         .select_related("person__district")
     )
     return _pdf_response(nominal_roll_pdf(batch, list(seated)), f"nominal-roll-{pk}.pdf")
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def mou_list(request):
+    mous = [(mou, mou_progress(mou)) for mou in mous_for_user(request.user)]
+    return render(request, "programmes/mou_list.html", {"mous": mous})
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def mou_detail(request, pk: int):
+    mou = get_object_or_404(mous_for_user(request.user), pk=pk)
+    programmes = mou.programmes.prefetch_related("modules__sessions", "batches")
+    return render(
+        request,
+        "programmes/mou_detail.html",
+        {"mou": mou, "progress": mou_progress(mou), "programmes": programmes},
+    )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
 from sashakt.demo.services import DEMO_PASSWORD
+from sashakt.nominations.models import Nomination
 from sashakt.people.models import Person
 from sashakt.programmes.models import Institute
 
@@ -14,9 +15,11 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_is_loaded_once_however_often_it_runs(capsys):
     call_command("load_demo")
     counts = (Institute.objects.count(), Person.objects.count(), User.objects.count())
+    nominations = Nomination.objects.count()
     call_command("load_demo")
     assert (Institute.objects.count(), Person.objects.count(), User.objects.count()) == counts
     assert "0 institutes, 0 people, 0 accounts created" in capsys.readouterr().out
+    assert Nomination.objects.count() == nominations
 
 
 def test_the_demo_has_the_seeds_institutes_and_every_role():
@@ -56,3 +59,22 @@ def test_every_demo_account_signs_in_with_the_documented_password(client, userna
     )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_the_demo_shows_the_seeds_pilot():
+    import datetime
+
+    from sashakt.nominations.models import Nomination, NominationStatus
+    from sashakt.programmes.models import Batch, BatchStatus, MoU
+
+    call_command("load_demo")
+    iitk = MoU.objects.get(institute__short_name="IIT Kanpur")
+    assert iitk.signed_on.strftime("%Y-%m") == "2025-07" and iitk.target_people == 250
+    first = Batch.objects.filter(programme__mou=iitk).order_by("start_date").first()
+    assert first.start_date == datetime.date(2025, 8, 26)
+    assert MoU.objects.get(institute__short_name="IIM Lucknow").programmes.get().days == 5
+    assert Batch.objects.filter(status=BatchStatus.OPEN).count() == 2
+    assert Nomination.objects.filter(status=NominationStatus.ATTENDED).exists()
+    participant = User.objects.get(username="participant.demo")
+    assert Nomination.objects.get(person=participant.person).seat == 1
+    assert iitk.programmes.get().modules.count() == 6

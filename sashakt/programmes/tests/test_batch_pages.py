@@ -129,3 +129,30 @@ def test_the_calendar_flags_a_venue_booked_twice_and_refuses_to_publish(personas
     assert 'data-testid="clashes"' in page
     client.post(reverse("programmes:calendar_publish"), {"year": "2026"})
     assert not Batch.objects.filter(published=True).exists()
+
+
+def test_mou_progress_is_computed_from_nominations_and_scoped(personas, client, batch):
+    from sashakt.nominations.services import nomination_approve, nomination_confirm
+    from sashakt.programmes.models import MoUTarget
+    from sashakt.programmes.selectors import mou_progress
+    from sashakt.programmes.services import batch_set_status
+
+    mou = batch.programme.mou
+    MoUTarget.objects.create(mou=mou, designation="kp_pramukh", people=10)
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    nomination_approve(user=personas.state, nomination=nomination)
+    assert mou_progress(mou)["total"].seated == 1
+    nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
+    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING, BatchStatus.COMPLETED):
+        batch_set_status(user=personas.state, batch=batch, status=status)
+    progress = mou_progress(mou)
+    assert (progress["total"].trained, progress["total"].seated) == (1, 0)
+    assert (progress["by_designation"][0].trained, progress["by_designation"][0].percent) == (1, 10)
+    client.force_login(personas.iitk)
+    assert client.get(mou.get_absolute_url()).status_code == 200
+    client.force_login(personas.iiml)
+    assert client.get(mou.get_absolute_url()).status_code == 404
+    client.force_login(personas.dpro_kanpur)
+    assert client.get(mou.get_absolute_url()).status_code == 403

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         usernames = ", ".join([a.username for a in ACCOUNTS] + [PARTICIPANT_USERNAME])
         self.stdout.write(
             f"demo: {result.institutes} institutes, {result.people} people, "
-            f"{result.accounts} accounts created; accounts {usernames} "
+            f"{result.accounts} accounts created, {result.nominations} nominations in the pilot; "
+            f"accounts {usernames} "
             f"(password {DEMO_PASSWORD})"
         )

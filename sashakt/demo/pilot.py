@@ -1,0 +1,265 @@
+"""The seeds' pilot as demo data: IIT Kanpur's MoU of July 2025 (about 250 people, phased
+batches from 26 August 2025) and IIM Lucknow's (five-day batches), with programmes, modules,
+a day-by-day template, batches and some nominations. Loading twice changes nothing.
+"""
+
+import datetime
+
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.people.models import Designation, Person
+from sashakt.programmes.models import (
+    Batch,
+    BatchStatus,
+    Institute,
+    Module,
+    MoU,
+    MoUTarget,
+    Programme,
+    SessionMethod,
+    TemplateSession,
+    Venue,
+)
+
+D = datetime.date
+IITK_MODULES = [
+    (
+        "नेतृत्व विकास",
+        "Leadership development",
+        "Lead a panchayat team; set priorities; communicate decisions.",
+    ),
+    (
+        "नीतिगत निर्णय",
+        "Policy decisions",
+        "Weigh options with evidence; understand the rules that bind a Zila or Kshetra Panchayat.",
+    ),
+    (
+        "परियोजना प्रबंधन",
+        "Project management",
+        "Plan, budget and track a works project from sanction to completion.",
+    ),
+    (
+        "डेटा विश्लेषण",
+        "Data analysis",
+        "Read panchayat dashboards (eGramSwaraj, PAI) and use data in the GPDP.",
+    ),
+    (
+        "डिजिटल गवर्नेंस",
+        "Digital governance",
+        "Online services, e-office and payments that reach the last village.",
+    ),
+    (
+        "जन सहभागिता",
+        "Public participation",
+        "Gram sabha and ward meetings that people attend and trust.",
+    ),
+]
+IIML_MODULES = [
+    (
+        "नेतृत्व एवं पारदर्शिता",
+        "Leadership and transparency",
+        "Open decisions, grievance redress and accountability to voters.",
+    ),
+    (
+        "वित्तीय प्रबंधन",
+        "Financial management",
+        "Own-source revenue, Finance Commission grants, accounts and audit.",
+    ),
+    (
+        "शासन में कृत्रिम बुद्धिमत्ता",
+        "AI in governance",
+        "What AI tools can and cannot do for a panchayat; data privacy.",
+    ),
+    (
+        "योजनाओं का क्रियान्वयन",
+        "Implementing schemes",
+        "From scheme guidelines to results on the ground.",
+    ),
+]
+METHODS = [
+    SessionMethod.LECTURE,
+    SessionMethod.CASE_STUDY,
+    SessionMethod.EXERCISE,
+    SessionMethod.GROUP_WORK,
+]
+
+
+def _programme(institute, *, mou_values, targets, programme_values, modules, venue_values):
+    mou, _created = MoU.objects.get_or_create(
+        institute=institute, title=mou_values.pop("title"), defaults=mou_values
+    )
+    for designation, people in targets.items():
+        MoUTarget.objects.get_or_create(
+            mou=mou, designation=designation, defaults={"people": people}
+        )
+    programme, _created = Programme.objects.get_or_create(
+        mou=mou, title_en=programme_values.pop("title_en"), defaults=programme_values
+    )
+    for order, (title_hi, title_en, objectives) in enumerate(modules, start=1):
+        module, created = Module.objects.get_or_create(
+            programme=programme,
+            order=order,
+            defaults={"title_hi": title_hi, "title_en": title_en, "objectives": objectives},
+        )
+        if created:
+            # Two sessions a module, spread over the programme's days.
+            for slot in range(2):
+                index = (order - 1) * 2 + slot
+                TemplateSession.objects.create(
+                    module=module,
+                    day=index % programme.days + 1,
+                    starts_at=datetime.time(10 + (index // programme.days) * 2, 0),
+                    minutes=90,
+                    title=f"{title_en} — {'I' * (slot + 1)}",
+                    method=METHODS[index % len(METHODS)],
+                )
+    venue, _created = Venue.objects.get_or_create(
+        institute=institute, name=venue_values.pop("name"), defaults=venue_values
+    )
+    return programme, venue
+
+
+def _batch(programme, venue, number, start, status, capacity=50):
+    batch, _created = Batch.objects.get_or_create(
+        programme=programme,
+        number=number,
+        defaults={
+            "venue": venue,
+            "start_date": start,
+            "end_date": start + datetime.timedelta(days=programme.days - 1),
+            "capacity": capacity,
+            "status": status,
+            "published": True,
+        },
+    )
+    return batch
+
+
+def _seat(batch, person, status, seat=None, *, by=None):
+    """A nomination as it stands in the pilot (idempotent by programme and person)."""
+    existing = Nomination.objects.filter(programme=batch.programme, person=person).first()
+    if existing:
+        return existing
+    return Nomination.objects.create(
+        programme=batch.programme,
+        batch=batch,
+        person=person,
+        district_id=person.district_id,
+        designation=person.designation,
+        status=status,
+        seat=seat,
+        nominated_by=by,
+        decided_by=by if status != NominationStatus.NOMINATED else None,
+        waitlisted_at=datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC)
+        if status == NominationStatus.WAITLISTED
+        else None,
+    )
+
+
+def pilot_load(institutes: dict[str, Institute], state_user, participant: Person) -> int:
+    """Create the pilot; return how many nominations exist afterwards."""
+    iitk_programme, iitk_venue = _programme(
+        institutes["IIT Kanpur"],
+        mou_values={
+            "title": "Leadership and capacity development of Zila and Kshetra Panchayat "
+            "representatives and officers",
+            "signed_on": D(2025, 7, 15),
+            "valid_from": D(2025, 7, 15),
+            "valid_until": D(2027, 7, 14),
+            "target_people": 250,
+            "focus_areas": "नेतृत्व विकास, नीतिगत निर्णय, परियोजना प्रबंधन, डेटा विश्लेषण, "
+            "तकनीकी हस्तक्षेप, डिजिटल गवर्नेंस, जन सहभागिता",
+            "cost_per_participant": 25000,
+            "budget": 6250000,
+        },
+        targets={
+            Designation.ZP_ADHYAKSH: 75,
+            Designation.KP_PRAMUKH: 125,
+            Designation.AMA: 25,
+            Designation.BDO: 25,
+        },
+        programme_values={
+            "title_hi": "जिला पंचायत एवं क्षेत्र पंचायत के प्रतिनिधियों एवं अधिकारियों का नेतृत्व एवं क्षमता विकास",
+            "title_en": "Leadership and capacity development of Zila and Kshetra Panchayat "
+            "representatives and officers",
+            "days": 5,
+            "eligible_designations": [
+                Designation.ZP_ADHYAKSH,
+                Designation.KP_PRAMUKH,
+                Designation.AMA,
+                Designation.DPRO,
+                Designation.BDO,
+                Designation.ADO_PANCHAYAT,
+            ],
+            "default_district_quota": 4,
+        },
+        modules=IITK_MODULES,
+        venue_values={
+            "name": "IIT Kanpur Outreach Centre",
+            "address": "Kalyanpur, Kanpur",
+            "latitude": 26.5123,
+            "longitude": 80.2329,
+            "room_capacity": 50,
+            "hostel_capacity": 60,
+        },
+    )
+    iiml_programme, iiml_venue = _programme(
+        institutes["IIM Lucknow"],
+        mou_values={
+            "title": "Administrative, financial and technology training of Panchayat "
+            "representatives",
+            "signed_on": D(2025, 9, 18),
+            "valid_from": D(2025, 10, 1),
+            "valid_until": D(2027, 9, 30),
+            "target_people": 300,
+            "focus_areas": "नेतृत्व, पारदर्शिता, वित्तीय प्रबंधन, कृत्रिम बुद्धिमत्ता (AI)",
+        },
+        targets={Designation.KP_PRAMUKH: 200, Designation.ZP_MEMBER: 100},
+        programme_values={
+            "title_hi": "पंचायत प्रतिनिधियों का प्रशासनिक, वित्तीय एवं तकनीकी प्रशिक्षण",
+            "title_en": "Administrative, financial and technology training of Panchayat "
+            "representatives",
+            "days": 5,
+            "eligible_designations": [
+                Designation.KP_PRAMUKH,
+                Designation.ZP_MEMBER,
+                Designation.ZP_ADHYAKSH,
+            ],
+        },
+        modules=IIML_MODULES,
+        venue_values={
+            "name": "IIM Lucknow Management Development Centre",
+            "address": "Prabandh Nagar, Off Sitapur Road, Lucknow",
+            "latitude": 26.9232,
+            "longitude": 80.9446,
+            "room_capacity": 45,
+            "hostel_capacity": 45,
+        },
+    )
+    done = [
+        _batch(iitk_programme, iitk_venue, 1, D(2025, 8, 26), BatchStatus.COMPLETED),
+        _batch(iitk_programme, iitk_venue, 2, D(2025, 9, 22), BatchStatus.COMPLETED),
+        _batch(iitk_programme, iitk_venue, 3, D(2025, 11, 10), BatchStatus.COMPLETED),
+    ]
+    upcoming = _batch(iitk_programme, iitk_venue, 4, D(2026, 12, 8), BatchStatus.OPEN)
+    _batch(iitk_programme, iitk_venue, 5, D(2027, 1, 19), BatchStatus.PLANNED)
+    _batch(iiml_programme, iiml_venue, 1, D(2026, 10, 13), BatchStatus.COMPLETED, 45)
+    iiml_open = _batch(iiml_programme, iiml_venue, 2, D(2026, 12, 15), BatchStatus.OPEN, 45)
+
+    people = Person.objects.filter(is_demo=True).order_by("mobile")
+    eligible = [p for p in people if iitk_programme.is_eligible(p.designation)]
+    # Earlier phases: the first people of the cast attended, spread over the three batches.
+    for index, person in enumerate(p for p in eligible[:24] if p != participant):
+        _seat(done[index % 3], person, NominationStatus.ATTENDED, by=state_user)
+    # The open phase: seats offered and confirmed, one waitlisted, some awaiting approval.
+    later = [p for p in eligible[24:] if p != participant]
+    seat = 0
+    _seat(upcoming, participant, NominationStatus.APPROVED, seat := seat + 1, by=state_user)
+    for person in later[:6]:
+        seat += 1
+        _seat(upcoming, person, NominationStatus.CONFIRMED, seat, by=state_user)
+    for person in later[6:10]:
+        _seat(upcoming, person, NominationStatus.NOMINATED)
+    iiml_people = [p for p in later[10:] if iiml_programme.is_eligible(p.designation)]
+    for number, person in enumerate(iiml_people[:5], start=1):
+        _seat(iiml_open, person, NominationStatus.CONFIRMED, number, by=state_user)
+    return Nomination.objects.count()
