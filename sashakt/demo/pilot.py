@@ -19,6 +19,7 @@ from sashakt.programmes.models import (
     TemplateSession,
     Venue,
 )
+from sashakt.programmes.services import timetable_generate
 
 D = datetime.date
 IITK_MODULES = [
@@ -244,6 +245,10 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
     _batch(iitk_programme, iitk_venue, 5, D(2027, 1, 19), BatchStatus.PLANNED)
     _batch(iiml_programme, iiml_venue, 1, D(2026, 10, 13), BatchStatus.COMPLETED, 45)
     iiml_open = _batch(iiml_programme, iiml_venue, 2, D(2026, 12, 15), BatchStatus.OPEN, 45)
+
+    for batch in (upcoming, iiml_open):
+        if not batch.sessions.exists():
+            timetable_generate(user=state_user, batch=batch)
 
     people = Person.objects.filter(is_demo=True).order_by("mobile")
     eligible = [p for p in people if iitk_programme.is_eligible(p.designation)]

@@ -39,3 +39,16 @@ class PasteMobilesForm(forms.Form):
         label=_("Mobile numbers, one per line"),
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "98390 12345\n+91 94150 00001"}),
     )
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=15, max_value=480)
+    trainer = forms.ModelChoiceField(queryset=None, label=_("Trainer"), required=False)
+
+    def __init__(self, *args, trainers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainer"].queryset = trainers

@@ -337,3 +337,42 @@ class DistrictQuota(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district}: {self.seats}"
+
+
+class BatchSession(models.Model):
+    """A session of a batch's timetable, generated from the programme's template and then
+    adjusted by the coordinator."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="sessions")
+    template = models.ForeignKey(
+        TemplateSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    module = models.ForeignKey(Module, on_delete=models.SET_NULL, null=True, blank=True)
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=90)
+    title = models.CharField(_("title"), max_length=200)
+    method = models.CharField(_("method"), max_length=20, choices=SessionMethod.choices)
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="batch_sessions",
+    )
+    resource_person = models.CharField(_("resource person"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["date", "starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["trainer", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.starts_at:%H:%M} {self.title}"
+
+    @property
+    def ends_at(self) -> datetime.time:
+        start = datetime.datetime.combine(self.date, self.starts_at)
+        return (start + datetime.timedelta(minutes=self.minutes)).time()

@@ -11,8 +11,10 @@ from sashakt.programmes.models import (
     BATCH_TRANSITIONS,
     Batch,
     BatchDateChange,
+    BatchSession,
     BatchStatus,
     Programme,
+    TemplateSession,
     Venue,
 )
 
@@ -163,3 +165,86 @@ def calendar_publish(*, user, year: int) -> list[Batch]:
         batch.published = True
         batch.save(update_fields=["published", "updated_at"])
     return batches
+
+
+# --- Timetables ------------------------------------------------------------------------------
+
+
+def timetable_generate(*, user, batch: Batch) -> list[BatchSession]:
+    """The batch's timetable from its programme's day-by-day template (day 1 is the start
+    date). Refused once a timetable exists, so adjustments are never overwritten."""
+    if not may_plan(user, batch.programme):
+        raise BatchError(_("You cannot change this batch."))
+    if batch.sessions.exists():
+        raise BatchError(_("This batch already has a timetable."))
+    templates = TemplateSession.objects.filter(module__programme=batch.programme).select_related(
+        "module"
+    )
+    sessions = [
+        BatchSession(
+            batch=batch,
+            template=template,
+            module=template.module,
+            date=batch.start_date + datetime.timedelta(days=template.day - 1),
+            starts_at=template.starts_at,
+            minutes=template.minutes,
+            title=template.title,
+            method=template.method,
+            resource_person=template.resource_person,
+        )
+        for template in templates
+        if template.day <= batch.programme.days
+    ]
+    return BatchSession.objects.bulk_create(sessions)
+
+
+def _overlaps(first_start, first_end, second_start, second_end) -> bool:
+    return first_start < second_end and second_start < first_end
+
+
+def trainer_clash(session: BatchSession) -> BatchSession | None:
+    """Another session the same trainer gives at an overlapping time, in any batch."""
+    if session.trainer_id is None:
+        return None
+    same_day = BatchSession.objects.filter(trainer_id=session.trainer_id, date=session.date)
+    for other in same_day.exclude(pk=session.pk).select_related("batch__programme"):
+        if _overlaps(session.starts_at, session.ends_at, other.starts_at, other.ends_at):
+            return other
+    return None
+
+
+def session_update(
+    *,
+    user,
+    session: BatchSession,
+    date: datetime.date,
+    starts_at: datetime.time,
+    minutes: int,
+    trainer=None,
+) -> BatchSession:
+    """Move or reassign a session; refused if it leaves the batch's dates or books a trainer
+    twice."""
+    batch = session.batch
+    if not may_plan(user, batch.programme):
+        raise BatchError(_("You cannot change this batch."))
+    if not batch.start_date <= date <= batch.end_date:
+        raise BatchError(_("The session must fall within the batch's dates."))
+    if trainer is not None and trainer.role != Role.TRAINER:
+        raise BatchError(_("Choose a trainer account."))
+    session.date, session.starts_at, session.minutes, session.trainer = (
+        date,
+        starts_at,
+        minutes,
+        trainer,
+    )
+    if session.ends_at <= starts_at:
+        raise BatchError(_("A session cannot run past midnight."))
+    with transaction.atomic():
+        clash = trainer_clash(session)
+        if clash is not None:
+            raise BatchError(
+                _("%(trainer)s already teaches “%(title)s” (%(batch)s) at that time.")
+                % {"trainer": trainer.display_name, "title": clash.title, "batch": clash.batch}
+            )
+        session.save()
+    return session

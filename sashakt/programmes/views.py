@@ -12,7 +12,8 @@ from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes import services
-from sashakt.programmes.forms import BatchForm, PasteMobilesForm, RejectForm
+from sashakt.programmes.forms import BatchForm, PasteMobilesForm, RejectForm, SessionForm
+from sashakt.programmes.ics import batches_ics
 from sashakt.programmes.models import BATCH_TRANSITIONS, BatchStatus
 from sashakt.programmes.selectors import (
     batches_for_user,
@@ -237,3 +238,87 @@ def mou_detail(request, pk: int):
         "programmes/mou_detail.html",
         {"mou": mou, "progress": mou_progress(mou), "programmes": programmes},
     )
+
+
+def _ics_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(*CALENDAR_ROLES)
+def batch_ics(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    return _ics_response(
+        batches_ics([batch], name=str(batch), host=request.get_host()), f"batch-{pk}.ics"
+    )
+
+
+@role_required(Role.PARTICIPANT)
+def my_calendar_ics(request):
+    seats = nominations_for_user(request.user).filter(status__in=SEAT_HOLDING)
+    batches = [n.batch for n in seats.select_related("batch__venue", "batch__programme")]
+    return _ics_response(
+        batches_ics(batches, name=_("My training"), host=request.get_host()), "my-training.ics"
+    )
+
+
+def _trainers(batch):
+    from sashakt.accounts.models import User
+
+    return User.objects.filter(role=Role.TRAINER, is_active=True).order_by("full_name")
+
+
+@role_required(*CALENDAR_ROLES)
+def batch_timetable(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    may_plan = services.may_plan(request.user, batch.programme)
+    if request.method == "POST":
+        if not may_plan:
+            raise PermissionDenied
+        try:
+            services.timetable_generate(user=request.user, batch=batch)
+        except services.BatchError as error:
+            messages.error(request, str(error))
+        return redirect("programmes:batch_timetable", pk=batch.pk)
+    sessions = batch.sessions.select_related("trainer", "module")
+    days = {}
+    for session in sessions:
+        form = None
+        if may_plan:
+            form = SessionForm(
+                initial={
+                    "date": session.date,
+                    "starts_at": session.starts_at,
+                    "minutes": session.minutes,
+                    "trainer": session.trainer_id,
+                },
+                trainers=_trainers(batch),
+                prefix=f"s{session.pk}",
+            )
+        days.setdefault(session.date, []).append((session, form))
+    return render(
+        request,
+        "programmes/batch_timetable.html",
+        {"batch": batch, "days": days, "may_plan": may_plan},
+    )
+
+
+@require_POST
+@role_required(Role.STATE, Role.INSTITUTE)
+def session_edit(request, pk: int):
+    from sashakt.programmes.models import BatchSession
+
+    session = get_object_or_404(BatchSession.objects.select_related("batch__programme__mou"), pk=pk)
+    batch = _batch_or_404(request.user, session.batch_id)
+    form = SessionForm(request.POST, trainers=_trainers(batch), prefix=f"s{session.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            services.session_update(user=request.user, session=session, **form.cleaned_data)
+        except services.BatchError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Saved."))
+    return redirect("programmes:batch_timetable", pk=batch.pk)
