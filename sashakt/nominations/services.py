@@ -180,10 +180,18 @@ class PastedNominations:
 
 
 def nominations_create_from_mobiles(
-    *, user, batch: Batch, text: str, people: QuerySet[Person]
+    *,
+    user,
+    text: str,
+    people: QuerySet[Person],
+    batch: Batch | None = None,
+    programme: Programme | None = None,
+    unavailable_weeks: list[datetime.date] | None = None,
 ) -> PastedNominations:
     """Nominate everyone whose mobile is in `text` (one per line, or separated by commas),
-    among `people` (the registry the user may see). Each line succeeds or fails alone."""
+    among `people` (the registry the user may see), for `batch` or for any batch of
+    `programme` (then `unavailable_weeks` guide the allocation). Each line succeeds or
+    fails alone."""
     result = PastedNominations([], [])
     for typed in [part.strip() for part in text.replace(",", "\n").splitlines()]:
         if not typed:
@@ -197,7 +205,15 @@ def nominations_create_from_mobiles(
             result.problems.append((typed, _("No one in your registry has this mobile.")))
             continue
         try:
-            result.created.append(nomination_create(user=user, person=person, batch=batch))
+            result.created.append(
+                nomination_create(
+                    user=user,
+                    person=person,
+                    batch=batch,
+                    programme=programme,
+                    unavailable_weeks=unavailable_weeks,
+                )
+            )
         except NominationError as error:
             result.problems.append((typed, str(error)))
     return result

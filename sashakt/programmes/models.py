@@ -168,6 +168,9 @@ class Programme(TimeStampedModel):
     def institute(self) -> Institute:
         return self.mou.institute
 
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:programme_detail", args=[self.pk])
+
     def is_eligible(self, designation: str) -> bool:
         return not self.eligible_designations or designation in self.eligible_designations
 

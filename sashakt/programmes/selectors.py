@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -95,3 +96,24 @@ def mou_progress(mou: MoU) -> dict:
         total.trained * mou.cost_per_participant if mou.cost_per_participant is not None else None
     )
     return {"total": total, "by_designation": rows, "spent": spent}
+
+
+def upcoming_weeks(programme: Programme) -> list[datetime.date]:
+    """Mondays of the weeks the programme's coming batches touch: the weeks an officer is
+    asked about when nominating for any batch."""
+    weeks = set()
+    for batch in programme.batches.filter(status__in=[BatchStatus.PLANNED, BatchStatus.OPEN]):
+        monday = batch.start_date - datetime.timedelta(days=batch.start_date.weekday())
+        while monday <= batch.end_date:
+            weeks.add(monday)
+            monday += datetime.timedelta(weeks=1)
+    return sorted(weeks)
+
+
+def programmes_for_user(user) -> QuerySet[Programme]:
+    """Programmes a user may open: all for the state cell and district officers, their own
+    institute's for a coordinator."""
+    programmes = Programme.objects.select_related("mou__institute")
+    if user.role in (Role.STATE, Role.DISTRICT):
+        return programmes
+    return scope_queryset(user, programmes, institute="mou__institute")

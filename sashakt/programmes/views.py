@@ -12,7 +12,13 @@ from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes import services
-from sashakt.programmes.forms import BatchForm, PasteMobilesForm, RejectForm, SessionForm
+from sashakt.programmes.forms import (
+    BatchForm,
+    PasteMobilesForm,
+    ProgrammeNominationForm,
+    RejectForm,
+    SessionForm,
+)
 from sashakt.programmes.ics import batches_ics
 from sashakt.programmes.models import BATCH_TRANSITIONS, BatchStatus
 from sashakt.programmes.selectors import (
@@ -21,6 +27,8 @@ from sashakt.programmes.selectors import (
     mous_for_user,
     nominations_for_user,
     programmes_for_planning,
+    programmes_for_user,
+    upcoming_weeks,
 )
 
 CALENDAR_ROLES = (Role.STATE, Role.INSTITUTE, Role.DISTRICT)
@@ -322,3 +330,47 @@ def session_edit(request, pk: int):
         else:
             messages.success(request, _("Saved."))
     return redirect("programmes:batch_timetable", pk=batch.pk)
+
+
+@role_required(*CALENDAR_ROLES)
+def programme_detail(request, pk: int):
+    programme = get_object_or_404(programmes_for_user(request.user), pk=pk)
+    user = request.user
+    weeks = upcoming_weeks(programme)
+    form = ProgrammeNominationForm(request.POST or None, weeks=weeks)
+    may_nominate = user.role in (Role.DISTRICT, Role.STATE) and bool(weeks)
+    if request.method == "POST":
+        if not may_nominate:
+            raise PermissionDenied
+        if form.is_valid():
+            result = nominations.nominations_create_from_mobiles(
+                user=user,
+                programme=programme,
+                text=form.cleaned_data["mobiles"],
+                people=people_for_user(user),
+                unavailable_weeks=form.cleaned_data["unavailable_weeks"],
+            )
+            if result.created:
+                messages.success(
+                    request, _("%(count)s nominated.") % {"count": len(result.created)}
+                )
+            for typed, problem in result.problems:
+                messages.error(request, f"{typed}: {problem}")
+            return redirect("programmes:programme_detail", pk=programme.pk)
+    waiting = (
+        nominations_for_user(user)
+        .filter(programme=programme, batch__isnull=True, status=NominationStatus.NOMINATED)
+        .select_related("person", "district")
+    )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "batches": batches_for_user(user).filter(programme=programme).order_by("start_date"),
+            "form": form,
+            "may_nominate": may_nominate,
+            "waiting": waiting,
+            "show_mobile": user.role in (Role.STATE, Role.DISTRICT),
+        },
+    )

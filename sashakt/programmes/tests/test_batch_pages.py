@@ -156,3 +156,19 @@ def test_mou_progress_is_computed_from_nominations_and_scoped(personas, client, 
     assert client.get(mou.get_absolute_url()).status_code == 404
     client.force_login(personas.dpro_kanpur)
     assert client.get(mou.get_absolute_url()).status_code == 403
+
+
+def test_an_officer_nominates_for_any_batch_with_the_weeks_they_cannot_come(personas, client):
+    programme = programme_make(personas.iitk_institute)
+    batch_make(programme, start=datetime.date(2026, 12, 8))
+    batch_make(programme, start=datetime.date(2027, 1, 19), number=2)
+    client.force_login(personas.dpro_kanpur)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "2026-12-07" in page and "2027-01-18" in page  # the two batches' weeks
+    client.post(programme.get_absolute_url(),
+                {"mobiles": "9839012345", "unavailable_weeks": ["2026-12-07"]})
+    nomination = Nomination.objects.get()
+    assert nomination.batch is None and nomination.unavailable_weeks == ["2026-12-07"]
+    client.force_login(personas.dpro_lucknow)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert personas.kanpur_person.name not in page  # another district's nominee
