@@ -4,6 +4,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from sashakt.geography.models import District
 from sashakt.programmes.models import Venue
 
 
@@ -85,3 +86,27 @@ class ProgrammeNominationForm(forms.Form):
         return [
             datetime.date.fromisoformat(value) for value in self.cleaned_data["unavailable_weeks"]
         ]
+
+
+class QuotaForm(forms.Form):
+    district = forms.ModelChoiceField(
+        queryset=District.objects.order_by("name_en"), label=_("District")
+    )
+    seats = forms.IntegerField(
+        label=_("Seats"),
+        min_value=0,
+        max_value=500,
+        required=False,
+        help_text=_("Empty removes this batch's quota for the district."),
+    )
+
+
+class MoveBatchForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("New start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class SubstituteForm(forms.Form):
+    mobile = forms.CharField(label=_("Mobile of the substitute"), max_length=20)

@@ -248,3 +248,17 @@ def session_update(
             )
         session.save()
     return session
+
+
+def district_quota_set(*, user, batch: Batch, district, seats: int | None) -> None:
+    """The seats `district` may fill in `batch` (None removes the batch's own quota)."""
+    if user.role != Role.STATE:
+        raise BatchError(_("Only the state programme cell sets district quotas."))
+    from sashakt.programmes.models import DistrictQuota
+
+    if seats is None:
+        DistrictQuota.objects.filter(batch=batch, district=district).delete()
+        return
+    DistrictQuota.objects.update_or_create(
+        batch=batch, district=district, defaults={"seats": seats}
+    )

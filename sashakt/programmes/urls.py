@@ -12,6 +12,13 @@ urlpatterns = [
     path("batches/publish/", views.calendar_publish, name="calendar_publish"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/status/", views.batch_status, name="batch_status"),
+    path("batches/<int:pk>/quota/", views.batch_quota, name="batch_quota"),
+    path("batches/<int:pk>/move/", views.batch_move, name="batch_move"),
+    path(
+        "nominations/<int:pk>/substitute/",
+        views.nomination_substitute,
+        name="nomination_substitute",
+    ),
     path("batches/<int:pk>/nominate/", views.batch_nominate, name="batch_nominate"),
     path("batches/<int:pk>/timetable/", views.batch_timetable, name="batch_timetable"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),

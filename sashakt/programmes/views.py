@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
+from sashakt.core.text import normalise_mobile
 from sashakt.nominations import services as nominations
 from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
@@ -14,10 +15,13 @@ from sashakt.people.selectors import people_for_user
 from sashakt.programmes import services
 from sashakt.programmes.forms import (
     BatchForm,
+    MoveBatchForm,
     PasteMobilesForm,
     ProgrammeNominationForm,
+    QuotaForm,
     RejectForm,
     SessionForm,
+    SubstituteForm,
 )
 from sashakt.programmes.ics import batches_ics
 from sashakt.programmes.models import BATCH_TRANSITIONS, BatchStatus
@@ -107,6 +111,11 @@ def batch_detail(request, pk: int):
         if may_plan
         else [],
         "reject_form": RejectForm(),
+        "quota_form": QuotaForm() if user.role == Role.STATE else None,
+        "quotas": batch.quotas.select_related("district"),
+        "move_form": MoveBatchForm(initial={"start_date": batch.start_date}) if may_plan else None,
+        "date_changes": batch.date_changes.all(),
+        "may_substitute": user.role in (Role.STATE, Role.DISTRICT),
         "paste_form": PasteMobilesForm(),
         "Status": NominationStatus,
         "show_mobile": user.role in (Role.STATE, Role.DISTRICT),
@@ -374,3 +383,54 @@ def programme_detail(request, pk: int):
             "show_mobile": user.role in (Role.STATE, Role.DISTRICT),
         },
     )
+
+
+@require_POST
+@role_required(Role.STATE)
+def batch_quota(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    form = QuotaForm(request.POST)
+    if form.is_valid():
+        services.district_quota_set(user=request.user, batch=batch, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Choose a district and a number of seats."))
+    return redirect(batch)
+
+
+@require_POST
+@role_required(Role.STATE, Role.INSTITUTE)
+def batch_move(request, pk: int):
+    batch = _batch_or_404(request.user, pk)
+    form = MoveBatchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the new start date."))
+        return redirect(batch)
+    try:
+        services.batch_change_dates(user=request.user, batch=batch, **form.cleaned_data)
+    except services.BatchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(batch)
+
+
+@require_POST
+@role_required(Role.STATE, Role.DISTRICT)
+def nomination_substitute(request, pk: int):
+    nomination = get_object_or_404(nominations_for_user(request.user), pk=pk)
+    form = SubstituteForm(request.POST)
+    mobile = normalise_mobile(form.data.get("mobile", ""))
+    person = people_for_user(request.user).filter(mobile=mobile).first() if mobile else None
+    if person is None:
+        messages.error(request, _("No one in your registry has this mobile."))
+    else:
+        try:
+            nominations.nomination_substitute(
+                user=request.user, nomination=nomination, person=person
+            )
+        except nominations.NominationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Saved."))
+    return redirect(nomination.batch or nomination.programme)

@@ -165,10 +165,57 @@ def test_an_officer_nominates_for_any_batch_with_the_weeks_they_cannot_come(pers
     client.force_login(personas.dpro_kanpur)
     page = client.get(programme.get_absolute_url()).content.decode()
     assert "2026-12-07" in page and "2027-01-18" in page  # the two batches' weeks
-    client.post(programme.get_absolute_url(),
-                {"mobiles": "9839012345", "unavailable_weeks": ["2026-12-07"]})
+    client.post(
+        programme.get_absolute_url(), {"mobiles": "9839012345", "unavailable_weeks": ["2026-12-07"]}
+    )
     nomination = Nomination.objects.get()
     assert nomination.batch is None and nomination.unavailable_weeks == ["2026-12-07"]
     client.force_login(personas.dpro_lucknow)
     page = client.get(programme.get_absolute_url()).content.decode()
     assert personas.kanpur_person.name not in page  # another district's nominee
+
+
+def test_a_published_batch_moves_only_with_a_recorded_reason(personas, client, batch):
+    batch.published = True
+    batch.save()
+    client.force_login(personas.iitk)
+    url = reverse("programmes:batch_move", args=[batch.pk])
+    client.post(url, {"start_date": "2025-09-01", "reason": ""})
+    batch.refresh_from_db()
+    assert batch.start_date == datetime.date(2025, 8, 26)
+    client.post(url, {"start_date": "2025-09-01", "reason": "बाढ़ के कारण"})
+    batch.refresh_from_db()
+    assert (batch.start_date, batch.end_date) == (
+        datetime.date(2025, 9, 1),
+        datetime.date(2025, 9, 5),
+    )
+    assert batch.date_changes.get().reason == "बाढ़ के कारण"
+
+
+def test_the_state_cell_sets_a_district_quota_on_the_batch_page(personas, client, batch):
+    from sashakt.programmes.models import DistrictQuota
+
+    district = personas.kanpur_person.district
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("programmes:batch_quota", args=[batch.pk])
+    assert client.post(url, {"district": district.pk, "seats": "9"}).status_code == 403
+    client.force_login(personas.state)
+    client.post(url, {"district": district.pk, "seats": "1"})
+    assert DistrictQuota.objects.get(batch=batch, district=district).seats == 1
+
+
+def test_an_officer_substitutes_a_nominee_from_the_page(personas, client, batch):
+    from sashakt.test import person_make
+
+    original = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    substitute = person_make(name="नया प्रमुख", mobile="9839000555")
+    client.force_login(personas.dpro_kanpur)
+    client.post(
+        reverse("programmes:nomination_substitute", args=[original.pk]),
+        {"mobile": "+91 98390 00555"},
+    )
+    original.refresh_from_db()
+    assert original.status == NominationStatus.SUBSTITUTED
+    assert Nomination.objects.get(person=substitute).substitute_for == original
