@@ -54,6 +54,7 @@ def batch_list(request):
             "statuses": BatchStatus.choices,
             "status": status,
             "clashes": clashes,
+            "years": sorted({b.start_date.year for b in batches}),
             "may_create": programmes_for_planning(request.user).exists()
             and request.user.role in (Role.STATE, Role.INSTITUTE),
         },

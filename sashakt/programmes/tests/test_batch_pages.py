@@ -219,3 +219,19 @@ def test_an_officer_substitutes_a_nominee_from_the_page(personas, client, batch)
     original.refresh_from_db()
     assert original.status == NominationStatus.SUBSTITUTED
     assert Nomination.objects.get(person=substitute).substitute_for == original
+
+
+def test_the_state_cell_publishes_a_years_calendar_without_clashes(personas, client):
+    programme = programme_make(personas.iitk_institute)
+    batch_make(programme, start=datetime.date(2026, 8, 24))
+    batch_make(programme, start=datetime.date(2026, 9, 7))
+    batch_make(programme, start=datetime.date(2027, 1, 18))
+    client.force_login(personas.state)
+    page = client.get(reverse("programmes:batch_list")).content.decode()
+    assert 'data-testid="publish"' in page and "2027" in page
+    client.post(reverse("programmes:calendar_publish"), {"year": "2026"})
+    assert list(Batch.objects.order_by("start_date").values_list("published", flat=True)) == [
+        True,
+        True,
+        False,
+    ]
