@@ -242,11 +242,11 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
         _batch(iitk_programme, iitk_venue, 3, D(2025, 11, 10), BatchStatus.COMPLETED),
     ]
     upcoming = _batch(iitk_programme, iitk_venue, 4, D(2026, 12, 8), BatchStatus.OPEN)
-    _batch(iitk_programme, iitk_venue, 5, D(2027, 1, 19), BatchStatus.PLANNED)
+    _batch(iitk_programme, iitk_venue, 5, D(2027, 1, 19), BatchStatus.OPEN)
     _batch(iiml_programme, iiml_venue, 1, D(2026, 10, 13), BatchStatus.COMPLETED, 45)
     iiml_open = _batch(iiml_programme, iiml_venue, 2, D(2026, 12, 15), BatchStatus.OPEN, 45)
 
-    for batch in (upcoming, iiml_open):
+    for batch in (upcoming, iiml_open):  # batch 5's timetable is left for the coordinator
         if not batch.sessions.exists():
             timetable_generate(user=state_user, batch=batch)
 
@@ -267,4 +267,15 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
     iiml_people = [p for p in later[10:] if iiml_programme.is_eligible(p.designation)]
     for number, person in enumerate(iiml_people[:5], start=1):
         _seat(iiml_open, person, NominationStatus.CONFIRMED, number, by=state_user)
+    # Nominated for "any batch" of IIT Kanpur, for the state cell's automatic allocation; some
+    # cannot come in the week of batch 4.
+    for index, person in enumerate(later[20:34]):
+        if not Nomination.objects.filter(programme=iitk_programme, person=person).exists():
+            Nomination.objects.create(
+                programme=iitk_programme,
+                person=person,
+                district_id=person.district_id,
+                designation=person.designation,
+                unavailable_weeks=["2026-12-07"] if index % 3 == 0 else [],
+            )
     return Nomination.objects.count()

@@ -133,3 +133,37 @@ class Nomination(TimeStampedModel):
     @property
     def is_in_play(self) -> bool:
         return self.status in ACTIVE
+
+
+class AllocationProposal(TimeStampedModel):
+    """An automatic allocation of a programme's waiting nominees to its open batches, for the
+    state cell to review, adjust and apply."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Proposal")
+        APPLIED = "applied", _("Applied")
+        DISCARDED = "discarded", _("Replaced by a newer proposal")
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="allocation_proposals",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # nomination id (as text, JSON keys are text) -> batch id
+    assignments = models.JSONField(default=dict)
+    first_come = models.JSONField(default=dict)
+    figures = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("allocation proposal")
+        verbose_name_plural = _("allocation proposals")
+
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.get_status_display()} ({self.created_at:%Y-%m-%d})"

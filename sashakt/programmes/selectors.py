@@ -14,7 +14,11 @@ def batches_for_user(user) -> QuerySet[Batch]:
     """The calendar a user sees: everything for the state cell and district officers (who
     nominate to any institute's batches), their own institute's for a coordinator."""
     batches = Batch.objects.select_related("programme__mou__institute", "venue").annotate(
-        seats_taken=Count("nominations", filter=Q(nominations__status__in=SEAT_HOLDING))
+        # For display: seats held, or, once a batch is over, the people who attended it.
+        seats_taken=Count(
+            "nominations",
+            filter=Q(nominations__status__in=[*SEAT_HOLDING, NominationStatus.ATTENDED]),
+        )
     )
     if user.role in (Role.STATE, Role.DISTRICT):
         return batches

@@ -7,6 +7,7 @@ urlpatterns = [
     path("mous/", views.mou_list, name="mou_list"),
     path("mous/<int:pk>/", views.mou_detail, name="mou_detail"),
     path("<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("<int:pk>/allocation/", views.allocation_page, name="allocation"),
     path("batches/", views.batch_list, name="batch_list"),
     path("batches/new/", views.batch_create, name="batch_create"),
     path("batches/publish/", views.calendar_publish, name="calendar_publish"),

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.core.text import normalise_mobile
@@ -435,3 +436,71 @@ def nomination_substitute(request, pk: int):
         else:
             messages.success(request, _("Saved."))
     return redirect(nomination.batch or nomination.programme)
+
+
+@role_required(Role.STATE)
+def allocation_page(request, pk: int):
+    from sashakt.nominations import allocating
+    from sashakt.nominations.models import AllocationProposal
+
+    programme = get_object_or_404(programmes_for_user(request.user), pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        proposal = programme.allocation_proposals.filter(
+            status=AllocationProposal.Status.DRAFT
+        ).first()
+        try:
+            if action == "propose":
+                job = job_enqueue(
+                    kind="nominations.allocate",
+                    title=_("Seat allocation: %(programme)s") % {"programme": programme.title},
+                    user=request.user,
+                    params={"user_id": request.user.pk, "programme_id": programme.pk},
+                )
+                return redirect(job)
+            if proposal is None:
+                raise allocating.AllocationError(_("Make a proposal first."))
+            if action == "adjust":
+                batch = request.POST.get("batch", "")
+                allocating.allocation_adjust(
+                    user=request.user,
+                    proposal=proposal,
+                    nomination_id=int(request.POST.get("nomination", "0")),
+                    batch_id=int(batch) if batch.isdigit() else None,
+                )
+                messages.success(request, _("Saved."))
+            elif action == "apply":
+                counts = allocating.allocation_apply(user=request.user, proposal=proposal)
+                messages.success(
+                    request,
+                    _("%(seated)s seated, %(waitlisted)s waitlisted, %(skipped)s skipped.")
+                    % {
+                        "seated": counts["seated"],
+                        "waitlisted": counts["waitlisted"],
+                        "skipped": counts["skipped"] + counts["clashes"],
+                    },
+                )
+        except allocating.AllocationError as error:
+            messages.error(request, str(error))
+        return redirect("programmes:allocation", pk=programme.pk)
+
+    proposal = programme.allocation_proposals.filter(status=AllocationProposal.Status.DRAFT).first()
+    waiting = {n.pk: n for n in allocating.waiting_nominations(programme)}
+    batches = list(allocating.open_batches(programme))
+    by_batch = {batch.pk: [] for batch in batches}
+    unplaced = []
+    if proposal:
+        for nomination_id, nomination in waiting.items():
+            batch_id = proposal.assignments.get(str(nomination_id))
+            (by_batch.get(batch_id, unplaced) if batch_id else unplaced).append(nomination)
+    return render(
+        request,
+        "programmes/allocation.html",
+        {
+            "programme": programme,
+            "proposal": proposal,
+            "waiting_count": len(waiting),
+            "batches": [(batch, by_batch.get(batch.pk, [])) for batch in batches],
+            "unplaced": unplaced,
+        },
+    )

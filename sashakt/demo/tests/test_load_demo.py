@@ -73,7 +73,7 @@ def test_the_demo_shows_the_seeds_pilot():
     first = Batch.objects.filter(programme__mou=iitk).order_by("start_date").first()
     assert first.start_date == datetime.date(2025, 8, 26)
     assert MoU.objects.get(institute__short_name="IIM Lucknow").programmes.get().days == 5
-    assert Batch.objects.filter(status=BatchStatus.OPEN).count() == 2
+    assert Batch.objects.filter(status=BatchStatus.OPEN).count() == 3
     assert Nomination.objects.filter(status=NominationStatus.ATTENDED).exists()
     participant = User.objects.get(username="participant.demo")
     assert Nomination.objects.get(person=participant.person).seat == 1
