@@ -216,6 +216,7 @@ class TemplateSession(models.Model):
     method = models.CharField(_("method"), max_length=20, choices=SessionMethod.choices)
     resource_person = models.CharField(_("resource person"), max_length=150, blank=True)
     materials_link = models.URLField(_("materials (link)"), blank=True)
+    materials_file = models.FileField(_("materials (file)"), upload_to="materials/", blank=True)
 
     class Meta:
         ordering = ["day", "starts_at"]

@@ -20,6 +20,7 @@ urlpatterns = [
         views.nomination_substitute,
         name="nomination_substitute",
     ),
+    path("batches/<int:pk>/candidates/", views.batch_candidates, name="batch_candidates"),
     path("batches/<int:pk>/nominate/", views.batch_nominate, name="batch_nominate"),
     path("batches/<int:pk>/timetable/", views.batch_timetable, name="batch_timetable"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),

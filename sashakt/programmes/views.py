@@ -11,8 +11,8 @@ from sashakt.core.roles import Role
 from sashakt.core.text import normalise_mobile
 from sashakt.nominations import services as nominations
 from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
-from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
-from sashakt.people.selectors import people_for_user
+from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, NominationStatus
+from sashakt.people.selectors import people_for_user, people_search
 from sashakt.programmes import services
 from sashakt.programmes.forms import (
     BatchForm,
@@ -503,4 +503,23 @@ def allocation_page(request, pk: int):
             "batches": [(batch, by_batch.get(batch.pk, [])) for batch in batches],
             "unplaced": unplaced,
         },
+    )
+
+
+@role_required(Role.DISTRICT, Role.STATE)
+def batch_candidates(request, pk: int):
+    """Registry search for the nominate form: eligible people in the user's scope who are not
+    yet in play for this programme."""
+    batch = _batch_or_404(request.user, pk)
+    query = request.GET.get("q", "")[:100]
+    people = people_search(request.user, query=query) if query.strip() else None
+    if people is not None:
+        programme = batch.programme
+        if programme.eligible_designations:
+            people = people.filter(designation__in=programme.eligible_designations)
+        people = people.exclude(nominations__programme=programme, nominations__status__in=ACTIVE)[
+            :20
+        ]
+    return render(
+        request, "programmes/_candidates.html", {"batch": batch, "people": people, "query": query}
     )

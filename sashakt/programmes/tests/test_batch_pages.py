@@ -235,3 +235,24 @@ def test_the_state_cell_publishes_a_years_calendar_without_clashes(personas, cli
         True,
         False,
     ]
+
+
+@pytest.mark.parametrize("model", ["institute", "mou", "programme", "templatesession"])
+def test_the_state_cell_keeps_mous_and_programmes_as_master_data(personas, client, model):
+    programme_make(personas.iitk_institute)
+    client.force_login(personas.state)
+    assert client.get(f"/admin/programmes/{model}/").status_code == 200
+    assert client.get(f"/admin/programmes/{model}/add/").status_code == 200
+    client.force_login(personas.iitk)
+    assert client.get(f"/admin/programmes/{model}/").status_code == 302  # to the admin login
+
+
+def test_an_officer_finds_eligible_people_in_the_registry_to_nominate(personas, client, batch):
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("programmes:batch_candidates", args=[batch.pk])
+    page = client.get(url, {"q": "Ram Kumar"}).content.decode()  # Latin finds Devanagari
+    assert personas.kanpur_person.name in page
+    assert "9415000001" not in client.get(url, {"q": "9415000001"}).content.decode()
+    nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
+    page = client.get(url, {"q": "Ram Kumar"}).content.decode()
+    assert f'data-testid="nominate-{personas.kanpur_person.mobile}"' not in page
