@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from sashakt.core.roles import Role
 from sashakt.geography.models import District
 from sashakt.nominations import services
-from sashakt.nominations.models import SEAT_HOLDING, AllocationProposal, Nomination
+from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, AllocationProposal, Nomination
 from sashakt.nominations.models import NominationStatus as Status
 from sashakt.people.models import ELECTED, Designation
 from sashakt.programmes import allocation
@@ -181,7 +181,7 @@ def allocation_adjust(
 def allocation_apply(*, user, proposal: AllocationProposal) -> dict[str, int]:
     """Put every person of the proposal in their batch and offer the seat."""
     _require_state(user)
-    counts = {"seated": 0, "waitlisted": 0, "skipped": 0, "clashes": 0}
+    counts = {"seated": 0, "waitlisted": 0, "skipped": 0, "clashes": 0, "over_quota": 0}
     with transaction.atomic():
         proposal = AllocationProposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.status != AllocationProposal.Status.DRAFT:
@@ -201,6 +201,18 @@ def allocation_apply(*, user, proposal: AllocationProposal) -> dict[str, int]:
                 continue
             if services.overlapping_nomination(nomination.person, batch) is not None:
                 counts["clashes"] += 1  # in another programme's batch on those dates
+                continue
+            # The solver's quota counts only the people it places; people already in the
+            # batch from the same district count too.
+            quota = services.district_quota(batch, nomination.district_id)
+            if (
+                quota is not None
+                and batch.nominations.filter(
+                    district_id=nomination.district_id, status__in=ACTIVE
+                ).count()
+                >= quota
+            ):
+                counts["over_quota"] += 1
                 continue
             nomination.batch = batch
             nomination.save(update_fields=["batch", "updated_at"])

@@ -94,3 +94,22 @@ def test_the_allocation_page_runs_the_job_and_shows_the_comparison(
     client.post(reverse("programmes:allocation", args=[programme.pk]), {"action": "apply"})
     assert AllocationProposal.objects.get().status == AllocationProposal.Status.APPLIED
     assert Nomination.objects.filter(status=NominationStatus.APPROVED).count() == 3
+
+
+def test_applying_never_exceeds_a_district_quota_counting_people_already_seated(personas, setup):
+    programme, first, second, nominations = setup
+    programme.default_district_quota = 1
+    programme.save()
+    already = person_make(name="पहले से", mobile="9839000799")
+    seated = nomination_create(user=personas.dpro_kanpur, person=already, batch=first)
+    from sashakt.nominations.services import nomination_approve
+
+    nomination_approve(user=personas.state, nomination=seated)
+    proposal = allocation_propose(user=personas.state, programme=programme)
+    allocation_apply(user=personas.state, proposal=proposal)
+    kanpur = personas.kanpur_person.district_id
+    for batch in (first, second):
+        in_play = batch.nominations.filter(
+            district_id=kanpur, status__in=[NominationStatus.APPROVED, NominationStatus.NOMINATED]
+        ).count()
+        assert in_play <= 1
