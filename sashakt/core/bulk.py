@@ -7,7 +7,8 @@ prepared statement (`executemany`), preparing only the values whose database for
 transaction and do their own validation: no model `save()`, no signals.
 """
 
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Iterable
 
 from django.db import connection, models
 from django.utils import timezone
@@ -35,48 +36,61 @@ def rows_insert(
     common: dict | None = None,
     batch_size: int = 5000,
 ) -> int:
-    """Insert `rows` (dicts keyed by field attname) into `model`'s table; return the count.
+    """Insert `rows` (dicts keyed by field attname, all with the same keys) into `model`'s
+    table; return the count.
 
     `common` holds values shared by every row (prepared once). Fields neither gives get their
     default, evaluated once per call (auto_now and auto_now_add fields: the current time).
     """
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
     now = timezone.now()
+    common = common or {}
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
-    defaults = {}
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.attname] = now
+    # The columns each row gives come first, then the ones that are the same for every row:
+    # a row's parameters are then one tuple lookup plus a constant tail.
+    varying = [f for f in fields if f.attname in first]
+    constant = [f for f in fields if f.attname not in first]
+
+    def constant_value(field):
+        if field.attname in common:
+            value = common[field.attname]
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
         else:
-            defaults[field.attname] = field.get_default()
-    defaults.update(common or {})
-    prepare = {field.attname: _preparer(field) for field in fields}
-    prepare = {name: func for name, func in prepare.items() if func is not None}
+            value = field.get_default()
+        prepare = _preparer(field)
+        return prepare(value) if prepare is not None and value is not None else value
+
+    tail = tuple(constant_value(field) for field in constant)
+    names = [field.attname for field in varying]
+    pick = operator.itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    prepared = [
+        (position, func)
+        for position, func in enumerate(_preparer(field) for field in varying)
+        if func is not None
+    ]
+
+    def as_params(row: dict) -> tuple:
+        values = pick(row)
+        if prepared:
+            values = list(values)
+            for position, func in prepared:
+                if values[position] is not None:
+                    values[position] = func(values[position])
+        return (*values, *tail)
+
     quote = connection.ops.quote_name
+    columns = varying + constant
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
+        ", ".join(quote(field.column) for field in columns),
+        ", ".join(["%s"] * len(columns)),
     )
-    names = [field.attname for field in fields]
-    prepared_defaults = {
-        name: (prepare[name](value) if name in prepare and value is not None else value)
-        for name, value in defaults.items()
-    }
-
-    def as_params(row: dict) -> Sequence:
-        params = []
-        for name in names:
-            if name in row:
-                value = row[name]
-                if value is not None and name in prepare:
-                    value = prepare[name](value)
-                params.append(value)
-            else:
-                params.append(prepared_defaults[name])
-        return params
-
     count = 0
-    batch: list[Sequence] = []
+    batch: list[tuple] = [as_params(first)]
     with connection.cursor() as cursor:
         for row in rows:
             batch.append(as_params(row))
