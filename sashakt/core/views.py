@@ -54,6 +54,7 @@ def _home_state(request):
     context = state_overview()
     context["people_by_designation"] = _designation_rows(people_for_user(request.user))
     context["recent_audit"] = audit_rows(audit_entries()[:8])
+    context.update(_upcoming(request.user))
     roles = dict(Role.choices)
     context["users_by_role"] = [
         {"label": roles.get(row["role"], row["role"]), "n": row["n"]}
@@ -63,7 +64,27 @@ def _home_state(request):
 
 
 def _home_institute(request):
-    return render(request, "core/home_institute.html", {"institute": request.user.institute})
+    return render(
+        request,
+        "core/home_institute.html",
+        {"institute": request.user.institute, **_upcoming(request.user)},
+    )
+
+
+def _upcoming(user) -> dict:
+    """Batches open for nominations and the user's nominations in play, for home pages."""
+    from sashakt.nominations.models import ACTIVE, NominationStatus
+    from sashakt.programmes.models import BatchStatus
+    from sashakt.programmes.selectors import batches_for_user, nominations_for_user
+
+    nominations = nominations_for_user(user)
+    return {
+        "open_batches": batches_for_user(user)
+        .filter(status__in=[BatchStatus.OPEN, BatchStatus.LOCKED, BatchStatus.RUNNING])
+        .order_by("start_date")[:8],
+        "nominations_in_play": nominations.filter(status__in=ACTIVE).count(),
+        "awaiting_approval": nominations.filter(status=NominationStatus.NOMINATED).count(),
+    }
 
 
 def _home_district(request):
@@ -77,6 +98,7 @@ def _home_district(request):
             "block_count": district.blocks.count(),
             "people_total": people.count(),
             "people_by_designation": _designation_rows(people),
+            **_upcoming(request.user),
         },
     )
 

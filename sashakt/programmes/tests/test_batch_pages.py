@@ -256,3 +256,17 @@ def test_an_officer_finds_eligible_people_in_the_registry_to_nominate(personas, 
     nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
     page = client.get(url, {"q": "Ram Kumar"}).content.decode()
     assert f'data-testid="nominate-{personas.kanpur_person.mobile}"' not in page
+
+
+def test_home_pages_show_coming_batches_and_real_nomination_counts(personas, client, batch):
+    nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
+    client.force_login(personas.dpro_kanpur)
+    page = client.get("/").content.decode()
+    assert batch.get_absolute_url() in page
+    assert 'data-testid="open-nominations">1<' in page
+    client.force_login(personas.dpro_lucknow)
+    assert 'data-testid="open-nominations">0<' in client.get("/").content.decode()
+    client.force_login(personas.state)
+    assert 'data-testid="awaiting-approval">1<' in client.get("/").content.decode()
+    client.force_login(personas.iiml)
+    assert batch.get_absolute_url() not in client.get("/").content.decode()
