@@ -465,7 +465,9 @@ def allocation_page(request, pk: int):
                 allocating.allocation_adjust(
                     user=request.user,
                     proposal=proposal,
-                    nomination_id=int(request.POST.get("nomination", "0")),
+                    nomination_id=int(nomination)
+                    if (nomination := request.POST.get("nomination", "")).isdigit()
+                    else 0,
                     batch_id=int(batch) if batch.isdigit() else None,
                 )
                 messages.success(request, _("Saved."))

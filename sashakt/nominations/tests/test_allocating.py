@@ -113,3 +113,15 @@ def test_applying_never_exceeds_a_district_quota_counting_people_already_seated(
             district_id=kanpur, status__in=[NominationStatus.APPROVED, NominationStatus.NOMINATED]
         ).count()
         assert in_play <= 1
+
+
+def test_a_tampered_adjustment_is_refused_with_a_message_not_an_error_page(personas, setup, client):
+    programme = setup[0]
+    allocation_propose(user=personas.state, programme=programme)
+    client.force_login(personas.state)
+    url = reverse("programmes:allocation", args=[programme.pk])
+    response = client.post(
+        url, {"action": "adjust", "nomination": "abc", "batch": "x"}, follow=True
+    )
+    assert response.status_code == 200
+    assert AllocationProposal.objects.get(status="draft").figures.get("adjusted") is None
