@@ -150,13 +150,18 @@ def batch_nominate(request, pk: int):
             text=form.cleaned_data["mobiles"],
             people=people_for_user(request.user),
         )
-        if result.created:
-            messages.success(request, _("%(count)s nominated.") % {"count": len(result.created)})
-        for typed, problem in result.problems:
-            messages.error(request, f"{typed}: {problem}")
+        _report_pasted(request, result)
     else:
         messages.error(request, _("Paste at least one mobile number."))
     return redirect(batch)
+
+
+def _report_pasted(request, result) -> None:
+    """Tell the officer how many were nominated and why each other line was not."""
+    if result.created:
+        messages.success(request, _("%(count)s nominated.") % {"count": len(result.created)})
+    for typed, problem in result.problems:
+        messages.error(request, f"{typed}: {problem}")
 
 
 NOMINATION_ACTIONS = {"approve", "reject", "confirm", "decline"}
@@ -361,12 +366,7 @@ def programme_detail(request, pk: int):
                 people=people_for_user(user),
                 unavailable_weeks=form.cleaned_data["unavailable_weeks"],
             )
-            if result.created:
-                messages.success(
-                    request, _("%(count)s nominated.") % {"count": len(result.created)}
-                )
-            for typed, problem in result.problems:
-                messages.error(request, f"{typed}: {problem}")
+            _report_pasted(request, result)
             return redirect("programmes:programme_detail", pk=programme.pk)
     waiting = (
         nominations_for_user(user)
