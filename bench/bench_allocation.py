@@ -110,7 +110,7 @@ def district_data() -> tuple[dict[int, tuple[float, float]], dict[int, int]]:
 
 
 def generate(rng: random.Random):
-    from sashakt.programmes.allocation import BatchSlot, Candidate, candidate_priority
+    from sashakt.nominations.allocation import BatchSlot, Candidate, candidate_priority
 
     centroids, blocks = district_data()
     district_ids = sorted(centroids)
@@ -173,7 +173,7 @@ def generate(rng: random.Random):
 
 
 def main():
-    from sashakt.programmes.allocation import (
+    from sashakt.nominations.allocation import (
         AllocationProblem,
         allocate,
         allocate_first_come,

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sashakt.programmes",
     "sashakt.nominations",
     "sashakt.accounts",
+    "sashakt.reports",
     "sashakt.demo",
 ]
 
@@ -139,8 +140,8 @@ AUTHENTICATION_BACKENDS = [
     "sashakt.accounts.backends.UsernameOrMobileBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "reports:home"
+LOGOUT_REDIRECT_URL = "reports:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -5,10 +5,10 @@ from sashakt.core.roles import Role
 
 # (label, url name, roles that see it) — one menu, filtered per role.
 MENU = [
-    (_("Home"), "core:home", None),
+    (_("Home"), "reports:home", None),
     (_("Registry"), "people:list", {Role.STATE, Role.DISTRICT}),
-    (_("MoUs"), "programmes:mou_list", {Role.STATE, Role.INSTITUTE}),
-    (_("Batches"), "programmes:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
+    (_("MoUs"), "reports:mou_list", {Role.STATE, Role.INSTITUTE}),
+    (_("Batches"), "nominations:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
     (_("Master data"), "admin:index", {Role.STATE}),

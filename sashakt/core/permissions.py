@@ -27,10 +27,6 @@ def has_role(user, *roles: str) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.role in roles)
 
 
-def is_state(user) -> bool:
-    return has_role(user, Role.STATE)
-
-
 def role_required(*roles: str) -> Callable:
     """View decorator: sign-in required, then one of `roles`, else 403."""
 
@@ -74,9 +70,13 @@ def scope_queryset(
     return queryset.none()
 
 
-def get_scoped_or_404(user, queryset: QuerySet, *, scope: dict[str, str], **lookup) -> Model:
-    """The object if it exists and `user` may see it; 404 otherwise (never leak existence)."""
-    return get_object_or_404(scope_queryset(user, queryset, **scope), **lookup)
+def get_scoped_or_404(user, visible: Callable[..., QuerySet] | QuerySet, pk, **lookup) -> Model:
+    """The object `pk` if `user` may see it; 404 otherwise (never leak existence).
+
+    `visible` is a selector's `<things>_for_user` function (called with `user`) or a queryset
+    already built from one; every view gets its object through here."""
+    queryset = visible if isinstance(visible, QuerySet) else visible(user)
+    return get_object_or_404(queryset, pk=pk, **lookup)
 
 
 def _id_path(path: str) -> str:

@@ -1,11 +1,11 @@
-"""Reads for the role home pages and the shared pages (jobs, audit trail)."""
+"""Reads for the shared pages (jobs, audit trail)."""
 
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, ForeignKey, QuerySet
+from django.db.models import ForeignKey, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import Job
@@ -35,27 +35,6 @@ def audit_entries(*, model: str = "", actor_id: int | None = None) -> QuerySet[L
 def audited_models() -> list[ContentType]:
     ids = LogEntry.objects.order_by().values_list("content_type", flat=True).distinct()
     return list(ContentType.objects.filter(pk__in=list(ids)).order_by("app_label", "model"))
-
-
-def state_overview() -> dict:
-    from sashakt.accounts.models import User
-    from sashakt.geography.models import Block, District, GramPanchayat
-    from sashakt.people.models import Person
-    from sashakt.programmes.models import Institute
-
-    return {
-        "districts": District.objects.count(),
-        "blocks": Block.objects.count(),
-        "gram_panchayats": GramPanchayat.objects.count(),
-        "people": Person.objects.count(),
-        "institutes": Institute.objects.all(),
-        "users_by_role": list(
-            User.objects.filter(is_active=True)
-            .values("role")
-            .annotate(n=Count("pk"))
-            .order_by("role")
-        ),
-    }
 
 
 AUDIT_ACTIONS = {

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from sashakt.core.jobs import JobContext, JobError, job_function
-from sashakt.nominations.allocating import AllocationError, allocation_propose
+from sashakt.nominations.allocation.services import AllocationError, allocation_propose
 from sashakt.programmes.models import Programme
 
 
@@ -23,6 +23,6 @@ def allocate_seats(ctx: JobContext, *, user_id: int, programme_id: int) -> dict:
         ctx.progress(1, 1, _("Done"))
     return {
         "proposal": proposal.pk,
-        "next_url": reverse("programmes:allocation", args=[programme.pk]),
+        "next_url": reverse("nominations:allocation", args=[programme.pk]),
         **proposal.figures,
     }

@@ -14,51 +14,25 @@
 import datetime
 from dataclasses import dataclass
 
+from auditlog.context import set_actor
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sashakt.core.roles import Role
 from sashakt.core.text import normalise_mobile
 from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, Nomination, NominationStatus
+from sashakt.nominations.rules import may_answer_for, may_decide, may_nominate
+from sashakt.nominations.selectors import held_seats
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, BatchStatus, DistrictQuota, Programme
+from sashakt.programmes.services import batch_set_status
 
 Status = NominationStatus
 
 
 class NominationError(Exception):
     """A rule refused the change; the message is for the user, in their language."""
-
-
-# --- Who may do what ----------------------------------------------------------------------
-
-
-def may_nominate(user, person: Person) -> bool:
-    if user.role == Role.STATE:
-        return True
-    return user.role == Role.DISTRICT and user.district_id == person.district_id
-
-
-def may_decide(user, programme: Programme) -> bool:
-    """Approve or reject: the state cell, or the institute when the programme says so."""
-    if user.role == Role.STATE:
-        return True
-    return (
-        programme.approver == "institute"
-        and user.role == Role.INSTITUTE
-        and user.institute_id == programme.mou.institute_id
-    )
-
-
-def may_answer_for(user, nomination: Nomination) -> bool:
-    """Confirm or decline: the participant, their district officer, or the state cell."""
-    if user.role == Role.STATE:
-        return True
-    if user.role == Role.DISTRICT:
-        return user.district_id == nomination.district_id
-    return user.role == Role.PARTICIPANT and user.person_id == nomination.person_id
 
 
 # --- Reading the rules ----------------------------------------------------------------------
@@ -77,10 +51,6 @@ def district_quota(batch: Batch, district_id: int) -> int | None:
         if programme_wide.exists()
         else (batch.programme.default_district_quota)
     )
-
-
-def seats_taken(batch: Batch) -> int:
-    return batch.nominations.filter(status__in=SEAT_HOLDING).count()
 
 
 def overlapping_nomination(person: Person, batch: Batch, *, exclude: int | None = None):
@@ -231,7 +201,7 @@ def _locked(nomination: Nomination) -> tuple[Nomination, Batch | None]:
 
 
 def _free_seat(batch: Batch) -> int | None:
-    taken = set(batch.nominations.filter(status__in=SEAT_HOLDING).values_list("seat", flat=True))
+    taken = held_seats(batch)
     for seat in range(1, batch.capacity + 1):
         if seat not in taken:
             return seat
@@ -275,7 +245,7 @@ def nomination_reject(*, user, nomination: Nomination, reason: str) -> Nominatio
         nomination.decided_by, nomination.decided_at = user, timezone.now()
         nomination.save()
         if freed:
-            waitlist_promote(batch)
+            waitlist_promote(user=user, batch=batch)
     return nomination
 
 
@@ -304,7 +274,7 @@ def nomination_decline(*, user, nomination: Nomination, reason: str = "") -> Nom
         nomination.reason = (reason or "").strip()
         nomination.save()
         if freed:
-            waitlist_promote(batch)
+            waitlist_promote(user=user, batch=batch)
     return nomination
 
 
@@ -342,38 +312,38 @@ def nomination_substitute(*, user, nomination: Nomination, person: Person) -> No
     return new
 
 
-def waitlist_promote(batch: Batch) -> list[Nomination]:
-    """Give free seats to the waitlist, first come first served. Call inside the
-    transaction that holds the batch's lock."""
+def waitlist_promote(*, user, batch: Batch) -> list[Nomination]:
+    """Give free seats to the waitlist, first come first served, on behalf of `user` (whose
+    action freed the seats). Call inside the transaction that holds the batch's lock."""
     promoted = []
     waiting = batch.nominations.filter(status=Status.WAITLISTED).order_by("waitlisted_at", "pk")
-    for nomination in waiting:
-        seat = _free_seat(batch)
-        if seat is None:
-            break
-        nomination.status, nomination.seat = Status.APPROVED, seat
-        nomination.save()
-        promoted.append(nomination)
+    with set_actor(user):
+        for nomination in waiting:
+            seat = _free_seat(batch)
+            if seat is None:
+                break
+            nomination.status, nomination.seat = Status.APPROVED, seat
+            nomination.save()
+            promoted.append(nomination)
     return promoted
 
 
-def nominations_mark_attended(batch: Batch) -> int:
+def nominations_mark_attended(*, user, batch: Batch) -> int:
     """A completed batch: its confirmed people have completed the programme."""
     count = 0
-    for nomination in batch.nominations.filter(status=Status.CONFIRMED):
-        nomination.status, nomination.seat = Status.ATTENDED, None
-        nomination.save()
-        count += 1
+    with set_actor(user):
+        for nomination in batch.nominations.filter(status=Status.CONFIRMED):
+            nomination.status, nomination.seat = Status.ATTENDED, None
+            nomination.save()
+            count += 1
     return count
 
 
-def batch_seat_counts(batch: Batch) -> dict[str, int]:
-    counts = dict.fromkeys(Status.values, 0)
-    for status in batch.nominations.values_list("status", flat=True):
-        counts[status] += 1
-    counts["free"] = batch.capacity - counts[Status.APPROVED] - counts[Status.CONFIRMED]
-    return counts
-
-
-def nominations_in_play(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
-    return queryset.filter(Q(status__in=ACTIVE))
+def batch_complete(*, user, batch: Batch) -> Batch:
+    """Close a batch's five days: the programme's status change, then its confirmed people
+    marked as having attended, in one transaction. (Programmes know nothing of nominations,
+    so completing goes through here.)"""
+    with transaction.atomic():
+        batch_set_status(user=user, batch=batch, status=BatchStatus.COMPLETED)
+        nominations_mark_attended(user=user, batch=batch)
+    return batch

@@ -60,3 +60,12 @@ def batches_ics(batches, *, name: str, host: str = "sashakt") -> bytes:
         lines += _event(batch, stamp, host=host)
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()
+
+
+def ics_response(data: bytes, filename: str):
+    """An .ics file as a download."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

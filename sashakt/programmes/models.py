@@ -103,7 +103,7 @@ class MoU(TimeStampedModel):
         return f"{self.institute} — {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:mou_detail", args=[self.pk])
+        return reverse("reports:mou_detail", args=[self.pk])
 
 
 class MoUTarget(models.Model):
@@ -169,7 +169,7 @@ class Programme(TimeStampedModel):
         return self.mou.institute
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:programme_detail", args=[self.pk])
+        return reverse("nominations:programme_detail", args=[self.pk])
 
     def is_eligible(self, designation: str) -> bool:
         return not self.eligible_designations or designation in self.eligible_designations
@@ -284,7 +284,7 @@ class Batch(TimeStampedModel):
         }
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:batch_detail", args=[self.pk])
+        return reverse("nominations:batch_detail", args=[self.pk])
 
     @property
     def institute(self) -> Institute:

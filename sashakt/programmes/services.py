@@ -17,17 +17,11 @@ from sashakt.programmes.models import (
     TemplateSession,
     Venue,
 )
+from sashakt.programmes.rules import may_plan, may_publish_calendar, may_set_quotas
 
 
 class BatchError(Exception):
     """A rule refused the change; the message is for the user."""
-
-
-def may_plan(user, programme: Programme) -> bool:
-    """The state cell plans every batch; an institute coordinator their institute's."""
-    if user.role == Role.STATE:
-        return True
-    return user.role == Role.INSTITUTE and user.institute_id == programme.mou.institute_id
 
 
 def _check_dates(programme: Programme, start: datetime.date, end: datetime.date) -> None:
@@ -78,6 +72,8 @@ def batch_create(
 
 
 def batch_set_status(*, user, batch: Batch, status: str) -> Batch:
+    """Move a batch along its statuses. Completing one also marks who attended, which
+    belongs to nominations: callers use `nominations.services.batch_complete` for that."""
     if not may_plan(user, batch.programme):
         raise BatchError(_("You cannot change this batch."))
     if status not in BATCH_TRANSITIONS[BatchStatus(batch.status)]:
@@ -88,10 +84,6 @@ def batch_set_status(*, user, batch: Batch, status: str) -> Batch:
     with transaction.atomic():
         batch.status = status
         batch.save(update_fields=["status", "updated_at"])
-        if status == BatchStatus.COMPLETED:
-            from sashakt.nominations.services import nominations_mark_attended
-
-            nominations_mark_attended(batch)
     return batch
 
 
@@ -151,7 +143,7 @@ def calendar_clashes(batches) -> list[Clash]:
 
 def calendar_publish(*, user, year: int) -> list[Batch]:
     """Publish every batch starting in `year`; refused while venues clash."""
-    if user.role != Role.STATE:
+    if not may_publish_calendar(user):
         raise BatchError(_("Only the state programme cell publishes the calendar."))
     batches = list(
         Batch.objects.filter(start_date__year=year)
@@ -252,7 +244,7 @@ def session_update(
 
 def district_quota_set(*, user, batch: Batch, district, seats: int | None) -> None:
     """The seats `district` may fill in `batch` (None removes the batch's own quota)."""
-    if user.role != Role.STATE:
+    if not may_set_quotas(user):
         raise BatchError(_("Only the state programme cell sets district quotas."))
     from sashakt.programmes.models import DistrictQuota
 

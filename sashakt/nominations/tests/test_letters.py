@@ -71,10 +71,10 @@ def test_the_participant_downloads_only_their_own_letter(personas, client, seate
     )
     nomination_approve(user=personas.state, nomination=own)
     client.force_login(personas.participant)
-    response = client.get(reverse("programmes:joining_letter", args=[own.pk]))
+    response = client.get(reverse("nominations:joining_letter", args=[own.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert personas.participant.person.name.replace(" ", "") in _text_of(response.content, tmp_path)
-    assert client.get(reverse("programmes:joining_letter", args=[seated.pk])).status_code == 404
+    assert client.get(reverse("nominations:joining_letter", args=[seated.pk])).status_code == 404
 
 
 def test_a_district_officers_roll_lists_only_their_district(personas, client, seated, tmp_path):
@@ -84,12 +84,12 @@ def test_a_district_officers_roll_lists_only_their_district(personas, client, se
     nomination_approve(user=personas.state, nomination=lucknow)
     client.force_login(personas.dpro_kanpur)
     text = _text_of(
-        client.get(reverse("programmes:nominal_roll", args=[seated.batch_id])).content, tmp_path
+        client.get(reverse("nominations:nominal_roll", args=[seated.batch_id])).content, tmp_path
     )
     assert "सावित्रीदेवी" in text
     assert personas.lucknow_person.name.replace(" ", "") not in text
     client.force_login(personas.state)
     text = _text_of(
-        client.get(reverse("programmes:nominal_roll", args=[seated.batch_id])).content, tmp_path
+        client.get(reverse("nominations:nominal_roll", args=[seated.batch_id])).content, tmp_path
     )
     assert personas.lucknow_person.name.replace(" ", "") in text

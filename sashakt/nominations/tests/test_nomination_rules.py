@@ -8,9 +8,10 @@ from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
 
 from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.nominations.selectors import batch_seat_counts
 from sashakt.nominations.services import (
     NominationError,
-    batch_seat_counts,
+    batch_complete,
     nomination_approve,
     nomination_confirm,
     nomination_create,
@@ -143,8 +144,9 @@ def test_someone_who_completed_the_programme_is_flagged(personas, programme):
     )
     nomination_approve(user=personas.state, nomination=nomination)
     nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
-    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING, BatchStatus.COMPLETED):
+    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING):
         batch_set_status(user=personas.state, batch=done, status=status)
+    batch_complete(user=personas.state, batch=done)
     nomination.refresh_from_db()
     assert nomination.status == Status.ATTENDED
     again = batch_make(programme, start=datetime.date(2025, 10, 6))

@@ -1,9 +1,8 @@
-"""Batches in a phone's calendar: an .ics file per batch and one per participant."""
+"""Batches in a phone's calendar: an .ics file per batch."""
 
 import pytest
 from django.urls import reverse
 
-from sashakt.nominations.services import nomination_approve, nomination_create
 from sashakt.test import batch_make, programme_make
 
 pytestmark = pytest.mark.django_db
@@ -27,17 +26,3 @@ def test_a_batch_file_holds_an_all_day_event_over_its_five_days(personas, client
     summary = next(line for line in lines if line.startswith("SUMMARY:"))
     assert "ज़िला एवं क्षेत्र पंचायत" in summary or "Leadership" in summary
     assert "LOCATION:IIT Kanpur campus" in lines
-
-
-def test_a_participants_calendar_holds_only_their_seats(personas, client):
-    programme = programme_make(personas.iitk_institute)
-    mine, other = batch_make(programme), batch_make(programme, number=2)
-    nomination = nomination_create(
-        user=personas.state, person=personas.participant.person, batch=mine
-    )
-    nomination_approve(user=personas.state, nomination=nomination)
-    client.force_login(personas.participant)
-    lines = _unfolded(client.get(reverse("programmes:my_calendar_ics")).content)
-    assert f"UID:batch-{mine.pk}@testserver" in lines
-    assert f"UID:batch-{other.pk}@testserver" not in lines
-    assert client.get(reverse("programmes:batch_ics", args=[other.pk])).status_code == 403

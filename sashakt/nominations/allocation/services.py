@@ -2,7 +2,7 @@
 
 The state cell asks for a proposal: every nominee of a programme still waiting for a batch
 is offered to the programme's open batches (their free seats), the optimiser in
-`programmes.allocation` places them, and first-come-first-served is run on the same data for
+solver (`allocation.solver`) places them, and first-come-first-served is run on the same data for
 comparison. The proposal is stored; the state cell may move people or leave them out, then
 apply it, which puts each person in their batch and offers the seat (or the waitlist, if the
 batch filled up meanwhile) through the same services as a hand approval.
@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sashakt.core.roles import Role
 from sashakt.geography.models import District
-from sashakt.nominations import services
-from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, AllocationProposal, Nomination
+from sashakt.nominations import allocation, services
+from sashakt.nominations.models import ACTIVE, AllocationProposal, Nomination
 from sashakt.nominations.models import NominationStatus as Status
+from sashakt.nominations.rules import may_allocate
+from sashakt.nominations.selectors import free_seats
 from sashakt.people.models import ELECTED, Designation
-from sashakt.programmes import allocation
 from sashakt.programmes.models import Batch, BatchStatus, Programme
 
 
@@ -29,7 +29,7 @@ class AllocationError(Exception):
 
 
 def _require_state(user) -> None:
-    if user.role != Role.STATE:
+    if not may_allocate(user):
         raise AllocationError(_("Only the state programme cell allocates seats."))
 
 
@@ -69,7 +69,7 @@ def allocation_problem(programme: Programme, *, today: datetime.date | None = No
     eligible = frozenset(programme.eligible_designations or Designation.values)
     slots = []
     for batch in open_batches(programme):
-        free = batch.capacity - batch.nominations.filter(status__in=SEAT_HOLDING).count()
+        free = free_seats(batch)
         venue = batch.venue
         if free <= 0 or venue.latitude is None or venue.longitude is None:
             continue

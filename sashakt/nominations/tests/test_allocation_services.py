@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from sashakt.nominations.allocating import (
+from sashakt.nominations.allocation.services import (
     AllocationError,
     allocation_adjust,
     allocation_apply,
@@ -76,7 +76,7 @@ def test_only_the_state_cell_allocates(personas, setup, client):
     with pytest.raises(AllocationError):
         allocation_propose(user=personas.dpro_kanpur, programme=programme)
     client.force_login(personas.dpro_kanpur)
-    assert client.get(reverse("programmes:allocation", args=[programme.pk])).status_code == 403
+    assert client.get(reverse("nominations:allocation", args=[programme.pk])).status_code == 403
 
 
 def test_the_allocation_page_runs_the_job_and_shows_the_comparison(
@@ -86,12 +86,12 @@ def test_the_allocation_page_runs_the_job_and_shows_the_comparison(
     programme = setup[0]
     client.force_login(personas.state)
     response = client.post(
-        reverse("programmes:allocation", args=[programme.pk]), {"action": "propose"}, follow=True
+        reverse("nominations:allocation", args=[programme.pk]), {"action": "propose"}, follow=True
     )
     assert 'data-testid="job-next"' in response.content.decode()
-    page = client.get(reverse("programmes:allocation", args=[programme.pk])).content.decode()
+    page = client.get(reverse("nominations:allocation", args=[programme.pk])).content.decode()
     assert 'data-testid="comparison"' in page
-    client.post(reverse("programmes:allocation", args=[programme.pk]), {"action": "apply"})
+    client.post(reverse("nominations:allocation", args=[programme.pk]), {"action": "apply"})
     assert AllocationProposal.objects.get().status == AllocationProposal.Status.APPLIED
     assert Nomination.objects.filter(status=NominationStatus.APPROVED).count() == 3
 
@@ -119,7 +119,7 @@ def test_a_tampered_adjustment_is_refused_with_a_message_not_an_error_page(perso
     programme = setup[0]
     allocation_propose(user=personas.state, programme=programme)
     client.force_login(personas.state)
-    url = reverse("programmes:allocation", args=[programme.pk])
+    url = reverse("nominations:allocation", args=[programme.pk])
     response = client.post(
         url, {"action": "adjust", "nomination": "abc", "batch": "x"}, follow=True
     )

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from ortools.linear_solver import pywraplp
 
-from sashakt.programmes.allocation import (
+from sashakt.nominations.allocation import (
     AllocationProblem,
     BatchSlot,
     Candidate,

@@ -1,0 +1,57 @@
+"""Reads of nominations and seats. Seats are counted here and nowhere else."""
+
+from django.db.models import Count, Q, QuerySet
+
+from sashakt.core.permissions import scope_queryset
+from sashakt.nominations.models import SEAT_HOLDING, Nomination, NominationStatus
+from sashakt.programmes.models import Batch
+from sashakt.programmes.selectors import batches_for_user
+
+# A seat is held by an offered or confirmed nomination; once the batch is over, by the people
+# who attended it (their seat number is cleared, their place is not).
+SEATS_SHOWN = (*SEAT_HOLDING, NominationStatus.ATTENDED)
+
+
+def nominations_for_user(user) -> QuerySet[Nomination]:
+    """Nominations a user may see: a district officer their district's, an institute its
+    programmes', a participant their own."""
+    nominations = Nomination.objects.select_related(
+        "person", "district", "batch__programme", "programme"
+    )
+    return scope_queryset(
+        user,
+        nominations,
+        district="district",
+        institute="programme__mou__institute",
+        person="person",
+    )
+
+
+def batches_with_seats(user) -> QuerySet[Batch]:
+    """The batches `user` sees, each with `seats_taken` for display."""
+    return batches_for_user(user).annotate(
+        seats_taken=Count("nominations", filter=Q(nominations__status__in=SEATS_SHOWN))
+    )
+
+
+def seat_holders(batch: Batch) -> QuerySet[Nomination]:
+    """The nominations holding a seat of `batch` now: the one definition of a taken seat."""
+    return batch.nominations.filter(status__in=SEAT_HOLDING)
+
+
+def held_seats(batch: Batch) -> set[int]:
+    """Seat numbers held in `batch` (read inside the transaction that locks the batch)."""
+    return set(seat_holders(batch).values_list("seat", flat=True))
+
+
+def free_seats(batch: Batch) -> int:
+    return batch.capacity - seat_holders(batch).count()
+
+
+def batch_seat_counts(batch: Batch) -> dict[str, int]:
+    """Nominations of `batch` by status, and the free seats."""
+    counts = dict.fromkeys(NominationStatus.values, 0)
+    for status in batch.nominations.values_list("status", flat=True):
+        counts[status] += 1
+    counts["free"] = batch.capacity - sum(counts[status] for status in SEAT_HOLDING)
+    return counts

@@ -1,0 +1,126 @@
+"""Nomination pages: who sees and does what on a batch's and a programme's nominations."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.nominations.services import nomination_create
+from sashakt.test import batch_make, programme_make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def batch(personas):
+    return batch_make(programme_make(personas.iitk_institute), capacity=2)
+
+
+def test_another_institute_cannot_plan_or_see_the_batch(personas, client, batch):
+    client.force_login(personas.iiml)
+    assert client.get(batch.get_absolute_url()).status_code == 404
+    client.force_login(personas.iitk)
+    assert client.get(batch.get_absolute_url()).status_code == 200
+    client.force_login(personas.participant)
+    assert client.get(batch.get_absolute_url()).status_code == 403
+
+
+def test_a_district_officer_sees_only_their_districts_nominations(personas, client, batch):
+    nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
+    nomination_create(user=personas.dpro_lucknow, person=personas.lucknow_person, batch=batch)
+    client.force_login(personas.dpro_lucknow)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert personas.lucknow_person.name in page
+    assert personas.kanpur_person.name not in page
+    # Nor can they act on the other district's nomination.
+    kanpur = Nomination.objects.get(person=personas.kanpur_person)
+    url = reverse("nominations:nomination_action", args=[kanpur.pk, "decline"])
+    assert client.post(url).status_code == 404
+    kanpur.refresh_from_db()
+    assert kanpur.status == NominationStatus.NOMINATED
+
+
+def test_pasting_mobiles_nominates_and_reports_each_problem(personas, client, batch):
+    client.force_login(personas.dpro_kanpur)
+    response = client.post(
+        reverse("nominations:batch_nominate", args=[batch.pk]),
+        {"mobiles": "+91 98390 12345\n9415000001\nabc"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert Nomination.objects.filter(person=personas.kanpur_person).exists()
+    assert "9415000001" in page and "abc" in page  # both explained, in Hindi
+    assert "रजिस्ट्री" in page
+
+
+def test_a_rejection_without_a_reason_is_refused_and_nothing_changes(personas, client, batch):
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    client.force_login(personas.state)
+    url = reverse("nominations:nomination_action", args=[nomination.pk, "reject"])
+    client.post(url, {"reason": ""})
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.NOMINATED
+    client.post(url, {"reason": "दस्तावेज़ अधूरे"})
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.REJECTED
+
+
+def test_a_participant_confirms_their_own_seat_from_home(personas, client, batch):
+    person = personas.participant.person
+    nomination = nomination_create(user=personas.state, person=person, batch=batch)
+    client.force_login(personas.state)
+    client.post(reverse("nominations:nomination_action", args=[nomination.pk, "approve"]))
+    client.force_login(personas.participant)
+    home = client.get("/").content.decode()
+    assert str(batch.programme.title_hi) in home
+    client.post(reverse("nominations:nomination_action", args=[nomination.pk, "confirm"]))
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.CONFIRMED
+
+
+def test_an_officer_nominates_for_any_batch_with_the_weeks_they_cannot_come(personas, client):
+    programme = programme_make(personas.iitk_institute)
+    batch_make(programme, start=datetime.date(2026, 12, 8))
+    batch_make(programme, start=datetime.date(2027, 1, 19), number=2)
+    client.force_login(personas.dpro_kanpur)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "2026-12-07" in page and "2027-01-18" in page  # the two batches' weeks
+    client.post(
+        programme.get_absolute_url(), {"mobiles": "9839012345", "unavailable_weeks": ["2026-12-07"]}
+    )
+    nomination = Nomination.objects.get()
+    assert nomination.batch is None and nomination.unavailable_weeks == ["2026-12-07"]
+    client.force_login(personas.dpro_lucknow)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert personas.kanpur_person.name not in page  # another district's nominee
+
+
+def test_an_officer_substitutes_a_nominee_from_the_page(personas, client, batch):
+    from sashakt.test import person_make
+
+    original = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    substitute = person_make(name="नया प्रमुख", mobile="9839000555")
+    client.force_login(personas.dpro_kanpur)
+    client.post(
+        reverse("nominations:nomination_substitute", args=[original.pk]),
+        {"mobile": "+91 98390 00555"},
+    )
+    original.refresh_from_db()
+    assert original.status == NominationStatus.SUBSTITUTED
+    assert Nomination.objects.get(person=substitute).substitute_for == original
+
+
+def test_an_officer_finds_eligible_people_in_the_registry_to_nominate(personas, client, batch):
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("nominations:batch_candidates", args=[batch.pk])
+    page = client.get(url, {"q": "Ram Kumar"}).content.decode()  # Latin finds Devanagari
+    assert personas.kanpur_person.name in page
+    assert "9415000001" not in client.get(url, {"q": "9415000001"}).content.decode()
+    nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
+    page = client.get(url, {"q": "Ram Kumar"}).content.decode()
+    assert f'data-testid="nominate-{personas.kanpur_person.mobile}"' not in page

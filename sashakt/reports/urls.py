@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sashakt.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("programmes/mous/", views.mou_list, name="mou_list"),
+    path("programmes/mous/<int:pk>/", views.mou_detail, name="mou_detail"),
+]

@@ -1,0 +1,103 @@
+from django.shortcuts import render
+
+from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.roles import Role
+from sashakt.core.selectors import audit_entries, audit_rows
+from sashakt.nominations.models import NominationStatus
+from sashakt.nominations.selectors import nominations_for_user
+from sashakt.people.selectors import people_for_user
+from sashakt.programmes.selectors import mous_for_user
+from sashakt.reports.selectors import (
+    designation_rows,
+    mou_progress,
+    public_figures,
+    state_overview,
+    upcoming_for_user,
+)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "reports/public_home.html", public_figures())
+    handler = {
+        Role.STATE: _home_state,
+        Role.INSTITUTE: _home_institute,
+        Role.DISTRICT: _home_district,
+        Role.TRAINER: _home_trainer,
+        Role.PARTICIPANT: _home_participant,
+    }.get(request.user.role)
+    if handler is None:
+        # An account without a role sees nothing until the state cell gives it one.
+        return render(request, "reports/home_no_role.html", status=403)
+    return handler(request)
+
+
+def _home_state(request):
+    context = state_overview()
+    context["people_by_designation"] = designation_rows(people_for_user(request.user))
+    context["recent_audit"] = audit_rows(audit_entries()[:8])
+    context.update(upcoming_for_user(request.user))
+    roles = dict(Role.choices)
+    context["users_by_role"] = [
+        {"label": roles.get(row["role"], row["role"]), "n": row["n"]}
+        for row in context["users_by_role"]
+    ]
+    return render(request, "reports/home_state.html", context)
+
+
+def _home_institute(request):
+    return render(
+        request,
+        "reports/home_institute.html",
+        {"institute": request.user.institute, **upcoming_for_user(request.user)},
+    )
+
+
+def _home_district(request):
+    district = request.user.district
+    people = people_for_user(request.user)
+    return render(
+        request,
+        "reports/home_district.html",
+        {
+            "district": district,
+            "block_count": district.blocks.count(),
+            "people_total": people.count(),
+            "people_by_designation": designation_rows(people),
+            **upcoming_for_user(request.user),
+        },
+    )
+
+
+def _home_trainer(request):
+    return render(request, "reports/home_trainer.html")
+
+
+def _home_participant(request):
+    nominations = (
+        nominations_for_user(request.user)
+        .select_related("batch__venue", "batch__programme__mou__institute")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "reports/home_participant.html",
+        {"person": request.user.person, "nominations": nominations, "Status": NominationStatus},
+    )
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def mou_list(request):
+    mous = [(mou, mou_progress(mou)) for mou in mous_for_user(request.user)]
+    return render(request, "reports/mou_list.html", {"mous": mous})
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def mou_detail(request, pk: int):
+    mou = get_scoped_or_404(request.user, mous_for_user, pk)
+    programmes = mou.programmes.prefetch_related("modules__sessions", "batches")
+    return render(
+        request,
+        "reports/mou_detail.html",
+        {"mou": mou, "progress": mou_progress(mou), "programmes": programmes},
+    )
