@@ -381,7 +381,7 @@ def main() -> None:
         _setup_database(folder)
         from auditlog.models import LogEntry
 
-        from sashakt.people.importer import participants_import
+        from sashakt.people.importing import participants_import
         from sashakt.people.models import Person
 
         path = folder / "district-lists.xlsx"

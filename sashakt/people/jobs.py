@@ -7,7 +7,7 @@ from django.utils.translation import override
 
 from sashakt.core.jobs import JobContext, JobError, job_function
 from sashakt.core.spreadsheets import table_bytes
-from sashakt.people.importer import participants_import
+from sashakt.people.importing import participants_import
 from sashakt.people.models import ParticipantImport
 from sashakt.people.reports import import_report_bytes, people_export_rows
 from sashakt.people.selectors import people_search

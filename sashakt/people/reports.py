@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from sashakt.core.spreadsheets import table_bytes
-from sashakt.people.importer import ImportResult
+from sashakt.people.importing import ImportResult
 
 
 def import_report_rows(result: ImportResult) -> tuple[list[str], list[list]]:

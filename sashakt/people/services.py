@@ -12,7 +12,7 @@ from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import READABLE_SUFFIXES, UnreadableFile, read_table
 from sashakt.core.text import clean_text
 from sashakt.people import cleaning
-from sashakt.people.importer import Decision, detect_mapping, find_header_row
+from sashakt.people.importing import Decision, detect_mapping, find_header_row
 from sashakt.people.models import ParticipantImport
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024

@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from sashakt.geography.models import Block
-from sashakt.people.importer import Decision, participants_import
+from sashakt.people.importing import Decision, participants_import
 from sashakt.people.models import Designation, Gender, Person, SocialCategory
 
 pytestmark = pytest.mark.django_db

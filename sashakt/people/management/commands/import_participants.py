@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from sashakt.people.importer import Decision, participants_import
+from sashakt.people.importing import Decision, participants_import
 from sashakt.people.reports import import_report_bytes
 
 

@@ -1,0 +1,132 @@
+"""Bulk import of the participant registry from district spreadsheets.
+
+    result = participants_import(path, user=officer)
+
+Reads the first sheet, maps columns (Hindi or English headers, or a mapping the user chose),
+converts Kruti Dev/DevLys columns, cleans and validates every row, finds duplicates within
+the file and against the registry, and writes in one transaction — all or nothing, unless
+`skip_invalid`. Every created or merged person gets an audit entry.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from sashakt.core.roles import Role
+from sashakt.core.spreadsheets import UnreadableFile, read_table
+from sashakt.core.text import contains_devanagari
+from sashakt.people import cleaning
+from sashakt.people.cleaning import FIELD_LABELS, IGNORE
+from sashakt.people.importing.places import PlaceResolver
+from sashakt.people.importing.plan import duplicates_plan
+from sashakt.people.importing.reading import cell_text, detect_mapping, find_header_row, is_blank
+from sashakt.people.importing.results import BATCH, Decision, ImportResult, Progress
+from sashakt.people.importing.rows import CleanRow, RowCleaner
+from sashakt.people.importing.writing import plan_write
+
+
+def participants_import(
+    path: Path | str,
+    *,
+    user=None,
+    mapping: dict[int, str] | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    duplicates: str = Decision.SKIP,
+    decisions: dict[int, str] | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import people from a spreadsheet. See the module docstring."""
+    result = ImportResult(dry_run=dry_run)
+    report = progress or (lambda done, total, message: None)
+    try:
+        table = read_table(path)
+    except UnreadableFile as error:
+        result.file_error = str(error)
+        return result
+
+    header_index = find_header_row(table.rows)
+    result.header_row = header_index + 1
+    headers = [cell_text(h) for h in (table.rows[header_index] if table.rows else [])]
+    result.headers = headers
+    detected, result.ignored_columns, result.unknown_columns = detect_mapping(headers)
+    if mapping is not None:
+        detected = {int(k): v for k, v in mapping.items() if v}
+        result.unknown_columns = [h for i, h in enumerate(headers) if h and i not in detected]
+        result.ignored_columns = [h for i, h in enumerate(headers) if detected.get(i) == IGNORE]
+    result.mapping = detected
+    columns = {field_name: index for index, field_name in detected.items() if field_name != IGNORE}
+
+    officer_district = user.district if user is not None and user.role == Role.DISTRICT else None
+    missing = [
+        f.name
+        for f in cleaning.FIELDS
+        if f.required and f.name not in columns and not (f.name == "district" and officer_district)
+    ]
+    if missing:
+        result.file_error = _("The file has no column for: %(fields)s.") % {
+            "fields": ", ".join(str(FIELD_LABELS[name]) for name in missing)
+        }
+        return result
+
+    body = [
+        (header_index + 2 + offset, row)
+        for offset, row in enumerate(table.rows[header_index + 1 :])
+    ]
+    body = [(number, row) for number, row in body if not all(is_blank(c) for c in row)]
+    result.rows = len(body)
+    total = len(body)
+    report(0, total, _("Checking rows"))
+
+    legacy = {}
+    for field_name in (
+        "name",
+        "name_alt",
+        "district",
+        "block",
+        "gram_panchayat",
+        "designation",
+        "gender",
+        "category",
+    ):
+        index = columns.get(field_name)
+        if index is None:
+            continue
+        values = [row[index] if index < len(row) else None for _n, row in body]
+        if cleaning.column_is_legacy(values):
+            legacy[field_name] = {}
+            result.legacy_columns.append(headers[index])
+
+    places = PlaceResolver()
+    cleaner = RowCleaner(
+        places=places, default_district=officer_district, only_district=officer_district
+    )
+    clean_rows: list[CleanRow] = []
+    for done, (number, row) in enumerate(body, start=1):
+        cells = {}
+        for field_name, index in columns.items():
+            value = row[index] if index < len(row) else None
+            if field_name in legacy and isinstance(value, str):
+                cache = legacy[field_name]
+                if value not in cache:
+                    cache[value] = (
+                        cleaning.legacy_decode(value) if not contains_devanagari(value) else value
+                    )
+                value = cache[value]
+            cells[field_name] = value
+        values = cleaner.clean(cells, result.problems, number)
+        if values is not None:
+            clean_rows.append(CleanRow(number, values))
+        if done % BATCH == 0:
+            report(done, total, _("Checking rows"))
+    result.invalid = len({p.row for p in result.problems})
+
+    plan = duplicates_plan(
+        clean_rows, result, user=user, duplicates=duplicates, decisions=decisions or {}
+    )
+    if dry_run or (result.invalid and not skip_invalid):
+        return result
+    report(total, total, _("Saving"))
+    plan_write(plan, user=user)
+    result.written = True
+    return result
