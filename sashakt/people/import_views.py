@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sashakt.core.permissions import role_required
+from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import table_bytes
 from sashakt.people import cleaning
@@ -36,13 +36,6 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Import the valid rows even if some rows have problems"),
         required=False,
     )
-
-
-def _upload_or_404(request, pk) -> ParticipantImport:
-    upload = imports_for_user(request.user).filter(pk=pk).first()
-    if upload is None:
-        raise Http404
-    return upload
 
 
 @role_required(*IMPORT_ROLES)
@@ -72,7 +65,7 @@ def _field_choices():
 
 @role_required(*IMPORT_ROLES)
 def import_detail(request, pk):
-    upload = _upload_or_404(request, pk)
+    upload = get_scoped_or_404(request.user, imports_for_user, pk)
     running = next(
         (job for job in (upload.check_job, upload.import_job) if job and not job.is_finished), None
     )
@@ -123,7 +116,7 @@ def import_detail(request, pk):
 @require_POST
 @role_required(*IMPORT_ROLES)
 def import_check(request, pk):
-    upload = _upload_or_404(request, pk)
+    upload = get_scoped_or_404(request.user, imports_for_user, pk)
     if upload.status == ParticipantImport.Status.IMPORTED:
         return redirect(upload)
     mapping = {
@@ -145,7 +138,7 @@ def import_check(request, pk):
 @require_POST
 @role_required(*IMPORT_ROLES)
 def import_commit(request, pk):
-    upload = _upload_or_404(request, pk)
+    upload = get_scoped_or_404(request.user, imports_for_user, pk)
     decisions = {}
     for key, value in request.POST.items():
         if key.startswith("decision-") and key.removeprefix("decision-").isdigit():

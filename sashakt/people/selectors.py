@@ -39,21 +39,6 @@ def people_search(
     return people.order_by("name", "pk")
 
 
-def person_get_for_user(user, pk: int) -> Person | None:
-    return people_for_user(user).filter(pk=pk).first()
-
-
-def can_see_personal_data(user, person: Person) -> bool:
-    """Mobile numbers and categories: the state cell, the person's district officer, self."""
-    if not user.is_authenticated:
-        return False
-    if user.role == Role.STATE:
-        return True
-    if user.role == Role.DISTRICT:
-        return user.district_id == person.district_id
-    return user.role == Role.PARTICIPANT and user.person_id == person.pk
-
-
 def people_count_by_designation(people: QuerySet[Person]) -> list[dict]:
     return list(people.order_by().values("designation").annotate(n=Count("pk")).order_by("-n"))
 

@@ -1,14 +1,14 @@
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
-from sashakt.core.permissions import role_required
+from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.geography.selectors import districts_for_user
 from sashakt.people.models import Designation
-from sashakt.people.selectors import can_see_personal_data, people_search, person_get_for_user
+from sashakt.people.rules import may_filter_by_district, may_see_personal_data
+from sashakt.people.selectors import people_for_user, people_search
 
 REGISTRY_ROLES = (Role.STATE, Role.DISTRICT)
 
@@ -26,13 +26,14 @@ def _filters(request) -> dict:
 
 @role_required(*REGISTRY_ROLES)
 def person_list(request):
+    user = request.user
     filters = _filters(request)
-    people = people_search(request.user, **filters)
+    people = people_search(user, **filters)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
-        "districts": districts_for_user(request.user) if request.user.role == Role.STATE else [],
+        "districts": districts_for_user(user) if may_filter_by_district(user) else [],
         "designations": Designation.choices,
         "show_mobile": True,  # both roles here may see mobiles of the people they can list
         "querystring": request.GET.copy(),
@@ -43,13 +44,11 @@ def person_list(request):
 
 @role_required(Role.STATE, Role.DISTRICT, Role.PARTICIPANT)
 def person_detail(request, pk: int):
-    person = person_get_for_user(request.user, pk)
-    if person is None:
-        raise Http404
+    person = get_scoped_or_404(request.user, people_for_user, pk)
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "show_personal": can_see_personal_data(request.user, person)},
+        {"person": person, "show_personal": may_see_personal_data(request.user, person)},
     )
 
 
