@@ -130,7 +130,7 @@ def nomination_create(
                         _("Your district's quota for this batch (%(quota)s) is full.")
                         % {"quota": quota}
                     )
-        return Nomination.objects.create(
+        nomination = Nomination(
             programme=programme,
             batch=batch,
             person=person,
@@ -141,6 +141,10 @@ def nomination_create(
             unavailable_weeks=sorted(str(week) for week in (unavailable_weeks or [])),
             substitute_for=substitute_for,
         )
+        # The database backs these rules too; full_clean() names a breach before it writes.
+        nomination.full_clean()
+        nomination.save()
+        return nomination
 
 
 @dataclass

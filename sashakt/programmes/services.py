@@ -60,7 +60,7 @@ def batch_create(
         if number is None:
             last = programme.batches.order_by("-number").values_list("number", flat=True)
             number = (last.first() or 0) + 1
-        return Batch.objects.create(
+        batch = Batch(
             programme=programme,
             venue=venue,
             number=number,
@@ -69,6 +69,9 @@ def batch_create(
             capacity=capacity,
             status=status,
         )
+        batch.full_clean()
+        batch.save()
+        return batch
 
 
 def batch_set_status(*, user, batch: Batch, status: str) -> Batch:
@@ -107,6 +110,7 @@ def batch_change_dates(*, user, batch: Batch, start_date: datetime.date, reason:
                 changed_by=user,
             )
         batch.start_date, batch.end_date = start_date, end_date
+        batch.full_clean()
         batch.save(update_fields=["start_date", "end_date", "updated_at"])
     return batch
 
