@@ -215,3 +215,36 @@ def test_every_change_of_a_nomination_is_audited(personas, programme):
         .values_list("action", flat=True)
     )
     assert actions == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
+
+
+def test_completing_a_batch_marks_attendance_in_the_name_of_who_completed_it(personas, programme):
+    batch = batch_make(programme, start=datetime.date(2025, 8, 26))
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    nomination_approve(user=personas.state, nomination=nomination)
+    nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
+    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING):
+        batch_set_status(user=personas.state, batch=batch, status=status)
+    batch_complete(user=personas.state, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMPLETED
+    attended = LogEntry.objects.get_for_object(nomination).order_by("-timestamp").first()
+    assert attended.changes_dict["status"][1] == Status.ATTENDED
+    assert attended.actor == personas.state
+
+
+def test_a_freed_seat_goes_to_the_waitlist_in_the_name_of_who_freed_it(personas, programme):
+    batch = batch_make(programme, capacity=1)
+    seated, waiting = (
+        nomination_create(user=personas.state, person=person, batch=batch)
+        for person in (personas.kanpur_person, person_make(name="दूसरा", mobile="9839000777"))
+    )
+    nomination_approve(user=personas.state, nomination=seated)
+    waiting = nomination_approve(user=personas.state, nomination=waiting)
+    assert waiting.status == Status.WAITLISTED
+    nomination_decline(user=personas.dpro_kanpur, nomination=seated)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.APPROVED
+    promoted = LogEntry.objects.get_for_object(waiting).order_by("-timestamp").first()
+    assert promoted.actor == personas.dpro_kanpur
