@@ -142,7 +142,8 @@ _MALFORMED = [
     ("two_vowel_signs", re.compile(f"[{_VOWEL_SIGNS}][{_VOWEL_SIGNS}]")),
     ("sign_after_anusvara", re.compile(f"[\u0901-\u0903][{_VOWEL_SIGNS}\u093c{_HALANT}]")),
     ("nukta_after_sign", re.compile(f"[{_SIGNS}]\u093c")),
-    ("halant_at_word_end", re.compile(f"{_HALANT}(?:$|[^\u0900-\u097f])")),
+    # A reph with no syllable to sit on; other word-final halants are real (श्रीमान्).
+    ("stray_reph", re.compile(f"\u0930{_HALANT}(?:$|[^\u0900-\u097f])")),
     ("danda_inside_text", re.compile("\u0964(?=.*[\u0900-\u0963])")),
 ]
 

@@ -176,7 +176,7 @@ def test_a_column_is_decided_on_its_text_and_codes_do_not_vote():
         ("इि", "sign_after_vowel"),
         ("काा", "two_vowel_signs"),
         ("मंे", "sign_after_anusvara"),
-        ("राम्", "halant_at_word_end"),
+        ("रामर्", "stray_reph"),
         ("राम। कुमार", "danda_inside_text"),
     ],
 )
@@ -185,5 +185,6 @@ def test_malformed_devanagari_is_reported_by_code(text, code):
 
 
 def test_well_formed_text_has_no_problems():
+    assert malformed_devanagari(krutidev_to_unicode("Jheku~ jkeukFk")) == []  # श्रीमान्
     for _kruti, unicode_text, _kind in CORPUS:
         assert malformed_devanagari(unicode_text) == [], unicode_text
