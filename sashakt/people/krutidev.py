@@ -75,9 +75,19 @@ def _place_i_sign(match: re.Match) -> str:
 
 
 def krutidev_to_unicode(text: str) -> str:
-    """Kruti Dev 010 (or DevLys 010) keystrokes to NFC Unicode Devanagari."""
+    """Kruti Dev 010 (or DevLys 010) keystrokes to NFC Unicode Devanagari. Codes and
+    numbers inside the text ("xzke iapk;r BS30") are kept as typed."""
     if not text:
         return ""
+    # ि and the reph never reach across a space, so each word converts on its own.
+    words = re.split(r"(\s+)", text)
+    return "".join(
+        word if not word.strip() or is_code_or_number(word) else _convert_word(word)
+        for word in words
+    )
+
+
+def _convert_word(text: str) -> str:
     letters = _keystrokes_to_letters(text)
     letters = letters.replace(REPH + REPH, REPH)  # a reph typed twice
     letters = _I_SIGN_BEFORE.sub(_place_i_sign, letters)

@@ -136,6 +136,8 @@ def test_what_hinlegacy_garbles_is_converted_right(kruti, expected):
         ("ÆBd", "र्ठिक"),  # DevLys/Kruti combined ि+reph glyph
         ("dks£", "कोख"),  # DevLys alternative ख
         ("", ""),
+        ("xzke iapk;r BS30", "ग्राम पंचायत BS30"),  # a code inside a Kruti Dev cell
+        ("okMZ ua- 12 UP-78", "वार्ड नं. 12 UP-78"),
     ],
 )
 def test_reordering_and_devlys_glyphs(kruti, expected):
