@@ -217,10 +217,10 @@ class _Places:
     def load(cls) -> "_Places":
         blocks = list(Block.objects.values_list("pk", "district_id", "intermediate_panchayat_code"))
         by_name = {}
-        for pk, district_id, lgd_name, name_en in Block.objects.values_list(
-            "pk", "district_id", "lgd_name", "name_en"
+        for pk, district_id, *names in Block.objects.values_list(
+            "pk", "district_id", "lgd_name", "name_en", "intermediate_panchayat_name"
         ):
-            for name in (lgd_name, name_en):
+            for name in filter(None, names):
                 by_name[(district_id, match_key(name))] = pk
         return cls(
             district_of_dp=dict(
@@ -297,7 +297,7 @@ def lgd_pri_export_load(path: Path, *, skip_invalid: bool = False) -> GramPancha
         if block_id is None and district_id is not None:
             block_id = places.block_by_name.get((district_id, match_key(name)))
             if block_id is not None:
-                new_links[block_id] = code
+                new_links[block_id] = (code, name)
         if block_id is None:
             result.errors.append(
                 f"line {line}: Intermediate Panchayat {code} ({name}) matches no development "
@@ -338,8 +338,10 @@ def lgd_pri_export_load(path: Path, *, skip_invalid: bool = False) -> GramPancha
     if result.errors and not skip_invalid:
         return result
     with transaction.atomic():
-        for block_id, ip_code in new_links.items():
-            Block.objects.filter(pk=block_id).update(intermediate_panchayat_code=ip_code)
+        for block_id, (ip_code, ip_name) in new_links.items():
+            Block.objects.filter(pk=block_id).update(
+                intermediate_panchayat_code=ip_code, intermediate_panchayat_name=ip_name
+            )
         result.blocks_linked = len(new_links)
         result.counts = upsert_rows(GramPanchayat, rows)
     result.written = True

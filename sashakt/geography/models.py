@@ -49,6 +49,9 @@ class Block(PlaceNameMixin):
     intermediate_panchayat_code = models.PositiveIntegerField(
         _("Intermediate Panchayat local-body code"), null=True, blank=True, unique=True
     )
+    intermediate_panchayat_name = models.CharField(
+        _("Intermediate Panchayat name in LGD"), max_length=120, blank=True
+    )
     # The State Election Commission's own spelling (2015), kept for matching sheets.
     sec_name_hi = models.CharField(_("name as the SEC prints it"), max_length=120, blank=True)
 

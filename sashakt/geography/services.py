@@ -136,7 +136,7 @@ def geography_load(data_dir: Path = DATA_DIR) -> GeographyLoadResult:
     districts = {d.lgd_code: d.pk for d in District.objects.all()}
     hindi = {int(row["block_lgd_code"]): row for row in _read_csv(data_dir / BLOCK_NAMES_HI_FILE)}
     ip_of_block = {
-        int(row["block_lgd_code"]): int(row["ip_localbody_code"])
+        int(row["block_lgd_code"]): (int(row["ip_localbody_code"]), clean_text(row["ip_name_en"]))
         for row in links
         if row["ip_localbody_code"]
     }
@@ -150,7 +150,8 @@ def geography_load(data_dir: Path = DATA_DIR) -> GeographyLoadResult:
             "name_hi": clean_text(names.get("name_hi")) or clean_text(row.get("name_hi")),
             "sec_name_hi": clean_text(names.get("sec2015_name_hi")),
             "district_id": districts[int(row["district_lgd_code"])],
-            "intermediate_panchayat_code": ip_of_block.get(code),
+            "intermediate_panchayat_code": ip_of_block.get(code, (None, ""))[0],
+            "intermediate_panchayat_name": ip_of_block.get(code, (None, ""))[1],
         }
     result.blocks = upsert_rows(Block, block_rows)
 
