@@ -11,6 +11,7 @@ linked to its development block through the reviewed file `intermediate_panchaya
 
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,8 +177,8 @@ def _table_rows(path: Path) -> list[list[str]]:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
         return [[_cell(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
     raw = path.read_bytes()
-    text = raw.decode("utf-8-sig") if _is_utf8(raw) else raw.decode("cp1252")
-    return [[_cell(value) for value in row] for row in csv.reader(text.splitlines())]
+    text = raw.decode("utf-8-sig") if _is_utf8(raw) else raw.decode("cp1252", errors="replace")
+    return [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text, newline=""))]
 
 
 def _is_utf8(raw: bytes) -> bool:
