@@ -247,7 +247,12 @@ def lgd_pri_export_load(path: Path, *, skip_invalid: bool = False) -> GramPancha
     """
     result = GramPanchayatLoadResult()
     path = Path(path)
-    table = _table_rows(path)
+    try:
+        table = _table_rows(path)
+    except Exception as error:  # calamine raises its own types for damaged workbooks
+        result.header_problem = True
+        result.errors.append(f"The file cannot be read as .csv, .xls or .xlsx ({error}).")
+        return result
     found = _find_header(table)
     if found is None:
         result.header_problem = True

@@ -209,3 +209,11 @@ def test_another_layout_is_refused_naming_the_columns_it_needs(geography, tmp_pa
     assert "Localbody Type Code" in message and "Parent Localbody Code" in message
     assert "skip-invalid" not in message + str(refused.value)
     assert not GramPanchayat.objects.exists()
+
+
+def test_a_damaged_workbook_is_refused_with_a_message(geography, tmp_path):
+    path = tmp_path / "pri.xlsx"
+    path.write_bytes(b"this is not a workbook")
+    result = lgd_pri_export_load(path)
+    assert not result.written and result.header_problem
+    assert "cannot be read" in result.errors[0]
