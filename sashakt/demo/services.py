@@ -10,6 +10,7 @@ from django.db import transaction
 
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
+from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.geography.models import Block, District
 from sashakt.people.models import Designation, Gender, Person
@@ -169,6 +170,7 @@ def demo_load() -> DemoLoadResult:
         )
         people.append(person)
         result.people += created
+    result.people += gram_panchayat_people_load(DEMO_DISTRICTS)
 
     for account in ACCOUNTS:
         result.accounts += _account_upsert(
