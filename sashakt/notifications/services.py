@@ -195,8 +195,11 @@ def _record(message: Message, outcome: Outcome) -> None:
             provider_message_id=outcome.provider_message_id,
         )
     elif outcome.result == Result.RETRY and message.attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        # Counted from the attempt (a sender run for a given moment, as cron is, gets the
+        # same waits as one running live).
+        attempted = max(now, message.last_attempt_at or now)
         fields.update(
-            status=MessageStatus.QUEUED, next_attempt_at=now + retry_delay(message.attempts)
+            status=MessageStatus.QUEUED, next_attempt_at=attempted + retry_delay(message.attempts)
         )
     else:
         fields.update(status=MessageStatus.FAILED)
