@@ -155,6 +155,8 @@ if NOTIFICATIONS_CHANNEL not in {"sms", "email", "console"}:
     raise ImproperlyConfigured(
         f"NOTIFICATIONS_CHANNEL must be sms, email or console, not {NOTIFICATIONS_CHANNEL!r}"
     )
+if SMS_GATEWAY_URL and not SMS_GATEWAY_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SMS_GATEWAY_URL must be an http:// or https:// address.")
 if NOTIFICATIONS_CHANNEL == "sms" and not SMS_GATEWAY_URL:
     raise ImproperlyConfigured("NOTIFICATIONS_CHANNEL is sms: set SMS_GATEWAY_URL.")
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)

@@ -48,3 +48,5 @@ def test_an_unknown_channel_or_sms_without_a_gateway_is_refused(tmp_path):
     assert no_gateway.returncode != 0 and "set SMS_GATEWAY_URL" in no_gateway.stderr
     bad_timeout = _start(tmp_path, SMS_TIMEOUT_SECONDS="soon")
     assert bad_timeout.returncode != 0 and "SMS_TIMEOUT_SECONDS" in bad_timeout.stderr
+    not_http = _start(tmp_path, SMS_GATEWAY_URL="file:///etc/passwd")
+    assert not_http.returncode != 0 and "http:// or https://" in not_http.stderr
