@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sashakt.nominations",
     "sashakt.accounts",
     "sashakt.reports",
+    "sashakt.notifications",
     "sashakt.demo",
 ]
 
@@ -132,6 +133,37 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "sashakt")
 # Jobs run on Celery only when Redis is configured; otherwise a thread in the web process.
 JOBS_BACKEND = "celery" if REDIS_URL else "inprocess"
 JOBS_INPROCESS_THREADS = env_int("JOBS_INPROCESS_THREADS", 2)
+
+# --- Notifications: the outbox and its channels (SMS gateway, e-mail, console) ---------
+# The SMS gateway speaks TRAI's DLT rules: a registered sender id and template ids.
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_KEY = env_str("SMS_GATEWAY_KEY", "")
+SMS_SENDER_ID = env_str("SMS_SENDER_ID", "")
+SMS_DLT_TEMPLATE_ID = env_str("SMS_DLT_TEMPLATE_ID", "")
+SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", 10)
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sashakt@localhost")
+NOTIFICATIONS_EMAIL_SUBJECT = env_str("NOTIFICATIONS_EMAIL_SUBJECT", "Sashakt")
+# The embedded default writes messages to the server log; SMS once a gateway is configured.
+NOTIFICATIONS_CHANNEL = env_str("NOTIFICATIONS_CHANNEL", "sms" if SMS_GATEWAY_URL else "console")
+if NOTIFICATIONS_CHANNEL not in {"sms", "email", "console"}:
+    raise ImproperlyConfigured(
+        f"NOTIFICATIONS_CHANNEL must be sms, email or console, not {NOTIFICATIONS_CHANNEL!r}"
+    )
+if SMS_GATEWAY_URL and not SMS_GATEWAY_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SMS_GATEWAY_URL must be an http:// or https:// address.")
+if NOTIFICATIONS_CHANNEL == "sms" and not SMS_GATEWAY_URL:
+    raise ImproperlyConfigured("NOTIFICATIONS_CHANNEL is sms: set SMS_GATEWAY_URL.")
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
+NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 30)  # doubles each time
+NOTIFICATIONS_RETRY_WAIT_MAX_SECONDS = env_int("NOTIFICATIONS_RETRY_WAIT_MAX_SECONDS", 60)
+NOTIFICATIONS_STUCK_SECONDS = env_int("NOTIFICATIONS_STUCK_SECONDS", 15 * 60)
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("programmes/", include("sashakt.programmes.urls")),
     # The nomination pages keep the addresses they had when programmes served them.
     path("programmes/", include("sashakt.nominations.urls")),
+    path("notifications/", include("sashakt.notifications.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

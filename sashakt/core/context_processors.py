@@ -11,6 +11,7 @@ MENU = [
     (_("Batches"), "nominations:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
+    (_("Outbox"), "notifications:outbox", {Role.STATE}),
     (_("Master data"), "admin:index", {Role.STATE}),
 ]
 
