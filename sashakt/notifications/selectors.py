@@ -10,13 +10,14 @@ page is how the pilot's operator reads the codes — and is masked otherwise.
 from django.conf import settings
 from django.db.models import Count, QuerySet
 
-from sashakt.core.permissions import is_state
+from sashakt.core.permissions import has_role
+from sashakt.core.roles import Role
 from sashakt.notifications.channels import mask_recipient
 from sashakt.notifications.models import Channel, Message, MessageStatus
 
 
 def outbox_for_user(user, *, status: str = "", channel: str = "") -> QuerySet[Message]:
-    if not is_state(user):
+    if not has_role(user, Role.STATE):
         return Message.objects.none()
     messages = Message.objects.all()
     if status in MessageStatus.values:
@@ -36,9 +37,9 @@ def body_visible() -> bool:
 
 
 def recipient_for_user(user, message: Message) -> str:
-    return message.recipient if is_state(user) else mask_recipient(message.recipient)
+    return message.recipient if has_role(user, Role.STATE) else mask_recipient(message.recipient)
 
 
 def body_for_user(user, message: Message) -> str | None:
     """The text as sent, or None when it must stay hidden."""
-    return message.body if is_state(user) and body_visible() else None
+    return message.body if has_role(user, Role.STATE) and body_visible() else None

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from sashakt.people import cleaning
-from sashakt.people.importer import participants_import
+from sashakt.people.importing import participants_import
 from sashakt.people.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from sashakt.geography.place_names import place_key, strip_serial_prefix
 from sashakt.geography.selectors import place_index
 from sashakt.geography.services import BLOCK_NAMES_HI_FILE, DATA_DIR
 
-# Test only: the importer passes the registry's transliteration key in the same way;
+# The importer passes the registry's transliteration key in the same way;
 # geography's own code never imports it.
 from sashakt.people.translit import phonetic_key
 
