@@ -1,0 +1,347 @@
+"""Figures of the dashboards, counted by the database (GROUP BY), never by Python.
+
+Every selector takes the acting user and starts from that user's scoped querysets
+(`nominations_for_user`, `people_for_user`), so a district officer's figures are their
+district's and an institute coordinator's their institute's.
+
+The nomination funnel counts distinct people:
+- nominated: anyone with a nomination (in any state);
+- approved: given a seat (seat offered, confirmed, or completed);
+- confirmed: confirmed the seat (or completed);
+- completed: completed the batch (status ATTENDED).
+
+Columns that arrive with later apps are one `Measure` each, appended to `MEASURES` by the
+function that knows the data (attended from attendance, certified from certificates).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.core.roles import Role
+from sashakt.geography.models import District
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.nominations.selectors import nominations_for_user
+from sashakt.people.models import Designation, Gender, Person, SocialCategory
+from sashakt.people.selectors import people_for_user
+from sashakt.programmes.models import Batch, Institute, MoU, Programme
+
+S = NominationStatus
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    condition: Q
+
+
+MEASURES: list[Measure] = [
+    Measure("nominated", _("Nominated"), Q()),
+    Measure("approved", _("Seat given"), Q(status__in=[S.APPROVED, S.CONFIRMED, S.ATTENDED])),
+    Measure("confirmed", _("Confirmed"), Q(status__in=[S.CONFIRMED, S.ATTENDED])),
+    Measure("completed", _("Completed"), Q(status=S.ATTENDED)),
+]
+MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+
+# Reserved shares of seats in UP's Panchayats: one third for women; SC 21% and ST 2%
+# (Uttar Pradesh Panchayat Raj Act; the share of SC/ST population at the 2011 census).
+RESERVED_SHARE = {"women": 33.3, "SC": 21.0, "ST": 2.0}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    path: str  # field path from Nomination to the grouped value
+    label: str
+    # For a foreign key: the model whose rows name the groups.
+    model: type | None = None
+    choices: dict | None = None
+
+
+def _choices(text_choices) -> dict:
+    return dict(text_choices.choices)
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    d.key: d
+    for d in [
+        Dimension("mou", "programme__mou", _("MoU"), model=MoU),
+        Dimension("institute", "programme__mou__institute", _("Institute"), model=Institute),
+        Dimension("programme", "programme", _("Programme"), model=Programme),
+        Dimension("batch", "batch", _("Batch"), model=Batch),
+        Dimension("district", "district", _("District"), model=District),
+        Dimension("designation", "designation", _("Designation"), choices=Designation),
+        Dimension("gender", "person__gender", _("Gender"), choices=Gender),
+        Dimension(
+            "category", "person__social_category", _("Social category"), choices=SocialCategory
+        ),
+    ]
+}
+
+
+@dataclass
+class Filters:
+    """What a table or a drill-down is narrowed to; every value is optional."""
+
+    mou: int | None = None
+    institute: int | None = None
+    programme: int | None = None
+    batch: int | None = None
+    district: int | None = None
+    designation: str = ""
+    gender: str = ""
+    category: str = ""
+
+    INTS = ("mou", "institute", "programme", "batch", "district")
+    CHOICES = {"designation": Designation, "gender": Gender, "category": SocialCategory}
+
+    @classmethod
+    def from_query(cls, query) -> "Filters":
+        """From a request's GET: unknown or malformed values are ignored, never an error."""
+        values = {}
+        for name in cls.INTS:
+            raw = query.get(name, "")
+            if raw.isdigit():
+                values[name] = int(raw)
+        for name, choices in cls.CHOICES.items():
+            raw = query.get(name, "")
+            if raw in choices.values or (name == "category" and raw == "none"):
+                values[name] = raw
+        return cls(**values)
+
+    def apply(self, nominations: QuerySet) -> QuerySet:
+        lookups = {}
+        for name in self.INTS:
+            value = getattr(self, name)
+            if value is not None:
+                lookups[f"{DIMENSIONS[name].path}_id"] = value
+        for name in self.CHOICES:
+            value = getattr(self, name)
+            if value:
+                lookups[DIMENSIONS[name].path] = "" if value == "none" else value
+        return nominations.filter(**lookups)
+
+    def as_query(self, **extra) -> dict:
+        values = {n: getattr(self, n) for n in (*self.INTS, *self.CHOICES)}
+        values.update(extra)
+        return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def cache_key(self) -> str:
+        return ",".join(f"{k}={v}" for k, v in sorted(self.as_query().items()))
+
+
+@dataclass
+class FunnelRow:
+    key: object
+    label: str
+    counts: dict[str, int]
+    query: dict = field(default_factory=dict)  # filters that give this row's people
+
+    def share(self, measure: str, total: int) -> float:
+        return round(100 * self.counts.get(measure, 0) / total, 1) if total else 0.0
+
+
+def scoped_nominations(user, filters: Filters | None = None) -> QuerySet[Nomination]:
+    nominations = nominations_for_user(user).order_by()
+    return (filters or Filters()).apply(nominations)
+
+
+def funnel_aggregates(measures=None) -> dict:
+    return {
+        m.key: Count("person", distinct=True, filter=m.condition or None)
+        for m in (measures or MEASURES)
+    }
+
+
+def funnel_counts(user, filters: Filters | None = None, dimension: str | None = None):
+    """Distinct people per measure; grouped by `dimension` when given: {group: {measure: n}}."""
+    nominations = scoped_nominations(user, filters)
+    if dimension is None:
+        return nominations.aggregate(**funnel_aggregates())
+    path = DIMENSIONS[dimension].path
+    rows = nominations.values(path).annotate(**funnel_aggregates()).order_by(path)
+    return {row.pop(path): row for row in rows}
+
+
+def group_labels(dimension: str, keys) -> dict:
+    """Names of the groups, in the interface language (one small query for a model)."""
+    dim = DIMENSIONS[dimension]
+    if dim.choices is not None:
+        labels = _choices(dim.choices)
+        return {k: str(labels.get(k) or _("Not recorded")) for k in keys}
+    objects = dim.model.objects.in_bulk([k for k in keys if k is not None])
+    if dimension == "batch":
+        objects = Batch.objects.select_related("programme__mou__institute").in_bulk(objects)
+        labels = {
+            k: f"{b.institute.display_short_name} · {b.number} · {b.start_date:%d/%m/%Y}"
+            for k, b in objects.items()
+        }
+        return labels | ({None: str(_("Any batch"))} if None in keys else {})
+    labels = {k: str(obj) for k, obj in objects.items()}
+    if None in keys:
+        labels[None] = str(_("Not recorded"))
+    return labels
+
+
+def funnel_table(user, dimension: str, filters: Filters | None = None) -> list[FunnelRow]:
+    """One row per group of `dimension`, biggest first, each with its drill-down filters."""
+    filters = filters or Filters()
+    counts = funnel_counts(user, filters, dimension)
+    labels = group_labels(dimension, list(counts))
+    rows = []
+    for key, values in counts.items():
+        query_value = key
+        if dimension == "category" and key == "":
+            query_value = "none"
+        rows.append(
+            FunnelRow(
+                key=key,
+                label=labels.get(key, str(key)),
+                counts=values,
+                query=filters.as_query(**{dimension: query_value}) if key is not None else {},
+            )
+        )
+    rows.sort(key=lambda r: (-r.counts["nominated"], r.label))
+    return rows
+
+
+@dataclass
+class TargetRow:
+    mou: MoU
+    target: int
+    counts: dict[str, int]
+
+    @property
+    def percent(self) -> int:
+        done = self.counts.get("completed", 0)
+        return min(100, round(100 * done / self.target)) if self.target else 0
+
+
+def mou_targets(user, mous: QuerySet[MoU]) -> list[TargetRow]:
+    """Every MoU the user sees with its target and the funnel, in one GROUP BY."""
+    counts = funnel_counts(user, None, "mou")
+    empty = dict.fromkeys(MEASURE_BY_KEY, 0)
+    return [TargetRow(mou, mou.target_people, counts.get(mou.pk, empty)) for mou in mous]
+
+
+@dataclass
+class ShareRow:
+    label: str
+    reserved: float
+    nominated: float
+    completed: float
+    query: dict
+
+
+def reservation_shares(user, filters: Filters | None = None) -> list[ShareRow]:
+    """Women's, SC and ST shares of those nominated and those who completed, against the
+    reserved share of seats."""
+    filters = filters or Filters()
+    total = funnel_counts(user, filters)
+    by_gender = funnel_counts(user, filters, "gender")
+    by_category = funnel_counts(user, filters, "category")
+    groups = [
+        (_("Women"), RESERVED_SHARE["women"], by_gender.get(Gender.FEMALE, {}), {"gender": "F"}),
+        (_("SC"), RESERVED_SHARE["SC"], by_category.get(SocialCategory.SC, {}), {"category": "SC"}),
+        (_("ST"), RESERVED_SHARE["ST"], by_category.get(SocialCategory.ST, {}), {"category": "ST"}),
+    ]
+
+    def pct(part: dict, measure: str) -> float:
+        whole = total[measure]
+        return round(100 * part.get(measure, 0) / whole, 1) if whole else 0.0
+
+    return [
+        ShareRow(label, reserved, pct(part, "nominated"), pct(part, "completed"), query)
+        for label, reserved, part, query in groups
+    ]
+
+
+@dataclass
+class DistrictCoverage:
+    district: District
+    people: int
+    trained: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.trained / self.people, 1) if self.people else 0.0
+
+
+def district_coverage(user) -> list[DistrictCoverage]:
+    """Share of each district's registry that completed a batch: two GROUP BYs over the
+    user's scope (the state cell: all 75 districts; a district officer: their own)."""
+    people = people_for_user(user).order_by()
+    registered = dict(people.values_list("district_id").annotate(n=Count("pk")))
+    trained = dict(
+        people.filter(nominations__status=S.ATTENDED)
+        .values_list("district_id")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    if user.role == Role.STATE:
+        districts = District.objects.all()
+    else:
+        districts = District.objects.filter(pk__in=list(registered) + [user.district_id])
+    return [DistrictCoverage(d, registered.get(d.pk, 0), trained.get(d.pk, 0)) for d in districts]
+
+
+# --- The people behind a number ------------------------------------------------------------
+
+REGISTRY_MEASURES = ("registry", "trained")
+
+
+def people_behind(user, measure: str, filters: Filters) -> QuerySet[Person]:
+    """The people a dashboard number counts, within the user's scope.
+
+    A funnel measure lists the people of the matching nominations; `registry` and `trained`
+    (coverage) list registry people by their own district, as the coverage figure counts them.
+    """
+    if measure in MEASURE_BY_KEY:
+        nominations = scoped_nominations(user, filters).filter(MEASURE_BY_KEY[measure].condition)
+        people = people_for_user_or_nominees(user).filter(pk__in=nominations.values("person"))
+    elif measure in REGISTRY_MEASURES:
+        people = people_for_user(user)
+        lookups = {
+            "district_id": filters.district,
+            "designation": filters.designation,
+            "gender": filters.gender,
+            "social_category": "" if filters.category == "none" else filters.category,
+        }
+        people = people.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
+        if filters.category == "none":
+            people = people.filter(social_category="")
+        if measure == "trained":
+            people = people.filter(nominations__status=S.ATTENDED).distinct()
+    else:
+        return Person.objects.none()
+    return people.select_related("district", "block").order_by("name", "pk")
+
+
+def people_for_user_or_nominees(user) -> QuerySet[Person]:
+    """Institute coordinators see no registry, but do see the people nominated to their
+    programmes (through the nominations they may read); everyone else their registry."""
+    if user.role == Role.INSTITUTE:
+        return Person.objects.filter(pk__in=nominations_for_user(user).values("person"))
+    return people_for_user(user)
+
+
+def registry_by_designation(user, district: District) -> list[dict]:
+    """A district's registry by designation (GROUP BY), each row with its drill-down query."""
+    labels = _choices(Designation)
+    rows = (
+        people_for_user(user)
+        .filter(district=district)
+        .order_by()
+        .values("designation")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    return [
+        {
+            "label": str(labels.get(r["designation"], r["designation"])),
+            "n": r["n"],
+            "query": {"district": district.pk, "designation": r["designation"]},
+        }
+        for r in rows
+    ]
