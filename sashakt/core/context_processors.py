@@ -6,6 +6,7 @@ from sashakt.core.roles import Role
 # (label, url name, roles that see it) — one menu, filtered per role.
 MENU = [
     (_("Home"), "reports:home", None),
+    (_("Dashboard"), "reports:dashboard", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Registry"), "people:list", {Role.STATE, Role.DISTRICT}),
     (_("MoUs"), "reports:mou_list", {Role.STATE, Role.INSTITUTE}),
     (_("Batches"), "nominations:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),

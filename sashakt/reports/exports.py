@@ -28,7 +28,7 @@ def export_table(user, table: str, filters, *, people=None) -> tuple[list[str], 
             _("LGD code"),
             _("In the registry"),
             _("Trained"),
-            _("Coverage %"),
+            _("Share trained, per cent"),
         ]
         return headers, [
             [r.district.name, r.district.lgd_code, r.people, r.trained, r.percent]
