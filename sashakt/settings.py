@@ -7,6 +7,7 @@ localhost. SASHAKT_PRODUCTION=1 turns on the production checks and secure cookie
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -127,11 +128,20 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Dashboard figures (statewide GROUP BYs) and the public page are recomputed this often.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+# The state cell account the monthly report is made for (Celery beat, 1st of the month 06:00).
+MONTHLY_REPORT_USER = env_str("MONTHLY_REPORT_USER", "")
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "sashakt")
+CELERY_BEAT_SCHEDULE = {
+    "monthly-report": {
+        "task": "sashakt.reports.monthly_report",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    }
+}
+CELERY_TIMEZONE = "Asia/Kolkata"
 # Jobs run on Celery only when Redis is configured; otherwise a thread in the web process.
 JOBS_BACKEND = "celery" if REDIS_URL else "inprocess"
 JOBS_INPROCESS_THREADS = env_int("JOBS_INPROCESS_THREADS", 2)

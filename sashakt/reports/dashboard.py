@@ -17,6 +17,7 @@ function that knows the data (attended from attendance, certified from certifica
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.roles import Role
@@ -33,15 +34,21 @@ S = NominationStatus
 @dataclass(frozen=True)
 class Measure:
     key: str
-    label: str
+    msgid: str  # English source text; the PDF prints it in both languages
     condition: Q
+
+    @property
+    def label(self) -> str:
+        return gettext(self.msgid)
 
 
 MEASURES: list[Measure] = [
-    Measure("nominated", _("Nominated"), Q()),
-    Measure("approved", _("Seat given"), Q(status__in=[S.APPROVED, S.CONFIRMED, S.ATTENDED])),
-    Measure("confirmed", _("Confirmed"), Q(status__in=[S.CONFIRMED, S.ATTENDED])),
-    Measure("completed", _("Completed"), Q(status=S.ATTENDED)),
+    Measure("nominated", gettext_noop("Nominated"), Q()),
+    Measure(
+        "approved", gettext_noop("Seat given"), Q(status__in=[S.APPROVED, S.CONFIRMED, S.ATTENDED])
+    ),
+    Measure("confirmed", gettext_noop("Confirmed"), Q(status__in=[S.CONFIRMED, S.ATTENDED])),
+    Measure("completed", gettext_noop("Completed"), Q(status=S.ATTENDED)),
 ]
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
 

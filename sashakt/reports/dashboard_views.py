@@ -94,8 +94,18 @@ def dashboard(request):
             "map_districts": map_districts(data["coverage"], _district_url),
             "legend": legend(),
             "filters": filters,
+            "monthly_reports": monthly_report_list(),
         },
     )
+
+
+def monthly_report_list():
+    from sashakt.core.models import Job
+    from sashakt.reports.jobs import MONTHLY_KIND
+
+    return Job.objects.filter(kind=MONTHLY_KIND, status=Job.Status.SUCCEEDED).order_by(
+        "-created_at"
+    )[:6]
 
 
 @role_required(Role.STATE, Role.DISTRICT)
