@@ -24,6 +24,9 @@ from sashakt.reports.map import legend, map_districts, map_geometry
 from sashakt.reports.rgsa import coverage_total, orientation_overdue, rgsa_coverage
 
 DASHBOARD_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
+# A page shows a table's biggest rows (a district has thousands of batches statewide); the
+# download has them all.
+TABLE_ROWS = 40
 
 
 def _cached(user, name: str, compute, filters: figures.Filters | None = None):
@@ -68,15 +71,26 @@ def dashboard(request):
     def compute():
         coverage = figures.district_coverage(user)
         rgsa = rgsa_coverage(user)
+        total = figures.funnel_counts(user, filters)
+        counts = {
+            name: figures.funnel_counts(user, filters, name)
+            for name in ("institute", "programme", "designation", "gender", "category")
+        }
         return {
-            "total": figures.funnel_counts(user, filters),
+            "total": total,
             "targets": figures.mou_targets(user, list(mous_for_user(user))),
             "tables": {
-                name: figures.funnel_table(user, name, filters)
-                for name in ("institute", "programme", "designation", "gender", "category")
+                name: figures.funnel_table(user, name, filters, counts=values)
+                for name, values in counts.items()
             },
             "districts": figures.funnel_table(user, "district", filters),
-            "shares": figures.reservation_shares(user, filters),
+            "shares": figures.reservation_shares(
+                user,
+                filters,
+                total=total,
+                by_gender=counts["gender"],
+                by_category=counts["category"],
+            ),
             "coverage": sorted(coverage, key=lambda r: (-r.percent, r.district.name)),
             "rgsa_total": coverage_total(rgsa),
         }
@@ -127,10 +141,11 @@ def district_report(request, lgd_code: int):
             "coverage": coverage[0] if coverage else None,
             "rgsa": coverage_total(rgsa),
             "tables": {
-                name: figures.funnel_table(user, name, filters)
+                name: figures.funnel_table(user, name, filters)[:TABLE_ROWS]
                 for name in ("designation", "programme", "batch", "gender", "category")
             },
             "registry": figures.registry_by_designation(user, district),
+            "place_review": figures.place_review_count(user, district),
         }
 
     data = _cached(user, "district", compute, filters)
@@ -163,7 +178,7 @@ def institute_report(request, pk: int):
         return {
             "total": figures.funnel_counts(user, filters),
             "tables": {
-                name: figures.funnel_table(user, name, filters)
+                name: figures.funnel_table(user, name, filters)[:TABLE_ROWS]
                 for name in ("programme", "batch", "district", "designation")
             },
         }
@@ -198,6 +213,7 @@ def measure_label(measure: str) -> str:
         registry=_("In the registry"),
         trained=_("Trained (completed a batch)"),
         overdue=_("Orientation overdue"),
+        place_review=_("Gram panchayat to review"),
     )
     return str(labels.get(measure, ""))
 

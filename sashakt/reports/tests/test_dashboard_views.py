@@ -58,6 +58,13 @@ def test_a_district_officer_sees_only_their_district_report(client, world):
     assert own.context["total"]["completed"] == 2
     assert own.context["awaiting"] == 1  # k3 at IIML
     assert own.context["rgsa"].overdue == 1
+    assert own.context["place_review"] == 0
+    from sashakt.people.models import Person
+
+    Person.objects.filter(pk=world.people["k4"].pk).update(gram_panchayat_name="रामपुर")
+    client.get("/")  # figures are cached; the count below is the live drill-down
+    review = client.get(reverse("reports:dashboard_people") + "?measure=place_review")
+    assert [p.name for p in review.context["page"].object_list] == ["मोहन लाल"]
     assert client.get(reverse("reports:dashboard_district", args=[162])).status_code == 404
     client.force_login(world.personas.iitk)
     assert client.get(reverse("reports:dashboard_district", args=[157])).status_code == 403
