@@ -221,12 +221,16 @@ def group_labels(dimension: str, keys) -> dict:
 
 
 def funnel_table(
-    user, dimension: str, filters: Filters | None = None, *, counts=None
+    user, dimension: str, filters: Filters | None = None, *, counts=None, limit=None
 ) -> list[FunnelRow]:
-    """One row per group of `dimension`, biggest first, each with its drill-down filters."""
+    """One row per group of `dimension`, biggest first, each with its drill-down filters;
+    only the `limit` biggest are named and returned when a limit is given."""
     filters = filters or Filters()
     if counts is None:
         counts = funnel_counts(user, filters, dimension)
+    if limit is not None:
+        biggest = sorted(counts, key=lambda k: -counts[k]["nominated"])[:limit]
+        counts = {key: counts[key] for key in biggest}
     labels = group_labels(dimension, list(counts))
     rows = []
     for key, values in counts.items():
