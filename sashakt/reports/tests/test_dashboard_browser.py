@@ -51,7 +51,12 @@ def test_the_state_cell_drills_down_from_the_map_to_a_districts_people(browser, 
     page.goto(live_server.url + "/dashboard/")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=TEST_OUTPUT / "dashboard-hi-phone.png", full_page=True)
+    context.close()
+
+    context = browser.new_context(viewport=PHONE)  # the public: nobody signed in
+    page = context.new_page()
     page.goto(live_server.url + "/public/")
+    assert page.locator("[data-testid=district-map] path").count() == 75
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=TEST_OUTPUT / "public-dashboard-hi-phone.png", full_page=True)
     context.close()
