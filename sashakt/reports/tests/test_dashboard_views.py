@@ -141,3 +141,16 @@ def test_the_rgsa_page_lists_overdue_people_by_district(client, world):
     assert response.status_code == 200
     overdue = client.get(reverse("reports:dashboard_people") + "?measure=overdue")
     assert [p.name for p in overdue.context["page"].object_list] == ["कमला देवी"]
+
+
+def test_rgsa_and_qpr_pages_are_scoped_to_the_district_officers_district(client, world):
+    client.force_login(world.personas.dpro_lucknow)
+    rows = client.get(reverse("reports:dashboard_rgsa")).context["rows"]
+    assert [district.lgd_code for district, _ in rows] == [162]
+    page = client.get(reverse("reports:dashboard_qpr") + "?year=2025&quarter=2")
+    assert page.context["rows"][-1]["total"] == 1  # lucknow only
+    overdue = client.get(reverse("reports:dashboard_people") + "?measure=overdue")
+    assert overdue.context["page"].paginator.count == 0  # k3 is Kanpur's
+    client.force_login(world.personas.participant)
+    assert client.get(reverse("reports:dashboard_rgsa")).status_code == 403
+    assert client.get(reverse("reports:dashboard_people") + "?measure=registry").status_code == 403
