@@ -18,7 +18,19 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -320,10 +332,10 @@ def district_coverage(user) -> list[DistrictCoverage]:
     user's scope (the state cell: all 75 districts; a district officer: their own)."""
     people = people_for_user(user).order_by()
     registered = dict(people.values_list("district_id").annotate(n=Count("pk")))
+    # A semi-join (EXISTS) counts each person once without COUNT(DISTINCT)'s sort.
+    completed = Nomination.objects.filter(person=OuterRef("pk"), status=S.ATTENDED)
     trained = dict(
-        people.filter(nominations__status=S.ATTENDED)
-        .values_list("district_id")
-        .annotate(n=Count("pk", distinct=True))
+        people.filter(Exists(completed)).values_list("district_id").annotate(n=Count("pk"))
     )
     if user.role == Role.STATE:
         districts = District.objects.all()
