@@ -10,10 +10,15 @@ The nomination funnel counts distinct people:
 - confirmed: confirmed the seat (or completed);
 - completed: completed the batch (status ATTENDED).
 
-Columns that arrive with later apps are one `Measure` each, appended to `MEASURES` by the
-function that knows the data (attended from attendance, certified from certificates).
+Columns that arrive with later apps are one `Column` each in `LATER_COLUMNS`, counted by one
+selector of the app that holds the data, e.g. `attendance.selectors.people_attended_by`,
+`certificates.selectors.people_certified_by`; scores and feedback have pages of their own
+(`assessments.selectors.score_means_by(user, dimension)` over programme, module and batch;
+`feedback.selectors.ratings_by(user, dimension)` over trainer and module;
+`attendance.selectors.attendance_rate_by_batch(user)` by batch over time).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
@@ -65,6 +70,33 @@ MEASURES: list[Measure] = [
     Measure("completed", gettext_noop("Completed"), Q(status=S.ATTENDED)),
 ]
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure another app counts: `count(nominations, path)` takes the user's scoped, filtered
+    nominations and the grouping path (None for the total) and returns {group: people} (or
+    {None: people} for the total), with one GROUP BY of its own."""
+
+    key: str
+    msgid: str
+    count: Callable[[QuerySet, str | None], dict]
+
+    @property
+    def label(self) -> str:
+        return gettext(self.msgid)
+
+
+# Filled as the delivery apps land, one selector each (see the module docstring):
+#   Column("attended", gettext_noop("Attended"), attendance.selectors.people_attended_by)
+#   Column("certified", gettext_noop("Certified"), certificates.selectors.people_certified_by)
+LATER_COLUMNS: list[Column] = []
+
+
+def columns() -> list:
+    """Every column of the funnel tables, in order: the nomination funnel, then the later ones."""
+    return [*MEASURES, *LATER_COLUMNS]
+
 
 # Reserved shares of seats in UP's Panchayats: one third for women; SC 21% and ST 2%
 # (Uttar Pradesh Panchayat Raj Act; the share of SC/ST population at the 2011 census).
@@ -205,11 +237,19 @@ def funnel_counts(user, filters: Filters | None = None, dimension: str | None = 
         cursor.execute(f"SELECT {group}{sums} FROM ({sql}) furthest{tail}", params)
         rows = cursor.fetchall()
     if dimension is None:
-        return {key: int(value or 0) for key, value in zip(MEASURE_STAGE, rows[0], strict=True)}
-    return {
+        total = {key: int(value or 0) for key, value in zip(MEASURE_STAGE, rows[0], strict=True)}
+        for column in LATER_COLUMNS:
+            total[column.key] = column.count(scoped_nominations(user, filters), None).get(None, 0)
+        return total
+    grouped = {
         row[0]: {key: int(value) for key, value in zip(MEASURE_STAGE, row[1:], strict=True)}
         for row in rows
     }
+    for column in LATER_COLUMNS:
+        found = column.count(scoped_nominations(user, filters), DIMENSIONS[dimension].path)
+        for group, values in grouped.items():
+            values[column.key] = found.get(group, 0)
+    return grouped
 
 
 def group_labels(dimension: str, keys) -> dict:

@@ -119,7 +119,7 @@ def dashboard(request):
         "reports/dashboard_state.html",
         {
             **data,
-            "measures": figures.MEASURES,
+            "measures": figures.columns(),
             "dimensions": figures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "map": map_geometry(),
@@ -173,7 +173,7 @@ def district_report(request, lgd_code: int):
         {
             **data,
             "district": district,
-            "measures": figures.MEASURES,
+            "measures": figures.columns(),
             "dimensions": figures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "filters": filters,
@@ -208,7 +208,7 @@ def institute_report(request, pk: int):
         {
             **data,
             "institute": institute,
-            "measures": figures.MEASURES,
+            "measures": figures.columns(),
             "dimensions": figures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "filters": filters,

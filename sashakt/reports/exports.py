@@ -16,9 +16,9 @@ EXPORTABLE = {
 
 def export_table(user, table: str, filters, *, people=None) -> tuple[list[str], list[list]]:
     if table in figures.DIMENSIONS:
-        headers = [str(figures.DIMENSIONS[table].label)] + [str(m.label) for m in figures.MEASURES]
+        headers = [str(figures.DIMENSIONS[table].label)] + [str(m.label) for m in figures.columns()]
         rows = [
-            [row.label] + [row.counts.get(m.key, 0) for m in figures.MEASURES]
+            [row.label] + [row.counts.get(m.key, 0) for m in figures.columns()]
             for row in figures.funnel_table(user, table, filters)
         ]
         return headers, rows

@@ -57,10 +57,10 @@ def completed_in_month(user, month: str) -> int:
 def report_tables(user) -> list[tuple[str, list[str], list[list]]]:
     """(title, headers, rows) of every section, in the active language."""
     tables = []
-    measures = [str(m.label) for m in figures.MEASURES]
+    measures = [str(m.label) for m in figures.columns()]
     for dimension, title in SECTIONS:
         rows = [
-            [row.label] + [row.counts.get(m.key, 0) for m in figures.MEASURES]
+            [row.label] + [row.counts.get(m.key, 0) for m in figures.columns()]
             for row in figures.funnel_table(user, dimension)
         ]
         tables.append((gettext(title), [str(figures.DIMENSIONS[dimension].label), *measures], rows))
@@ -84,7 +84,7 @@ def monthly_xlsx(user, month: str, language: str = "hi") -> bytes:
             [gettext("People who completed a batch this month"), completed_in_month(user, month)]
         )
         totals = figures.funnel_counts(user)
-        for measure in figures.MEASURES:
+        for measure in figures.columns():
             summary.append([str(measure.label), totals[measure.key]])
         summary.column_dimensions["A"].width = 48
         for title, headers, rows in report_tables(user):
@@ -151,7 +151,7 @@ def monthly_pdf(user, month: str) -> bytes:
         with pdf.table(
             col_widths=widths, text_align=["LEFT"] + ["RIGHT"] * (len(headers) - 1)
         ) as table:
-            table.row(["", *(both(m.msgid) for m in figures.MEASURES)])
+            table.row(["", *(both(m.msgid) for m in figures.columns())])
             for values in rows[:40]:
                 table.row([str(v) for v in values])
     return bytes(pdf.output())

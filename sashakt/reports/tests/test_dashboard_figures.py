@@ -142,3 +142,20 @@ def test_people_behind_a_number_are_the_ones_counted(world):
         world.personas.dpro_lucknow, "completed", figures.Filters(district=kanpur)
     )
     assert other.count() == 0
+
+
+def test_a_later_app_adds_a_column_with_one_selector(world, monkeypatch):
+    from django.db.models import Count
+
+    def women_by(nominations, path):  # stands in for attendance's people_attended_by
+        women = nominations.filter(person__gender="F")
+        if path is None:
+            return {None: women.values("person").distinct().count()}
+        return dict(women.values_list(path).annotate(n=Count("person", distinct=True)))
+
+    column = figures.Column("women", "Women", women_by)
+    monkeypatch.setattr(figures, "LATER_COLUMNS", [column])
+    assert figures.funnel_counts(world.personas.state)["women"] == 3
+    rows = {r.key: r for r in figures.funnel_table(world.personas.state, "institute")}
+    assert rows[world.personas.iiml_institute.pk].counts["women"] == 2  # geeta and k3
+    assert [c.key for c in figures.columns()][-1] == "women"
