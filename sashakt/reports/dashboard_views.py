@@ -21,6 +21,7 @@ from sashakt.core.spreadsheets import table_bytes
 from sashakt.geography.models import District
 from sashakt.programmes.selectors import mous_for_user
 from sashakt.reports import dashboard as figures
+from sashakt.reports import drilldown
 from sashakt.reports.charts import bar_chart
 from sashakt.reports.exports import EXPORTABLE, export_table
 from sashakt.reports.map import legend, map_districts, map_geometry
@@ -162,8 +163,8 @@ def district_report(request, lgd_code: int):
                 name: figures.funnel_table(user, name, filters, limit=TABLE_ROWS)
                 for name in ("designation", "programme", "batch", "gender", "category")
             },
-            "registry": figures.registry_by_designation(user, district),
-            "place_review": figures.place_review_count(user, district),
+            "registry": drilldown.registry_by_designation(user, district),
+            "place_review": drilldown.place_review_count(user, district),
         }
 
     data = _cached(user, "district", compute, filters)
@@ -222,7 +223,7 @@ def _people_for(user, measure: str, filters):
         if filters.district:
             people = people.filter(district_id=filters.district)
         return people.select_related("district", "block").order_by("name", "pk")
-    return figures.people_behind(user, measure, filters)
+    return drilldown.people_behind(user, measure, filters)
 
 
 def measure_label(measure: str) -> str:
@@ -232,6 +233,7 @@ def measure_label(measure: str) -> str:
         trained=_("Trained (completed a batch)"),
         overdue=_("Orientation overdue"),
         place_review=_("Gram panchayat to review"),
+        awaiting=_("Awaiting approval"),
     )
     return str(labels.get(measure, ""))
 

@@ -12,6 +12,7 @@ People and what became of their nominations:
 import datetime
 
 from sashakt.reports import dashboard as figures
+from sashakt.reports import drilldown
 from sashakt.reports.qpr import qpr_figures, quarter_dates
 from sashakt.reports.rgsa import coverage_total, orientation_overdue, rgsa_coverage
 from sashakt.reports.tests.conftest import TODAY
@@ -133,12 +134,12 @@ def test_qpr_counts_people_by_target_group_and_category(world):
 def test_people_behind_a_number_are_the_ones_counted(world):
     state = world.personas.state
     kanpur = world.people["kanpur"].district_id
-    completed = figures.people_behind(state, "completed", figures.Filters(district=kanpur))
+    completed = drilldown.people_behind(state, "completed", figures.Filters(district=kanpur))
     assert {p.pk for p in completed} == {world.people["kanpur"].pk, world.people["geeta"].pk}
-    registry = figures.people_behind(state, "registry", figures.Filters(district=kanpur))
+    registry = drilldown.people_behind(state, "registry", figures.Filters(district=kanpur))
     assert registry.count() == 4
     # A district officer asking for another district gets nobody.
-    other = figures.people_behind(
+    other = drilldown.people_behind(
         world.personas.dpro_lucknow, "completed", figures.Filters(district=kanpur)
     )
     assert other.count() == 0

@@ -57,6 +57,8 @@ def test_a_district_officer_sees_only_their_district_report(client, world):
     assert own.status_code == 200
     assert own.context["total"]["completed"] == 2
     assert own.context["awaiting"] == 1  # k3 at IIML
+    awaiting = client.get(reverse("reports:dashboard_people") + "?measure=awaiting")
+    assert [p.name for p in awaiting.context["page"].object_list] == ["कमला देवी"]
     assert own.context["rgsa"].overdue == 1
     assert own.context["place_review"] == 0
     from sashakt.people.models import Person
