@@ -156,3 +156,12 @@ def test_rgsa_and_qpr_pages_are_scoped_to_the_district_officers_district(client,
     client.force_login(world.personas.participant)
     assert client.get(reverse("reports:dashboard_rgsa")).status_code == 403
     assert client.get(reverse("reports:dashboard_people") + "?measure=registry").status_code == 403
+
+
+def test_the_dashboard_reads_in_english_one_click_away(client, world):
+    client.force_login(world.personas.state)
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/dashboard/"})
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    assert "State dashboard" in html and "Seat given" in html and "Coverage by district" in html
+    public = client.get(reverse("reports:public")).content.decode()
+    assert "People trained by district" in public
