@@ -43,7 +43,7 @@ from sashakt.core.roles import Role
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.selectors import nominations_for_user
-from sashakt.people.models import Designation, Gender, SocialCategory
+from sashakt.people.models import Designation, Gender, Person, SocialCategory
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes.models import Batch, Institute, MoU, Programme
 
@@ -216,40 +216,88 @@ STAGE = Case(
 MEASURE_STAGE = {"nominated": 0, "approved": 1, "confirmed": 2, "completed": 3}
 
 
-def funnel_counts(user, filters: Filters | None = None, dimension: str | None = None):
-    """Distinct people per measure; grouped by `dimension` when given: {group: {measure: n}}."""
-    nominations = scoped_nominations(user, filters)
-    keys = ["person"]
-    if dimension is not None:
-        nominations = nominations.annotate(grp=F(DIMENSIONS[dimension].path))
-        keys = ["grp", "person"]
-    furthest = nominations.values(*keys).annotate(stage=Max(STAGE)).order_by()
+# Gender and category belong to the person, not the nomination: the total and both
+# breakdowns come from one cube (each person's furthest stage, then people per gender and
+# category), where three GROUP BYs over (group, person) would each join the whole registry.
+PERSON_DIMENSIONS = {"gender": 0, "category": 1}
+
+
+def _sums() -> str:
+    return ", ".join(
+        f"SUM(CASE WHEN stage >= {stage} THEN 1 ELSE 0 END)" for stage in MEASURE_STAGE.values()
+    )
+
+
+def _measures(values) -> dict[str, int]:
+    return {key: int(value or 0) for key, value in zip(MEASURE_STAGE, values, strict=True)}
+
+
+def person_cube(user, filters: Filters | None = None) -> dict[tuple, dict[str, int]]:
+    """{(gender, category): {measure: people}} in one statement over the user's nominations."""
+    furthest = (
+        scoped_nominations(user, filters)
+        .annotate(pid=F("person"))  # a named column for the join below
+        .values("pid")
+        .annotate(stage=Max(STAGE))
+        .order_by()
+    )
     try:
         sql, params = furthest.query.sql_with_params()
     except EmptyResultSet:  # a scope that sees nothing (a trainer, a participant)
-        return dict.fromkeys(MEASURE_STAGE, 0) if dimension is None else {}
-    sums = ", ".join(
-        f"SUM(CASE WHEN stage >= {stage} THEN 1 ELSE 0 END)" for stage in MEASURE_STAGE.values()
+        return {}
+    table = Person._meta.db_table
+    statement = (
+        f"SELECT p.gender, p.social_category, {_sums()} FROM ({sql}) furthest "
+        f"JOIN {table} p ON p.id = furthest.pid GROUP BY p.gender, p.social_category"
     )
-    group = "grp, " if dimension is not None else ""
-    tail = " GROUP BY grp" if dimension is not None else ""
     with connections[furthest.db].cursor() as cursor:
-        cursor.execute(f"SELECT {group}{sums} FROM ({sql}) furthest{tail}", params)
-        rows = cursor.fetchall()
+        cursor.execute(statement, params)
+        return {(row[0], row[1]): _measures(row[2:]) for row in cursor.fetchall()}
+
+
+def counts_from_cube(cube: dict, dimension: str | None) -> dict:
+    """The total (dimension None), or people per gender or per category, summed from the cube."""
     if dimension is None:
-        total = {key: int(value or 0) for key, value in zip(MEASURE_STAGE, rows[0], strict=True)}
-        for column in LATER_COLUMNS:
-            total[column.key] = column.count(scoped_nominations(user, filters), None).get(None, 0)
-        return total
-    grouped = {
-        row[0]: {key: int(value) for key, value in zip(MEASURE_STAGE, row[1:], strict=True)}
-        for row in rows
-    }
-    for column in LATER_COLUMNS:
-        found = column.count(scoped_nominations(user, filters), DIMENSIONS[dimension].path)
-        for group, values in grouped.items():
-            values[column.key] = found.get(group, 0)
+        return {key: sum(cell[key] for cell in cube.values()) for key in MEASURE_STAGE}
+    index = PERSON_DIMENSIONS[dimension]
+    grouped: dict = {}
+    for coordinates, cell in cube.items():
+        group = grouped.setdefault(coordinates[index], dict.fromkeys(MEASURE_STAGE, 0))
+        for key in MEASURE_STAGE:
+            group[key] += cell[key]
     return grouped
+
+
+def funnel_counts(user, filters: Filters | None = None, dimension: str | None = None, *, cube=None):
+    """Distinct people per measure; grouped by `dimension` when given: {group: {measure: n}}.
+    Pass a `person_cube` already made for the same user and filters to reuse it."""
+    if dimension is None or dimension in PERSON_DIMENSIONS:
+        if cube is None:
+            cube = person_cube(user, filters)
+        counted = counts_from_cube(cube, dimension)
+    else:
+        counted = _grouped_counts(user, filters, dimension)
+    path = DIMENSIONS[dimension].path if dimension else None
+    for column in LATER_COLUMNS:
+        found = column.count(scoped_nominations(user, filters), path)
+        if dimension is None:
+            counted[column.key] = found.get(None, 0)
+        else:
+            for group, values in counted.items():
+                values[column.key] = found.get(group, 0)
+    return counted
+
+
+def _grouped_counts(user, filters, dimension: str) -> dict:
+    nominations = scoped_nominations(user, filters).annotate(grp=F(DIMENSIONS[dimension].path))
+    furthest = nominations.values("grp", "person").annotate(stage=Max(STAGE)).order_by()
+    try:
+        sql, params = furthest.query.sql_with_params()
+    except EmptyResultSet:
+        return {}
+    with connections[furthest.db].cursor() as cursor:
+        cursor.execute(f"SELECT grp, {_sums()} FROM ({sql}) furthest GROUP BY grp", params)
+        return {row[0]: _measures(row[1:]) for row in cursor.fetchall()}
 
 
 def group_labels(dimension: str, keys) -> dict:

@@ -90,9 +90,10 @@ def dashboard(request):
     def compute():
         coverage = figures.district_coverage(user)
         rgsa = rgsa_coverage(user)
-        total = figures.funnel_counts(user, filters)
+        cube = figures.person_cube(user, filters)
+        total = figures.funnel_counts(user, filters, cube=cube)
         counts = {
-            name: figures.funnel_counts(user, filters, name)
+            name: figures.funnel_counts(user, filters, name, cube=cube)
             for name in ("institute", "programme", "designation", "gender", "category")
         }
         return {
