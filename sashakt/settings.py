@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "sashakt.people",
     "sashakt.programmes",
     "sashakt.nominations",
+    "sashakt.assessments",
+    "sashakt.feedback",
     "sashakt.accounts",
     "sashakt.reports",
     "sashakt.demo",
