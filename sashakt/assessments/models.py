@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,10 @@ class Question(TimeStampedModel):
     def is_choice(self) -> bool:
         return self.kind != QuestionKind.SHORT
 
+    @property
+    def audio_url(self) -> str:
+        return reverse("assessments:recording", args=["question", self.pk]) if self.audio else ""
+
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
@@ -83,6 +88,10 @@ class Option(models.Model):
     @property
     def text(self) -> str:
         return bilingual(self.text_hi, self.text_en)
+
+    @property
+    def audio_url(self) -> str:
+        return reverse("assessments:recording", args=["option", self.pk]) if self.audio else ""
 
 
 class AssessmentKind(models.TextChoices):

@@ -56,3 +56,10 @@ def may_edit_bank(user, institute_id: int) -> bool:
     if has_role(user, Role.STATE):
         return True
     return has_role(user, Role.INSTITUTE) and user.institute_id == institute_id
+
+
+def may_write_attempt(user, attempt) -> bool:
+    """An assisted attempt is written by the helper, any other by the participant."""
+    if attempt.assisted:
+        return may_assist(user, attempt.assessment.batch)
+    return may_take(user, attempt.nomination)

@@ -12,6 +12,7 @@ from sashakt.assessments.models import (
     Assessment,
     AssessmentKind,
     Attempt,
+    Education,
     EducationLevel,
     Question,
 )
@@ -137,6 +138,10 @@ class PersonResult:
     education: str = ""
 
     @property
+    def education_label(self) -> str:
+        return Education(self.education).label if self.education else ""
+
+    @property
     def gain(self) -> float | None:
         if self.pre is None or self.post is None:
             return None
@@ -228,7 +233,11 @@ def batch_results(*, user, batch: Batch, with_people: bool = True) -> BatchResul
         for person in results.people:
             if person.education:
                 levels[person.education].append(person)
-        results.by_education = [(level, _paired(group)) for level, group in levels.items()]
+        results.by_education = [
+            (Education(level).label, _paired(levels[level]))
+            for level in Education.values
+            if level in levels
+        ]
 
     questions = list(
         Question.objects.filter(module__programme_id=batch.programme_id)

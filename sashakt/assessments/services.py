@@ -225,14 +225,8 @@ def attempt_start(
         )
 
 
-def _may_write(user, attempt: Attempt) -> bool:
-    if attempt.assisted:
-        return rules.may_assist(user, attempt.assessment.batch)
-    return rules.may_take(user, attempt.nomination)
-
-
 def _check_writable(user, attempt: Attempt, now) -> None:
-    if not _may_write(user, attempt):
+    if not rules.may_write_attempt(user, attempt):
         raise AssessmentError(_("You cannot answer this test."))
     if attempt.submitted_at:
         raise AssessmentError(_("This test has already been submitted."))
