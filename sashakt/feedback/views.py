@@ -1,0 +1,108 @@
+"""Feedback pages: the participant's faces form on the phone, the trainer's own sessions
+(figures and comments, never authors), the institute's batch page and trends."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from sashakt.core.permissions import get_scoped_or_404, has_role, role_required
+from sashakt.core.roles import Role
+from sashakt.feedback import selectors, services
+from sashakt.feedback.models import FACES, FeedbackItem, Scale
+from sashakt.feedback.services import FeedbackError
+from sashakt.nominations.models import Nomination
+from sashakt.programmes.models import BatchSession
+from sashakt.programmes.selectors import programmes_for_user
+
+
+@login_required
+def home(request):
+    user = request.user
+    if has_role(user, Role.PARTICIPANT):
+        return render(request, "feedback/to_give.html", {"rows": selectors.to_give(user)})
+    if has_role(user, Role.TRAINER):
+        return redirect("feedback:mine")
+    if has_role(user, Role.STATE, Role.INSTITUTE):
+        batches = selectors.batches_for_user(user).order_by("-start_date")[:200]
+        return render(request, "feedback/batch_list.html", {"batches": batches})
+    raise Http404
+
+
+def _ratings(request, items) -> dict[str, int]:
+    ratings = {}
+    for item in items:
+        value = request.POST.get(f"item-{item.code}", "")
+        if value.isdigit():
+            ratings[item.code] = int(value)
+    return ratings
+
+
+@role_required(Role.PARTICIPANT)
+def give(request, nomination_pk, session_pk=None):
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("batch"),
+        pk=nomination_pk,
+        person_id=request.user.person_id,
+    )
+    session = None
+    if session_pk is not None:
+        session = get_object_or_404(BatchSession, pk=session_pk, batch_id=nomination.batch_id)
+    items = list(services.items_for(session))
+    chosen = {}
+    if request.method == "POST":
+        chosen = _ratings(request, items)
+        try:
+            services.feedback_submit(
+                user=request.user,
+                nomination=nomination,
+                session=session,
+                ratings=chosen,
+                comment=request.POST.get("comment", ""),
+            )
+        except FeedbackError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return redirect("feedback:home")
+    faces = [(value, label, FACES[value]) for value, label in Scale.choices]
+    context = {
+        "nomination": nomination,
+        "session": session,
+        "items": [(item, chosen.get(item.code)) for item in items],
+        "faces": faces,
+        "comment": request.POST.get("comment", ""),
+    }
+    return render(request, "feedback/give.html", context)
+
+
+@role_required(Role.TRAINER)
+def mine(request):
+    context = {"sessions": selectors.trainer_sessions(request.user), "faces": FACES}
+    return render(request, "feedback/mine.html", context)
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def batch(request, pk):
+    the_batch = get_scoped_or_404(request.user, selectors.batches_for_user, pk)
+    whole, sessions = selectors.batch_summary(the_batch)
+    context = {"batch": the_batch, "whole": whole, "sessions": sessions, "faces": FACES}
+    return render(request, "feedback/batch.html", context)
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def trends(request, pk):
+    # Scoped: the state cell reads every programme, a coordinator their institute's.
+    programme = get_scoped_or_404(request.user, programmes_for_user, pk)
+    items, rows = selectors.programme_trends(programme)
+    context = {"programme": programme, "items": items, "rows": rows}
+    return render(request, "feedback/trends.html", context)
+
+
+@login_required
+def recording(request, pk):
+    item = get_object_or_404(FeedbackItem, pk=pk)
+    if not item.audio:
+        raise Http404
+    return FileResponse(item.audio.open("rb"))
