@@ -10,6 +10,7 @@ from django.db import transaction
 
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
+from sashakt.demo.learning import learning_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.geography.models import Block, District
 from sashakt.people.models import Designation, Gender, Person
@@ -191,6 +192,11 @@ def demo_load() -> DemoLoadResult:
     )
     result.nominations = pilot_load(
         institutes, User.objects.get(username="state.cell"), participant
+    )
+    learning_load(
+        state_user=User.objects.get(username="state.cell"),
+        coordinator=User.objects.get(username="iitk.coordinator"),
+        trainer=User.objects.get(username="trainer.demo"),
     )
     return result
 

@@ -1,0 +1,32 @@
+"""The demo's completed batches carry tests with a realistic gain and feedback."""
+
+import pytest
+from django.core.management import call_command
+
+from sashakt.accounts.models import User
+from sashakt.assessments.models import Attempt
+from sashakt.assessments.selectors import batch_results
+from sashakt.feedback.models import FeedbackResponse
+from sashakt.feedback.selectors import trainer_sessions
+from sashakt.programmes.models import Batch, BatchStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_completed_batches_show_living_numbers_and_load_once():
+    call_command("load_demo")
+    counts = (Attempt.objects.count(), FeedbackResponse.objects.count())
+    call_command("load_demo")
+    assert (Attempt.objects.count(), FeedbackResponse.objects.count()) == counts
+    coordinator = User.objects.get(username="iitk.coordinator")
+    done = Batch.objects.filter(
+        status=BatchStatus.COMPLETED, programme__mou__institute=coordinator.institute
+    )
+    assert done.count() == 3
+    for batch in done:
+        overall = batch_results(user=coordinator, batch=batch).overall
+        assert overall.n >= 5
+        assert 10 < overall.mean_gain < 45 and 0.1 < overall.class_g < 0.8
+    trainer = User.objects.get(username="trainer.demo")
+    rated = [summary for _session, summary in trainer_sessions(trainer)]
+    assert rated and all(summary.enough for summary in rated)
