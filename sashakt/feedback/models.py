@@ -26,7 +26,14 @@ class Scale(models.IntegerChoices):
     VERY_GOOD = 5, _("Very good")
 
 
-FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+# Faces are drawn (SVG mouths), not emoji: many phones' fonts lack some emoji.
+FACES = {
+    1: "M7 17 Q12 10 17 17",
+    2: "M7.5 16.5 Q12 13 16.5 16.5",
+    3: "M7.5 15 L16.5 15",
+    4: "M7.5 14 Q12 17.5 16.5 14",
+    5: "M7 13 Q12 20 17 13",
+}
 
 
 class Applies(models.TextChoices):

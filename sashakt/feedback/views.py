@@ -79,7 +79,7 @@ def give(request, nomination_pk, session_pk=None):
 
 @role_required(Role.TRAINER)
 def mine(request):
-    context = {"sessions": selectors.trainer_sessions(request.user), "faces": FACES}
+    context = {"sessions": selectors.trainer_sessions(request.user)}
     return render(request, "feedback/mine.html", context)
 
 
@@ -87,7 +87,7 @@ def mine(request):
 def batch(request, pk):
     the_batch = get_scoped_or_404(request.user, selectors.batches_for_user, pk)
     whole, sessions = selectors.batch_summary(the_batch)
-    context = {"batch": the_batch, "whole": whole, "sessions": sessions, "faces": FACES}
+    context = {"batch": the_batch, "whole": whole, "sessions": sessions}
     return render(request, "feedback/batch.html", context)
 
 

@@ -13,7 +13,6 @@ from sashakt.assessments import services
 from sashakt.assessments.models import Answer, AssessmentKind, Attempt
 from sashakt.assessments.tests.factories import batch_with_tests
 from sashakt.conftest import PHONE, TEST_OUTPUT, browser_sign_in
-from sashakt.feedback.models import FeedbackResponse
 from sashakt.programmes.models import BatchSession
 from sashakt.test import personas_make
 
@@ -107,9 +106,11 @@ def test_a_participant_takes_the_pre_test_offline_and_online_then_gives_feedback
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=TEST_OUTPUT / "feedback-faces-hi-phone.png", full_page=True)
     page.click("[data-testid=send-feedback]")
+    # Back on the list, the session shows as given (the feedback app's own tests read the
+    # stored ratings; this app may not import it).
     page.wait_for_selector("[data-testid=feedback-row] .badge")
-    response = FeedbackResponse.objects.get()
-    assert sorted(response.ratings.values_list("value", flat=True)) == [4, 4, 5]
+    assert page.locator("[data-testid^=give-session]").count() == 0
+    assert page.locator(".messages .success").count() == 1
     context.close()
 
 
