@@ -6,6 +6,7 @@ import random
 
 from auditlog.context import set_actor
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,9 +146,11 @@ def assessment_open_now(*, user, batch: Batch, kind: str, now=None) -> Assessmen
 
 
 def assessment_close_now(*, user, assessment: Assessment, now=None) -> Assessment:
+    """Close the test now; attempts still open are submitted as they stand after the grace
+    for answers still on their way."""
     now = now or timezone.now()
     opens_at = assessment.opens_at if assessment.opens_at and assessment.opens_at < now else None
-    return assessment_schedule(
+    assessment = assessment_schedule(
         user=user,
         batch=assessment.batch,
         kind=assessment.kind,
@@ -155,6 +158,10 @@ def assessment_close_now(*, user, assessment: Assessment, now=None) -> Assessmen
         closes_at=now,
         time_limit_minutes=assessment.time_limit_minutes,
     )
+    assessment.attempts.filter(submitted_at__isnull=True).filter(
+        Q(deadline__isnull=True) | Q(deadline__gt=now)
+    ).update(deadline=now)
+    return assessment
 
 
 def assessment_questions(assessment: Assessment):
@@ -308,6 +315,24 @@ def attempt_submit(*, user, attempt: Attempt, answers: dict | None = None, now=N
         attempt.submitted_at = now
         attempt.save()
     return attempt
+
+
+def attempts_expire(*, assessment: Assessment, now=None) -> int:
+    """Submit, as they stand, the attempts whose time ran out (the phone was switched off, the
+    participant walked away): what was saved counts, and the result pages can include them."""
+    now = now or timezone.now()
+    expired = assessment.attempts.filter(submitted_at__isnull=True, deadline__lt=now - SAVE_GRACE)
+    count = 0
+    for attempt in expired:
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+            if attempt.submitted_at:
+                continue
+            attempt_score(attempt)
+            attempt.submitted_at = attempt.deadline
+            attempt.save()
+            count += 1
+    return count
 
 
 @transaction.atomic

@@ -16,6 +16,11 @@ urlpatterns = [
     path("answer/<int:pk>/mark/", views.answer_mark, name="answer_mark"),
     path("recording/<str:kind>/<int:pk>/", views.recording, name="recording"),
     path("batch/<int:pk>/", views.batch_tests, name="batch_tests"),
+    path(
+        "batch/<int:pk>/education/<int:nomination_pk>/",
+        views.education_set,
+        name="education_set",
+    ),
     path("batch/<int:pk>/results/", views.batch_results, name="batch_results"),
     path("batch/<int:pk>/<str:kind>/schedule/", views.schedule, name="schedule"),
     path("programme/<int:pk>/questions/", bank_views.bank, name="bank"),

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sashakt.assessments import rules, selectors, services
-from sashakt.assessments.forms import MarkForm, ScheduleForm
+from sashakt.assessments.forms import EducationForm, MarkForm, ScheduleForm
 from sashakt.assessments.models import (
     Answer,
     Assessment,
     AssessmentKind,
     Attempt,
+    EducationLevel,
     Option,
     Question,
     QuestionKind,
@@ -68,6 +69,8 @@ def _writable_attempt(request, pk) -> Attempt:
 @login_required
 def attempt_take(request, pk):
     attempt = _writable_attempt(request, pk)
+    services.attempts_expire(assessment=attempt.assessment)
+    attempt.refresh_from_db()
     if attempt.submitted_at:
         return redirect("assessments:attempt_done", attempt.pk)
     context = {
@@ -158,17 +161,36 @@ def batch_tests(request, pk):
     if not (rules.may_manage(user, batch) or rules.may_assist(user, batch)):
         return redirect("assessments:batch_results", batch.pk)
     tests = {a.kind: a for a in batch.assessments.all()}
+    for assessment in tests.values():
+        services.attempts_expire(assessment=assessment)
     attempts = {
         (a.assessment.kind, a.nomination_id): a
         for a in Attempt.objects.filter(assessment__batch=batch).select_related("assessment")
     }
     people = []
-    for nomination in batch.nominations.filter(status__in=rules.TAKING_STATUSES).select_related(
+    nominations = batch.nominations.filter(status__in=rules.TAKING_STATUSES).select_related(
         "person"
-    ):
+    )
+    show_education = rules.may_see_education(user)
+    education = (
+        dict(
+            EducationLevel.objects.filter(
+                person__in=[n.person_id for n in nominations]
+            ).values_list("person_id", "level")
+        )
+        if show_education
+        else {}
+    )
+    for nomination in nominations:
         people.append(
             {
                 "nomination": nomination,
+                "education": EducationForm(
+                    initial={"level": education.get(nomination.person_id, "")},
+                    prefix=f"e{nomination.pk}",
+                )
+                if show_education
+                else None,
                 "tests": [
                     (kind, label, tests.get(kind), attempts.get((kind, nomination.pk)))
                     for kind, label in AssessmentKind.choices
@@ -298,6 +320,8 @@ def batch_results(request, pk):
     if not rules.may_see_question_analysis(user, batch):
         raise Http404
     with_people = rules.may_see_people_results(user, batch)
+    for assessment in batch.assessments.all():
+        services.attempts_expire(assessment=assessment)
     results = selectors.batch_results(user=user, batch=batch, with_people=with_people)
     context = {
         "batch": batch,
@@ -306,3 +330,21 @@ def batch_results(request, pk):
         "show_education": rules.may_see_education(user),
     }
     return render(request, "assessments/results.html", context)
+
+
+@require_POST
+@role_required(Role.STATE, Role.INSTITUTE)
+def education_set(request, pk, nomination_pk):
+    """Record the education a participant declared (optional; never shown to trainers)."""
+    batch = _batch(request, pk)
+    nomination = get_object_or_404(Nomination, pk=nomination_pk, batch=batch)
+    form = EducationForm(request.POST, prefix=f"e{nomination.pk}")
+    if form.is_valid():
+        try:
+            services.education_declare(
+                user=request.user, person=nomination.person, level=form.cleaned_data["level"]
+            )
+            messages.success(request, _("Saved."))
+        except AssessmentError as error:
+            messages.error(request, str(error))
+    return redirect("assessments:batch_tests", batch.pk)

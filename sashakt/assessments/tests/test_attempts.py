@@ -219,3 +219,56 @@ def test_the_question_bank_refuses_a_single_choice_question_with_two_right_answe
         services.question_create(
             user=personas.iiml, module=bank[0], kind="short", text_hi="प्रश्न", text_en="", options=[]
         )
+
+
+def test_an_attempt_left_open_is_submitted_as_it_stands_when_time_runs_out(setup):
+    personas, batch, bank, nominations, pre, _post = setup
+    pre.time_limit_minutes = 10
+    pre.save()
+    user = personas.participant
+    start = timezone.now() - datetime.timedelta(minutes=30)
+    attempt = services.attempt_start(
+        user=user, assessment=pre, nomination=nominations[0], now=start
+    )
+    single = bank[1]
+    services.answer_save(
+        user=user,
+        attempt=attempt,
+        question=single,
+        option_ids=correct_ids(single),
+        now=start + datetime.timedelta(minutes=2),
+    )
+    assert services.attempts_expire(assessment=pre) == 1
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == attempt.deadline and attempt.score == 1
+
+
+def test_closing_a_test_ends_the_open_attempts_after_the_grace(setup):
+    personas, batch, bank, nominations, pre, _post = setup
+    attempt = services.attempt_start(
+        user=personas.participant, assessment=pre, nomination=nominations[0]
+    )
+    now = timezone.now()
+    services.assessment_close_now(user=personas.iitk, assessment=pre, now=now)
+    attempt.refresh_from_db()
+    assert attempt.deadline == now and not attempt.submitted_at
+    later = now + services.SAVE_GRACE + datetime.timedelta(seconds=1)
+    assert services.attempts_expire(assessment=pre, now=later) == 1
+
+
+def test_declared_education_is_recorded_by_the_institute_only(setup, client):
+    from django.urls import reverse
+
+    from sashakt.assessments.models import EducationLevel
+
+    personas, batch, bank, nominations, pre, _post = setup
+    url = reverse("assessments:education_set", args=[batch.pk, nominations[1].pk])
+    client.force_login(personas.iitk)
+    client.post(url, {f"e{nominations[1].pk}-level": "primary"})
+    assert EducationLevel.objects.get(person=nominations[1].person).level == "primary"
+    with pytest.raises(AssessmentError):
+        services.education_declare(
+            user=personas.trainer, person=nominations[1].person, level="none"
+        )
+    page = client.get(reverse("assessments:batch_tests", args=[batch.pk]))
+    assert b'value="primary" selected' in page.content
