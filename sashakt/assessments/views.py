@@ -43,7 +43,9 @@ def my_tests(request):
 def test_start(request, pk):
     assessment = get_object_or_404(Assessment, pk=pk)
     nomination = Nomination.objects.filter(
-        batch_id=assessment.batch_id, person_id=request.user.person_id
+        batch_id=assessment.batch_id,
+        person_id=request.user.person_id,
+        status__in=rules.TAKING_STATUSES,
     ).first()
     if nomination is None:
         raise Http404
