@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sashakt.assessments import rules, services
-from sashakt.assessments.forms import ImportForm, QuestionForm, RecordingForm
+from sashakt.assessments.forms import ImportForm, QuestionEditForm, QuestionForm, RecordingForm
 from sashakt.assessments.importing import question_bank_import, question_bank_template
 from sashakt.assessments.models import Option, Question
 from sashakt.assessments.services import AssessmentError
@@ -115,3 +115,29 @@ def bank_template(request, pk):
     )
     response["Content-Disposition"] = 'attachment; filename="question-bank.xlsx"'
     return response
+
+
+@role_required(*BANK_ROLES)
+def question_edit(request, pk):
+    question = get_object_or_404(Question.objects.select_related("module"), pk=pk)
+    programme = _programme(request, question.module.programme_id)
+    initial = {"text_hi": question.text_hi, "text_en": question.text_en, "active": question.active}
+    form = QuestionEditForm(request.POST or None, initial=initial, question=question)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_update(
+                user=request.user,
+                question=question,
+                text_hi=data["text_hi"],
+                text_en=data["text_en"],
+                options=form.options(),
+                active=data["active"],
+            )
+        except AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect("assessments:bank", programme.pk)
+    context = {"programme": programme, "question": question, "form": form}
+    return render(request, "assessments/question_edit.html", context)

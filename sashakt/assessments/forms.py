@@ -112,3 +112,47 @@ class EducationForm(forms.Form):
         choices=[("", _("Not declared")), *Education.choices],
         required=False,
     )
+
+
+class QuestionEditForm(forms.Form):
+    text_hi = forms.CharField(
+        label=_("Question (Hindi)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text_en = forms.CharField(
+        label=_("Question (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    active = forms.BooleanField(label=_("In use"), required=False)
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_pks = []
+        for option in question.options.all():
+            n = option.pk
+            self.option_pks.append(n)
+            self.fields[f"option_{n}_hi"] = forms.CharField(
+                label=_("Option (Hindi)"), required=False, max_length=300, initial=option.text_hi
+            )
+            self.fields[f"option_{n}_en"] = forms.CharField(
+                label=_("Option (English)"), required=False, max_length=300, initial=option.text_en
+            )
+            self.fields[f"option_{n}_correct"] = forms.BooleanField(
+                label=_("Correct"), required=False, initial=option.is_correct
+            )
+
+    def option_rows(self):
+        return [
+            (self[f"option_{n}_hi"], self[f"option_{n}_en"], self[f"option_{n}_correct"])
+            for n in self.option_pks
+        ]
+
+    def options(self) -> list[dict]:
+        data = self.cleaned_data
+        return [
+            {
+                "pk": n,
+                "text_hi": data.get(f"option_{n}_hi", ""),
+                "text_en": data.get(f"option_{n}_en", ""),
+                "is_correct": data.get(f"option_{n}_correct", False),
+            }
+            for n in self.option_pks
+        ]

@@ -92,6 +92,43 @@ def question_create(
     return question
 
 
+@transaction.atomic
+def question_update(
+    *, user, question: Question, text_hi: str, text_en: str, options: list[dict], active: bool
+) -> Question:
+    """Fix a question the item analysis flagged: its texts, which options are right, or take it
+    out of use (tests already started keep their questions). When the right answers change,
+    every submitted attempt that had the question is scored again."""
+    if not rules.may_edit_bank(user, question.module.programme.mou.institute_id):
+        raise AssessmentError(_("You cannot change this question bank."))
+    existing = {option.pk: option for option in question.options.all()}
+    problems = question_check(kind=question.kind, text_hi=text_hi, text_en=text_en, options=options)
+    if problems:
+        raise AssessmentError(" ".join(problems))
+    before = {pk for pk, option in existing.items() if option.is_correct}
+    question.text_hi, question.text_en, question.active = text_hi.strip(), text_en.strip(), active
+    question.full_clean()
+    question.save()
+    for values in options:
+        option = existing.get(values.get("pk"))
+        if option is None:
+            continue
+        option.text_hi = (values.get("text_hi") or "").strip()
+        option.text_en = (values.get("text_en") or "").strip()
+        option.is_correct = bool(values.get("is_correct"))
+        option.save()
+    after = {pk for pk, option in existing.items() if option.is_correct}
+    if before != after:
+        with set_actor(user):
+            ids = Answer.objects.filter(
+                question=question, attempt__submitted_at__isnull=False
+            ).values_list("attempt_id", flat=True)
+            for attempt in Attempt.objects.filter(pk__in=list(ids)).select_for_update():
+                attempt_score(attempt)
+                attempt.save()
+    return question
+
+
 def recording_set(*, user, thing: Question | Option, audio) -> None:
     """Attach the recording made in the hall to a question or an option."""
     question = thing if isinstance(thing, Question) else thing.question

@@ -32,3 +32,8 @@ def may_read_session(user, session: BatchSession) -> bool:
     if has_role(user, Role.TRAINER):
         return session.trainer_id == user.pk
     return may_read_batch(user, session.batch)
+
+
+def may_record_items(user) -> bool:
+    """The standard statements are shared; the state cell and institutes record them."""
+    return has_role(user, Role.STATE, Role.INSTITUTE)

@@ -67,3 +67,11 @@ def feedback_submit(
     except IntegrityError:
         raise FeedbackError(_("You have already given this feedback. Thank you.")) from None
     return response
+
+
+def item_recording_set(*, user, item: FeedbackItem, audio) -> FeedbackItem:
+    if not rules.may_record_items(user):
+        raise FeedbackError(_("You cannot change the feedback questions."))
+    item.audio = audio
+    item.save(update_fields=["audio"])
+    return item

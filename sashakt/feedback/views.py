@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from sashakt.core.permissions import get_scoped_or_404, has_role, role_required
 from sashakt.core.roles import Role
 from sashakt.feedback import selectors, services
+from sashakt.feedback.forms import ItemRecordingForm
 from sashakt.feedback.models import FACES, FeedbackItem, Scale
 from sashakt.feedback.services import FeedbackError
 from sashakt.nominations.models import Nomination
@@ -106,3 +107,25 @@ def recording(request, pk):
     if not item.audio:
         raise Http404
     return FileResponse(item.audio.open("rb"))
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def items(request):
+    """The feedback statements with their recordings, made on a phone in the hall."""
+    if request.method == "POST":
+        item = get_object_or_404(FeedbackItem, pk=request.POST.get("item", ""))
+        form = ItemRecordingForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.item_recording_set(
+                    user=request.user, item=item, audio=form.cleaned_data["audio"]
+                )
+                messages.success(request, _("The recording is saved."))
+            except FeedbackError as error:
+                messages.error(request, str(error))
+        else:
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        return redirect("feedback:items")
+    context = {"items": FeedbackItem.objects.filter(active=True), "form": ItemRecordingForm()}
+    return render(request, "feedback/items.html", context)

@@ -133,3 +133,22 @@ def test_times_are_set_on_the_batch_page(client, personas, batch_setup):
     )
     pre.refresh_from_db()
     assert pre.time_limit_minutes == 20 and pre.opens_at.hour == 3  # 09:00 IST is 03:30 UTC
+
+
+def test_a_coordinator_takes_a_question_out_of_use_on_its_page(client, personas, batch_setup):
+    batch, (module, single, *_), nominations = batch_setup
+    client.force_login(personas.iitk)
+    url = reverse("assessments:question_edit", args=[single.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {"text_hi": single.text_hi, "text_en": single.text_en}  # "in use" left unticked
+    for option in single.options.all():
+        data[f"option_{option.pk}_hi"] = option.text_hi
+        data[f"option_{option.pk}_en"] = option.text_en
+        if option.is_correct:
+            data[f"option_{option.pk}_correct"] = "on"
+    assert client.post(url, data).status_code == 302
+    single.refresh_from_db()
+    assert not single.active
+    client.force_login(personas.iiml)
+    assert client.get(url).status_code == 404

@@ -137,3 +137,31 @@ def test_education_is_never_in_results_for_a_district_officer(results_batch, per
     results = batch_results(user=personas.dpro_kanpur, batch=batch)
     assert all(row.education == "" for row in results.people)
     assert results.by_education == []
+
+
+def test_fixing_a_questions_right_answer_rescores_every_submitted_test(results_batch, personas):
+    batch, (module, s, m, t), (p1, p2, p3) = results_batch
+    before = batch_results(user=personas.iitk, batch=batch)
+    # The bank had the multiple-choice answer wrong: only "Finance Commission" is right.
+    options = [
+        {"pk": o.pk, "text_hi": o.text_hi, "text_en": o.text_en, "is_correct": n == 0}
+        for n, o in enumerate(m.options.all())
+    ]
+    services.question_update(
+        user=personas.iitk,
+        question=m,
+        text_hi=m.text_hi,
+        text_en=m.text_en,
+        options=options,
+        active=True,
+    )
+    after = {r.nomination.pk: r for r in batch_results(user=personas.iitk, batch=batch).people}
+    # P2's post answer (only the first option) is now right: 1.5 + 1 of 3.
+    assert after[p2.pk].post == pytest.approx(250 / 3)
+    # P1 and P3 chose both options: now wrong.
+    assert after[p1.pk].post == pytest.approx(200 / 3)
+    assert before.overall.n == 3
+    with pytest.raises(services.AssessmentError):
+        services.question_update(
+            user=personas.iiml, question=m, text_hi="x", text_en="", options=options, active=True
+        )

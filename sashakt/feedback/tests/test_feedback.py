@@ -186,3 +186,30 @@ def test_the_institute_sees_trends_across_batches(client, personas, done_batch):
     assert client.get(reverse("feedback:trends", args=[batch.programme_id])).status_code == 200
     page = client.get(reverse("feedback:batch", args=[batch.pk]))
     assert page.status_code == 200 and b'data-testid="whole-batch"' in page.content
+
+
+def test_the_institute_uploads_a_recording_of_a_feedback_question(client, personas, done_batch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sashakt.feedback.models import FeedbackItem
+
+    batch, session, nominations = done_batch
+    item = FeedbackItem.objects.get(code="content", applies_to="session")
+    client.force_login(personas.iitk)
+    recording = SimpleUploadedFile("content.m4a", b"\x00" * 2000, content_type="audio/mp4")
+    client.post(reverse("feedback:items"), {"item": item.pk, "audio": recording})
+    item.refresh_from_db()
+    assert item.audio and item.audio_url
+    assert client.get(item.audio_url).status_code == 200
+    client.force_login(personas.participant)
+    page = client.get(reverse("feedback:give_session", args=[nominations[0].pk, session.pk]))
+    assert item.audio_url.encode() in page.content
+    client.force_login(personas.trainer)
+    assert client.get(reverse("feedback:items")).status_code == 403
+    with pytest.raises(FeedbackError):
+        services.item_recording_set(user=personas.trainer, item=item, audio=recording)
+    not_sound = SimpleUploadedFile("content.exe", b"MZ", content_type="application/octet-stream")
+    client.force_login(personas.iitk)
+    client.post(reverse("feedback:items"), {"item": item.pk, "audio": not_sound})
+    item.refresh_from_db()
+    assert item.audio.name.endswith(".m4a")
