@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("items/", views.items, name="items"),
     path("batch/<int:pk>/", views.batch, name="batch"),
+    path("batch/<int:pk>/assist/", views.assist, name="assist"),
     path("programme/<int:pk>/trends/", views.trends, name="trends"),
     path("item/<int:pk>/recording/", views.recording, name="recording"),
 ]

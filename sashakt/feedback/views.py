@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.permissions import get_scoped_or_404, has_role, role_required
 from sashakt.core.roles import Role
-from sashakt.feedback import selectors, services
+from sashakt.feedback import rules, selectors, services
 from sashakt.feedback.forms import ItemRecordingForm
 from sashakt.feedback.models import FACES, FeedbackItem, Scale
 from sashakt.feedback.services import FeedbackError
@@ -50,6 +50,27 @@ def give(request, nomination_pk, session_pk=None):
     session = None
     if session_pk is not None:
         session = get_object_or_404(BatchSession, pk=session_pk, batch_id=nomination.batch_id)
+    return _feedback_form(request, nomination, session, assisted=False)
+
+
+@role_required(Role.STATE, Role.INSTITUTE)
+def assist(request, pk):
+    """A coordinator records a participant's feedback with them, on the coordinator's phone
+    (marked as answered with help)."""
+    batch = get_scoped_or_404(request.user, selectors.batches_for_user, pk)
+    params = request.POST if request.method == "POST" else request.GET
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("batch", "person"),
+        pk=params.get("nomination", "") or 0,
+        batch=batch,
+    )
+    session = None
+    if params.get("session"):
+        session = get_object_or_404(BatchSession, pk=params["session"], batch=batch)
+    return _feedback_form(request, nomination, session, assisted=True)
+
+
+def _feedback_form(request, nomination, session, *, assisted: bool):
     items = list(services.items_for(session))
     chosen = {}
     if request.method == "POST":
@@ -61,16 +82,20 @@ def give(request, nomination_pk, session_pk=None):
                 session=session,
                 ratings=chosen,
                 comment=request.POST.get("comment", ""),
+                assisted=assisted,
             )
         except FeedbackError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Thank you for your feedback."))
+            if assisted:
+                return redirect("feedback:batch", nomination.batch_id)
             return redirect("feedback:home")
     faces = [(value, label, FACES[value]) for value, label in Scale.choices]
     context = {
         "nomination": nomination,
         "session": session,
+        "assisted": assisted,
         "items": [(item, chosen.get(item.code)) for item in items],
         "faces": faces,
         "comment": request.POST.get("comment", ""),
@@ -88,7 +113,8 @@ def mine(request):
 def batch(request, pk):
     the_batch = get_scoped_or_404(request.user, selectors.batches_for_user, pk)
     whole, sessions = selectors.batch_summary(the_batch)
-    context = {"batch": the_batch, "whole": whole, "sessions": sessions}
+    people = the_batch.nominations.filter(status__in=rules.GIVING_STATUSES).select_related("person")
+    context = {"batch": the_batch, "whole": whole, "sessions": sessions, "people": people}
     return render(request, "feedback/batch.html", context)
 
 

@@ -213,3 +213,18 @@ def test_the_institute_uploads_a_recording_of_a_feedback_question(client, person
     client.post(reverse("feedback:items"), {"item": item.pk, "audio": not_sound})
     item.refresh_from_db()
     assert item.audio.name.endswith(".m4a")
+
+
+def test_a_coordinator_records_feedback_with_help(client, personas, done_batch):
+    batch, session, nominations = done_batch
+    client.force_login(personas.iitk)
+    url = reverse("feedback:assist", args=[batch.pk])
+    page = client.get(url, {"nomination": nominations[2].pk, "session": session.pk})
+    assert b'data-testid="assisted-banner"' in page.content
+    data = {"nomination": nominations[2].pk, "session": session.pk, "comment": ""}
+    data.update({f"item-{k}": str(v) for k, v in SESSION_RATINGS.items()})
+    assert client.post(url, data).status_code == 302
+    response = FeedbackResponse.objects.get()
+    assert response.assisted and response.nomination == nominations[2]
+    client.force_login(personas.iiml)
+    assert client.get(url, {"nomination": nominations[2].pk}).status_code == 404
