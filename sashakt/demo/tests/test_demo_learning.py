@@ -30,3 +30,29 @@ def test_completed_batches_show_living_numbers_and_load_once():
     trainer = User.objects.get(username="trainer.demo")
     rated = [summary for _session, summary in trainer_sessions(trainer)]
     assert rated and all(summary.enough for summary in rated)
+
+
+def test_the_demo_pages_show_results_feedback_and_the_coming_pre_test(client):
+    from django.urls import reverse
+
+    call_command("load_demo")
+    batch = Batch.objects.filter(status=BatchStatus.COMPLETED).order_by("start_date").first()
+    client.force_login(User.objects.get(username="iitk.coordinator"))
+    for url in (
+        reverse("assessments:batch_results", args=[batch.pk]),
+        reverse("assessments:batch_tests", args=[batch.pk]),
+        reverse("assessments:bank", args=[batch.programme_id]),
+        reverse("feedback:batch", args=[batch.pk]),
+        reverse("feedback:trends", args=[batch.programme_id]),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert len(page.content) < 200_000, url
+    results = client.get(reverse("assessments:batch_results", args=[batch.pk])).content.decode()
+    assert "विलकॉक्सन" in results and "हेक का g" in results
+    client.force_login(User.objects.get(username="trainer.demo"))
+    mine = client.get(reverse("feedback:mine")).content.decode()
+    assert "औसत (1–5)" in mine
+    client.force_login(User.objects.get(username="participant.demo"))
+    tests = client.get(reverse("assessments:my_tests")).content.decode()
+    assert "पूर्व-परीक्षा" in tests and "को खुलेगी" in tests
