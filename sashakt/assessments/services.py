@@ -241,6 +241,12 @@ def attempt_start(
     attempt = attempt.first()
     if attempt and attempt.submitted_at:
         raise AssessmentError(_("This test has already been submitted."))
+    if attempt and attempt.assisted != assisted:
+        # One attempt, one way: a helper does not take over a test begun on the person's own
+        # phone, nor the person a test being recorded with help.
+        if assisted:
+            raise AssessmentError(_("This person has started the test on their own phone."))
+        raise AssessmentError(_("This test is being recorded with help."))
     if attempt:
         return attempt
     if not assessment.is_open(now):

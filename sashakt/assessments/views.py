@@ -274,10 +274,6 @@ def assist_start(request, pk, nomination_pk):
     assessment = get_object_or_404(Assessment, pk=pk)
     batch = _batch(request, assessment.batch_id)
     nomination = get_object_or_404(Nomination, pk=nomination_pk, batch=batch)
-    existing = Attempt.objects.filter(assessment=assessment, nomination=nomination).first()
-    if existing and not existing.assisted and not existing.submitted_at:
-        messages.error(request, _("This person has started the test on their own phone."))
-        return redirect("assessments:batch_tests", batch.pk)
     try:
         attempt = services.attempt_start(
             user=request.user, assessment=assessment, nomination=nomination, assisted=True

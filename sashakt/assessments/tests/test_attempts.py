@@ -272,3 +272,19 @@ def test_declared_education_is_recorded_by_the_institute_only(setup, client):
         )
     page = client.get(reverse("assessments:batch_tests", args=[batch.pk]))
     assert b'value="primary" selected' in page.content
+
+
+def test_one_attempt_one_way_own_phone_or_with_help(setup):
+    personas, batch, bank, nominations, pre, post = setup
+    services.attempt_start(user=personas.participant, assessment=pre, nomination=nominations[0])
+    with pytest.raises(AssessmentError, match="own phone"):
+        services.attempt_start(
+            user=personas.iitk, assessment=pre, nomination=nominations[0], assisted=True
+        )
+    services.attempt_start(
+        user=personas.iitk, assessment=post, nomination=nominations[0], assisted=True
+    )
+    with pytest.raises(AssessmentError, match="with help"):
+        services.attempt_start(
+            user=personas.participant, assessment=post, nomination=nominations[0]
+        )
