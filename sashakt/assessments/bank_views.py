@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sashakt.assessments import rules, services
+from sashakt.assessments import rules, selectors, services
 from sashakt.assessments.forms import ImportForm, QuestionEditForm, QuestionForm, RecordingForm
 from sashakt.assessments.importing import question_bank_import, question_bank_template
 from sashakt.assessments.models import Option, Question
@@ -141,3 +141,17 @@ def question_edit(request, pk):
             return redirect("assessments:bank", programme.pk)
     context = {"programme": programme, "question": question, "form": form}
     return render(request, "assessments/question_edit.html", context)
+
+
+@role_required(*BANK_ROLES)
+def programme_results(request, pk):
+    """Results across every batch of the programme, for fixing the question bank."""
+    programme = _programme(request, pk)
+    context = {
+        "programme": programme,
+        "results": selectors.programme_results(user=request.user, programme=programme),
+        "with_people": True,
+        "programme_level": True,
+        "show_education": rules.may_see_education(request.user),
+    }
+    return render(request, "assessments/results.html", context)

@@ -27,7 +27,7 @@ from sashakt.assessments.statistics import (
 from sashakt.core.permissions import scope_queryset
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination
-from sashakt.programmes.models import Batch
+from sashakt.programmes.models import Batch, Programme
 
 INSTITUTE_PATH = "assessment__batch__programme__mou__institute"
 
@@ -172,9 +172,9 @@ class BatchResults:
     by_education: list[tuple] = field(default_factory=list)
 
 
-def _submitted(batch: Batch, attempts: QuerySet) -> dict[str, dict[int, Attempt]]:
+def _submitted(batch_ids: list[int], attempts: QuerySet) -> dict[str, dict[int, Attempt]]:
     by_kind: dict[str, dict[int, Attempt]] = {AssessmentKind.PRE: {}, AssessmentKind.POST: {}}
-    for attempt in attempts.filter(assessment__batch=batch, submitted_at__isnull=False):
+    for attempt in attempts.filter(assessment__batch__in=batch_ids, submitted_at__isnull=False):
         by_kind[attempt.assessment.kind][attempt.nomination_id] = attempt
     return by_kind
 
@@ -195,12 +195,25 @@ def _marks_by_attempt(attempts: list[Attempt]) -> dict[int, dict[int, float]]:
 def batch_results(*, user, batch: Batch, with_people: bool = True) -> BatchResults:
     """Everything the results page shows, from the attempts `user` may see (trainers: every
     attempt of the batch, but only aggregated by question)."""
+    return _results(
+        user=user, programme_id=batch.programme_id, batch_ids=[batch.pk], with_people=with_people
+    )
+
+
+def programme_results(*, user, programme: Programme) -> BatchResults:
+    """The same across every batch of a programme: item analysis on all who took the tests,
+    so that a weak question shows up even when each batch is small."""
+    batch_ids = list(programme.batches.values_list("pk", flat=True))
+    return _results(user=user, programme_id=programme.pk, batch_ids=batch_ids, with_people=True)
+
+
+def _results(*, user, programme_id: int, batch_ids: list[int], with_people: bool) -> BatchResults:
     if with_people:
         attempts = attempts_for_user(user)
     else:
         attempts = Attempt.objects.select_related("assessment")
     attempts = attempts.prefetch_related("answers")
-    by_kind = _submitted(batch, attempts)
+    by_kind = _submitted(batch_ids, attempts)
     pre, post = by_kind[AssessmentKind.PRE], by_kind[AssessmentKind.POST]
     results = BatchResults()
     show_education = with_people and rules.may_see_education(user)
@@ -240,7 +253,7 @@ def batch_results(*, user, batch: Batch, with_people: bool = True) -> BatchResul
         ]
 
     questions = list(
-        Question.objects.filter(module__programme_id=batch.programme_id)
+        Question.objects.filter(module__programme_id=programme_id)
         .select_related("module")
         .order_by("module__order", "order", "pk")
     )

@@ -25,6 +25,7 @@ urlpatterns = [
     path("batch/<int:pk>/<str:kind>/schedule/", views.schedule, name="schedule"),
     path("programme/<int:pk>/questions/", bank_views.bank, name="bank"),
     path("question/<int:pk>/edit/", bank_views.question_edit, name="question_edit"),
+    path("programme/<int:pk>/results/", bank_views.programme_results, name="programme_results"),
     path("programme/<int:pk>/questions/import/", bank_views.bank_import, name="bank_import"),
     path(
         "programme/<int:pk>/questions/template.xlsx", bank_views.bank_template, name="bank_template"

@@ -165,3 +165,30 @@ def test_fixing_a_questions_right_answer_rescores_every_submitted_test(results_b
         services.question_update(
             user=personas.iiml, question=m, text_hi="x", text_en="", options=options, active=True
         )
+
+
+def test_programme_results_pool_every_batch(results_batch, personas, client):
+    from django.urls import reverse
+
+    from sashakt.assessments.selectors import programme_results
+    from sashakt.assessments.tests.factories import seat
+    from sashakt.test import batch_make, person_make
+
+    batch, (module, s, m, t), _ = results_batch
+    second = batch_make(batch.programme, status="running")
+    newcomer = seat(second, person_make(name="नया", name_alt="Naya", mobile="9839099999"), 1)
+    iitk = personas.iitk
+    for kind in ("pre", "post"):
+        services.assessment_open_now(user=iitk, batch=second, kind=kind)
+    take(iitk, second.assessments.get(kind="pre"), newcomer, {s: wrong(s)}, assisted=True)
+    take(iitk, second.assessments.get(kind="post"), newcomer, {s: right(s)}, assisted=True)
+    pooled = programme_results(user=iitk, programme=batch.programme)
+    assert pooled.overall.n == 4
+    items = {row.question.pk: row for row in pooled.by_question}
+    assert items[s.pk].post.n == 4 and items[s.pk].pre.difficulty == pytest.approx(2 / 4)
+    client.force_login(iitk)
+    url = reverse("assessments:programme_results", args=[batch.programme_id])
+    page = client.get(url)
+    assert page.status_code == 200 and b'data-testid="people-results"' not in page.content
+    client.force_login(personas.iiml)
+    assert client.get(url).status_code == 404
