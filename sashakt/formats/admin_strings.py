@@ -1,0 +1,110 @@
+# ruff: noqa: E501 -- the msgids must match Django's, character for character
+"""Django admin strings that Django's own Hindi catalogue leaves in English.
+
+The master data pages (Django's admin) are used in Hindi; Django ships a Hindi admin catalogue
+with about a third of its strings untranslated ("View site", "Recent actions", the messages
+after saving). Our catalogue in locale/hi translates those (it comes before Django's). Nothing
+imports this module: it is here so that `make messages` extracts the msgids and keeps them.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+ADMIN_STRINGS = (
+    _("Administration"),
+    _("No date"),
+    _("Has date"),
+    _("Empty"),
+    _("Not empty"),
+    _("Addition"),
+    _("Deletion"),
+    _("content type"),
+    _("Added “%(object)s”."),
+    _("Changed “%(object)s” — %(changes)s"),
+    _("Deleted “%(object)s.”"),
+    _("Added {name} “{object}”."),
+    _("Added."),
+    _("Changed {fields} for {name} “{object}”."),
+    _("Changed {fields}."),
+    _("Deleted {name} “{object}”."),
+    _("Hold down “Control”, or “Command” on a Mac, to select more than one."),
+    _("The {name} “{obj}” was added successfully."),
+    _("You may edit it again below."),
+    _("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    _("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    _("The {name} “{obj}” was added successfully. You may edit it again below."),
+    _("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    _("The {name} “{obj}” was changed successfully."),
+    _("The %(name)s “%(obj)s” was deleted successfully."),
+    _("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    _("View %s"),
+    _("%(app)s administration"),
+    _("We’re sorry, but the requested page could not be found."),
+    _("View"),
+    _("You don’t have permission to view or edit anything."),
+    _("Please correct the error below."),
+    _("Please correct the errors below."),
+    _("View site"),
+    _("Clear all filters"),
+    _("Objects"),
+    _("Yes, I’m sure"),
+    _("No, take me back"),
+    _("Summary"),
+    _("Recent actions"),
+    _("My actions"),
+    _("Toggle navigation"),
+    _("Start typing to filter…"),
+    _("Filter navigation items"),
+    _("This object doesn’t have a change history. It probably wasn’t added via this admin site."),
+    _("Popup closing…"),
+    _("Save and view"),
+    _("Close"),
+    _("Change selected %(model)s"),
+    _("Add another %(model)s"),
+    _("Delete selected %(model)s"),
+    _("View selected %(model)s"),
+    _("Select %s to view"),
+    _("Select this object for an action - {}"),
+    _(
+        "Deleting %(class_name)s %(instance)s would require deleting the following protected related objects: %(related_objects)s"
+    ),
+    _(
+        "There’s been an error. It’s been reported to the site administrators via email and should be fixed shortly. Thanks for your patience."
+    ),
+    _("Breadcrumbs"),
+    _("Model name"),
+    _("Add link"),
+    _("Change or view list link"),
+    _("After you’ve created a user, you’ll be able to edit more user options."),
+    _("Error:"),
+    _("Set password"),
+    _("Disable password-based authentication"),
+    _("Enable password-based authentication"),
+    _("Skip to main content"),
+    _("Hide counts"),
+    _("Show counts"),
+    _("Toggle theme (current theme: auto)"),
+    _("Toggle theme (current theme: light)"),
+    _("Toggle theme (current theme: dark)"),
+    _("Added:"),
+    _("Changed:"),
+    _("Deleted:"),
+    _(
+        "You are authenticated as %(username)s, but are not authorized to access this page. Would you like to login to a different account?"
+    ),
+    _("Forgotten your login credentials?"),
+    _("Sidebar"),
+    _("Thanks for spending some quality time with the web site today."),
+    _(
+        "Please enter your old password, for security’s sake, and then enter your new password twice so we can verify you typed it in correctly."
+    ),
+    _("In case you’ve forgotten, you are:"),
+    _("Select all objects on this page for an action"),
+    _("Authentication and Authorization"),
+    _("Audit log"),
+    _("access attempt"),
+    _("access attempts"),
+    _("access failure"),
+    _("access failures"),
+    _("access log"),
+    _("access logs"),
+)
