@@ -41,11 +41,6 @@ CODES = frozenset(
         "CSV",
         "XLSX",
         "XLS",
-        "ODbL",
-        "CC",
-        "BY",
-        "GODL",
-        "OFL",
     ]
 )
 SKIPPED_ELEMENTS = {"script", "style", "template", "noscript", "svg"}

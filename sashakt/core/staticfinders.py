@@ -16,6 +16,8 @@ import fcntl
 import hashlib
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 from functools import cache
 from importlib.metadata import version
@@ -55,6 +57,7 @@ SUBSET_AXES = {"wdth": 100, "wght": (400, 700)}
 def _build_key() -> str:
     recipe = repr(
         (
+            2,  # this builder's version: raise it when font_subset_write changes
             FONT_FILE.name,
             FONT_FILE.stat().st_size,
             version("fontpkg-noto-sans-devanagari"),
@@ -67,13 +70,26 @@ def _build_key() -> str:
 
 
 def font_subset_write(target: Path) -> None:
-    """Write the WOFF2 subset of the packaged font to `target` (about 2 s of CPU)."""
+    """Write the WOFF2 subset of the packaged font to `target` (about 2 s of CPU).
+
+    Byte for byte the same on every machine (so every web process agrees on the hashed
+    name): the source's timestamp is kept, and the subsetter, whose output order follows
+    Python's string hashing, runs in a child process with a fixed hash seed.
+    """
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        subprocess.run(
+            [sys.executable, "-m", "sashakt.core.staticfinders", str(target)],
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            cwd=Path(__file__).resolve().parents[2],
+            check=True,
+        )
+        return
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # it narrates every table
-    font = TTFont(FONT_FILE)
+    font = TTFont(FONT_FILE, recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = ["*"]  # Devanagari shaping needs its conjunct and mark features
     options.hinting = False  # phones ignore TrueType hints; they are a quarter of the file
@@ -103,6 +119,9 @@ def font_subset_path() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not target.exists():
             font_subset_write(target)
+            for stale in target.parent.glob("NotoSansDevanagari-*.woff2"):
+                if stale != target:
+                    stale.unlink(missing_ok=True)
     return target
 
 
@@ -141,3 +160,7 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
         if self.hashed_files.get(self.hash_key(clean_name)) is None:
             return name
         return super().stored_name(name)
+
+
+if __name__ == "__main__":
+    font_subset_write(Path(sys.argv[1]))

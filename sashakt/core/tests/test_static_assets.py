@@ -6,7 +6,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from fontTools.ttLib import TTFont
 
-from sashakt.core.staticfinders import FONT_FILE, font_subset_path
+from sashakt.core.staticfinders import FONT_FILE, font_subset_path, font_subset_write
 
 STATIC_STORAGE = {"BACKEND": "sashakt.core.staticfinders.StaticStorage"}
 
@@ -22,6 +22,11 @@ def test_the_font_is_a_small_woff2_with_every_letter_the_interface_writes():
     weights = next(a for a in font["fvar"].axes if a.axisTag == "wght")
     assert (weights.minValue, weights.maxValue) == (400, 700)
     assert "GSUB" in font  # conjuncts and matras are shaped, not drawn letter by letter
+
+
+def test_every_machine_builds_the_same_bytes_so_the_hashed_name_agrees(tmp_path):
+    font_subset_write(tmp_path / "again.woff2")
+    assert (tmp_path / "again.woff2").read_bytes() == font_subset_path().read_bytes()
 
 
 def test_the_font_is_built_once_and_found_by_its_published_name(client):
