@@ -41,6 +41,10 @@ CODES = frozenset(
         "CSV",
         "XLSX",
         "XLS",
+        "AI",
+        "GPDP",
+        "PAI",
+        "Excel",
     ]
 )
 SKIPPED_ELEMENTS = {"script", "style", "template", "noscript", "svg"}

@@ -1,9 +1,12 @@
 """Hindi month and day names, as every date format Django offers writes them."""
 
 import datetime
+import json
+import re
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 
 MONTHS = [
@@ -68,3 +71,15 @@ def test_english_keeps_english_names():
     with translation.override("en"):
         text = Template('{{ d|date:"l j F" }}').render(Context({"d": datetime.date(2026, 12, 3)}))
     assert text == "Thursday 3 December"
+
+
+@pytest.mark.django_db
+def test_the_master_data_calendar_names_months_and_days_in_hindi(personas, client):
+    client.force_login(personas.state)
+    script = client.get(reverse("admin:jsi18n")).content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", script, re.S).group(1))
+    assert catalogue["December"] == "दिसंबर" and catalogue["September"] == "सितंबर"
+    assert catalogue["Thursday"] == "गुरुवार"
+    assert catalogue["abbrev. day Thursday\x04Thur"] == "गुरु"
+    assert catalogue["one letter Thursday\x04T"] == "गु"
+    assert catalogue["Choose a Date"] == "तारीख चुनें"

@@ -77,10 +77,17 @@ class Meter:
     def __init__(self, context, page):
         self.cdp = context.new_cdp_session(page)
         self.cdp.send("Network.enable")
+        self.requested: set[str] = set()
         self.responses: dict[str, dict] = {}
         self.received: dict[str, int] = {}
+        self.failed: set[str] = set()
+        self.cdp.on("Network.requestWillBeSent", self._request)
         self.cdp.on("Network.responseReceived", self._response)
         self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.loadingFailed", self._failed)
+
+    def _request(self, event):
+        self.requested.add(event["requestId"])
 
     def _response(self, event):
         self.responses[event["requestId"]] = event["response"]
@@ -88,13 +95,24 @@ class Meter:
     def _finished(self, event):
         self.received[event["requestId"]] = int(event["encodedDataLength"])
 
+    def _failed(self, event):
+        self.failed.add(event["requestId"])
+
+    def _settle(self, page) -> None:
+        """Wait (up to 10 s) until every request the page made has finished or failed."""
+        for _ in range(200):
+            if self.requested <= set(self.received) | self.failed:
+                return
+            page.wait_for_timeout(50)
+
     def visit(self, page, url: str, *, cold: bool) -> tuple[int, list[dict]]:
         if cold:
             self.cdp.send("Network.clearBrowserCache")
-        self.responses.clear()
-        self.received.clear()
+        for seen in (self.requested, self.responses, self.received, self.failed):
+            seen.clear()
         page.goto(url, wait_until="load")
         page.evaluate("document.fonts.ready")
+        self._settle(page)
         fetched = [
             {**self.responses[rid], "bytes": size}
             for rid, size in self.received.items()
