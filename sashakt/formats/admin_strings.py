@@ -1,5 +1,5 @@
 # ruff: noqa: E501 -- the msgids must match Django's, character for character
-"""Django admin strings that Django's own Hindi catalogue leaves in English.
+"""Django admin and password strings that Django's own Hindi catalogue leaves in English.
 
 The master data pages (Django's admin) are used in Hindi; Django ships a Hindi admin catalogue
 with about a third of its strings untranslated ("View site", "Recent actions", the messages
@@ -8,6 +8,7 @@ imports this module: it is here so that `make messages` extracts the msgids and 
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 ADMIN_STRINGS = (
     _("Administration"),
@@ -107,4 +108,29 @@ ADMIN_STRINGS = (
     _("access failures"),
     _("access log"),
     _("access logs"),
+    _("The two password fields didn’t match."),
+    _("Enter the same password as before, for verification."),
+    _("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+    _("Raw passwords are not stored, so there is no way to see the user’s password."),
+    _("Password-based authentication"),
+    _("Password-based authentication was disabled."),
+    _("Set password: %s"),
+    _("Reset password"),
+    _("Enable password-based authentication for this user by setting a password."),
+    _("The password is too similar to the %(verbose_name)s."),
+    _("Your password can’t be too similar to your other personal information."),
+    _("This password is too common."),
+    _("Your password can’t be a commonly used password."),
+    _("This password is entirely numeric."),
+    _("Your password can’t be entirely numeric."),
+    _("Password change"),
+    _("Password change successful"),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+    ),
 )

@@ -58,3 +58,20 @@ def test_the_master_data_pages_are_hindi_in_the_apps_font(personas, client):
         + [p.name_alt for p in Person.objects.all()]
         + [p.block.name_en for p in Person.objects.exclude(block=None)],
     )
+
+
+def test_djangos_own_password_rules_are_explained_in_hindi():
+    from django.contrib.auth.password_validation import (
+        password_validators_help_texts,
+        validate_password,
+    )
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("hi"), pytest.raises(ValidationError) as refused:
+        validate_password("1234")
+    messages = " ".join(refused.value.messages)
+    assert "यह पासवर्ड बहुत छोटा है" in messages and "केवल अंक" in messages
+    with translation.override("hi"):
+        help_texts = " ".join(password_validators_help_texts())
+    assert_no_stray_latin(f"<p>{messages}</p><p>{help_texts}</p>")
