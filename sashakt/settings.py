@@ -229,10 +229,13 @@ STATICFILES_FINDERS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cached for a year by WhiteNoise) and gzip/Brotli copies, made by
+    # `collectstatic` (which `make run` runs). With DEBUG on, runserver serves the finders'
+    # plain names itself, so hashed names would not be found there.
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "sashakt.core.staticfinders.StaticStorage"
     },
 }
 # Serve from the finders too, so the app works before (or without) collectstatic.
