@@ -10,26 +10,29 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.core.env import env_bool, env_int, env_list, env_str
+from sashakt.core.env import env_bool, env_int, env_list, env_str, install_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SASHAKT_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 PRODUCTION = env_bool("SASHAKT_PRODUCTION", False)
-EMBEDDED_SECRET_KEY = "embedded-mode-only-not-secret-sashakt-0000000000000000000000"
-SECRET_KEY = env_str("SECRET_KEY", EMBEDDED_SECRET_KEY)
+# Production takes its key from the environment (every web process and worker must share
+# it); the embedded mode makes its own random key once, in the var directory.
+SECRET_KEY = env_str("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 if PRODUCTION:
-    if SECRET_KEY == EMBEDDED_SECRET_KEY or len(SECRET_KEY) < 40:
+    if len(SECRET_KEY) < 40:
         raise ImproperlyConfigured(
             "SASHAKT_PRODUCTION is on: set SECRET_KEY to a random value of 40+ characters."
         )
     if DEBUG:
         raise ImproperlyConfigured("SASHAKT_PRODUCTION is on: DEBUG must be off.")
+elif not SECRET_KEY:
+    SECRET_KEY = install_secret_key(VAR_DIR / "secret_key")
 
 INSTALLED_APPS = [
     "sashakt.core.admin_site.SashaktAdminConfig",
