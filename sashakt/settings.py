@@ -151,14 +151,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed logins: five tries per account and address, then a 15-minute lock.
+# Failed logins: five tries per account (however its name or mobile is spelled) and address,
+# then a 15-minute pause; and an address is paused after LOGIN_ADDRESS_FAILURE_LIMIT failures
+# on any names. Behind a reverse proxy PROXY_COUNT must say how many proxies add
+# X-Forwarded-For, or every client shares the proxy's address (docs/security.md).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_HANDLER = "sashakt.accounts.lockout.AccountAndAddressHandler"
+AXES_USERNAME_CALLABLE = "sashakt.accounts.identity.login_identity"
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sashakt.accounts.views.login_locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "sashakt.accounts.identity.client_address"
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = PRODUCTION
