@@ -180,6 +180,9 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30)
 
+# A joining letter's QR code admits its holder until this many days after the batch ends.
+SEAT_TOKEN_DAYS_AFTER_BATCH = env_int("SEAT_TOKEN_DAYS_AFTER_BATCH", 7)
+
 # --- Language, time and numbers --------------------------------------------------------
 LANGUAGE_CODE = "hi"
 LANGUAGES = [("hi", _("Hindi")), ("en", _("English"))]
