@@ -134,6 +134,11 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "sashakt")
 # Jobs run on Celery only when Redis is configured; otherwise a thread in the web process.
 JOBS_BACKEND = "celery" if REDIS_URL else "inprocess"
 JOBS_INPROCESS_THREADS = env_int("JOBS_INPROCESS_THREADS", 2)
+# A running job writes a heartbeat this often; one silent for JOBS_STALE_SECONDS lost its
+# process and is failed (or re-queued, if safe to repeat, up to JOBS_MAX_ATTEMPTS runs).
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_STALE_SECONDS = env_int("JOBS_STALE_SECONDS", 120)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 2)
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from sashakt.core.jobs import job_recover_if_stale
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.core.selectors import (
@@ -143,7 +144,7 @@ def _job_or_404(request, pk):
 @login_required
 @cache_control(no_store=True)
 def job_detail(request, pk):
-    job = _job_or_404(request, pk)
+    job = job_recover_if_stale(_job_or_404(request, pk))
     template = "core/_job_status.html" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
 
