@@ -228,6 +228,19 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Untrusted spreadsheets (sashakt.core.spreadsheets): files over these are refused with a
+# message; reading happens in a child process with a memory limit.
+SPREADSHEET_LIMITS = {
+    "max_rows": env_int("SPREADSHEET_MAX_ROWS", 200_000),
+    "max_columns": env_int("SPREADSHEET_MAX_COLUMNS", 200),
+    "max_cell_chars": env_int("SPREADSHEET_MAX_CELL_CHARS", 5_000),
+    "max_uncompressed_bytes": env_int("SPREADSHEET_MAX_MB", 200) * 1024 * 1024,
+    "max_compression_ratio": env_int("SPREADSHEET_MAX_COMPRESSION_RATIO", 100),
+}
+SPREADSHEET_READ_IN_CHILD = env_bool("SPREADSHEET_READ_IN_CHILD", True)
+SPREADSHEET_READER_MEMORY_MB = env_int("SPREADSHEET_READER_MEMORY_MB", 2048)
+SPREADSHEET_READER_TIMEOUT_SECONDS = env_int("SPREADSHEET_READER_TIMEOUT_SECONDS", 300)
+
 # --- Audit trail ----------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
