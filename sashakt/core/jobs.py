@@ -229,11 +229,12 @@ class _Heartbeat:
     def _beat(self) -> None:
         try:
             while not self._stop.wait(settings.JOBS_HEARTBEAT_SECONDS):
-                Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(
-                    heartbeat_at=timezone.now()
-                )
-        except Exception:  # a missed beat must never break the job itself
-            logger.exception("heartbeat of job %s stopped", self.job_id)
+                try:
+                    Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except Exception:  # e.g. SQLite busy: a missed beat, not a broken job
+                    logger.warning("heartbeat of job %s missed", self.job_id, exc_info=True)
         finally:
             connections.close_all()
 

@@ -145,3 +145,17 @@ def test_a_running_job_keeps_its_heartbeat_while_busy(settings):
     job = job_run(job.pk)
     assert job.status == Job.Status.SUCCEEDED
     assert job.heartbeat_at - job.started_at >= timedelta(seconds=0.8)
+
+
+@pytest.mark.django_db
+def test_recover_only_hands_requeued_jobs_to_the_workers(settings, capsys, monkeypatch):
+    settings.JOBS_STALE_SECONDS = 60
+    handed = []
+    monkeypatch.setattr("sashakt.core.management.commands.run_jobs.dispatch", handed.append)
+    lost = _running("test.repeatable", silent_for=300)
+    queued = Job.objects.create(kind="test.once_only", title="waits for a worker")
+    call_command("run_jobs", "--recover-only")
+    assert "1 queued again, 0 run" in capsys.readouterr().out
+    assert handed == [lost.pk]
+    queued.refresh_from_db()
+    assert queued.status == Job.Status.QUEUED  # left to the workers
