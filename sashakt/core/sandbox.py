@@ -8,17 +8,25 @@ RLIMIT_AS set to `memory_bytes`; it returns the function's result, re-raises the
 UnreadableFile the function raised, and turns a child that died, ran out of memory or took
 longer than `timeout` seconds into an UnreadableFile with a clear message.
 
+In a daemonic process (a Celery prefork worker), which multiprocessing allows no children,
+the child is a fresh interpreter instead (`python -m sashakt.core.sandbox`): about a second
+slower, as safe.
+
 The function is named by its dotted path and its arguments and result must pickle. The
 child has no database connection of its own to share: give it files and plain values.
 """
 
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
+import subprocess
+import sys
 import threading
 import traceback
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -45,6 +53,14 @@ def _forkserver_context():
 
 
 def run_isolated(func_path: str, *args, memory_bytes: int, timeout: float, **kwargs):
+    if multiprocessing.current_process().daemon:
+        # A Celery prefork worker is a daemonic process, and multiprocessing gives daemons
+        # no children: start a fresh interpreter instead (slower, as safe).
+        return _run_in_fresh_interpreter(func_path, args, kwargs, memory_bytes, timeout)
+    return _run_in_forked_child(func_path, args, kwargs, memory_bytes, timeout)
+
+
+def _run_in_forked_child(func_path, args, kwargs, memory_bytes, timeout):
     from sashakt.core.spreadsheets import UnreadableFile
 
     context = _forkserver_context()
@@ -59,9 +75,7 @@ def run_isolated(func_path: str, *args, memory_bytes: int, timeout: float, **kwa
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise UnreadableFile(
-                _("Reading this file took too long and was stopped. Split it into smaller files.")
-            )
+            raise UnreadableFile(_TOO_SLOW())
         try:
             outcome, value = receiver.recv()
         except EOFError:  # the child died before answering (killed, out of memory, crashed)
@@ -71,16 +85,45 @@ def run_isolated(func_path: str, *args, memory_bytes: int, timeout: float, **kwa
         if child.is_alive():
             child.kill()
         child.join(5)
+    return _outcome(outcome, value, child.exitcode, memory_bytes)
+
+
+def _run_in_fresh_interpreter(func_path, args, kwargs, memory_bytes, timeout):
+    from sashakt.core.spreadsheets import UnreadableFile
+
+    request = pickle.dumps((func_path, args, kwargs, memory_bytes, translation.get_language()))
+    try:
+        child = subprocess.run(
+            [sys.executable, "-m", "sashakt.core.sandbox"],
+            input=request,
+            capture_output=True,
+            timeout=timeout,
+            cwd=settings.BASE_DIR,
+        )
+    except subprocess.TimeoutExpired:
+        raise UnreadableFile(_TOO_SLOW()) from None
+    try:
+        outcome, value = pickle.loads(child.stdout)
+    except Exception:  # nothing, or half an answer: the child died
+        outcome, value = "died", child.stderr.decode(errors="replace")[-2000:]
+    return _outcome(outcome, value, child.returncode, memory_bytes)
+
+
+def _outcome(outcome: str, value, exitcode, memory_bytes: int):
+    from sashakt.core.spreadsheets import UnreadableFile
+
     if outcome == "ok":
         return value
     if outcome == "unreadable":
         raise UnreadableFile(value)
-    if outcome == "memory":
-        raise UnreadableFile(_memory_message(memory_bytes))
-    if outcome == "died" and child.exitcode in _KILLED:
+    if outcome == "memory" or (outcome == "died" and exitcode in _KILLED):
         raise UnreadableFile(_memory_message(memory_bytes))
     # An unexpected error in our own code (or a child that could not start): a 500, logged.
-    raise IsolatedRunFailed(value or f"isolated child exited with {child.exitcode}")
+    raise IsolatedRunFailed(value or f"isolated child exited with {exitcode}")
+
+
+def _TOO_SLOW() -> str:  # noqa: N802
+    return _("Reading this file took too long and was stopped. Split it into smaller files.")
 
 
 def _memory_message(memory_bytes: int) -> str:
@@ -91,22 +134,36 @@ def _memory_message(memory_bytes: int) -> str:
     ) % {"megabytes": memory_bytes // (1024 * 1024)}
 
 
-def _child(sender, func_path, args, kwargs, memory_bytes, language) -> None:
+def _call(func_path, args, kwargs, memory_bytes, language) -> tuple[str, object]:
+    """In the child: limit memory, run the function, say how it went."""
     from sashakt.core.spreadsheets import UnreadableFile
 
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    if language:
+        translation.activate(language)
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        if language:
-            translation.activate(language)
-        try:
-            result = ("ok", import_string(func_path)(*args, **kwargs))
-        except UnreadableFile as error:
-            result = ("unreadable", str(error))
-        except MemoryError:
-            result = ("memory", None)
-        except Exception:
-            result = ("error", traceback.format_exc())
-        sender.send(result)
+        return "ok", import_string(func_path)(*args, **kwargs)
+    except UnreadableFile as error:
+        return "unreadable", str(error)
+    except MemoryError:
+        return "memory", None
+    except Exception:
+        return "error", traceback.format_exc()
+
+
+def _child(sender, func_path, args, kwargs, memory_bytes, language) -> None:
+    try:
+        sender.send(_call(func_path, args, kwargs, memory_bytes, language))
     finally:
         sender.close()
         os._exit(0)  # no atexit handlers, no inherited database connections closed twice
+
+
+if __name__ == "__main__":  # the fresh-interpreter child: request on stdin, answer on stdout
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sashakt.settings")
+    django.setup()
+    answer = _call(*pickle.loads(sys.stdin.buffer.read()))
+    sys.stdout.buffer.write(pickle.dumps(answer))
+    sys.stdout.buffer.flush()

@@ -111,3 +111,30 @@ def test_the_import_page_refuses_each_hostile_file_keeps_nothing_and_still_answe
     imports = settings.MEDIA_ROOT / "imports"
     assert not imports.exists() or not any(p.is_file() for p in imports.rglob("*"))
     assert client.get(reverse("people:import_start")).status_code == 200
+
+
+def _read_in_pool_worker(path: str):
+    try:
+        return len(read_table(path).rows)
+    except UnreadableFile as error:
+        return str(error)
+
+
+def _exhaust_in_pool_worker(megabytes: int):
+    try:
+        return run_isolated(f"{__name__}._allocate", megabytes, memory_bytes=1 << 30, timeout=60)
+    except UnreadableFile as error:
+        return str(error)
+
+
+def test_a_celery_prefork_worker_reads_in_a_child_too(tmp_path):
+    from billiard.pool import Pool  # Celery's prefork pool: daemonic worker processes
+
+    normal = hostile_files.normal_xlsx(tmp_path / "people.xlsx")
+    far = hostile_files.far_corner_xlsx(tmp_path / "far.xlsx")
+    with translation.override("en"), Pool(1) as pool:
+        assert pool.apply(translation.activate, ("en",)) is None
+        assert pool.apply(_read_in_pool_worker, (str(normal),)) == 2
+        assert "too large" in pool.apply(_read_in_pool_worker, (str(far),))
+        assert "more than 1024 MB" in pool.apply(_exhaust_in_pool_worker, (1500,))
+        assert pool.apply(_exhaust_in_pool_worker, (10,)) == 10 << 20  # the worker lives on
