@@ -185,9 +185,9 @@ def nomination_action(request, pk: int, action: str):
         messages.success(request, _("Saved."))
     if rules.lands_on_home(user):
         return redirect("reports:home")
-    if nomination.batch_id is None:
-        raise PermissionDenied
-    return redirect(nomination.batch)
+    # An "any batch" nomination has no batch page: back to its programme (a 403 here came
+    # after the answer had been saved).
+    return redirect(nomination.batch or nomination.programme)
 
 
 @require_POST
