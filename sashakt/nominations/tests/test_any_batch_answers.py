@@ -19,7 +19,7 @@ def waiting(personas):
 
 
 def _decline(client, nomination):
-    url = reverse("programmes:nomination_action", args=[nomination.pk, "decline"])
+    url = reverse("nominations:nomination_action", args=[nomination.pk, "decline"])
     return client.post(url, {"reason": "cannot travel"})
 
 

@@ -25,6 +25,6 @@ def test_the_mobile_is_in_the_page_only_for_roles_that_may_see_it(
     personas, client, batch, persona, sees_mobile
 ):
     client.force_login(personas.all_users()[persona])
-    html = client.get(reverse("programmes:batch_detail", args=[batch.pk])).content.decode()
+    html = client.get(reverse("nominations:batch_detail", args=[batch.pk])).content.decode()
     assert "सुनीता यादव" in html
     assert (MOBILE in html) is sees_mobile
