@@ -324,17 +324,17 @@ def _page(pdf: _Certificates, printable: Printable, look: Look) -> None:
     pdf.set_xy(48, foot + 2)
     pdf.set_font(FONT, "", 7.5)
     pdf.set_text_color(60, 60, 60)
-    pdf.multi_cell(62, 3.6, _both(NUMBER_LABEL), align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(95, 3.6, _both(NUMBER_LABEL), align="L", new_x="LEFT", new_y="NEXT")
     pdf.set_font(FONT, "B", 11)
     pdf.set_text_color(20, 20, 20)
-    pdf.multi_cell(62, 5, printable.number, new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(95, 5, printable.number, new_x="LEFT", new_y="NEXT")
     pdf.set_font(FONT, "", 7.5)
     pdf.set_text_color(60, 60, 60)
     issued = f"{_both(ISSUED_LABEL)}: {_date('en', printable.issued_on)}"
-    pdf.multi_cell(62, 3.6, issued, align="L", new_x="LEFT", new_y="NEXT")
-    pdf.multi_cell(62, 3.6, f"{_both(VERIFY_LABEL)}:", align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(95, 3.6, issued, align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(95, 3.6, f"{_both(VERIFY_LABEL)}:", align="L", new_x="LEFT", new_y="NEXT")
     pdf.set_text_color(*look.primary)
-    pdf.multi_cell(62, 3.6, printable.verification_url, align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(95, 3.6, printable.verification_url, align="L", new_x="LEFT", new_y="NEXT")
 
     signatures = (look.signatures or _default_signatures(printable))[:3]
     column = 52
