@@ -1,48 +1,31 @@
 """Certificates as bilingual A4 landscape PDF: fpdf2 with HarfBuzz shaping, Noto Sans
 Devanagari, and the QR code of the public verification page drawn as vectors.
 
-Speed (bench/bench_certificates.py): what made a certificate slow was the font, not the
-page. So, once per process:
-- the variable Noto font is cut to static regular and bold instances holding only
-  Devanagari, Latin and punctuation (kept on disk under VAR_DIR/cache, built once);
-- those are parsed once into fpdf2 font objects; each document gets a cheap copy with a
-  fresh lazily-read font file, because fpdf2 subsets the font it embeds in place;
-and the QR code uses a fixed mask (segno need not try all eight) and is drawn as filled
-rectangles (no PNG to encode and decode). A merged print file is one document: the font is
-embedded once for all its pages.
+Speed (bench/bench_certificates.py): the font is prepared once per process (fonts.py); text
+is set line by line with cell() and paragraphs are wrapped here from cached word widths
+(fpdf2's multi_cell shapes text character by character to break lines); the QR code uses a
+fixed mask (segno need not try all eight) and is drawn as filled rectangles, no PNG to
+encode and decode. A merged print file is one document: one font for all its pages.
 """
 
 import hashlib
 import io
-import logging
-import threading
-from copy import deepcopy
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import lru_cache
 
 import segno
 from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext, gettext_noop
-from fontTools import subset as ftsubset
-from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
 from fpdf import FPDF
+from fpdf.enums import TextDirection
 
-from sashakt.core.staticfinders import FONT_FILE
+from sashakt.certificates.fonts import FAMILY as FONT
+from sashakt.certificates.fonts import fonts_install, fonts_install_shared, fonts_lock
 
-# fontTools narrates every subset at INFO; one certificate is not news.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-FONT = "notosansdevanagari"
 WIDTH, HEIGHT = 297, 210
 QR_MASK = 4  # any fixed mask is valid; choosing the "best" one costs ~10 ms a code
-_UNICODES = [
-    *range(0x20, 0x7F),
-    *range(0xA0, 0x180),
-    *range(0x900, 0x980),
-    *(0x200C, 0x200D, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x20B9, 0x25CC),
-]
 
 DEPARTMENT = gettext_noop("Panchayati Raj Department, Government of Uttar Pradesh")
 TITLE = gettext_noop("Certificate of completion")
@@ -58,52 +41,6 @@ SAMPLE = gettext_noop("Sample")
 COORDINATOR = gettext_noop("Programme coordinator")
 DIRECTOR = gettext_noop("Director, Panchayati Raj, Uttar Pradesh")
 WORDING_PLACEHOLDERS = ("programme", "institute", "start", "end", "hours")
-
-
-# --- Fonts, once per process ----------------------------------------------------------
-
-_font_lock = threading.Lock()
-_font_templates: dict[str, object] = {}
-
-
-def _static_font_path(style: str) -> Path:
-    """A static instance of the variable font with only the characters certificates use."""
-    stamp = hashlib.sha1(f"{FONT_FILE.stat().st_size}:{FONT_FILE.name}:1".encode()).hexdigest()
-    path = Path(settings.VAR_DIR) / "cache" / f"certificate-font-{stamp[:10]}-{style}.ttf"
-    if path.exists():
-        return path
-    font = TTFont(str(FONT_FILE))
-    weight = 700 if style == "B" else 400
-    instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100}, inplace=True)
-    options = ftsubset.Options(layout_features=["*"], name_IDs=["*"], notdef_outline=True)
-    subsetter = ftsubset.Subsetter(options)
-    subsetter.populate(unicodes=_UNICODES)
-    subsetter.subset(font)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{threading.get_ident()}.tmp")
-    font.save(str(partial))
-    partial.replace(path)  # atomic: another process may be building the same file
-    return path
-
-
-def _font_template(style: str):
-    with _font_lock:
-        if style not in _font_templates:
-            factory = FPDF()
-            factory.add_font(FONT, style, str(_static_font_path(style)))
-            font = factory.fonts[FONT + style]
-            font.hbfont  # noqa: B018 - build HarfBuzz's face now, shared by every copy
-            _font_templates[style] = font
-        return _font_templates[style]
-
-
-def _install_fonts(pdf: FPDF) -> None:
-    for index, style in enumerate(("", "B"), start=1):
-        font = deepcopy(_font_template(style))
-        font.i = index
-        # fpdf2 subsets the embedded font in place: give each document its own file object.
-        font.ttfont = TTFont(str(font.ttffile), recalcTimestamp=False, lazy=True)
-        pdf.fonts[FONT + style] = font
 
 
 # --- What a certificate prints ------------------------------------------------------
@@ -128,6 +65,14 @@ class Look:
     wording_hi: str = ""
     wording_en: str = ""
     signatures: list[Signature] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """What the static layers depend on (images are drawn per page, not recorded)."""
+        text = repr((self.primary, self.accent, self.wording_hi, self.wording_en,
+                     [(s.name_hi, s.name_en, s.designation_hi, s.designation_en)
+                      for s in self.signatures]))  # fmt: skip
+        return hashlib.sha1(text.encode()).hexdigest()
 
 
 @dataclass
@@ -223,61 +168,153 @@ def _default_signatures(printable: Printable) -> list[Signature]:
 
 
 class _Certificates(FPDF):
-    def __init__(self):
+    def __init__(self, *, shared_fonts: bool = False):
         super().__init__(orientation="L", format="A4")
-        _install_fonts(self)
+        (fonts_install_shared if shared_fonts else fonts_install)(self)
         self.set_text_shaping(True)
         self.set_auto_page_break(auto=False)
         self.set_margins(20, 15, 20)
         self.set_creator("Sashakt")
         self.set_title("Certificate / प्रमाण-पत्र")
 
+    def _preload_bidirectional_text(self, text, markdown):
+        # Everything on a certificate runs left to right (Devanagari and Latin): skip fpdf2's
+        # Unicode bidirectional analysis, a quarter of the time of each line.
+        self.text_shaping["paragraph_direction"] = TextDirection.LTR
+        self.text_shaping["fragment_direction"] = TextDirection.LTR
+        return self._preload_font_styles(text, markdown)
+
     def centred(self, text: str, size: float, *, bold=False, colour=(20, 20, 20), h=None):
-        self.set_font(FONT, "B" if bold else "", size)
+        """Lines centred between the margins, wrapped at spaces."""
+        style = "B" if bold else ""
+        self.set_font(FONT, style, size)
         self.set_text_color(*colour)
-        self.set_x(self.l_margin)
-        self.multi_cell(0, h or size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        width = self.w - self.l_margin - self.r_margin
+        for line in self.wrap(text, style, size, width):
+            self.set_x(self.l_margin)
+            self.cell(width, h or size * 0.5, line, align="C", new_x="LMARGIN", new_y="NEXT")
+
+    def left(self, text: str, width: float, h: float, align: str = "L") -> None:
+        """Lines in a column starting at the current position, wrapped at spaces."""
+        x = self.get_x()
+        for line in self.wrap(text, self.font_style, self.font_size_pt, width):
+            self.set_x(x)
+            self.cell(width, h, line, align=align, new_x="LEFT", new_y="NEXT")
+
+    def wrap(self, text: str, style: str, size: float, width: float) -> list[str]:
+        """Greedy line breaks from the widths of whole words (shaped once, cached): a word's
+        width does not depend on its neighbours, and the wording repeats on every page."""
+        lines = []
+        for paragraph in text.split("\n"):
+            space = _word_width(self, " ", style, size)
+            line, used = [], 0.0
+            for word in paragraph.split():
+                needed = _word_width(self, word, style, size)
+                if line and used + space + needed > width:
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                used += needed + (space if line else 0)
+                line.append(word)
+            lines.append(" ".join(line))
+        return lines
+
+    def fitted(self, text: str, size: float, width: float, style: str = "") -> float:
+        """The font size at which one line of `text` fits `width` (names can be long)."""
+        if len(text) < 30:
+            return size
+        natural = sum(_word_width(self, word, style, size) for word in text.split())
+        natural += _word_width(self, " ", style, size) * text.count(" ")
+        return size if natural <= width else max(size * width / natural, size / 2)
+
+    def replay(self, operators: bytes) -> None:
+        """Draw a layer recorded by static_layer(), isolated in its own graphics state."""
+        self._out(b"q\n" + operators + b"\nQ")
+
+
+def _word_width(pdf: FPDF, word: str, style: str, size: float) -> float:
+    return _cached_width(word, style, size) if len(word) < 40 else pdf.get_string_width(word)
+
+
+@lru_cache(maxsize=20000)
+def _cached_width(word: str, style: str, size: float) -> float:
+    measure = _measuring_document()
+    measure.set_font(FONT, style, size)
+    return measure.get_string_width(word)
+
+
+@lru_cache(maxsize=1)
+def _measuring_document() -> FPDF:
+    return _Certificates()
+
+
+# --- Static layers: drawn once, replayed on every page -------------------------------
+
+_layers: OrderedDict[tuple, bytes] = OrderedDict()
+_LAYERS_KEPT = 256
+
+
+def static_layer(key: tuple, draw) -> bytes:
+    """The PDF operators `draw(pdf)` produces, recorded once per key.
+
+    Recorded with the shared font templates, so the glyphs it uses have the same codes in
+    every document made afterwards (fonts.fonts_install copies those codes).
+    """
+    with fonts_lock:
+        if key in _layers:
+            _layers.move_to_end(key)
+            return _layers[key]
+        recorder = _Certificates(shared_fonts=True)
+        recorder.add_page()
+        contents = recorder.pages[recorder.page].contents
+        start = len(contents)
+        draw(recorder)
+        operators = bytes(contents[start:])
+        _layers[key] = operators
+        if len(_layers) > _LAYERS_KEPT:
+            _layers.popitem(last=False)
+        return operators
 
 
 def _qr(pdf: FPDF, url: str, x: float, y: float, size: float) -> None:
-    """The QR code as filled rectangles, one per run of dark modules in a row."""
+    """The QR code as one filled path of rectangles, one per run of dark modules in a row."""
     code = segno.make(url, error="m", mask=QR_MASK, micro=False)
     border = 2
     rows = code.matrix
-    modules = len(rows) + 2 * border
-    unit = size / modules
-    pdf.set_fill_color(255, 255, 255)
-    pdf.rect(x, y, size, size, style="F")
-    pdf.set_fill_color(0, 0, 0)
+    unit = size / (len(rows) + 2 * border)
+    k, page_height = pdf.k, pdf.h
+    parts = [f"q 1 g {x * k:.2f} {(page_height - y - size) * k:.2f} {size * k:.2f} "
+             f"{size * k:.2f} re f 0 g"]  # fmt: skip
     for r, row in enumerate(rows):
         start = None
+        top = page_height - (y + (r + border + 1) * unit)
         for c, dark in enumerate((*row, 0)):
             if dark and start is None:
                 start = c
             elif not dark and start is not None:
-                pdf.rect(
-                    x + (start + border) * unit,
-                    y + (r + border) * unit,
-                    (c - start) * unit,
-                    unit,
-                    style="F",
+                left = x + (start + border) * unit
+                parts.append(
+                    f"{left * k:.2f} {top * k:.2f} {(c - start) * unit * k:.2f} {unit * k:.2f} re"
                 )
                 start = None
+    parts.append("f Q")
+    pdf._out("\n".join(parts))  # one path: a rect() call per run costs 20x more
 
 
-def _page(pdf: _Certificates, printable: Printable, look: Look) -> None:
-    pdf.add_page()
-    # Frame: a strong outer line and a thin accent line inside it.
+# --- The page ---------------------------------------------------------------------------
+
+TOP, NAME_Y, PLACE_Y, WORDING_Y, FOOT_Y = 16, 73.5, 96.5, 111, HEIGHT - 52
+COLUMN_X, COLUMN_W, SIGNATURE_W = 48, 95, 52
+
+
+def _frame_and_headings(pdf: _Certificates, printable: Printable, look: Look) -> None:
+    """Everything that is the same on every certificate of one institute and template."""
     pdf.set_draw_color(*look.primary)
     pdf.set_line_width(1.6)
     pdf.rect(7, 7, WIDTH - 14, HEIGHT - 14)
     pdf.set_draw_color(*look.accent)
     pdf.set_line_width(0.5)
     pdf.rect(10, 10, WIDTH - 20, HEIGHT - 20)
-    if look.logo:
-        pdf.image(io.BytesIO(look.logo), x=16, y=14, h=22, keep_aspect_ratio=True, w=40)
-
-    pdf.set_y(16)
+    pdf.set_y(TOP)
     pdf.centred(_in("hi", DEPARTMENT), 13, bold=True, colour=look.primary)
     pdf.centred(_in("en", DEPARTMENT), 10.5, colour=look.primary)
     pdf.centred(f"{printable.institute_hi} · {printable.institute_en}", 10.5, colour=(70, 70, 70))
@@ -286,17 +323,33 @@ def _page(pdf: _Certificates, printable: Printable, look: Look) -> None:
     pdf.centred(_in("en", TITLE), 16, bold=True, colour=look.accent, h=9)
     pdf.ln(4)
     pdf.centred(_both(CERTIFY), 10.5, colour=(90, 90, 90))
-    pdf.ln(2)
-    pdf.centred(printable.name_hi, 26, bold=True, h=13)
-    pdf.centred(printable.name_en, 17, bold=True, h=9)
-    pdf.ln(1)
-    pdf.centred(
-        f"{printable.designation_hi}, {printable.place_hi}\n"
-        f"{printable.designation_en}, {printable.place_en}",
-        10.5,
-        colour=(60, 60, 60),
-    )
-    pdf.ln(4)
+    pdf.set_font(FONT, "", 7.5)
+    pdf.set_text_color(60, 60, 60)
+    pdf.set_xy(COLUMN_X, FOOT_Y + 2)
+    pdf.left(_both(NUMBER_LABEL), COLUMN_W, 3.6)
+    pdf.set_xy(COLUMN_X, FOOT_Y + 14.2)
+    pdf.left(f"{_both(VERIFY_LABEL)}:", COLUMN_W, 3.6)
+    signatures = (look.signatures or _default_signatures(printable))[:3]
+    left = WIDTH - 16 - SIGNATURE_W * len(signatures)
+    for index, signature in enumerate(signatures):
+        x = left + index * SIGNATURE_W
+        pdf.set_draw_color(120, 120, 120)
+        pdf.set_line_width(0.3)
+        pdf.line(x + 4, FOOT_Y + 16, x + SIGNATURE_W - 4, FOOT_Y + 16)
+        pdf.set_xy(x, FOOT_Y + 17)
+        if signature.name_hi or signature.name_en:
+            pdf.set_font(FONT, "B", 8.5)
+            pdf.set_text_color(20, 20, 20)
+            names = "\n".join(dict.fromkeys(n for n in (signature.name_hi, signature.name_en) if n))
+            pdf.left(names, SIGNATURE_W, 4, align="C")
+        pdf.set_font(FONT, "", 7.5)
+        pdf.set_text_color(70, 70, 70)
+        designations = f"{signature.designation_hi}\n{signature.designation_en}"
+        pdf.left(designations, SIGNATURE_W, 3.5, align="C")
+
+
+def _wording(pdf: _Certificates, printable: Printable, look: Look) -> None:
+    """The sentence in both languages: the same for every certificate of a batch."""
     values_hi = {
         "programme": printable.programme_hi,
         "institute": printable.institute_hi,
@@ -311,64 +364,58 @@ def _page(pdf: _Certificates, printable: Printable, look: Look) -> None:
         "end": _date("en", printable.end),
         "hours": printable.hours,
     }
-    pdf.set_left_margin(35)
-    pdf.set_right_margin(35)
+    pdf.set_margins(35, 15, 35)
+    pdf.set_y(WORDING_Y)
     pdf.centred(wording(look.wording_hi or _in("hi", DEFAULT_WORDING), values_hi), 12, h=6.5)
     pdf.ln(2)
     pdf.centred(wording(look.wording_en or _in("en", DEFAULT_WORDING), values_en), 11, h=5.5)
     pdf.set_margins(20, 15, 20)
 
-    # Foot: QR and number on the left, signatories on the right.
-    qr_size, foot = 30, HEIGHT - 52
-    _qr(pdf, printable.verification_url, 16, foot, qr_size)
-    pdf.set_xy(48, foot + 2)
-    pdf.set_font(FONT, "", 7.5)
-    pdf.set_text_color(60, 60, 60)
-    pdf.multi_cell(95, 3.6, _both(NUMBER_LABEL), align="L", new_x="LEFT", new_y="NEXT")
+
+def _page(pdf: _Certificates, printable: Printable, look: Look) -> None:
+    pdf.add_page()
+    institute = (printable.institute_hi, printable.institute_en)
+    pdf.replay(
+        static_layer(
+            ("frame", look.key, *institute), lambda r: _frame_and_headings(r, printable, look)
+        )
+    )
+    wording_key = (look.key, *institute, printable.programme_hi, printable.programme_en,
+                   printable.start, printable.end, printable.hours)  # fmt: skip
+    pdf.replay(static_layer(("wording", *wording_key), lambda r: _wording(r, printable, look)))
+    if look.logo:
+        pdf.image(io.BytesIO(look.logo), x=16, y=14, h=22, keep_aspect_ratio=True, w=40)
+
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_y(NAME_Y)
+    pdf.centred(printable.name_hi, pdf.fitted(printable.name_hi, 26, width, "B"), bold=True, h=13)
+    pdf.centred(printable.name_en, pdf.fitted(printable.name_en, 17, width, "B"), bold=True, h=9)
+    for line in (
+        f"{printable.designation_hi}, {printable.place_hi}",
+        f"{printable.designation_en}, {printable.place_en}",
+    ):
+        pdf.set_y(PLACE_Y if line.startswith(printable.designation_hi) else PLACE_Y + 5.25)
+        pdf.centred(line, pdf.fitted(line, 10.5, width), colour=(60, 60, 60), h=5.25)
+
+    _qr(pdf, printable.verification_url, 16, FOOT_Y, 30)
+    pdf.set_xy(COLUMN_X, FOOT_Y + 5.6)
     pdf.set_font(FONT, "B", 11)
     pdf.set_text_color(20, 20, 20)
-    pdf.multi_cell(95, 5, printable.number, new_x="LEFT", new_y="NEXT")
+    pdf.left(printable.number, COLUMN_W, 5)
     pdf.set_font(FONT, "", 7.5)
     pdf.set_text_color(60, 60, 60)
-    issued = f"{_both(ISSUED_LABEL)}: {_date('en', printable.issued_on)}"
-    pdf.multi_cell(95, 3.6, issued, align="L", new_x="LEFT", new_y="NEXT")
-    pdf.multi_cell(95, 3.6, f"{_both(VERIFY_LABEL)}:", align="L", new_x="LEFT", new_y="NEXT")
+    pdf.left(f"{_both(ISSUED_LABEL)}: {_date('en', printable.issued_on)}", COLUMN_W, 3.6)
+    pdf.set_xy(COLUMN_X, FOOT_Y + 17.8)
     pdf.set_text_color(*look.primary)
-    pdf.multi_cell(95, 3.6, printable.verification_url, align="L", new_x="LEFT", new_y="NEXT")
+    pdf.left(printable.verification_url, COLUMN_W, 3.6)
 
-    signatures = (look.signatures or _default_signatures(printable))[:3]
-    column = 52
-    left = WIDTH - 16 - column * len(signatures)
+    signatures = (look.signatures or [])[:3]
+    left = WIDTH - 16 - SIGNATURE_W * len(signatures)
     for index, signature in enumerate(signatures):
-        x = left + index * column
         if signature.image:
-            pdf.image(
-                io.BytesIO(signature.image),
-                x=x + 8,
-                y=foot + 2,
-                w=column - 16,
-                h=13,
-                keep_aspect_ratio=True,
-            )
-        pdf.set_draw_color(120, 120, 120)
-        pdf.set_line_width(0.3)
-        pdf.line(x + 4, foot + 16, x + column - 4, foot + 16)
-        pdf.set_xy(x, foot + 17)
-        if signature.name_hi or signature.name_en:
-            pdf.set_font(FONT, "B", 8.5)
-            pdf.set_text_color(20, 20, 20)
-            names = "\n".join(dict.fromkeys(n for n in (signature.name_hi, signature.name_en) if n))
-            pdf.multi_cell(column, 4, names, align="C", new_x="LEFT", new_y="NEXT")
-        pdf.set_font(FONT, "", 7.5)
-        pdf.set_text_color(70, 70, 70)
-        pdf.multi_cell(
-            column,
-            3.5,
-            f"{signature.designation_hi}\n{signature.designation_en}",
-            align="C",
-            new_x="LEFT",
-            new_y="NEXT",
-        )
+            x = left + index * SIGNATURE_W
+            pdf.image(io.BytesIO(signature.image), x=x + 8, y=FOOT_Y + 2, w=SIGNATURE_W - 16,
+                      h=13, keep_aspect_ratio=True)  # fmt: skip
     if printable.status_note:
         pdf.set_font(FONT, "B", 40)
         pdf.set_text_color(220, 60, 60)
