@@ -15,12 +15,12 @@ A certificate therefore carries the whole reduced font (~60 KB a weight compress
 any name in Devanagari or Latin script prints without a missing glyph.
 """
 
+import copy
 import hashlib
 import io
 import logging
 import threading
 import zlib
-from copy import deepcopy
 from pathlib import Path
 
 import fpdf.output
@@ -29,6 +29,7 @@ from fontTools import subset as ftsubset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 from fpdf import FPDF
+from fpdf.fonts import SubsetMap
 
 from sashakt.core.staticfinders import FONT_FILE
 
@@ -106,9 +107,23 @@ def fonts_install(pdf: FPDF) -> None:
     assert not pdf.fonts
     with fonts_lock:
         for style in STYLES:
-            # fpdf2's copy shares the font file and copies the map of glyphs to codes, so
-            # codes that static_layer() gave to glyphs are the same in every document.
-            pdf.fonts[FAMILY + style] = deepcopy(_template(style))
+            # The copy shares the font file and copies the map of glyphs to codes, so codes
+            # that static_layer() gave to glyphs are the same in every document.
+            pdf.fonts[FAMILY + style] = _clone(_template(style))
+
+
+def _clone(template):
+    """What fpdf2's deepcopy gives, faster: the font's tables are read-only after loading
+    (shared); the map of glyphs to codes and the missing glyphs are per document."""
+    font = copy.copy(template)
+    font.missing_glyphs = list(template.missing_glyphs)
+    subset = SubsetMap.__new__(SubsetMap)
+    subset.__dict__.update(template.subset.__dict__)
+    subset.font = font
+    subset._reserved = list(template.subset._reserved)
+    subset._char_id_per_glyph = dict(template.subset._char_id_per_glyph)  # Glyphs: immutable
+    font.subset = subset
+    return font
 
 
 def fonts_install_shared(pdf: FPDF) -> None:
