@@ -249,7 +249,7 @@ def _measuring_document() -> FPDF:
 
 # --- Static layers: drawn once, replayed on every page -------------------------------
 
-_layers: OrderedDict[tuple, bytes] = OrderedDict()
+_recorded: OrderedDict[tuple, bytes] = OrderedDict()
 _LAYERS_KEPT = 256
 
 
@@ -260,18 +260,18 @@ def static_layer(key: tuple, draw) -> bytes:
     every document made afterwards (fonts.fonts_install copies those codes).
     """
     with fonts_lock:
-        if key in _layers:
-            _layers.move_to_end(key)
-            return _layers[key]
+        if key in _recorded:
+            _recorded.move_to_end(key)
+            return _recorded[key]
         recorder = _Certificates(shared_fonts=True)
         recorder.add_page()
         contents = recorder.pages[recorder.page].contents
         start = len(contents)
         draw(recorder)
         operators = bytes(contents[start:])
-        _layers[key] = operators
-        if len(_layers) > _LAYERS_KEPT:
-            _layers.popitem(last=False)
+        _recorded[key] = operators
+        if len(_recorded) > _LAYERS_KEPT:
+            _recorded.popitem(last=False)
         return operators
 
 
@@ -372,17 +372,20 @@ def _wording(pdf: _Certificates, printable: Printable, look: Look) -> None:
     pdf.set_margins(20, 15, 20)
 
 
-def _page(pdf: _Certificates, printable: Printable, look: Look) -> None:
-    pdf.add_page()
+def _page_layers(printable: Printable, look: Look) -> tuple[bytes, bytes]:
     institute = (printable.institute_hi, printable.institute_en)
-    pdf.replay(
-        static_layer(
-            ("frame", look.key, *institute), lambda r: _frame_and_headings(r, printable, look)
-        )
+    frame = static_layer(
+        ("frame", look.key, *institute), lambda r: _frame_and_headings(r, printable, look)
     )
     wording_key = (look.key, *institute, printable.programme_hi, printable.programme_en,
                    printable.start, printable.end, printable.hours)  # fmt: skip
-    pdf.replay(static_layer(("wording", *wording_key), lambda r: _wording(r, printable, look)))
+    return frame, static_layer(("wording", *wording_key), lambda r: _wording(r, printable, look))
+
+
+def _page(pdf: _Certificates, printable: Printable, look: Look, layers) -> None:
+    pdf.add_page()
+    for operators in layers:
+        pdf.replay(operators)
     if look.logo:
         pdf.image(io.BytesIO(look.logo), x=16, y=14, h=22, keep_aspect_ratio=True, w=40)
 
@@ -416,19 +419,22 @@ def _page(pdf: _Certificates, printable: Printable, look: Look) -> None:
             x = left + index * SIGNATURE_W
             pdf.image(io.BytesIO(signature.image), x=x + 8, y=FOOT_Y + 2, w=SIGNATURE_W - 16,
                       h=13, keep_aspect_ratio=True)  # fmt: skip
-    if printable.status_note:
-        pdf.set_font(FONT, "B", 40)
-        pdf.set_text_color(220, 60, 60)
-        with pdf.rotation(20, WIDTH / 2, HEIGHT / 2):
+    if printable.status_note:  # SAMPLE, REVOKED...: across the page, see-through
+        pdf.set_font(FONT, "B", 44)
+        pdf.set_text_color(200, 40, 40)
+        with pdf.local_context(fill_opacity=0.3), pdf.rotation(20, WIDTH / 2, HEIGHT / 2):
             pdf.set_xy(0, HEIGHT / 2 - 10)
             pdf.cell(WIDTH, 20, printable.status_note, align="C")
 
 
 def certificates_pdf(items: list[tuple[Printable, Look]], progress=None) -> bytes:
     """One document, one page per certificate (the merged print file, or a single one)."""
+    # Layers first: glyphs they introduce get their codes before this document copies the
+    # fonts' code maps, so the recorded operators mean the same glyphs here.
+    layers = [_page_layers(printable, look) for printable, look in items]
     pdf = _Certificates()
-    for done, (printable, look) in enumerate(items, start=1):
-        _page(pdf, printable, look)
+    for done, ((printable, look), page_layers) in enumerate(zip(items, layers, strict=True), 1):
+        _page(pdf, printable, look, page_layers)
         if progress is not None:
             progress(done)
     if pdf.page == 0:

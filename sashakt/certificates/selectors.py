@@ -65,6 +65,30 @@ def completion_rows(batch: Batch) -> list[CompletionRow]:
     return rows
 
 
+def batches_to_review(user) -> list[Batch]:
+    """Batches where the user may issue and someone completed, with counts, latest first."""
+    from django.db.models import Q
+
+    from sashakt.certificates.rules import may_issue
+    from sashakt.core.permissions import has_role
+    from sashakt.core.roles import Role
+
+    if not has_role(user, Role.STATE, Role.INSTITUTE):
+        return []
+    batches = Batch.objects.select_related("programme__mou__institute")
+    if user.role == Role.INSTITUTE:
+        batches = batches.filter(programme__mou__institute_id=user.institute_id)
+    batches = batches.annotate(
+        completed=Count(
+            "nominations", filter=Q(nominations__status=NominationStatus.ATTENDED), distinct=True
+        ),
+        certified=Count(
+            "certificates", filter=Q(certificates__status=CertificateStatus.VALID), distinct=True
+        ),
+    ).filter(completed__gt=0)
+    return [b for b in batches.order_by("-start_date")[:20] if may_issue(user, b.programme)]
+
+
 def batch_hours(batch: Batch) -> int:
     """Training hours: the batch's timetable, or its days at HOURS_PER_DAY without one."""
     minutes = batch.sessions.aggregate(total=Sum("minutes"))["total"]

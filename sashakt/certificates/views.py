@@ -25,6 +25,7 @@ from sashakt.certificates.pdf import certificate_pdf, demo_printable, look_of
 from sashakt.certificates.ratelimit import rate_limited
 from sashakt.certificates.rules import may_edit_template, may_issue
 from sashakt.certificates.selectors import (
+    batches_to_review,
     certificate_verify,
     certificates_for_printing,
     certificates_for_user,
@@ -90,7 +91,8 @@ def certificate_list(request):
             "statuses": CertificateStatus.choices,
             "status": status,
             "is_participant": request.user.role == Role.PARTICIPANT,
-            "may_issue": request.user.role in (Role.STATE, Role.INSTITUTE),
+            "batches_to_review": batches_to_review(request.user),
+            "institute": request.user.institute if request.user.role == Role.INSTITUTE else None,
         },
     )
 

@@ -9,6 +9,11 @@ MENU = [
     (_("Registry"), "people:list", {Role.STATE, Role.DISTRICT}),
     (_("MoUs"), "programmes:mou_list", {Role.STATE, Role.INSTITUTE}),
     (_("Batches"), "programmes:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
+    (
+        _("Certificates"),
+        "certificates:list",
+        {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT},
+    ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
     (_("Master data"), "admin:index", {Role.STATE}),

@@ -15,14 +15,14 @@ from sashakt.programmes.models import BatchStatus
 from sashakt.test import batch_make, person_make, programme_make
 
 
-def pdf_text(pdf: bytes, tmp_path) -> str:
+def pdf_text(pdf: bytes, tmp_path, mode: str = "-layout") -> str:
     """The PDF's text as pdftotext reads it, without whitespace: extraction may put a space
     after a syllable with ि."""
     require_or_skip(bool(shutil.which("pdftotext")), "pdftotext (poppler-utils) is not installed")
     path = tmp_path / "read-back.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", mode, str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
     return "".join(text.split())
 
