@@ -15,7 +15,8 @@ from sashakt.certificates.tests.conftest import pdf_text
 pytestmark = pytest.mark.django_db
 
 SVG_LOGO = (
-    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40">'
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" '
+    b'viewBox="0 0 40 40">'
     b'<circle cx="20" cy="20" r="18" fill="#1e4c8c"/></svg>'
 )
 
