@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.certificates.numbers import number_display
@@ -20,9 +20,9 @@ colour_validator = RegexValidator(
 
 
 class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("Valid")
-    REVOKED = "revoked", _("Revoked")
-    REPLACED = "replaced", _("Replaced")
+    VALID = "valid", pgettext_lazy("certificate", "Valid")
+    REVOKED = "revoked", pgettext_lazy("certificate", "Revoked")
+    REPLACED = "replaced", pgettext_lazy("certificate", "Replaced")
 
 
 class Certificate(models.Model):
