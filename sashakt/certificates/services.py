@@ -77,8 +77,9 @@ def _snapshot(nomination: Nomination, *, name_hi: str = "", name_en: str = "") -
         "programme": batch.programme,
         "institute": batch.programme.mou.institute,
         "district": nomination.district,
-        "name_hi": clean_text(name_hi) or default_hi,
-        "name_en": clean_text(name_en) or default_en,
+        # Where the rules cannot write the name in the other script, it prints as written.
+        "name_hi": clean_text(name_hi) or default_hi or default_en,
+        "name_en": clean_text(name_en) or default_en or default_hi,
         "designation": nomination.designation,
         "place_hi": place_hi,
         "place_en": place_en,
