@@ -16,6 +16,14 @@ from sashakt.people.translit import other_script
 from sashakt.programmes.models import Batch
 
 _NUMBER_TRIES = 5
+_PRINTED_RELATIONS = (
+    "batch__programme__mou",
+    "person__district",
+    "person__block",
+    "person__gram_panchayat",
+    "district",
+)
+_RELATED = ["nomination", "person", "batch", "programme", "institute", "district"]
 
 
 class CertificateError(Exception):
@@ -54,7 +62,8 @@ def _create_with_new_number(**fields) -> Certificate:
     another, inside a savepoint so the surrounding transaction survives it."""
     for _attempt in range(_NUMBER_TRIES):
         certificate = Certificate(number=number_new(), **fields)
-        certificate.full_clean(validate_unique=False, validate_constraints=False)
+        # Related rows come from the database already; the constraints are the database's.
+        certificate.full_clean(exclude=_RELATED, validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():
                 certificate.save()
@@ -66,7 +75,9 @@ def _create_with_new_number(**fields) -> Certificate:
     raise CertificateError(_("Could not find a free certificate number; please try again."))
 
 
-def _snapshot(nomination: Nomination, *, name_hi: str = "", name_en: str = "") -> dict:
+def _snapshot(
+    nomination: Nomination, *, name_hi: str = "", name_en: str = "", hours: int | None = None
+) -> dict:
     person, batch = nomination.person, nomination.batch
     default_hi, default_en = names_in_both_scripts(person)
     place_hi, place_en = place_lines(person)
@@ -83,7 +94,7 @@ def _snapshot(nomination: Nomination, *, name_hi: str = "", name_en: str = "") -
         "designation": nomination.designation,
         "place_hi": place_hi,
         "place_en": place_en,
-        "hours": batch_hours(batch),
+        "hours": batch_hours(batch) if hours is None else hours,
     }
 
 
@@ -93,9 +104,14 @@ def _check_may_issue(user, batch: Batch) -> None:
 
 
 @transaction.atomic
-def certificate_issue(*, user, nomination: Nomination) -> Certificate:
-    """Issue the certificate of one person who completed the batch."""
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+def certificate_issue(*, user, nomination: Nomination, hours: int | None = None) -> Certificate:
+    """Issue the certificate of one person who completed the batch (`hours`: the batch's,
+    when the caller already knows them)."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related(*_PRINTED_RELATIONS)
+        .get(pk=nomination.pk)
+    )
     batch = nomination.batch
     if batch is None or not eligible_nominations(batch).filter(pk=nomination.pk).exists():
         raise CertificateError(
@@ -109,7 +125,7 @@ def certificate_issue(*, user, nomination: Nomination) -> Certificate:
             % {"name": nomination.person.name}
         )
     certificate = _create_with_new_number(
-        **_snapshot(nomination), issued_by=user, issued_at=timezone.now()
+        **_snapshot(nomination, hours=hours), issued_by=user, issued_at=timezone.now()
     )
     transaction.on_commit(lambda: certificate_ready_notify(certificate=certificate))
     return certificate
@@ -126,9 +142,10 @@ def certificates_issue_for_batch(*, user, batch: Batch) -> list[Certificate]:
         .order_by("pk")
     )
     issued = []
+    hours = batch_hours(batch)
     with transaction.atomic():
         for nomination in waiting:
-            issued.append(certificate_issue(user=user, nomination=nomination))
+            issued.append(certificate_issue(user=user, nomination=nomination, hours=hours))
     return issued
 
 
@@ -165,9 +182,7 @@ def certificate_reissue(
     old.status = CertificateStatus.REPLACED
     old.reason = reason
     old.save()
-    nomination = Nomination.objects.select_related(
-        "person__district", "person__block", "person__gram_panchayat", "batch__programme__mou"
-    ).get(pk=old.nomination_id)
+    nomination = Nomination.objects.select_related(*_PRINTED_RELATIONS).get(pk=old.nomination_id)
     new = _create_with_new_number(
         **_snapshot(nomination, name_hi=name_hi or old.name_hi, name_en=name_en or old.name_en),
         replaces=old,
