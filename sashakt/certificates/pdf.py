@@ -237,9 +237,10 @@ def _word_width(pdf: FPDF, word: str, style: str, size: float) -> float:
 
 @lru_cache(maxsize=20000)
 def _cached_width(word: str, style: str, size: float) -> float:
-    measure = _measuring_document()
-    measure.set_font(FONT, style, size)
-    return measure.get_string_width(word)
+    with fonts_lock:  # one measuring document, shared by the job threads
+        measure = _measuring_document()
+        measure.set_font(FONT, style, size)
+        return measure.get_string_width(word)
 
 
 @lru_cache(maxsize=1)
