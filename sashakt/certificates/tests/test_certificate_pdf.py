@@ -80,3 +80,30 @@ def test_a_name_kept_only_in_devanagari_gets_its_latin_form_from_the_rules(
     assert savitri.name_en == "Savitri Devi"
     text = pdf_text(_render(savitri), tmp_path)
     assert "सावित्रीदेवी" in text and "SavitriDevi" in text
+
+
+def test_a_merged_file_of_two_institutes_templates_reads_back_every_page(personas, tmp_path):
+    """Static parts are recorded once and replayed; text first seen in a new template must
+    still come out as the same letters on every page of every document."""
+    from sashakt.certificates.pdf import Look, Signature, certificates_pdf
+
+    programme = programme_make(personas.iiml_institute)
+    batch = batch_make(programme, capacity=5)
+    person = person_make(name="ऋषभ त्रिपाठी", name_alt="Rishabh Tripathi", mobile="9839000601")
+    seat(personas.dpro_kanpur, person, batch, state=personas.state)
+    nominations_mark_attended(batch)
+    (certificate,) = certificates_issue_for_batch(user=personas.iiml, batch=batch)
+    printable = printable_of(certificate)
+    plain = look_of(None)
+    signed = Look(
+        primary=(120, 20, 20),
+        signatures=[Signature("डॉ. ज्ञानेश्वर ठाकुर", "Dr. Gyaneshwar Thakur", "निदेशक", "Director")],
+    )
+    single_before = _render(certificate)
+    merged = certificates_pdf([(printable, plain), (printable, signed), (printable, plain)])
+    assert pdf_pages(merged, tmp_path) == 3
+    text = pdf_text(merged, tmp_path)
+    assert text.count("ऋषभत्रिपाठी") == 3 and text.count("भारतीयप्रबंधसंस्थानलखनऊ") >= 3
+    assert "डॉ.ज्ञानेश्वरठाकुर" in text and "Dr.GyaneshwarThakur" in text
+    for pdf in (single_before, _render(certificate)):
+        assert "ऋषभत्रिपाठी" in pdf_text(pdf, tmp_path)

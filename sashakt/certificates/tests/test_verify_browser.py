@@ -69,3 +69,54 @@ def test_the_qr_code_opens_the_verification_page_in_hindi_and_english(
     page.wait_for_load_state()
     assert page.get_attribute("[data-testid=verification]", "data-outcome") == "malformed"
     context.close()
+
+
+def test_the_coordinator_reviews_and_issues_and_the_participant_downloads_on_a_phone(
+    browser, live_server, personas, completed_batch, settings
+):
+    from sashakt.conftest import DESKTOP, browser_sign_in
+    from sashakt.nominations.models import NominationStatus
+    from sashakt.programmes.models import BatchStatus
+
+    settings.JOBS_BACKEND = "immediate"
+    completed_batch.status = BatchStatus.OPEN
+    completed_batch.save()
+    from sashakt.certificates.tests.conftest import seat
+
+    own = seat(
+        personas.dpro_kanpur, personas.participant.person, completed_batch, state=personas.state
+    )
+    own.status, own.seat = NominationStatus.ATTENDED, None
+    own.save()
+    completed_batch.status = BatchStatus.COMPLETED
+    completed_batch.save()
+    TEST_OUTPUT.mkdir(exist_ok=True)
+
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    browser_sign_in(page, live_server.url, "iitk")
+    page.goto(live_server.url + "/certificates/")
+    page.click("[data-testid=review-batch]")
+    assert page.locator("[data-testid=row][data-completed=no]").count() == 1
+    assert page.locator("[data-testid=row][data-completed=yes]").count() == 4
+    page.screenshot(path=TEST_OUTPUT / "certificates-review-hi-desktop.png", full_page=True)
+    page.check("input[name=confirm]")
+    page.click("[data-testid=issue]")
+    page.wait_for_load_state()
+    page.click("[data-testid=job-next]")
+    assert page.locator("[data-testid=merged]").count() == 1
+    page.screenshot(path=TEST_OUTPUT / "certificates-issued-hi-desktop.png", full_page=True)
+    context.close()
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    browser_sign_in(page, live_server.url, "participant")
+    page.goto(live_server.url + "/certificates/")
+    assert page.locator("[data-testid=certificate]").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=TEST_OUTPUT / "my-certificate-hi-phone.png", full_page=True)
+    href = page.get_attribute("[data-testid=download]", "href")
+    response = page.request.get(live_server.url + href)  # with the phone's session
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+    context.close()
