@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sashakt.people",
     "sashakt.programmes",
     "sashakt.nominations",
+    "sashakt.certificates",
     "sashakt.accounts",
     "sashakt.reports",
     "sashakt.notifications",
@@ -205,6 +206,12 @@ AXES_LOCKOUT_CALLABLE = "sashakt.accounts.views.login_locked_out"
 AXES_VERBOSE = False
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "sashakt.accounts.identity.client_address"
+
+# --- Certificates ---------------------------------------------------------------------
+# The address printed on certificates and in their QR codes (no trailing slash).
+SASHAKT_PUBLIC_URL = env_str("SASHAKT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public verification: this many look-ups per client address per minute, then 429.
+CERTIFICATE_VERIFY_PER_MINUTE = env_int("CERTIFICATE_VERIFY_PER_MINUTE", 30)
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = PRODUCTION

@@ -12,6 +12,7 @@ urlpatterns = [
     # The nomination pages keep the addresses they had when programmes served them.
     path("programmes/", include("sashakt.nominations.urls")),
     path("notifications/", include("sashakt.notifications.urls")),
+    path("", include("sashakt.certificates.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -9,6 +9,11 @@ MENU = [
     (_("Registry"), "people:list", {Role.STATE, Role.DISTRICT}),
     (_("MoUs"), "reports:mou_list", {Role.STATE, Role.INSTITUTE}),
     (_("Batches"), "nominations:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
+    (
+        _("Certificates"),
+        "certificates:list",
+        {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT},
+    ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
     (_("Outbox"), "notifications:outbox", {Role.STATE}),
