@@ -2,7 +2,7 @@
 (django-auditlog records each row change with the acting user)."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sashakt.certificates.models import Certificate, CertificateStatus
@@ -11,6 +11,7 @@ from sashakt.certificates.rules import may_issue
 from sashakt.certificates.selectors import batch_hours, eligible_nominations
 from sashakt.core.text import clean_text, contains_devanagari
 from sashakt.nominations.models import Nomination
+from sashakt.notifications.services import message_send
 from sashakt.people.models import Person
 from sashakt.people.translit import other_script
 from sashakt.programmes.models import Batch
@@ -194,12 +195,24 @@ def certificate_reissue(
 
 
 def certificate_ready_notify(*, certificate: Certificate) -> None:
-    """Tell the person their certificate is ready (SMS / e-mail through the notifications
-    outbox).
-
-    NOT BUILT: the notifications app does not exist on this branch. This is the one place
-    to wire it; it is called after each issue and re-issue commits, and sends nothing yet.
-    """
+    """Tell the person their certificate is ready, through the notifications outbox: by SMS
+    to their mobile, else by e-mail; nobody to reach, nothing sent. The purpose key is the
+    certificate's number, so a retried job never sends it twice."""
+    person = certificate.person
+    if not (person.mobile or person.email):
+        return
+    with translation.override("hi"):
+        hindi = _("Your training certificate %(number)s is ready. Check it: %(url)s")
+    with translation.override("en"):
+        english = _("Your training certificate %(number)s is ready. Check it: %(url)s")
+    values = {"number": certificate.display_number, "url": certificate.verification_url}
+    message_send(
+        purpose_key=f"certificate-ready:{certificate.number}",
+        to_mobile=person.mobile or None,
+        to_email=person.email or None,
+        subject=english % values,
+        body=f"{hindi % values}\n{english % values}",
+    )
 
 
 # --- Institute templates ---------------------------------------------------------------

@@ -53,7 +53,7 @@ def completed_batch(personas):
     seat(personas.dpro_kanpur, savitri, batch, state=state)
     seat(personas.dpro_lucknow, personas.lucknow_person, batch, state=state)
     missed = seat(personas.dpro_kanpur, kshama, batch, state=state)
-    nominations_mark_attended(batch)
+    nominations_mark_attended(user=personas.state, batch=batch)
     # Kshama did not complete: back to confirmed, as the attendance app would leave her.
     missed.refresh_from_db()
     missed.status, missed.seat = NominationStatus.CONFIRMED, 4

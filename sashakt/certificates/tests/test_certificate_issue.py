@@ -115,3 +115,22 @@ def test_the_mou_ledger_counts_people_with_a_valid_certificate(personas, complet
     assert certified_count_for(mou=mou) == 2
     assert certified_count_for(programme=completed_batch.programme) == 2
     assert sum(certified_counts_by_designation(mou=mou).values()) == 2
+
+
+def test_the_person_is_told_once_through_the_outbox(
+    personas, completed_batch, django_capture_on_commit_callbacks
+):
+    from sashakt.certificates.services import certificate_ready_notify
+    from sashakt.notifications.models import Message
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = certificates_issue_for_batch(user=personas.iitk, batch=completed_batch)
+    certificate = issued[0]
+    message = Message.objects.get(purpose_key=f"certificate-ready:{certificate.number}")
+    assert message.recipient == certificate.person.mobile
+    assert certificate.display_number in message.body
+    assert "प्रमाणपत्र" in message.body and "certificate" in message.body
+    certificate_ready_notify(certificate=certificate)  # a retried job
+    assert Message.objects.filter(purpose_key__startswith="certificate-ready:").count() == len(
+        issued
+    )

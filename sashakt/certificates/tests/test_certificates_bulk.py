@@ -26,7 +26,7 @@ def test_a_programme_is_issued_and_printed_in_one_job(
             name=f"प्रतिभागी {i}", name_alt=f"Pratibhagi {i}", mobile=f"98390{i:05d}"
         )
         seat(personas.dpro_kanpur, person, second, state=personas.state)
-    nominations_mark_attended(second)
+    nominations_mark_attended(user=personas.state, batch=second)
     job = job_enqueue(
         kind="certificates.bulk",
         title="all",
