@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sashakt.people",
     "sashakt.programmes",
     "sashakt.nominations",
+    "sashakt.attendance",
     "sashakt.accounts",
     "sashakt.demo",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("sashakt.accounts.urls")),
     path("people/", include("sashakt.people.urls")),
     path("programmes/", include("sashakt.programmes.urls")),
+    path("attendance/", include("sashakt.attendance.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -1,0 +1,326 @@
+"""Writes: recording marks (idempotent, last writer wins), check-in, completing a batch,
+keeping the signed register's scan."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sashakt.attendance import rules
+from sashakt.attendance.models import (
+    ATTENDED_STATUSES,
+    Completion,
+    DayEvidence,
+    Mark,
+    MarkChange,
+    MarkMethod,
+    MarkStatus,
+)
+from sashakt.attendance.seats import nomination_for_code, seat_verify
+from sashakt.attendance.selectors import ROSTER_STATUSES, batch_completion, roster
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.programmes.models import Batch, BatchSession, BatchStatus
+from sashakt.programmes.services import BatchError, batch_set_status
+
+# A phone's clock may run a little fast; a tap "from the future" beyond this is taken as now.
+CLOCK_SLACK = datetime.timedelta(minutes=5)
+EVIDENCE_TYPES = {b"%PDF": ".pdf", b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg"}
+EVIDENCE_MAX_BYTES = 15 * 1024 * 1024
+
+
+class AttendanceError(Exception):
+    """A rule refused the change; the message is for the user."""
+
+
+@dataclass
+class MarkResult:
+    mark: Mark | None
+    change: MarkChange | None
+    duplicate: bool = False  # this submission (client id) had already been recorded
+    applied: bool = False  # it is what the mark now says
+
+
+def _check_marking(user, batch: Batch) -> None:
+    if not rules.may_mark(user, batch):
+        raise AttendanceError(_("You cannot record attendance for this batch."))
+    if not rules.marking_open(batch):
+        if batch.status == BatchStatus.CLOSED:
+            raise AttendanceError(_("This batch is closed; its attendance can no longer change."))
+        raise AttendanceError(_("Attendance is recorded once the batch's seats are locked."))
+
+
+def _when(marked_at: datetime.datetime | None) -> datetime.datetime:
+    now = timezone.now()
+    if marked_at is None or marked_at > now + CLOCK_SLACK:
+        return now
+    return marked_at
+
+
+def mark_record(
+    *,
+    user,
+    session: BatchSession,
+    nomination: Nomination,
+    status: str,
+    method: str,
+    client_id: str | None = None,
+    marked_at: datetime.datetime | None = None,
+    arrived_at: datetime.time | None = None,
+    left_at: datetime.time | None = None,
+    reason: str = "",
+) -> MarkResult:
+    """Record one submission for a person in a session.
+
+    Idempotent on `client_id`: the database refuses a second history row with the same id, so
+    a replayed or doubled submission (even at the same instant on another web process) is
+    recognised and changes nothing. Two submissions for the same person and session merge by
+    the time they were tapped: the later one wins, both stay in the history.
+    """
+    # Fresh: the batch may have been completed or closed since the session was read.
+    batch = Batch.objects.select_related("programme__mou").get(pk=session.batch_id)
+    _check_marking(user, batch)
+    if status not in MarkStatus.values or method not in MarkMethod.values:
+        raise AttendanceError(_("Unknown attendance status."))
+    if nomination.batch_id != batch.pk or nomination.status not in ROSTER_STATUSES:
+        raise AttendanceError(_("This person is not a confirmed participant of this batch."))
+    if status == MarkStatus.LATE and arrived_at is None:
+        raise AttendanceError(_("Give the time the person arrived."))
+    if status == MarkStatus.LEFT_EARLY and left_at is None:
+        raise AttendanceError(_("Give the time the person left."))
+    if rules.correction_needs_reason(batch) and not reason.strip():
+        raise AttendanceError(_("The batch is completed: say why this mark is corrected."))
+    client_id = (client_id or "").strip()[:64] or None
+    when = _when(marked_at)
+    new = {
+        "status": status,
+        "arrived_at": arrived_at if status == MarkStatus.LATE else None,
+        "left_at": left_at if status == MarkStatus.LEFT_EARLY else None,
+    }
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                change = MarkChange.objects.create(
+                    nomination=nomination,
+                    session=session,
+                    client_id=client_id,
+                    new_status=status,
+                    arrived_at=new["arrived_at"],
+                    left_at=new["left_at"],
+                    method=method,
+                    reason=reason.strip(),
+                    changed_by=user,
+                    marked_at=when,
+                )
+        except IntegrityError:
+            return _replayed(client_id)
+        mark = Mark.objects.select_for_update().filter(nomination=nomination, session=session)
+        mark = mark.first()
+        if mark is None:
+            try:
+                with transaction.atomic():
+                    mark = Mark.objects.create(
+                        nomination=nomination,
+                        session=session,
+                        method=method,
+                        marked_by=user,
+                        marked_at=when,
+                        client_id=client_id or "",
+                        **new,
+                    )
+            except IntegrityError:
+                # Another phone created it a moment ago: merge with theirs.
+                mark = Mark.objects.select_for_update().get(nomination=nomination, session=session)
+            else:
+                change.applied = True
+                change.save(update_fields=["applied"])
+                return MarkResult(mark=mark, change=change, applied=True)
+        change.old_status = mark.status
+        if when >= mark.marked_at:
+            for name, value in new.items():
+                setattr(mark, name, value)
+            mark.method, mark.marked_by, mark.marked_at = method, user, when
+            mark.client_id = client_id or ""
+            mark.save()
+            change.applied = True
+        change.save(update_fields=["old_status", "applied"])
+        if change.applied and batch.status == BatchStatus.COMPLETED:
+            _completions_record(user=user, batch=batch, nominations=[nomination])
+    return MarkResult(mark=mark, change=change, applied=change.applied)
+
+
+def _replayed(client_id: str) -> MarkResult:
+    change = MarkChange.objects.get(client_id=client_id)
+    mark = Mark.objects.filter(nomination_id=change.nomination_id, session_id=change.session_id)
+    return MarkResult(mark=mark.first(), change=change, duplicate=True, applied=change.applied)
+
+
+def mark_all_present(*, user, session: BatchSession, method: str = MarkMethod.GRID) -> int:
+    """Mark everyone not yet marked as present; exceptions are then tapped one by one."""
+    _check_marking(user, session.batch)
+    marked = set(Mark.objects.filter(session=session).values_list("nomination_id", flat=True))
+    count = 0
+    with transaction.atomic():
+        for nomination in roster(session.batch):
+            if nomination.pk in marked:
+                continue
+            mark_record(
+                user=user,
+                session=session,
+                nomination=nomination,
+                status=MarkStatus.PRESENT,
+                method=method,
+                reason=_("Marked all present") if session.batch.status == "completed" else "",
+            )
+            count += 1
+    return count
+
+
+@dataclass
+class CheckIn:
+    nomination: Nomination
+    result: MarkResult
+    already: bool  # was already marked present: a second scan changes nothing
+
+
+def checkin(
+    *,
+    user,
+    session: BatchSession,
+    code: str = "",
+    token: str = "",
+    client_id: str | None = None,
+    marked_at: datetime.datetime | None = None,
+) -> CheckIn:
+    """Mark the person whose QR was scanned (`token`) or whose short code was typed present."""
+    batch = session.batch
+    _check_marking(user, batch)
+    people = {n.pk: n for n in roster(batch)}
+    if token:
+        check = seat_verify(token)
+        if not check.ok:
+            raise AttendanceError(check.reason)
+        nomination_id = check.nomination_id
+        if nomination_id not in people:
+            raise AttendanceError(
+                _("This seat is not in this batch, or the seat is not confirmed.")
+            )
+    else:
+        nomination_id = nomination_for_code(code, people)
+        if nomination_id is None:
+            raise AttendanceError(_("No confirmed participant of this batch has this code."))
+    nomination = people[nomination_id]
+    current = Mark.objects.filter(nomination=nomination, session=session).first()
+    if current and current.status in ATTENDED_STATUSES:
+        return CheckIn(nomination, MarkResult(mark=current, change=None), already=True)
+    result = mark_record(
+        user=user,
+        session=session,
+        nomination=nomination,
+        status=MarkStatus.PRESENT,
+        method=MarkMethod.QR,
+        client_id=client_id,
+        marked_at=marked_at,
+        reason=_("Checked in by QR") if rules.correction_needs_reason(batch) else "",
+    )
+    return CheckIn(nomination, result, already=result.duplicate)
+
+
+# --- Completion ---------------------------------------------------------------------------
+
+
+def _completions_record(*, user, batch: Batch, nominations) -> list[Completion]:
+    """Store each person's completion and set the nomination's status to match: "completed
+    the batch" only for those who met the rule."""
+    saved = []
+    for row in batch_completion(batch=batch, nominations=nominations):
+        nomination = Nomination.objects.select_for_update().get(pk=row.nomination.pk)
+        existing = Completion.objects.filter(nomination=nomination).first()
+        seat = nomination.seat or row.nomination.seat or (existing.seat if existing else None)
+        completion, _created = Completion.objects.update_or_create(
+            nomination=nomination,
+            defaults={
+                "batch": batch,
+                "sessions_total": row.sessions_total,
+                "sessions_attended": row.sessions_attended,
+                "min_percent": row.min_percent,
+                "completed": row.completed,
+                "seat": seat,
+                "decided_by": user,
+            },
+        )
+        if row.completed and nomination.status != NominationStatus.ATTENDED:
+            nomination.status, nomination.seat = NominationStatus.ATTENDED, None
+            nomination.save()
+        elif not row.completed and nomination.status != NominationStatus.CONFIRMED:
+            nomination.status, nomination.seat = NominationStatus.CONFIRMED, seat
+            nomination.save()
+        saved.append(completion)
+    return saved
+
+
+def sessions_without_marks(batch: Batch) -> list[BatchSession]:
+    return list(batch.sessions.filter(marks__isnull=True))
+
+
+def batch_complete(*, user, batch: Batch) -> list[Completion]:
+    """Close the five days: every session must have its attendance; each confirmed person
+    is then found to have completed the batch or not, by the programme's rule."""
+    if not rules.may_complete(user, batch):
+        raise AttendanceError(_("You cannot complete this batch."))
+    if batch.status != BatchStatus.RUNNING:
+        raise AttendanceError(_("Only a running batch can be completed."))
+    if not batch.sessions.exists():
+        raise AttendanceError(_("The batch has no timetable: there is no attendance to judge."))
+    missing = sessions_without_marks(batch)
+    if missing:
+        raise AttendanceError(
+            _("No attendance is recorded yet for %(count)s sessions, the first: %(session)s.")
+            % {"count": len(missing), "session": missing[0]}
+        )
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().get(pk=batch.pk)
+        people = list(roster(batch))
+        seats = {n.pk: n.seat for n in people}
+        try:
+            batch_set_status(user=user, batch=batch, status=BatchStatus.COMPLETED)
+        except BatchError as error:
+            raise AttendanceError(str(error)) from error
+        # Until the programmes status path stops marking everyone attended, it releases
+        # every seat: the seats taken before are given back to those who did not complete.
+        return _completions_record(
+            user=user, batch=batch, nominations=[_with_seat(n, seats) for n in people]
+        )
+
+
+def _with_seat(nomination: Nomination, seats: dict[int, int | None]) -> Nomination:
+    nomination.seat = seats[nomination.pk]
+    return nomination
+
+
+# --- Evidence -----------------------------------------------------------------------------
+
+
+def evidence_upload(*, user, batch: Batch, date: datetime.date, uploaded_file) -> DayEvidence:
+    """Keep the scan of a day's signed register (PDF, JPEG or PNG) as evidence."""
+    _check_marking(user, batch)
+    if not batch.start_date <= date <= batch.end_date:
+        raise AttendanceError(_("This day is not one of the batch's days."))
+    if uploaded_file.size > EVIDENCE_MAX_BYTES:
+        raise AttendanceError(_("The scan is larger than 15 MB; scan at a lower resolution."))
+    head = uploaded_file.read(8)
+    uploaded_file.seek(0)
+    if not any(head.startswith(magic) for magic in EVIDENCE_TYPES):
+        raise AttendanceError(_("Upload the scan as a PDF, JPEG or PNG file."))
+    evidence = DayEvidence(
+        batch=batch, date=date, original_name=uploaded_file.name[:200], uploaded_by=user
+    )
+    evidence.file = uploaded_file
+    try:
+        evidence.full_clean()
+    except ValidationError as error:
+        raise AttendanceError(" ".join(error.messages)) from error
+    evidence.save()
+    return evidence
