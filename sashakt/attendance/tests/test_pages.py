@@ -128,7 +128,7 @@ def test_the_api_refuses_other_roles_and_reports_bad_items(personas, hall, clien
         ]
     }
     result = _post_json(client, "attendance:api_marks", bad).json()["results"][0]
-    assert not result["ok"] and "arrived" in result["error"]
+    assert not result["ok"] and "पहुँचने का समय" in result["error"]
     assert (
         client.post(
             reverse("attendance:api_marks"), "{", content_type="application/json"
