@@ -43,7 +43,7 @@ class MarkResult:
     applied: bool = False  # it is what the mark now says
 
 
-def _check_marking(user, batch: Batch) -> None:
+def check_marking(user, batch: Batch) -> None:
     if not rules.may_mark(user, batch):
         raise AttendanceError(_("You cannot record attendance for this batch."))
     if not rules.marking_open(batch):
@@ -81,7 +81,7 @@ def mark_record(
     """
     # Fresh: the batch may have been completed or closed since the session was read.
     batch = Batch.objects.select_related("programme__mou").get(pk=session.batch_id)
-    _check_marking(user, batch)
+    check_marking(user, batch)
     if status not in MarkStatus.values or method not in MarkMethod.values:
         raise AttendanceError(_("Unknown attendance status."))
     if nomination.batch_id != batch.pk or nomination.status not in ROSTER_STATUSES:
@@ -159,7 +159,7 @@ def _replayed(client_id: str) -> MarkResult:
 
 def mark_all_present(*, user, session: BatchSession, method: str = MarkMethod.GRID) -> int:
     """Mark everyone not yet marked as present; exceptions are then tapped one by one."""
-    _check_marking(user, session.batch)
+    check_marking(user, session.batch)
     marked = set(Mark.objects.filter(session=session).values_list("nomination_id", flat=True))
     count = 0
     with transaction.atomic():
@@ -196,7 +196,7 @@ def checkin(
 ) -> CheckIn:
     """Mark the person whose QR was scanned (`token`) or whose short code was typed present."""
     batch = session.batch
-    _check_marking(user, batch)
+    check_marking(user, batch)
     people = {n.pk: n for n in roster(batch)}
     if token:
         check = seat_verify(token)
@@ -305,7 +305,7 @@ def _with_seat(nomination: Nomination, seats: dict[int, int | None]) -> Nominati
 
 def evidence_upload(*, user, batch: Batch, date: datetime.date, uploaded_file) -> DayEvidence:
     """Keep the scan of a day's signed register (PDF, JPEG or PNG) as evidence."""
-    _check_marking(user, batch)
+    check_marking(user, batch)
     if not batch.start_date <= date <= batch.end_date:
         raise AttendanceError(_("This day is not one of the batch's days."))
     if uploaded_file.size > EVIDENCE_MAX_BYTES:

@@ -1,6 +1,7 @@
 """Pages for the training hall: the batch's attendance, the roll-call grid, the check-in
 scanner, completion; and the small JSON API the offline queue on the phone replays."""
 
+import datetime
 import json
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sashakt.attendance import rules, selectors, services
-from sashakt.attendance.forms import CodeForm, MarkForm
+from sashakt.attendance.forms import CodeForm, EvidenceForm, MarkForm
 from sashakt.attendance.models import Completion, MarkMethod, MarkStatus
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
@@ -25,7 +26,12 @@ from sashakt.nominations.seat_codes import seat_code
 MARK_ROLES = (Role.STATE, Role.INSTITUTE)
 
 
-def _batch_for(user, pk):
+def batch_days(batch) -> list[datetime.date]:
+    days = (batch.end_date - batch.start_date).days + 1
+    return [batch.start_date + datetime.timedelta(days=n) for n in range(days)]
+
+
+def batch_for(user, pk):
     return get_object_or_404(selectors.batches_for_user(user), pk=pk)
 
 
@@ -41,7 +47,7 @@ def batch_list(request):
 
 @role_required(*rules.VIEW_ROLES)
 def batch_detail(request, pk):
-    batch = _batch_for(request.user, pk)
+    batch = batch_for(request.user, pk)
     matrix = selectors.batch_attendance(user=request.user, batch=batch)
     if request.user.role == Role.TRAINER:
         own = [i for i, s in enumerate(matrix.sessions) if rules.is_own_session(request.user, s)]
@@ -61,6 +67,8 @@ def batch_detail(request, pk):
             "show_completion": request.user.role != Role.TRAINER,
             "current": selectors.current_session(batch),
             "evidence": list(batch.evidence.all()) if may_mark else [],
+            "evidence_form": EvidenceForm(days=batch_days(batch)) if may_mark else None,
+            "may_paper": may_mark,
         },
     )
 
@@ -303,7 +311,7 @@ def api_checkin(request):
 
 @role_required(*MARK_ROLES)
 def batch_complete(request, pk):
-    batch = _batch_for(request.user, pk)
+    batch = batch_for(request.user, pk)
     if not rules.may_complete(request.user, batch):
         raise PermissionDenied
     if request.method == "POST":
