@@ -10,6 +10,7 @@ from django.db import transaction
 
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
+from sashakt.demo.attendance import attendance_demo_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.geography.models import Block, District
 from sashakt.people.models import Designation, Gender, Person
@@ -192,6 +193,7 @@ def demo_load() -> DemoLoadResult:
     result.nominations = pilot_load(
         institutes, User.objects.get(username="state.cell"), participant
     )
+    attendance_demo_load(User.objects.get(username="state.cell"))
     return result
 
 

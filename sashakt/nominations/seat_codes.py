@@ -5,6 +5,8 @@ a seat or a nomination number, and needs no storage. Letters and digits that loo
 (0/O, 1/I/L) are left out.
 """
 
+from functools import lru_cache
+
 from django.utils.crypto import salted_hmac
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -12,6 +14,7 @@ LENGTH = 7
 SALT = "sashakt.seat-code"
 
 
+@lru_cache(maxsize=65536)  # codes never change for a given secret; a hall scans them often
 def seat_code(nomination_id: int) -> str:
     digest = int.from_bytes(salted_hmac(SALT, str(nomination_id)).digest()[:8], "big")
     letters = []

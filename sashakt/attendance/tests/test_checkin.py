@@ -69,3 +69,20 @@ def test_a_scan_turns_an_earlier_absent_into_present(personas, hall):
     )
     services.checkin(user=personas.iitk, session=sessions[0], code=seat_code(people[0].pk))
     assert Mark.objects.get(nomination=people[0], session=sessions[0]).status == "present"
+
+
+def test_the_joining_letter_prints_the_code_under_its_qr(personas, hall, tmp_path):
+    import shutil
+    import subprocess
+
+    from sashakt.conftest import require_or_skip
+    from sashakt.nominations.letters import joining_letter_pdf
+
+    require_or_skip(bool(shutil.which("pdftotext")), "pdftotext (poppler-utils) is not installed")
+    batch, sessions, people = hall
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(joining_letter_pdf([people[0]]))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert seat_code(people[0].pk) in text
