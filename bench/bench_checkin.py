@@ -49,7 +49,7 @@ keys = []
 for _ in range(PHONES):  # one signed-in coordinator session per phone
     store = SessionStore()
     store[SESSION_KEY] = str(personas.iitk.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "sashakt.accounts.backends.UsernameOrMobileBackend"
     store[HASH_SESSION_KEY] = personas.iitk.get_session_auth_hash()
     store.create()
     keys.append(store.session_key)
@@ -202,8 +202,19 @@ def run(database_url: str, label: str) -> dict:
                 break
             except Exception:
                 time.sleep(0.1)
-        # Warm every worker (imports, connections), then the floor, then the real load.
-        _fire(base, "/about/", [{}] * (WORKERS * 2), keys)
+        # Warm every worker (imports, connections, translations) on both paths, then the
+        # floor, then the real load.
+        warm = [{"session": session, "code": "WARMUP"}] * (WORKERS * 4)
+        _fire(base, "/attendance/api/checkin/", warm, keys)
+        _fire(
+            base,
+            "/bench/bare-insert/",
+            [
+                {"session": session, "nomination": people[0][0], "client_id": f"bare-warm-{i}"}
+                for i in range(WORKERS * 4)
+            ],
+            keys,
+        )
         checkins = [
             {"session": session, "code": code, "client_id": f"phone-{pk}"} for pk, code in people
         ]
@@ -224,6 +235,10 @@ def run(database_url: str, label: str) -> dict:
         server.terminate()
         server.wait(timeout=30)
     counts = _python(env, COUNT.replace("SESSION", str(session)))
+    for _ms, status, body in results + baseline_results:
+        if status != 200:
+            print(f"first error: HTTP {status}: {body[:300]!r}", file=sys.stderr)
+            break
     errors = sum(1 for _ms, status, body in results if status != 200 or b'"ok": true' not in body)
     latencies = [ms for ms, _status, _body in results]
     return {

@@ -59,6 +59,8 @@ def sessions_for_user(user) -> QuerySet[BatchSession]:
     sessions = BatchSession.objects.select_related("batch__programme__mou__institute")
     if user.is_authenticated and user.role == Role.TRAINER:
         return sessions.filter(trainer=user)
+    if user.is_authenticated and user.role == Role.INSTITUTE and user.institute_id:
+        return sessions.filter(batch__programme__mou__institute_id=user.institute_id)
     return sessions.filter(batch__in=batches_for_user(user))
 
 

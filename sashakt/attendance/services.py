@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from sashakt.attendance import rules
 from sashakt.attendance.models import (
-    ATTENDED_STATUSES,
     Completion,
     DayEvidence,
     Mark,
@@ -71,6 +70,7 @@ def mark_record(
     arrived_at: datetime.time | None = None,
     left_at: datetime.time | None = None,
     reason: str = "",
+    keep_attended: bool = False,
 ) -> MarkResult:
     """Record one submission for a person in a session.
 
@@ -78,9 +78,11 @@ def mark_record(
     a replayed or doubled submission (even at the same instant on another web process) is
     recognised and changes nothing. Two submissions for the same person and session merge by
     the time they were tapped: the later one wins, both stay in the history.
+    `keep_attended` (a QR scan): a person already marked as attending is left as marked.
     """
+    batch = session.batch
     # Fresh: the batch may have been completed or closed since the session was read.
-    batch = Batch.objects.select_related("programme__mou").get(pk=session.batch_id)
+    batch.status = Batch.objects.values_list("status", flat=True).get(pk=batch.pk)
     check_marking(user, batch)
     if status not in MarkStatus.values or method not in MarkMethod.values:
         raise AttendanceError(_("Unknown attendance status."))
@@ -100,24 +102,30 @@ def mark_record(
         "left_at": left_at if status == MarkStatus.LEFT_EARLY else None,
     }
     with transaction.atomic():
+        mark = (
+            Mark.objects.select_for_update().filter(nomination=nomination, session=session).first()
+        )
+        if keep_attended and mark is not None and mark.attended:
+            return MarkResult(mark=mark, change=None, duplicate=True, applied=False)
+        change = MarkChange(
+            nomination=nomination,
+            session=session,
+            client_id=client_id,
+            old_status=mark.status if mark else "",
+            new_status=status,
+            arrived_at=new["arrived_at"],
+            left_at=new["left_at"],
+            method=method,
+            reason=reason.strip(),
+            changed_by=user,
+            marked_at=when,
+            applied=mark is None or when >= mark.marked_at,
+        )
         try:
             with transaction.atomic():
-                change = MarkChange.objects.create(
-                    nomination=nomination,
-                    session=session,
-                    client_id=client_id,
-                    new_status=status,
-                    arrived_at=new["arrived_at"],
-                    left_at=new["left_at"],
-                    method=method,
-                    reason=reason.strip(),
-                    changed_by=user,
-                    marked_at=when,
-                )
+                change.save()
         except IntegrityError:
             return _replayed(client_id)
-        mark = Mark.objects.select_for_update().filter(nomination=nomination, session=session)
-        mark = mark.first()
         if mark is None:
             try:
                 with transaction.atomic():
@@ -130,24 +138,21 @@ def mark_record(
                         client_id=client_id or "",
                         **new,
                     )
+                return MarkResult(mark=mark, change=change, applied=True)
             except IntegrityError:
                 # Another phone created it a moment ago: merge with theirs.
                 mark = Mark.objects.select_for_update().get(nomination=nomination, session=session)
-            else:
-                change.applied = True
-                change.save(update_fields=["applied"])
-                return MarkResult(mark=mark, change=change, applied=True)
-        change.old_status = mark.status
-        if when >= mark.marked_at:
+                change.old_status = mark.status
+                change.applied = when >= mark.marked_at
+                change.save(update_fields=["old_status", "applied"])
+        if change.applied:
             for name, value in new.items():
                 setattr(mark, name, value)
             mark.method, mark.marked_by, mark.marked_at = method, user, when
             mark.client_id = client_id or ""
             mark.save()
-            change.applied = True
-        change.save(update_fields=["old_status", "applied"])
-        if change.applied and batch.status == BatchStatus.COMPLETED:
-            _completions_record(user=user, batch=batch, nominations=[nomination])
+            if batch.status == BatchStatus.COMPLETED:
+                _completions_record(user=user, batch=batch, nominations=[nomination])
     return MarkResult(mark=mark, change=change, applied=change.applied)
 
 
@@ -209,13 +214,11 @@ def checkin(
             )
     else:
         # Only ids are read to match the code: a hall of 250 costs one light query.
-        nomination_id = nomination_for_code(code, people.values_list("pk", flat=True))
+        ids = people.order_by().values_list("pk", flat=True)
+        nomination_id = nomination_for_code(code, ids)
         nomination = people.filter(pk=nomination_id).first() if nomination_id else None
         if nomination is None:
             raise AttendanceError(_("No confirmed participant of this batch has this code."))
-    current = Mark.objects.filter(nomination=nomination, session=session).first()
-    if current and current.status in ATTENDED_STATUSES:
-        return CheckIn(nomination, MarkResult(mark=current, change=None), already=True)
     result = mark_record(
         user=user,
         session=session,
@@ -225,6 +228,7 @@ def checkin(
         client_id=client_id,
         marked_at=marked_at,
         reason=_("Checked in by QR") if rules.correction_needs_reason(batch) else "",
+        keep_attended=True,
     )
     return CheckIn(nomination, result, already=result.duplicate)
 

@@ -22,6 +22,7 @@ from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination
 from sashakt.nominations.seat_codes import seat_code
+from sashakt.programmes.models import BatchSession
 
 MARK_ROLES = (Role.STATE, Role.INSTITUTE)
 
@@ -280,7 +281,7 @@ def api_checkin(request):
         return JsonResponse({"ok": False, "error": _("The request could not be read.")}, status=400)
     try:
         session = selectors.sessions_for_user(request.user).get(pk=int(body.get("session")))
-    except (TypeError, ValueError, Exception):
+    except (TypeError, ValueError, BatchSession.DoesNotExist):
         return JsonResponse({"ok": False, "error": _("Not found.")}, status=404)
     try:
         found = services.checkin(
