@@ -4,6 +4,7 @@
 `nominations.letters.seat_token_verify` when that lands; callers only see `SeatCheck`.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core import signing
@@ -29,13 +30,22 @@ def seat_verify(token: str) -> SeatCheck:
     return SeatCheck(ok=True, nomination_id=nomination_id)
 
 
-def nomination_for_code(code: str, nomination_ids) -> int | None:
-    """The nomination among `nomination_ids` (a batch's roster, at most a hall) whose seat
-    code is `code`; codes are derived, so the roster is searched rather than a table."""
+# batch id -> {seat code: nomination id}, per process. Codes never change for a nomination;
+# a code not found, or found for someone no longer on the roster, rebuilds the batch's entry.
+_CODE_INDEX: dict[int, dict[str, int]] = {}
+
+
+def nomination_for_code(
+    code: str, batch_id: int, roster_ids: Callable[[], Iterable[int]], *, fresh: bool = False
+) -> int | None:
+    """The nomination of the batch's roster whose seat code is `code`. Codes are derived, so
+    the roster's ids are read once and indexed, not looked up in a table."""
     wanted = seat_code_normalise(code)
     if not wanted:
         return None
-    for nomination_id in nomination_ids:
-        if seat_code(nomination_id) == wanted:
-            return nomination_id
-    return None
+    index = None if fresh else _CODE_INDEX.get(batch_id)
+    if index is None or wanted not in index:
+        if len(_CODE_INDEX) > 1000:
+            _CODE_INDEX.clear()
+        index = _CODE_INDEX[batch_id] = {seat_code(pk): pk for pk in roster_ids()}
+    return index.get(wanted)

@@ -217,10 +217,15 @@ def checkin(
                 _("This seat is not in this batch, or the seat is not confirmed.")
             )
     else:
-        # Only ids are read to match the code: a hall of 250 costs one light query.
         ids = people.order_by().values_list("pk", flat=True)
-        nomination_id = nomination_for_code(code, ids)
-        nomination = people.filter(pk=nomination_id).first() if nomination_id else None
+        nomination = None
+        for fresh in (False, True):
+            nomination_id = nomination_for_code(code, batch.pk, lambda: ids, fresh=fresh)
+            if nomination_id is None:
+                break
+            nomination = people.filter(pk=nomination_id).first()
+            if nomination is not None:
+                break
         if nomination is None:
             raise AttendanceError(_("No confirmed participant of this batch has this code."))
     result = mark_record(
