@@ -223,7 +223,12 @@ def checkin(
             nomination_id = nomination_for_code(code, batch.pk, lambda: ids, fresh=fresh)
             if nomination_id is None:
                 break
-            nomination = people.filter(pk=nomination_id).first()
+            # No ordering, no join beyond what the answer shows: this is the hot path.
+            nomination = (
+                Nomination.objects.select_related("person__district")
+                .filter(pk=nomination_id, batch=batch, status__in=ROSTER_STATUSES)
+                .first()
+            )
             if nomination is not None:
                 break
         if nomination is None:
