@@ -186,7 +186,21 @@
     return outboxPut(item);
   }
 
+  /* Marks still waiting (this page was reopened before they were sent) are shown as such. */
+  function showWaiting() {
+    return outboxAll().then(function (items) {
+      items.forEach(function (item) {
+        if (item.kind !== "mark" || item.session !== Number(grid.dataset.session)) { return; }
+        var row = rowFor(item.nomination);
+        if (!row) { return; }
+        row.setAttribute("data-client-id", item.client_id);
+        showRow(row, item.status);
+      });
+    });
+  }
+
   if (grid) {
+    showWaiting();
     grid.addEventListener("submit", function (event) {
       var form = event.target;
       if (form.matches("form[data-all-present]")) {

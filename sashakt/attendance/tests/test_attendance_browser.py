@@ -24,6 +24,9 @@ def test_the_grid_keeps_marks_while_offline_and_sends_them_when_back(browser, li
     page = context.new_page()
     browser_sign_in(page, live_server.url, "iitk")
     page.goto(f"{live_server.url}/attendance/sessions/{sessions[0].pk}/")
+    # Once the offline worker controls the page, open it again so that it keeps a copy.
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.reload()
 
     # Online: four people tapped present, and saved.
     for nomination in people[:4]:
@@ -44,6 +47,17 @@ def test_the_grid_keeps_marks_while_offline_and_sends_them_when_back(browser, li
     assert "उपस्थित" in _state(page, people[5]).locator("[data-testid=state]").inner_text()
     page.screenshot(path=TEST_OUTPUT / "attendance-offline-hi-phone.png", full_page=True)
     assert Mark.objects.filter(session=sessions[0]).count() == 4
+
+    network = page.evaluate("fetch('/about/').then(() => 'up', () => 'down')")
+    assert network == "down"
+
+    # Reopened without a connection (the offline worker serves the page), the two marks are
+    # still on the phone and shown as waiting.
+    page.reload()
+    page.wait_for_function(
+        "document.querySelector('[data-testid=pending-count]').textContent === '2'"
+    )
+    assert "उपस्थित" in _state(page, people[5]).locator("[data-testid=state]").inner_text()
 
     # Back online: the waiting marks are sent and saved.
     context.set_offline(False)
