@@ -56,7 +56,7 @@ def batches_for_user(user) -> QuerySet[Batch]:
 
 
 def sessions_for_user(user) -> QuerySet[BatchSession]:
-    sessions = BatchSession.objects.select_related("batch__programme__mou__institute")
+    sessions = BatchSession.objects.select_related("batch__programme__mou")
     if user.is_authenticated and user.role == Role.TRAINER:
         return sessions.filter(trainer=user)
     if user.is_authenticated and user.role == Role.INSTITUTE and user.institute_id:
