@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sashakt.programmes",
     "sashakt.nominations",
     "sashakt.certificates",
+    "sashakt.attendance",
     "sashakt.accounts",
     "sashakt.reports",
     "sashakt.notifications",

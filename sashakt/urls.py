@@ -13,6 +13,7 @@ urlpatterns = [
     path("programmes/", include("sashakt.nominations.urls")),
     path("notifications/", include("sashakt.notifications.urls")),
     path("", include("sashakt.certificates.urls")),
+    path("attendance/", include("sashakt.attendance.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from sashakt.attendance.selectors import batch_completion
 from sashakt.certificates.models import Certificate, CertificateStatus
 from sashakt.certificates.numbers import number_is_well_formed, number_normalise
 from sashakt.certificates.rules import CERTIFICATE_SCOPE
@@ -26,8 +27,8 @@ _NEVER_SEATED = (
 def eligible_nominations(batch: Batch) -> QuerySet[Nomination]:
     """The people of `batch` who met the programme's completion rule.
 
-    The one place that decides who may get a certificate. Until the attendance app reports
-    completion per person, "completed the batch" (ATTENDED) is the rule.
+    The one place that decides who may get a certificate: the attendance app sets
+    "completed the batch" (ATTENDED) only for those who met the programme's rule.
     """
     return batch.nominations.filter(status=NominationStatus.ATTENDED)
 
@@ -53,10 +54,18 @@ def completion_rows(batch: Batch) -> list[CompletionRow]:
         .select_related("person__district")
         .order_by("person__name", "pk")
     )
+    # Why each person judged by the attendance app did not complete (sessions short...).
+    judged = {
+        row.nomination.pk: "; ".join(str(reason) for reason in row.reasons)
+        for row in batch_completion(batch=batch)
+        if not row.completed and row.reasons
+    }
     for nomination in nominations:
         completed = nomination.pk in eligible
         if completed:
             reason = _("Met the completion rule")
+        elif nomination.status == NominationStatus.NOT_COMPLETED and nomination.pk in judged:
+            reason = judged[nomination.pk]
         elif nomination.status in (NominationStatus.APPROVED, NominationStatus.CONFIRMED):
             reason = _("Completion not recorded")
         else:

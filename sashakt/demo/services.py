@@ -10,6 +10,7 @@ from django.db import transaction
 
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
+from sashakt.demo.attendance import attendance_demo_load
 from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.geography.models import Block, District
@@ -194,6 +195,7 @@ def demo_load() -> DemoLoadResult:
     result.nominations = pilot_load(
         institutes, User.objects.get(username="state.cell"), participant
     )
+    attendance_demo_load(User.objects.get(username="state.cell"))
     return result
 
 

@@ -19,6 +19,7 @@ from fpdf import FPDF
 
 from sashakt.core.staticfinders import FONT_FILE
 from sashakt.nominations.models import SEAT_HOLDING, Nomination
+from sashakt.nominations.seat_codes import seat_code
 from sashakt.programmes.models import Batch
 
 FONT = "NotoSansDevanagari"
@@ -193,6 +194,8 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
     pdf.set_font(FONT, "", 8)
     pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 40)
     pdf.cell(40, 4, both(gettext_noop("Seat %(seat)s")) % {"seat": nomination.seat}, align="C")
+    pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 44)  # the code to type if the QR will not scan
+    pdf.cell(40, 4, seat_code(nomination.pk), align="C")
     pdf.set_xy(pdf.l_margin, top)
     pdf.set_right_margin(pdf.r_margin + 45)
     names = person.name if not person.name_alt else f"{person.name} ({person.name_alt})"

@@ -94,6 +94,8 @@ def batch_detail(request, pk: int):
         "next_statuses": [
             (value, BatchStatus(value).label)
             for value in sorted(BATCH_TRANSITIONS[BatchStatus(batch.status)])
+            # Completing is done on the attendance page (each person judged by the rule).
+            if value != BatchStatus.COMPLETED
         ]
         if may_plan
         else [],
@@ -119,9 +121,14 @@ def batch_status(request, pk: int):
         if status not in BatchStatus.values:
             raise ValueError(status)
         if status == BatchStatus.COMPLETED:
-            nominations.batch_complete(user=request.user, batch=batch)
-        else:
-            programmes.batch_set_status(user=request.user, batch=batch, status=status)
+            # Each person's completion is judged from the marks, on the attendance pages.
+            raise programmes.BatchError(
+                _(
+                    "A batch is completed from its attendance page, where each person's "
+                    "completion is judged by the programme's rule."
+                )
+            )
+        programmes.batch_set_status(user=request.user, batch=batch, status=status)
     except (programmes.BatchError, ValueError) as error:
         messages.error(
             request,

@@ -76,7 +76,8 @@ def batch_create(
 
 def batch_set_status(*, user, batch: Batch, status: str) -> Batch:
     """Move a batch along its statuses. Completing one also marks who attended, which
-    belongs to nominations: callers use `nominations.services.batch_complete` for that."""
+    belongs to the attendance app (`attendance.services.batch_complete`), which judges each
+    person's completion from the marks."""
     if not may_plan(user, batch.programme):
         raise BatchError(_("You cannot change this batch."))
     if status not in BATCH_TRANSITIONS[BatchStatus(batch.status)]:

@@ -9,10 +9,9 @@ from sashakt.nominations.services import (
     nomination_approve,
     nomination_confirm,
     nomination_create,
-    nominations_mark_attended,
 )
 from sashakt.programmes.models import BatchStatus
-from sashakt.test import batch_make, person_make, programme_make
+from sashakt.test import batch_completed_make, batch_make, person_make, programme_make
 
 
 def pdf_text(pdf: bytes, tmp_path, mode: str = "-layout") -> str:
@@ -53,7 +52,7 @@ def completed_batch(personas):
     seat(personas.dpro_kanpur, savitri, batch, state=state)
     seat(personas.dpro_lucknow, personas.lucknow_person, batch, state=state)
     missed = seat(personas.dpro_kanpur, kshama, batch, state=state)
-    nominations_mark_attended(user=personas.state, batch=batch)
+    batch_completed_make(batch)
     # Kshama did not complete: back to confirmed, as the attendance app would leave her.
     missed.refresh_from_db()
     missed.status, missed.seat = NominationStatus.CONFIRMED, 4

@@ -9,8 +9,7 @@ from sashakt.certificates.pdf import certificate_pdf, look_of, printable_of
 from sashakt.certificates.services import certificates_issue_for_batch
 from sashakt.certificates.tests.conftest import pdf_pages, pdf_text, seat
 from sashakt.conftest import TEST_OUTPUT
-from sashakt.nominations.services import nominations_mark_attended
-from sashakt.test import batch_make, person_make, programme_make
+from sashakt.test import batch_completed_make, batch_make, person_make, programme_make
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def test_hindi_is_shaped_and_reads_back_with_every_fact_of_the_certificate(perso
     batch = batch_make(programme, capacity=5)
     person = person_make(name=HARD_HINDI, name_alt="Shrimati Kshipra Sharma", mobile="9839000501")
     seat(personas.dpro_kanpur, person, batch, state=personas.state)
-    nominations_mark_attended(user=personas.state, batch=batch)
+    batch_completed_make(batch)
     (certificate,) = certificates_issue_for_batch(user=personas.iitk, batch=batch)
     pdf = _render(certificate)
     text = pdf_text(pdf, tmp_path)
@@ -91,7 +90,7 @@ def test_a_merged_file_of_two_institutes_templates_reads_back_every_page(persona
     batch = batch_make(programme, capacity=5)
     person = person_make(name="ऋषभ त्रिपाठी", name_alt="Rishabh Tripathi", mobile="9839000601")
     seat(personas.dpro_kanpur, person, batch, state=personas.state)
-    nominations_mark_attended(user=personas.state, batch=batch)
+    batch_completed_make(batch)
     (certificate,) = certificates_issue_for_batch(user=personas.iiml, batch=batch)
     printable = printable_of(certificate)
     plain = look_of(None)

@@ -10,8 +10,7 @@ from sashakt.certificates.models import Certificate
 from sashakt.certificates.tests.conftest import pdf_pages, pdf_text, seat
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
-from sashakt.nominations.services import nominations_mark_attended
-from sashakt.test import batch_make, person_make
+from sashakt.test import batch_completed_make, batch_make, person_make
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def test_a_programme_is_issued_and_printed_in_one_job(
             name=f"प्रतिभागी {i}", name_alt=f"Pratibhagi {i}", mobile=f"98390{i:05d}"
         )
         seat(personas.dpro_kanpur, person, second, state=personas.state)
-    nominations_mark_attended(user=personas.state, batch=second)
+    batch_completed_make(second)
     job = job_enqueue(
         kind="certificates.bulk",
         title="all",

@@ -124,3 +124,23 @@ def test_an_officer_finds_eligible_people_in_the_registry_to_nominate(personas, 
     nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
     page = client.get(url, {"q": "Ram Kumar"}).content.decode()
     assert f'data-testid="nominate-{personas.kanpur_person.mobile}"' not in page
+
+
+def test_a_batch_is_not_completed_by_its_status_button_alone(personas, client, batch):
+    """Completion is judged person by person from the marks, on the attendance pages."""
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    batch.status = "running"
+    batch.save(update_fields=["status"])
+    client.force_login(personas.iitk)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert 'data-testid="status-completed"' not in page
+    response = client.post(
+        reverse("nominations:batch_status", args=[batch.pk]), {"status": "completed"}, follow=True
+    )
+    assert "उपस्थिति पृष्ठ से पूर्ण" in response.content.decode()
+    batch.refresh_from_db()
+    nomination.refresh_from_db()
+    assert batch.status == "running"
+    assert nomination.status == NominationStatus.NOMINATED
