@@ -68,3 +68,12 @@ def normalise_mobile(value) -> str | None:
     if len(digits) == 10 and digits[0] in "6789":
         return digits
     return None
+
+
+def localized(hindi: str, english: str) -> str:
+    """The text for the interface language, falling back to the other language's text when
+    the wanted one is empty (content typed in one language still shows)."""
+    from django.utils.translation import get_language
+
+    wanted, other = (hindi, english) if get_language() == "hi" else (english, hindi)
+    return wanted or other or ""

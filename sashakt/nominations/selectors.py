@@ -53,5 +53,28 @@ def batch_seat_counts(batch: Batch) -> dict[str, int]:
     counts = dict.fromkeys(NominationStatus.values, 0)
     for status in batch.nominations.values_list("status", flat=True):
         counts[status] += 1
-    counts["free"] = batch.capacity - sum(counts[status] for status in SEAT_HOLDING)
+    # A completed batch's seats were taken by those who attended: the list's 8/50 and the
+    # page's "42 free" then agree.
+    counts["free"] = batch.capacity - sum(counts[status] for status in SEATS_SHOWN)
     return counts
+
+
+def district_officer_phone(district_id: int | None) -> str:
+    """The mobile of an active district officer of the district ("" when none is known): the
+    number a participant and the joining letter give for questions."""
+    from django.contrib.auth import get_user_model
+
+    from sashakt.core.roles import Role
+
+    if district_id is None:
+        return ""
+    phone = (
+        get_user_model()
+        .objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True)
+        .exclude(mobile=None)
+        .exclude(mobile="")
+        .order_by("pk")
+        .values_list("mobile", flat=True)
+        .first()
+    )
+    return phone or ""
