@@ -5,6 +5,8 @@ a day-by-day template, batches and some nominations. Loading twice changes nothi
 
 import datetime
 
+from django.contrib.auth import get_user_model
+
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import Designation, Person
 from sashakt.programmes.models import (
@@ -150,7 +152,7 @@ def _batch(programme, venue, number, start, status, capacity=50):
     return batch
 
 
-def _seat(batch, person, status, seat=None, *, by=None):
+def _seat(batch, person, status, seat=None, *, by=None, reason=""):
     """A nomination as it stands in the pilot (idempotent by programme and person)."""
     existing = Nomination.objects.filter(programme=batch.programme, person=person).first()
     if existing:
@@ -163,6 +165,7 @@ def _seat(batch, person, status, seat=None, *, by=None):
         designation=person.designation,
         status=status,
         seat=seat,
+        reason=reason,
         nominated_by=by,
         decided_by=by if status != NominationStatus.NOMINATED else None,
         waitlisted_at=datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC)
@@ -274,6 +277,11 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
     for batch in (upcoming, iiml_open):  # batch 5's timetable is left for the coordinator
         if not batch.sessions.exists():
             timetable_generate(user=state_user, batch=batch)
+    # The demo trainer gives batch 4's first sessions; the rest still wait for a trainer.
+    trainer = get_user_model().objects.filter(username="trainer.demo").first()
+    if trainer and not upcoming.sessions.filter(trainer=trainer).exists():
+        first = upcoming.sessions.order_by("date", "starts_at").values_list("pk", flat=True)[:4]
+        upcoming.sessions.filter(pk__in=list(first)).update(trainer=trainer)
 
     people = Person.objects.filter(is_demo=True).order_by("mobile")
     eligible = [p for p in people if iitk_programme.is_eligible(p.designation)]
@@ -289,6 +297,30 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
         _seat(upcoming, person, NominationStatus.CONFIRMED, seat, by=state_user)
     for person in later[6:10]:
         _seat(upcoming, person, NominationStatus.NOMINATED)
+    # Two of Kanpur Nagar's nominations for IIM Lucknow that the district officer follows up:
+    # one seat declined (for the state cell to refill), one nomination rejected with its reason.
+    kanpur = [
+        p
+        for p in eligible
+        if p.district.lgd_code == 157
+        and p != participant
+        and iiml_programme.is_eligible(p.designation)
+    ]
+    if len(kanpur) >= 2:
+        _seat(
+            iiml_open,
+            kanpur[-1],
+            NominationStatus.DECLINED,
+            by=state_user,
+            reason="परिवार में विवाह",
+        )
+        _seat(
+            iiml_open,
+            kanpur[-2],
+            NominationStatus.REJECTED,
+            by=state_user,
+            reason="पिछले बैच में प्रशिक्षित",
+        )
     iiml_people = [p for p in later[10:] if iiml_programme.is_eligible(p.designation)]
     for number, person in enumerate(iiml_people[:5], start=1):
         _seat(iiml_open, person, NominationStatus.CONFIRMED, number, by=state_user)

@@ -78,3 +78,47 @@ def district_officer_phone(district_id: int | None) -> str:
         .first()
     )
     return phone or ""
+
+
+def candidates_with_flags(people, programme) -> list[dict]:
+    """Registry search results for nominating to `programme`, each saying what is known:
+    already trained in it, already nominated (and where), or why they are not eligible."""
+    from django.db.models import Exists, OuterRef, Subquery
+    from django.utils.translation import gettext as _
+
+    from sashakt.nominations.models import ACTIVE
+
+    same = Nomination.objects.filter(person=OuterRef("pk"), programme=programme)
+    in_play = same.filter(status__in=ACTIVE).order_by("pk")
+    people = people.annotate(
+        trained=Exists(same.filter(status=NominationStatus.ATTENDED)),
+        in_play_status=Subquery(in_play.values("status")[:1]),
+        in_play_batch=Subquery(in_play.values("batch__number")[:1]),
+    )
+    statuses = dict(NominationStatus.choices)
+    rows = []
+    for person in people:
+        flags = []
+        if person.trained:
+            flags.append(_("Already trained in this programme"))
+        if person.in_play_status:
+            values = {"status": statuses[person.in_play_status], "batch": person.in_play_batch}
+            flags.append(
+                _("Already nominated: %(status)s, batch %(batch)s") % values
+                if person.in_play_batch
+                else _("Already nominated: %(status)s, waiting for a batch") % values
+            )
+        eligible = programme.is_eligible(person.designation)
+        if not eligible:
+            flags.append(
+                _("Not eligible: this programme is not for %(designation)s")
+                % {"designation": person.get_designation_display()}
+            )
+        rows.append(
+            {
+                "person": person,
+                "flags": flags,
+                "may_nominate": eligible and not person.in_play_status,
+            }
+        )
+    return rows

@@ -21,5 +21,6 @@ urlpatterns = [
     path("my-training.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("batches/<int:pk>/roll.pdf", views.nominal_roll, name="nominal_roll"),
     path("nominations/<int:pk>/letter.pdf", views.joining_letter, name="joining_letter"),
+    path("nominations/<int:pk>/decline/", views.nomination_decline, name="nomination_decline"),
     path("nominations/<int:pk>/<str:action>/", views.nomination_action, name="nomination_action"),
 ]

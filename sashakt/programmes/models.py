@@ -167,6 +167,9 @@ class Programme(TimeStampedModel):
         help_text=_("Empty means no district quota."),
     )
 
+    # The audit trail shows these lists by their labels.
+    AUDIT_VALUE_LABELS = {"eligible_designations": Designation.choices}
+
     class Meta:
         ordering = ["mou", "title_en"]
         verbose_name = _("programme")

@@ -4,9 +4,9 @@ person_name }}` shows a person's name in the page's script with the original on 
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from sashakt.core.text import localized as _localized
+from sashakt.core.text import name_in_script
 
 register = template.Library()
 
@@ -18,19 +18,6 @@ def localized(instance, field: str) -> str:
     return _localized(
         getattr(instance, f"{field}_hi", "") or "", getattr(instance, f"{field}_en", "") or ""
     )
-
-
-def _is_devanagari(text: str) -> bool:
-    return any("\u0900" <= ch <= "\u097f" for ch in text)
-
-
-def name_in_script(name: str, name_alt: str) -> tuple[str, str]:
-    """(shown, original): Devanagari on Hindi pages, Latin on English ones, from a name and
-    its rendering in the other script; `original` is set when the shown one is not it."""
-    hindi_page = get_language() == "hi"
-    if not name_alt or _is_devanagari(name) == hindi_page:
-        return name, ""
-    return name_alt, name
 
 
 @register.filter

@@ -124,3 +124,40 @@ def test_an_officer_finds_eligible_people_in_the_registry_to_nominate(personas, 
     nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
     page = client.get(url, {"q": "Ram Kumar"}).content.decode()
     assert f'data-testid="nominate-{personas.kanpur_person.mobile}"' not in page
+
+
+def test_search_results_say_who_is_trained_nominated_or_not_eligible(personas, client):
+    from sashakt.nominations.services import (
+        batch_complete,
+        nomination_approve,
+        nomination_confirm,
+    )
+    from sashakt.programmes.services import batch_set_status
+    from sashakt.test import person_make
+
+    programme = programme_make(personas.iitk_institute, eligible=["kp_pramukh"])
+    first = batch_make(programme, capacity=5)
+    trained = person_make(name="सावित्री देवी", name_alt="Savitri Devi", mobile="9839000601")
+    done = nomination_approve(
+        user=personas.state,
+        nomination=nomination_create(user=personas.dpro_kanpur, person=trained, batch=first),
+    )
+    nomination_confirm(user=personas.dpro_kanpur, nomination=done)
+    for status in ("locked", "running"):
+        batch_set_status(user=personas.state, batch=first, status=status)
+    batch_complete(user=personas.state, batch=first)
+    second = batch_make(programme, start=datetime.date(2025, 10, 6), capacity=5)
+    nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=second)
+    person_make(
+        name="सावित्री पाल", name_alt="Savitri Pal", mobile="9839000602", designation="pradhan"
+    )
+
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("nominations:batch_candidates", args=[second.pk])
+    page = client.get(url, {"q": "सावित्री"}).content.decode()
+    assert "इस कार्यक्रम में पहले ही प्रशिक्षित" in page  # trained, may still be nominated
+    assert 'data-testid="nominate-9839000601"' in page
+    assert "पात्र नहीं: यह कार्यक्रम ग्राम प्रधान के लिए नहीं है" in page
+    assert 'data-testid="nominate-9839000602"' not in page
+    page = client.get(url, {"q": "राम कुमार"}).content.decode()
+    assert "पहले से नामित: स्वीकृति की प्रतीक्षा, बैच 2" in page
