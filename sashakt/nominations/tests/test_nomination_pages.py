@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from sashakt.nominations.models import Nomination, NominationStatus
@@ -161,3 +162,37 @@ def test_search_results_say_who_is_trained_nominated_or_not_eligible(personas, c
     assert 'data-testid="nominate-9839000602"' not in page
     page = client.get(url, {"q": "राम कुमार"}).content.decode()
     assert "पहले से नामित: स्वीकृति की प्रतीक्षा, बैच 2" in page
+
+
+def test_each_decision_says_what_happened_with_the_name_and_seat(personas, client, batch):
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    client.force_login(personas.state)
+    url = reverse("nominations:nomination_action", args=[nomination.pk, "approve"])
+    page = client.post(url, follow=True).content.decode()
+    assert "स्वीकृत: राम कुमार, सीट 1।" in page
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("nominations:nomination_action", args=[nomination.pk, "confirm"])
+    assert "पुष्टि: राम कुमार आएँगे, सीट 1।" in client.post(url, follow=True).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(personas.state)
+    url = reverse("nominations:nomination_action", args=[nomination.pk, "reject"])
+    page = client.post(url, {"reason": "Documents incomplete"}, follow=True).content.decode()
+    assert "Rejected: Ram Kumar. The district officer sees the reason." in page
+
+
+def test_declining_asks_first_and_needs_a_reason(personas, client, batch):
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("nominations:nomination_decline", args=[nomination.pk])
+    assert "नहीं आ सकते?" in client.get(url).content.decode()
+    client.post(url, {"reason": "other", "details": ""})
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.NOMINATED  # "another reason" needs words
+    page = client.post(url, {"reason": "duty"}, follow=True).content.decode()
+    assert "मना किया: राम कुमार नहीं आएँगे" in page
+    nomination.refresh_from_db()
+    assert nomination.reason == "उन तिथियों पर सरकारी या पंचायत का काम"
