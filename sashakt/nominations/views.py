@@ -447,3 +447,22 @@ def _allocation_action(request, programme):
     except allocation.AllocationError as error:
         messages.error(request, str(error))
     return redirect("nominations:allocation", pk=programme.pk)
+
+
+@role_required(Role.STATE, Role.DISTRICT, Role.PARTICIPANT)
+def person_history(request, pk: int):
+    """A person's training history (nominations, seats, completion) as the viewer may see
+    it: the state cell all of it, a district officer what their district nominated, a
+    participant their own. The person page loads it into its history section."""
+    person = get_scoped_or_404(request.user, people_for_user, pk)
+    history = (
+        nominations_for_user(request.user)
+        .filter(person=person)
+        .select_related("batch__venue", "programme__mou__institute")
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request,
+        "nominations/_person_history.html",
+        {"person": person, "history": history, "Status": NominationStatus},
+    )

@@ -37,3 +37,19 @@ def person_other_name(person) -> str:
         return ""
     shown, _original = name_in_script(person.name, person.name_alt)
     return person.name_alt if shown == person.name else person.name
+
+
+@register.filter
+def iso_dates(values) -> str:
+    """A list of ISO dates ("2026-12-07") as dates people read ("7 दिसंबर 2026"), comma-separated."""
+    import datetime
+
+    from django.utils import formats
+
+    shown = []
+    for value in values or []:
+        try:
+            shown.append(formats.date_format(datetime.date.fromisoformat(str(value)), "j F Y"))
+        except ValueError:
+            shown.append(str(value))
+    return ", ".join(shown)

@@ -196,3 +196,35 @@ def test_declining_asks_first_and_needs_a_reason(personas, client, batch):
     assert "मना किया: राम कुमार नहीं आएँगे" in page
     nomination.refresh_from_db()
     assert nomination.reason == "उन तिथियों पर सरकारी या पंचायत का काम"
+
+
+def test_the_weeks_someone_cannot_come_read_as_dates(personas, client, batch):
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, programme=batch.programme
+    )
+    nomination.unavailable_weeks = ["2026-12-07"]
+    nomination.save()
+    client.force_login(personas.state)
+    page = client.get(batch.programme.get_absolute_url()).content.decode()
+    assert "2026-12-07" not in page
+    assert "सप्ताह: 7 " in page and " 2026" in page
+
+
+def test_a_persons_training_history_lists_their_nominations_within_the_viewers_scope(
+    personas, client, batch
+):
+    from sashakt.nominations.services import nomination_approve
+
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    nomination_approve(user=personas.state, nomination=nomination)
+    url = reverse("nominations:person_history", args=[personas.kanpur_person.pk])
+    client.force_login(personas.dpro_kanpur)
+    page = client.get(url).content.decode()
+    assert "बैच 1" in page and "सीट 1" in page and "सीट प्रस्तावित" in page
+    client.force_login(personas.dpro_lucknow)  # another district's person: not theirs to see
+    assert client.get(url).status_code == 404
+    client.force_login(personas.dpro_kanpur)
+    person_page = client.get(personas.kanpur_person.get_absolute_url()).content.decode()
+    assert f'hx-get="{url}"' in person_page
