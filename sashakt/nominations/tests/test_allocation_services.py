@@ -91,6 +91,9 @@ def test_the_allocation_page_runs_the_job_and_shows_the_comparison(
     assert 'data-testid="job-next"' in response.content.decode()
     page = client.get(reverse("nominations:allocation", args=[programme.pk])).content.decode()
     assert 'data-testid="comparison"' in page
+    # Applying is a second step that says how many seats it offers, in plain words.
+    assert "हाँ, 3 सीटें प्रस्तावित करें" in page and "इसे वापस नहीं किया जा सकता" in page
+    assert "relative gap" not in page and "gap" not in page.split('data-testid="comparison"')[1]
     client.post(reverse("nominations:allocation", args=[programme.pk]), {"action": "apply"})
     assert AllocationProposal.objects.get().status == AllocationProposal.Status.APPLIED
     assert Nomination.objects.filter(status=NominationStatus.APPROVED).count() == 3

@@ -228,3 +228,25 @@ def test_a_persons_training_history_lists_their_nominations_within_the_viewers_s
     client.force_login(personas.dpro_kanpur)
     person_page = client.get(personas.kanpur_person.get_absolute_url()).content.decode()
     assert f'hx-get="{url}"' in person_page
+
+
+def test_a_completed_batch_counts_its_attendees_seats_as_taken(personas, batch):
+    from sashakt.nominations.selectors import batch_seat_counts
+    from sashakt.nominations.services import (
+        batch_complete,
+        nomination_approve,
+        nomination_confirm,
+    )
+    from sashakt.programmes.services import batch_set_status
+
+    nomination = nomination_approve(
+        user=personas.state,
+        nomination=nomination_create(
+            user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+        ),
+    )
+    nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
+    for status in ("locked", "running"):
+        batch_set_status(user=personas.state, batch=batch, status=status)
+    batch_complete(user=personas.state, batch=batch)
+    assert batch_seat_counts(batch)["free"] == 1  # as the calendar's 1/2 says, not "2 free"
