@@ -76,3 +76,19 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+def bilingual(field: str) -> property:
+    """`<field>` read in the interface language from `<field>_hi` / `<field>_en`.
+
+    Writing `<field>` writes the English field, so callers that predate the split
+    (`Venue(name=...)`) keep working."""
+    from sashakt.core.text import localized
+
+    def read(instance) -> str:
+        return localized(getattr(instance, f"{field}_hi"), getattr(instance, f"{field}_en"))
+
+    def write(instance, value) -> None:
+        setattr(instance, f"{field}_en", value)
+
+    return property(read, write, doc=f"{field} in the interface language")

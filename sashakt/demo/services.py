@@ -28,6 +28,8 @@ INSTITUTES = [
         "city": "Kanpur",
         "district_lgd": 157,
         "website": "https://www.iitk.ac.in",
+        "contact_name": "Programme Office (demo)",
+        "contact_phone": "6000000911",
     },
     {
         "short_name": "IIM Lucknow",
@@ -37,6 +39,8 @@ INSTITUTES = [
         "city": "Lucknow",
         "district_lgd": 162,
         "website": "https://www.iiml.ac.in",
+        "contact_name": "MDP Office (demo)",
+        "contact_phone": "6000000912",
     },
 ]
 

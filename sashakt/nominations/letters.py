@@ -20,6 +20,7 @@ from fpdf import FPDF
 from sashakt.core.staticfinders import FONT_FILE
 from sashakt.nominations.models import SEAT_HOLDING, Nomination
 from sashakt.nominations.seat_codes import seat_code
+from sashakt.nominations.selectors import district_officer_phone
 from sashakt.programmes.models import Batch
 
 FONT = "NotoSansDevanagari"
@@ -169,6 +170,37 @@ class _Document(FPDF):
         self.ln(1)
 
 
+SIGNATORY = gettext_noop("Director, Panchayati Raj, Uttar Pradesh, Lucknow")
+
+
+def letter_number(nomination: Nomination) -> str:
+    """The letter's reference: programme, batch and seat, then the nomination for uniqueness
+    (a reissued letter for the same seat keeps its number)."""
+    batch = nomination.batch
+    return f"PR-UP/{batch.programme_id}/{batch.number}/{nomination.seat:03d}/{nomination.pk}"
+
+
+def letter_issue_date(nomination: Nomination):
+    """The day the seat was offered (the letter's date does not change when it is reprinted)."""
+    return (
+        timezone.localdate(nomination.decided_at)
+        if nomination.decided_at
+        else (timezone.localdate())
+    )
+
+
+def _place(person) -> str:
+    """ "भीतरगांव, कानपुर नगर / Bhitargaon, Kanpur Nagar": each language with its own names."""
+    district, block = person.district, person.block
+    hindi = ", ".join(
+        part
+        for part in ((block.name_hi or block.name_en) if block else "", district.name_hi)
+        if part
+    )
+    english = ", ".join(part for part in (block.name_en if block else "", district.name_en) if part)
+    return english if not district.name_hi or hindi == english else f"{hindi} / {english}"
+
+
 def _dates(batch: Batch) -> str:
     def span():
         return "{} – {}".format(
@@ -185,6 +217,22 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
     programme, institute = batch.programme, batch.programme.mou.institute
     pdf.add_page()
     pdf.header_band(both(gettext_noop("Joining letter")))
+    issued = letter_issue_date(nomination)
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(60, 60, 60)
+    pdf.cell(
+        0,
+        5,
+        "{}: {}    {}: {}".format(
+            both(gettext_noop("Letter no.")),
+            letter_number(nomination),
+            both(gettext_noop("Date")),
+            formats.date_format(issued, "d/m/Y"),
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(1)
     qr = segno.make(seat_token(nomination), error="m")
     image = io.BytesIO()
     qr.save(image, kind="png", scale=4, border=2)
@@ -206,15 +254,13 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
             dict.fromkeys(_in(lang, person.get_designation_display) for lang in ("hi", "en"))
         ),
     )
-    place = person.district.name_hi or person.district.name_en
-    if person.district.name_hi:
-        place = f"{person.district.name_hi} / {person.district.name_en}"
-    if person.block:
-        place = f"{person.block.name_en}, {place}"
-    pdf.fact(both(gettext_noop("District")), place)
+    pdf.fact(both(gettext_noop("District")), _place(person))
     pdf.set_right_margin(15)
     pdf.set_y(max(pdf.get_y(), top + 48))
-    pdf.fact(both(gettext_noop("Programme")), f"{programme.title_hi}\n{programme.title_en}")
+    pdf.fact(
+        both(gettext_noop("Programme")),
+        "\n".join(dict.fromkeys(t for t in (programme.title_hi, programme.title_en) if t)),
+    )
     pdf.fact(both(gettext_noop("Batch")), str(batch.number))
     pdf.fact(both(gettext_noop("Dates")), _dates(batch))
     venue = batch.venue
@@ -222,13 +268,24 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
         both(gettext_noop("Venue")),
         "\n".join(
             part
-            for part in (f"{institute.name_hi} / {institute.name_en}", venue.name, venue.address)
+            for part in (
+                f"{institute.name_hi} / {institute.name_en}",
+                " / ".join(dict.fromkeys(n for n in (venue.name_hi, venue.name_en) if n)),
+                " / ".join(dict.fromkeys(a for a in (venue.address_hi, venue.address_en) if a)),
+            )
             if part
         ),
     )
     pdf.fact(both(gettext_noop("Reporting time")), batch.reporting_time.strftime("%H:%M"))
     what_to_bring = batch.what_to_bring or both(DEFAULT_WHAT_TO_BRING).replace(" / ", "\n")
     pdf.fact(both(gettext_noop("What to bring")), what_to_bring)
+    contacts = []
+    if institute.contact_phone:
+        contacts.append(f"{institute.display_short_name}: {institute.contact_phone}")
+    if phone := district_officer_phone(nomination.district_id):
+        contacts.append(f"{both(gettext_noop('District Panchayat Raj Officer'))}: {phone}")
+    if contacts:
+        pdf.fact(both(gettext_noop("Contact phone")), "\n".join(contacts))
     pdf.ln(2)
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(90, 90, 90)
@@ -243,7 +300,14 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
             )
         ),
         align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
+    pdf.ln(8)
+    pdf.set_font(FONT, "", 11)
+    pdf.set_text_color(20, 20, 20)
+    pdf.cell(0, 6, both(gettext_noop("Issued by")), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, both(SIGNATORY).replace(" / ", "\n"), new_x="LMARGIN", new_y="NEXT")
 
 
 def joining_letter_pdf(nominations: list[Nomination]) -> bytes:
@@ -269,7 +333,8 @@ def nominal_roll_pdf(batch: Batch, nominations: list[Nomination]) -> bytes:
         0,
         6,
         f"{batch.programme.title_hi} — {batch.programme.title_en}\n"
-        f"{both(gettext_noop('Batch'))} {batch.number} · {_dates(batch)} · {batch.venue.name}",
+        f"{both(gettext_noop('Batch'))} {batch.number} · {_dates(batch)} · "
+        f"{' / '.join(dict.fromkeys(n for n in (batch.venue.name_hi, batch.venue.name_en) if n))}",
     )
     pdf.ln(2)
     days = (batch.end_date - batch.start_date).days + 1
@@ -290,9 +355,17 @@ def nominal_roll_pdf(batch: Batch, nominations: list[Nomination]) -> bytes:
             table.row(
                 [
                     str(nomination.seat),
-                    person.name,
-                    nomination.get_designation_display(),
-                    person.district.name,
+                    f"{person.name}\n{person.name_alt}" if person.name_alt else person.name,
+                    " / ".join(
+                        dict.fromkeys(
+                            _in(lang, nomination.get_designation_display) for lang in ("hi", "en")
+                        )
+                    ),
+                    " / ".join(
+                        dict.fromkeys(
+                            n for n in (person.district.name_hi, person.district.name_en) if n
+                        )
+                    ),
                 ]
                 + [""] * days
             )

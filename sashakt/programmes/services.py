@@ -185,7 +185,8 @@ def timetable_generate(*, user, batch: Batch) -> list[BatchSession]:
             date=batch.start_date + datetime.timedelta(days=template.day - 1),
             starts_at=template.starts_at,
             minutes=template.minutes,
-            title=template.title,
+            title_en=template.title_en,
+            title_hi=template.title_hi,
             method=template.method,
             resource_person=template.resource_person,
         )
