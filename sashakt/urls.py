@@ -13,6 +13,9 @@ urlpatterns = [
     path("programmes/", include("sashakt.nominations.urls")),
     path("assessments/", include("sashakt.assessments.urls")),
     path("feedback/", include("sashakt.feedback.urls")),
+    path("notifications/", include("sashakt.notifications.urls")),
+    path("", include("sashakt.certificates.urls")),
+    path("attendance/", include("sashakt.attendance.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -16,8 +16,14 @@ MENU = [
         {Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.TRAINER},
     ),
     (_("Feedback"), "feedback:home", {Role.STATE, Role.INSTITUTE, Role.TRAINER, Role.PARTICIPANT}),
+    (
+        _("Certificates"),
+        "certificates:list",
+        {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT},
+    ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
+    (_("Outbox"), "notifications:outbox", {Role.STATE}),
     (_("Master data"), "admin:index", {Role.STATE}),
 ]
 

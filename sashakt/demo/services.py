@@ -10,6 +10,8 @@ from django.db import transaction
 
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
+from sashakt.demo.attendance import attendance_demo_load
+from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
 from sashakt.demo.learning import learning_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.geography.models import Block, District
@@ -27,6 +29,8 @@ INSTITUTES = [
         "city": "Kanpur",
         "district_lgd": 157,
         "website": "https://www.iitk.ac.in",
+        "contact_name": "Programme Office (demo)",
+        "contact_phone": "6000000911",
     },
     {
         "short_name": "IIM Lucknow",
@@ -36,6 +40,8 @@ INSTITUTES = [
         "city": "Lucknow",
         "district_lgd": 162,
         "website": "https://www.iiml.ac.in",
+        "contact_name": "MDP Office (demo)",
+        "contact_phone": "6000000912",
     },
 ]
 
@@ -170,6 +176,7 @@ def demo_load() -> DemoLoadResult:
         )
         people.append(person)
         result.people += created
+    result.people += gram_panchayat_people_load(DEMO_DISTRICTS)
 
     for account in ACCOUNTS:
         result.accounts += _account_upsert(
@@ -198,6 +205,7 @@ def demo_load() -> DemoLoadResult:
         coordinator=User.objects.get(username="iitk.coordinator"),
         trainer=User.objects.get(username="trainer.demo"),
     )
+    attendance_demo_load(User.objects.get(username="state.cell"))
     return result
 
 

@@ -24,6 +24,11 @@ class PlaceNameMixin(models.Model):
 
 
 class District(PlaceNameMixin):
+    # LGD's local-body code of the Zila (District) Panchayat: a series of its own, never
+    # compared with `lgd_code`.
+    district_panchayat_code = models.PositiveIntegerField(
+        _("District Panchayat local-body code"), null=True, blank=True, unique=True
+    )
     centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
     centroid_lon = models.FloatField(_("centroid longitude"), null=True, blank=True)
 
@@ -39,6 +44,16 @@ class Block(PlaceNameMixin):
     district = models.ForeignKey(
         District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="blocks"
     )
+    # LGD's local-body code of the Kshetra (Intermediate) Panchayat whose area this block is.
+    # A series of its own: 238 of UP's IP codes equal some unrelated block code.
+    intermediate_panchayat_code = models.PositiveIntegerField(
+        _("Intermediate Panchayat local-body code"), null=True, blank=True, unique=True
+    )
+    intermediate_panchayat_name = models.CharField(
+        _("Intermediate Panchayat name in LGD"), max_length=120, blank=True
+    )
+    # The State Election Commission's own spelling (2015), kept for matching sheets.
+    sec_name_hi = models.CharField(_("name as the SEC prints it"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["name_en"]
@@ -61,9 +76,11 @@ class GramPanchayat(PlaceNameMixin):
         null=True,
         blank=True,
     )
-    # LGD links a GP to its Intermediate Panchayat (a local-body code series distinct
-    # from block codes); kept so the block link can be completed from a mapping later.
+    # A GP's `lgd_code` is its Village Panchayat local-body code. LGD links it to its
+    # Intermediate and District Panchayat by local-body codes (series distinct from block
+    # and district codes); they are kept as given and never compared with those.
     intermediate_panchayat_code = models.PositiveIntegerField(null=True, blank=True)
+    district_panchayat_code = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["name_en"]
@@ -86,3 +103,14 @@ class DistrictAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alias} → {self.district.name_en}"
+
+
+class GeographyDataVersion(models.Model):
+    """What a reference data load last read, so an unchanged load can be skipped."""
+
+    name = models.CharField(max_length=60, unique=True)
+    sha256 = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.sha256[:12]}"

@@ -3,6 +3,18 @@ from django.db.models import QuerySet
 from sashakt.core.permissions import scope_queryset
 from sashakt.core.text import match_key
 from sashakt.geography.models import Block, District, DistrictAlias
+from sashakt.geography.place_index import PlaceIndex, PlaceMatch, PlaceRef
+
+__all__ = [
+    "PlaceIndex",
+    "PlaceMatch",
+    "PlaceRef",
+    "block_find",
+    "district_find",
+    "district_list",
+    "districts_for_user",
+    "place_index",
+]
 
 
 def district_list() -> QuerySet[District]:
@@ -43,3 +55,12 @@ def block_find(district: District, text) -> Block | None:
         if key in {match_key(block.name_en), match_key(block.lgd_name), match_key(block.name_hi)}:
             return block
     return None
+
+
+def place_index(*, phonetic_key=None) -> PlaceIndex:
+    """An index of UP's blocks and gram panchayats for one import (see `PlaceIndex`).
+
+    Pass the registry's transliteration key (`sashakt.people.translit.phonetic_key`) so
+    Hindi names meet LGD's English ones.
+    """
+    return PlaceIndex(phonetic_key=phonetic_key)

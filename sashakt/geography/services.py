@@ -13,10 +13,14 @@ from pathlib import Path
 from django.db import transaction
 
 from sashakt.core.text import clean_text, display_case, match_key
-from sashakt.geography.models import Block, District, DistrictAlias, GramPanchayat
+from sashakt.geography.models import Block, District, DistrictAlias
 
 DATA_DIR = Path(__file__).parent / "data"
 UP_STATE_CODE = 9
+# Reviewed link of each Intermediate Panchayat (LGD local body) to its development block.
+IP_BLOCKS_FILE = "intermediate_panchayat_blocks.csv"
+# Hindi block names: the State Election Commission's spellings, linked and reviewed.
+BLOCK_NAMES_HI_FILE = "block_names_hi.csv"
 
 
 @dataclass
@@ -41,26 +45,32 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _upsert(model, rows: dict[int, dict], *, key: str = "lgd_code") -> LoadCounts:
+def upsert_rows(model, rows: dict[int, dict], *, key: str = "lgd_code") -> LoadCounts:
+    """Create the new rows and update the changed ones; compare on plain values.
+
+    Rows name foreign keys by `<field>_id`, so comparing never loads a related object: an
+    unchanged file costs one SELECT and no writes.
+    """
     counts = LoadCounts()
-    existing = {getattr(obj, key): obj for obj in model.objects.all()}
+    if not rows:
+        return counts
+    fields = sorted(next(iter(rows.values())))
+    existing = {row[0]: row for row in model.objects.values_list(key, "pk", *fields)}
     to_create, to_update, changed_fields = [], [], set()
     for code, values in rows.items():
-        obj = existing.get(code)
-        if obj is None:
+        current = existing.get(code)
+        if current is None:
             to_create.append(model(**{key: code}, **values))
             continue
-        diff = {name: value for name, value in values.items() if getattr(obj, name) != value}
+        diff = [name for name, old in zip(fields, current[2:], strict=True) if old != values[name]]
         if diff:
-            for name, value in diff.items():
-                setattr(obj, name, value)
-            to_update.append(obj)
+            to_update.append(model(pk=current[1], **{key: code}, **values))
             changed_fields.update(diff)
         else:
             counts.unchanged += 1
     model.objects.bulk_create(to_create, batch_size=2000)
     if to_update:
-        model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=2000)
+        model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=1000)
     counts.created, counts.updated = len(to_create), len(to_update)
     return counts
 
@@ -111,20 +121,41 @@ def geography_load(data_dir: Path = DATA_DIR) -> GeographyLoadResult:
             "centroid_lat": lat,
             "centroid_lon": lon,
         }
-    result.districts = _upsert(District, district_rows)
+    links = _read_csv(data_dir / IP_BLOCKS_FILE)
+    panchayat_of_district = {
+        int(row["district_lgd_code"]): int(row["dp_localbody_code"])
+        for row in links
+        if row["dp_localbody_code"]
+    }
+    for values in district_rows.values():
+        values["district_panchayat_code"] = None
+    for code, dp_code in panchayat_of_district.items():
+        district_rows[code]["district_panchayat_code"] = dp_code
+    result.districts = upsert_rows(District, district_rows)
 
-    districts = {d.lgd_code: d for d in District.objects.all()}
+    districts = {d.lgd_code: d.pk for d in District.objects.all()}
+    hindi = {int(row["block_lgd_code"]): row for row in _read_csv(data_dir / BLOCK_NAMES_HI_FILE)}
+    ip_of_block = {
+        int(row["block_lgd_code"]): (int(row["ip_localbody_code"]), clean_text(row["ip_name_en"]))
+        for row in links
+        if row["ip_localbody_code"]
+    }
     block_rows = {}
     for row in _read_csv(data_dir / "blocks.csv"):
-        block_rows[int(row["lgd_code"])] = {
+        code = int(row["lgd_code"])
+        names = hindi.get(code, {})
+        block_rows[code] = {
             "lgd_name": clean_text(row["name_en"]),
             "name_en": display_case(row["name_en"]),
-            "name_hi": clean_text(row.get("name_hi")),
-            "district": districts[int(row["district_lgd_code"])],
+            "name_hi": clean_text(names.get("name_hi")) or clean_text(row.get("name_hi")),
+            "sec_name_hi": clean_text(names.get("sec2015_name_hi")),
+            "district_id": districts[int(row["district_lgd_code"])],
+            "intermediate_panchayat_code": ip_of_block.get(code, (None, ""))[0],
+            "intermediate_panchayat_name": ip_of_block.get(code, (None, ""))[1],
         }
-    result.blocks = _upsert(Block, block_rows)
+    result.blocks = upsert_rows(Block, block_rows)
 
-    result.aliases = _aliases_load(districts.values(), reviewed)
+    result.aliases = _aliases_load(District.objects.all(), reviewed)
     return result
 
 
@@ -163,149 +194,3 @@ def _aliases_load(districts: Iterable[District], reviewed: dict[int, dict]) -> L
     DistrictAlias.objects.bulk_create(to_create)
     counts.created = len(to_create)
     return counts
-
-
-# --- Gram panchayats from LGD's export -----------------------------------------------------
-
-# LGD has published the same list under several header spellings over the years.
-GP_COLUMNS = {
-    "code": [
-        "local body code",
-        "gram panchayat code",
-        "gp code",
-        "village panchayat code",
-        "lgd_code",
-        "localbodycode",
-    ],
-    "name_en": [
-        "local body name (in english)",
-        "local body name",
-        "gram panchayat name",
-        "gp name",
-        "name_en",
-        "localbodynameenglish",
-    ],
-    "name_hi": [
-        "local body name (in local)",
-        "local body name (in local language)",
-        "local body name in local language",
-        "name_hi",
-        "localbodynamelocal",
-    ],
-    "state": ["state code", "state_code", "statecode"],
-    "district": ["district code", "district_lgd_code", "district_code", "districtcode"],
-    "district_name": ["district name", "district name (in english)", "district"],
-    "block": ["block code", "block_lgd_code", "block_code", "blockcode"],
-    "block_name": ["block name", "block name (in english)", "block"],
-    "intermediate": [
-        "parent local body code",
-        "intermediate panchayat code",
-        "intermediate_panchayat_code",
-        "parentlocalbodycode",
-    ],
-    "type": [
-        "local body type code",
-        "localbodytypecode",
-        "local body type name",
-        "local body type",
-    ],
-}
-VILLAGE_PANCHAYAT_TYPES = {"3", "village panchayat", "gram panchayat"}
-
-
-@dataclass
-class GramPanchayatLoadResult:
-    counts: LoadCounts = field(default_factory=LoadCounts)
-    skipped_other_rows: int = 0
-    errors: list[str] = field(default_factory=list)
-    written: bool = False
-
-
-def _header_map(headers: list[str]) -> dict[str, str]:
-    normalised = {clean_text(h).lower(): h for h in headers if h}
-    found = {}
-    for field_name, synonyms in GP_COLUMNS.items():
-        for synonym in synonyms:
-            if synonym in normalised:
-                found[field_name] = normalised[synonym]
-                break
-    return found
-
-
-def gram_panchayats_load(path: Path, *, skip_invalid: bool = False) -> GramPanchayatLoadResult:
-    """Load LGD's gram panchayat list (CSV), all or nothing unless `skip_invalid`.
-
-    Rows of other states and other local-body types are passed over. Each GP needs a
-    district (by LGD code or name); the block is linked when the file gives one.
-    """
-    result = GramPanchayatLoadResult()
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns = _header_map(reader.fieldnames or [])
-        missing = [name for name in ("code", "name_en") if name not in columns]
-        if missing or not ({"district", "district_name", "block"} & columns.keys()):
-            result.errors.append(
-                "the file needs columns for the GP code, its English name and its district "
-                f"(found: {', '.join(reader.fieldnames or [])})"
-            )
-            return result
-        districts_by_code = {d.lgd_code: d for d in District.objects.all()}
-        blocks_by_code = {b.lgd_code: b for b in Block.objects.select_related("district")}
-        district_by_key = {
-            a.key: a.district for a in DistrictAlias.objects.select_related("district")
-        }
-        blocks_by_name = {
-            (b.district_id, match_key(b.lgd_name)): b for b in blocks_by_code.values()
-        }
-
-        rows: dict[int, dict] = {}
-        for line_number, row in enumerate(reader, start=2):
-
-            def value(name, row=row):
-                return clean_text(row.get(columns[name], "")) if name in columns else ""
-
-            if value("state") and value("state") != str(UP_STATE_CODE):
-                result.skipped_other_rows += 1
-                continue
-            if value("type") and value("type").lower() not in VILLAGE_PANCHAYAT_TYPES:
-                result.skipped_other_rows += 1
-                continue
-            code, name_en = value("code"), value("name_en")
-            if not code.isdigit() or not name_en:
-                result.errors.append(f"line {line_number}: no valid GP code or name")
-                continue
-            block = blocks_by_code.get(int(value("block"))) if value("block").isdigit() else None
-            district = None
-            if value("district").isdigit():
-                district = districts_by_code.get(int(value("district")))
-            elif value("district_name"):
-                district = district_by_key.get(match_key(value("district_name")))
-            district = district or (block.district if block else None)
-            if district is None:
-                result.errors.append(f"line {line_number}: GP {code} has no known UP district")
-                continue
-            if block is None and value("block_name"):
-                block = blocks_by_name.get((district.pk, match_key(value("block_name"))))
-            if block is not None and block.district_id != district.pk:
-                result.errors.append(
-                    f"line {line_number}: block {block.lgd_code} is not in district "
-                    f"{district.lgd_code}"
-                )
-                continue
-            intermediate = value("intermediate")
-            rows[int(code)] = {
-                "lgd_name": name_en,
-                "name_en": display_case(name_en),
-                "name_hi": value("name_hi"),
-                "district": district,
-                "block": block,
-                "intermediate_panchayat_code": int(intermediate)
-                if intermediate.isdigit()
-                else None,
-            }
-    if result.errors and not skip_invalid:
-        return result
-    with transaction.atomic():
-        result.counts = _upsert(GramPanchayat, rows)
-    result.written = True
-    return result

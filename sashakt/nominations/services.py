@@ -26,7 +26,6 @@ from sashakt.nominations.rules import may_answer_for, may_decide, may_nominate
 from sashakt.nominations.selectors import held_seats
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, BatchStatus, DistrictQuota, Programme
-from sashakt.programmes.services import batch_set_status
 
 Status = NominationStatus
 
@@ -130,7 +129,7 @@ def nomination_create(
                         _("Your district's quota for this batch (%(quota)s) is full.")
                         % {"quota": quota}
                     )
-        return Nomination.objects.create(
+        nomination = Nomination(
             programme=programme,
             batch=batch,
             person=person,
@@ -141,6 +140,10 @@ def nomination_create(
             unavailable_weeks=sorted(str(week) for week in (unavailable_weeks or [])),
             substitute_for=substitute_for,
         )
+        # The database backs these rules too; full_clean() names a breach before it writes.
+        nomination.full_clean()
+        nomination.save()
+        return nomination
 
 
 @dataclass
@@ -326,24 +329,3 @@ def waitlist_promote(*, user, batch: Batch) -> list[Nomination]:
             nomination.save()
             promoted.append(nomination)
     return promoted
-
-
-def nominations_mark_attended(*, user, batch: Batch) -> int:
-    """A completed batch: its confirmed people have completed the programme."""
-    count = 0
-    with set_actor(user):
-        for nomination in batch.nominations.filter(status=Status.CONFIRMED):
-            nomination.status, nomination.seat = Status.ATTENDED, None
-            nomination.save()
-            count += 1
-    return count
-
-
-def batch_complete(*, user, batch: Batch) -> Batch:
-    """Close a batch's five days: the programme's status change, then its confirmed people
-    marked as having attended, in one transaction. (Programmes know nothing of nominations,
-    so completing goes through here.)"""
-    with transaction.atomic():
-        batch_set_status(user=user, batch=batch, status=BatchStatus.COMPLETED)
-        nominations_mark_attended(user=user, batch=batch)
-    return batch

@@ -9,12 +9,12 @@ import difflib
 import re
 from dataclasses import dataclass
 
-import hinlegacy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sashakt.core.text import clean_text, contains_devanagari, match_key, normalise_mobile
+from sashakt.people import krutidev
 from sashakt.people.models import Designation, Gender, SocialCategory
 
 
@@ -353,6 +353,7 @@ def _closest(key: str, table: dict[str, str]) -> str | None:
 
 
 def clean_name(value) -> str:
+    refuse_malformed_legacy(value)
     name = clean_text(value)
     if not name:
         raise CellError(_("The name is empty."))
@@ -375,6 +376,7 @@ def clean_mobile(value) -> str:
 
 
 def _choice(value, table: dict[str, str], empty: str, unknown: str, labels: dict) -> str:
+    refuse_malformed_legacy(value)
     key = match_key(value)
     if not key:
         raise CellError(empty)
@@ -462,12 +464,6 @@ def clean_date(value, *, earliest: datetime.date, field_label: str) -> datetime.
 # --- Legacy Kruti Dev / DevLys text ---------------------------------------------------
 
 _WORD_SPLIT = re.compile(r"\s+")
-_INVALID_DEVANAGARI = re.compile(
-    "(^|\\s)[\u093e-\u094d\u0901-\u0903\u0962\u0963]"  # a word starting with a sign
-    "|\u094d[\u093e-\u094c\u0901-\u0903]"  # virama followed by a vowel sign
-    "|[\u093e-\u094c]{2}"  # two vowel signs in a row
-    "|\u0964"  # a danda inside a name
-)
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 _VOWELS = set("aeiouAEIOU")
 # In Kruti Dev "q" is the u-sign and "x" is ग: "dkuiqj" (कानपुर), "uxj" (नगर). Romanised
@@ -491,20 +487,41 @@ def _plausible_latin(value: str) -> bool:
     return True
 
 
+class MalformedLegacyText(str):
+    """A Kruti Dev cell whose Unicode still reads wrong: the cleaners refuse it, so the
+    row is reported instead of garbled text being saved."""
+
+    problems: list[str] = []
+
+
 def legacy_decode(value: str) -> str:
-    text = hinlegacy.convert(value, font="krutidev_010").unicode_text
-    return text.replace("\u094d\u094d", "\u094d")  # the decoder doubles virama before reph
+    """One cell of a Kruti Dev/DevLys column. Codes, numbers and Latin names typed into
+    the column ("BS30", "12", "Ram Kumar") stay as they are."""
+    if contains_devanagari(value) or krutidev.is_code_or_number(value):
+        return value
+    text = krutidev.krutidev_to_unicode(value)
+    problems = krutidev.malformed_devanagari(text)
+    if not problems:
+        return text
+    if _plausible_latin(clean_text(value)):
+        return value
+    text = MalformedLegacyText(text)
+    text.problems = problems
+    return text
+
+
+def refuse_malformed_legacy(value) -> None:
+    if isinstance(value, MalformedLegacyText):
+        raise CellError(
+            _("This Kruti Dev text does not convert to correct Hindi; type it again in Unicode.")
+        )
 
 
 def looks_like_legacy(value: str) -> bool:
     """Kruti Dev/DevLys typing: Latin bytes that decode to well-formed Devanagari and do
     not read as a Latin-script name."""
     value = clean_text(value)
-    if not value or contains_devanagari(value) or value.replace(" ", "").isdigit():
-        return False
-    if _plausible_latin(value):
-        return False
-    return not _INVALID_DEVANAGARI.search(legacy_decode(value))
+    return not _plausible_latin(value) and krutidev.looks_like_krutidev(value)
 
 
 def column_is_legacy(values: list) -> bool:
@@ -512,7 +529,7 @@ def column_is_legacy(values: list) -> bool:
     texts = []
     for value in values:  # a sample of 200 decides; a 100,000-row column is not read whole
         text = clean_text(value) if isinstance(value, str) else ""
-        if text and not text.replace(" ", "").isdigit():
+        if text and not krutidev.is_code_or_number(text):
             texts.append(text)
             if len(texts) == 200:
                 break

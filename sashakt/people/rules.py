@@ -2,6 +2,7 @@
 
 from sashakt.core.permissions import has_role
 from sashakt.core.roles import Role
+from sashakt.geography.models import District
 from sashakt.people.models import Person
 
 
@@ -17,3 +18,17 @@ def may_see_personal_data(user, person: Person) -> bool:
 def may_filter_by_district(user) -> bool:
     """Only the state cell's registry spans districts."""
     return has_role(user, Role.STATE)
+
+
+def import_district(user) -> District | None:
+    """A district officer's imports are held to their own district (whatever the sheet says);
+    None for everyone else, and for a command run without a user."""
+    if user is not None and user.role == Role.DISTRICT:
+        return user.district
+    return None
+
+
+def may_merge_across_districts(user) -> bool:
+    """Merging a row into a registry person of another district: the state cell, or a
+    command run without a user."""
+    return user is None or user.role == Role.STATE

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
-from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import READABLE_SUFFIXES, UnreadableFile, read_table
 from sashakt.core.text import clean_text
 from sashakt.people import cleaning
 from sashakt.people.importing import Decision, detect_mapping, find_header_row
 from sashakt.people.models import ParticipantImport
+from sashakt.people.rules import import_district
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 SAMPLES = 3
@@ -34,7 +34,7 @@ def participant_import_create(*, user, uploaded_file, skip_invalid: bool) -> Par
         raise ValidationError(_("The file is larger than 50 MB. Split it into smaller files."))
     upload = ParticipantImport(
         created_by=user,
-        district=user.district if user.role == Role.DISTRICT else None,
+        district=import_district(user),
         original_name=Path(uploaded_file.name).name[:255],
         skip_invalid=skip_invalid,
     )

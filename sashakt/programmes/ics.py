@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.http import HttpResponse
 from django.utils import timezone
 
 from sashakt.programmes.models import Batch
@@ -62,10 +63,8 @@ def batches_ics(batches, *, name: str, host: str = "sashakt") -> bytes:
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()
 
 
-def ics_response(data: bytes, filename: str):
+def ics_response(data: bytes, filename: str) -> HttpResponse:
     """An .ics file as a download."""
-    from django.http import HttpResponse
-
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -60,7 +60,7 @@ def batch_create(
         if number is None:
             last = programme.batches.order_by("-number").values_list("number", flat=True)
             number = (last.first() or 0) + 1
-        return Batch.objects.create(
+        batch = Batch(
             programme=programme,
             venue=venue,
             number=number,
@@ -69,11 +69,15 @@ def batch_create(
             capacity=capacity,
             status=status,
         )
+        batch.full_clean()
+        batch.save()
+        return batch
 
 
 def batch_set_status(*, user, batch: Batch, status: str) -> Batch:
     """Move a batch along its statuses. Completing one also marks who attended, which
-    belongs to nominations: callers use `nominations.services.batch_complete` for that."""
+    belongs to the attendance app (`attendance.services.batch_complete`), which judges each
+    person's completion from the marks."""
     if not may_plan(user, batch.programme):
         raise BatchError(_("You cannot change this batch."))
     if status not in BATCH_TRANSITIONS[BatchStatus(batch.status)]:
@@ -107,6 +111,7 @@ def batch_change_dates(*, user, batch: Batch, start_date: datetime.date, reason:
                 changed_by=user,
             )
         batch.start_date, batch.end_date = start_date, end_date
+        batch.full_clean()
         batch.save(update_fields=["start_date", "end_date", "updated_at"])
     return batch
 
@@ -180,7 +185,8 @@ def timetable_generate(*, user, batch: Batch) -> list[BatchSession]:
             date=batch.start_date + datetime.timedelta(days=template.day - 1),
             starts_at=template.starts_at,
             minutes=template.minutes,
-            title=template.title,
+            title_en=template.title_en,
+            title_hi=template.title_hi,
             method=template.method,
             resource_person=template.resource_person,
         )

@@ -1,38 +1,33 @@
-import csv
-
 import pytest
-from django.core.management import CommandError, call_command
 
-from sashakt.geography.models import Block, District, DistrictAlias, GramPanchayat
+from sashakt.geography.models import Block, District, DistrictAlias
 from sashakt.geography.selectors import block_find, district_find
-from sashakt.geography.services import gram_panchayats_load, polygon_centroid
+from sashakt.geography.services import geography_load, polygon_centroid
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_loads_all_75_districts_and_828_blocks_of_up(capsys):
+def test_it_loads_all_75_districts_and_828_blocks_of_up():
     DistrictAlias.objects.all().delete()
     Block.objects.all().delete()
     District.objects.all().delete()
-    call_command("load_geography")
+    result = geography_load()
     assert District.objects.count() == 75
     assert Block.objects.count() == 828
-    assert "districts: 75 created" in capsys.readouterr().out
+    assert result.districts.created == 75 and result.blocks.created == 828
 
 
-def test_running_it_twice_changes_nothing(capsys):
-    call_command("load_geography")
+def test_running_it_twice_changes_nothing():
+    geography_load()
     counts = (District.objects.count(), Block.objects.count(), DistrictAlias.objects.count())
-    capsys.readouterr()
-    call_command("load_geography")
-    output = capsys.readouterr().out
+    result = geography_load()
     assert (
         District.objects.count(),
         Block.objects.count(),
         DistrictAlias.objects.count(),
     ) == counts
-    assert "districts: 0 created, 0 updated, 75 unchanged" in output
-    assert "blocks: 0 created, 0 updated, 828 unchanged" in output
+    assert str(result.districts) == "0 created, 0 updated, 75 unchanged"
+    assert str(result.blocks) == "0 created, 0 updated, 828 unchanged"
 
 
 def test_every_district_has_a_hindi_name_and_a_title_case_english_name(geography):
@@ -96,77 +91,10 @@ def test_polygon_centroid_of_a_square():
     assert polygon_centroid([[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]) == (1.0, 1.0)
 
 
-def _write_gp_csv(path, rows):
-    header = [
-        "State Code",
-        "District Code",
-        "Block Code",
-        "Local Body Code",
-        "Local Body Name (In English)",
-        "Local Body Name (In Local)",
-        "Local Body Type Code",
-        "Parent Local Body Code",
-    ]
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
-def _bilhaur():
-    return Block.objects.get(lgd_name="BILHAUR")
-
-
-def test_gram_panchayats_load_from_an_lgd_export(geography, tmp_path, capsys):
-    block = _bilhaur()
-    path = tmp_path / "gp.csv"
-    _write_gp_csv(
-        path,
-        [
-            ["9", "157", str(block.lgd_code), "100001", "ARAUL", "अरौल", "3", "5001"],
-            ["9", "157", "", "100002", "MAKANPUR", "मकनपुर", "3", "5001"],
-            ["10", "200", "", "200001", "OTHER STATE GP", "", "3", ""],  # Bihar: passed over
-            ["9", "157", "", "5001", "BILHAUR KP", "", "2", ""],  # an intermediate panchayat
-        ],
-    )
-    call_command("load_geography", gram_panchayats=path)
-    assert GramPanchayat.objects.count() == 2
-    araul = GramPanchayat.objects.get(lgd_code=100001)
-    assert (araul.name_en, araul.name_hi, araul.block, araul.district.lgd_code) == (
-        "Araul",
-        "अरौल",
-        block,
-        157,
-    )
-    assert araul.intermediate_panchayat_code == 5001
-    assert "2 rows of other states or types passed over" in capsys.readouterr().out
-
-    call_command("load_geography", gram_panchayats=path)
-    assert GramPanchayat.objects.count() == 2
-
-
-def test_a_gram_panchayat_file_with_errors_loads_nothing(geography, tmp_path):
-    path = tmp_path / "gp.csv"
-    _write_gp_csv(
-        path,
-        [
-            ["9", "157", "", "100001", "ARAUL", "अरौल", "3", ""],
-            ["9", "999", "", "100003", "NOWHERE", "", "3", ""],  # unknown district
-            ["9", "162", str(_bilhaur().lgd_code), "100004", "WRONG BLOCK", "", "3", ""],
-        ],
-    )
-    with pytest.raises(CommandError, match="2 problem"):
-        call_command("load_geography", gram_panchayats=path)
-    assert GramPanchayat.objects.count() == 0
-
-    result = gram_panchayats_load(path, skip_invalid=True)
-    assert result.written and result.counts.created == 1
-    assert any("line 3" in error for error in result.errors)
-    assert any("line 4" in error and "not in district" in error for error in result.errors)
-
-
-def test_a_gram_panchayat_file_without_the_needed_columns_is_refused(geography, tmp_path):
-    path = tmp_path / "gp.csv"
-    path.write_text("foo,bar\n1,2\n", encoding="utf-8")
-    result = gram_panchayats_load(path)
-    assert not result.written and "needs columns" in result.errors[0]
+def test_every_block_has_a_hindi_name_and_its_kshetra_panchayat_code(geography):
+    for block in Block.objects.all():
+        assert any("\u0900" <= ch <= "\u097f" for ch in block.name_hi), block.lgd_name
+    assert Block.objects.filter(intermediate_panchayat_code__isnull=True).count() == 2
+    payagpur = Block.objects.get(lgd_name="PAYAGPUR")
+    assert (payagpur.name_hi, payagpur.intermediate_panchayat_code) == ("पयागपुर", 1486)
+    assert District.objects.get(lgd_code=118).district_panchayat_code == 109  # Agra

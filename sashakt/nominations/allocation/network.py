@@ -114,31 +114,55 @@ class Network:
     """The flow network of `allocate` as numpy arrays, and the way back from flows to people."""
 
     def __init__(self, problem: AllocationProblem):
-        weights = problem.weights
-        self.batches = batches = list(problem.batches)
-        quota = problem.district_quota_per_batch
-        week_sets = _WeekSets.of(batches)
+        self.problem = problem
+        self.batches = list(problem.batches)
+        self._index_week_sets()
+        self._group_people()
+        if not self.class_keys:
+            return
+        self._measure_travel()
+        self._number_nodes()
+        arcs = _ArcList()
+        self._add_seat_arcs(arcs)
+        self._add_entry_arcs(arcs)
+        self._add_chunk_arcs(arcs)
+        self._add_route_arcs(arcs)
+        self._add_batch_arcs(arcs)
+        self.tails, self.heads, self.capacities, self.costs = arcs.arrays()
 
-        designations = sorted({d for batch in batches for d in batch.eligible_designations})
-        designation_index = {d: n for n, d in enumerate(designations)}
-        eligible_batches = [
+    def _index_week_sets(self) -> None:
+        """Per designation: the batches open to it and the week sets of those batches, cut into
+        chunks."""
+        batches = self.batches
+        self.week_sets = week_sets = _WeekSets.of(batches)
+        self.designations = sorted({d for batch in batches for d in batch.eligible_designations})
+        self.designation_index = {d: n for n, d in enumerate(self.designations)}
+        self.eligible_batches = [
             np.array(
                 [n for n, batch in enumerate(batches) if d in batch.eligible_designations],
                 dtype=np.int64,
             )
-            for d in designations
+            for d in self.designations
         ]
-        keys_of = [np.unique(week_sets.of_batch[eligible]) for eligible in eligible_batches]
-        key_masks = [np.array([week_sets.masks[k] for k in keys], dtype=object) for keys in keys_of]
+        self.keys_of = [
+            np.unique(week_sets.of_batch[eligible]) for eligible in self.eligible_batches
+        ]
+        self.key_masks = [
+            np.array([week_sets.masks[k] for k in keys], dtype=object) for keys in self.keys_of
+        ]
         # Runs of about sqrt(n) consecutive week sets of a designation form chunks.
-        chunk_starts = [np.arange(0, len(keys), max(1, math.isqrt(len(keys)))) for keys in keys_of]
+        self.chunk_starts = [
+            np.arange(0, len(keys), max(1, math.isqrt(len(keys)))) for keys in self.keys_of
+        ]
 
-        # Classes of interchangeable people (only those some batch is open to).
+    def _group_people(self) -> None:
+        """Classes of interchangeable people (only those some batch is open to)."""
+        problem = self.problem
         classes: dict[tuple[int, int, int], dict[int, list[Candidate]]] = {}
         for candidate in problem.candidates:
-            r = designation_index.get(candidate.designation)
+            r = self.designation_index.get(candidate.designation)
             if r is not None:
-                key = (candidate.district_id, r, week_sets.blocked_mask(candidate))
+                key = (candidate.district_id, r, self.week_sets.blocked_mask(candidate))
                 classes.setdefault(key, defaultdict(list))[candidate.priority].append(candidate)
         self.classes = classes
         self.class_keys = class_keys = sorted(classes)
@@ -147,140 +171,150 @@ class Network:
         missing = {district for district, _, _ in class_keys} - set(problem.district_centroids)
         if missing:
             raise ValueError(f"no centroid for districts {sorted(missing)}")
-        districts = sorted({district for district, _, _ in class_keys})
-        district_index = {d: n for n, d in enumerate(districts)}
-        pairs = sorted({(district, r) for district, r, _ in class_keys})
+        self.districts = sorted({district for district, _, _ in class_keys})
+        self.district_index = {d: n for n, d in enumerate(self.districts)}
+        self.pairs = sorted({(district, r) for district, r, _ in class_keys})
         self.groups = sum(len(by_priority) for by_priority in classes.values())
-
-        venues = sorted({(batch.lat, batch.lon) for batch in batches})
-        venue_index = {venue: n for n, venue in enumerate(venues)}
-        batch_venue = np.array([venue_index[b.lat, b.lon] for b in batches], dtype=np.int64)
-        km = np.array(
-            [
-                [round(distance_km(problem.district_centroids[d], venue)) for venue in venues]
-                for d in districts
-            ],
-            dtype=np.int64,
-        )
-        capacity = np.array([batch.capacity for batch in batches], dtype=np.int64)
-
-        # Node numbering, layer by layer.
-        source = 0
-        class_base = 1
-        chunk_base = class_base + len(class_keys)
-        chunk_first = {}  # pair -> node of its first chunk
-        next_node = chunk_base
-        for pair in pairs:
-            chunk_first[pair] = next_node
-            next_node += len(chunk_starts[pair[1]])
-        pool_base = next_node
-        pool_first = {}  # pair -> node of its pool for the designation's first week set
-        for pair in pairs:
-            pool_first[pair] = next_node
-            next_node += len(keys_of[pair[1]])
-        self.district_batch_base = district_batch_base = next_node
-        self.district_count = len(districts)
-        batch_base = district_batch_base + len(batches) * len(districts)
-        sink = batch_base + len(batches)
-        self.node_count = sink + 1
-        # Nodes are numbered layer by layer, in the order flow crosses the layers.
-        self.layer_starts = [source, class_base, chunk_base, pool_base]
-        self.layer_starts += [district_batch_base, batch_base, sink]
-
-        arcs = _ArcList()
-        class_sizes = np.array(
+        self.class_sizes = np.array(
             [sum(len(m) for m in classes[key].values()) for key in class_keys], dtype=np.int64
         )
-        people = int(class_sizes.sum())
+
+    def _measure_travel(self) -> None:
+        """Kilometres from each district's centroid to each venue, and the batches' seats."""
+        batches = self.batches
+        venues = sorted({(batch.lat, batch.lon) for batch in batches})
+        venue_index = {venue: n for n, venue in enumerate(venues)}
+        self.batch_venue = np.array([venue_index[b.lat, b.lon] for b in batches], dtype=np.int64)
+        centroids = self.problem.district_centroids
+        self.km = np.array(
+            [[round(distance_km(centroids[d], venue)) for venue in venues] for d in self.districts],
+            dtype=np.int64,
+        )
+        self.capacity = np.array([batch.capacity for batch in batches], dtype=np.int64)
+        quota = self.problem.district_quota_per_batch
+        self.batch_limit = self.capacity if quota is None else np.minimum(self.capacity, quota)
+
+    def _number_nodes(self) -> None:
+        """Nodes are numbered layer by layer, in the order flow crosses the layers."""
+        self.source = source = 0
+        self.class_base = class_base = 1
+        chunk_base = class_base + len(self.class_keys)
+        self.chunk_first = {}  # pair -> node of its first chunk
+        next_node = chunk_base
+        for pair in self.pairs:
+            self.chunk_first[pair] = next_node
+            next_node += len(self.chunk_starts[pair[1]])
+        pool_base = next_node
+        self.pool_first = {}  # pair -> node of its pool for the designation's first week set
+        for pair in self.pairs:
+            self.pool_first[pair] = next_node
+            next_node += len(self.keys_of[pair[1]])
+        self.district_batch_base = district_batch_base = next_node
+        self.district_count = len(self.districts)
+        self.batch_base = batch_base = district_batch_base + len(self.batches) * len(self.districts)
+        self.sink = sink = batch_base + len(self.batches)
+        self.node_count = sink + 1
+        self.layer_starts = [source, class_base, chunk_base, pool_base]
+        self.layer_starts += [district_batch_base, batch_base, sink]
+        people = int(self.class_sizes.sum())
         self.supplies = np.zeros(self.node_count, dtype=np.int64)
         self.supplies[source], self.supplies[sink] = people, -people
 
+    def _add_seat_arcs(self, arcs: _ArcList) -> None:
+        """source -> class, one arc per priority within the class (the seat's reward), and
+        source -> sink for everyone left out."""
+        weights, classes, class_keys = self.problem.weights, self.classes, self.class_keys
         self.seat_arcs = [
             (n, priority) for n, key in enumerate(class_keys) for priority in sorted(classes[key])
         ]
         self.seat_range = arcs.add(
-            np.full(len(self.seat_arcs), source),
-            [class_base + n for n, _ in self.seat_arcs],
+            np.full(len(self.seat_arcs), self.source),
+            [self.class_base + n for n, _ in self.seat_arcs],
             [len(classes[class_keys[n]][p]) for n, p in self.seat_arcs],
             [-(weights.seat_points + weights.priority_points * p) for _, p in self.seat_arcs],
         )
-        arcs.add([source], [sink], [people], [0])
+        people = int(self.class_sizes.sum())
+        arcs.add([self.source], [self.sink], [people], [0])
 
-        def pool_nodes(pair: tuple[int, int], positions) -> np.ndarray:
-            return pool_first[pair] + positions
-
-        # class -> chunk where the class may take every week set in it, class -> pool for
-        # the week sets it may take in other chunks. Worked out once per (designation, blocked
-        # weeks): most classes block nothing and share one answer.
+    def _add_entry_arcs(self, arcs: _ArcList) -> None:
+        """class -> chunk where the class may take every week set in it, class -> pool for the
+        week sets it may take in other chunks. Worked out once per (designation, blocked
+        weeks): most classes block nothing and share one answer."""
         openings: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         entry_heads = []
-        for district, r, blocked in class_keys:
+        for district, r, blocked in self.class_keys:
             if (r, blocked) not in openings:
-                allowed = ((key_masks[r] & blocked) == 0).astype(bool)
-                whole = np.logical_and.reduceat(allowed, chunk_starts[r])
-                in_whole = np.repeat(whole, np.diff([*chunk_starts[r], len(allowed)]))
+                allowed = ((self.key_masks[r] & blocked) == 0).astype(bool)
+                whole = np.logical_and.reduceat(allowed, self.chunk_starts[r])
+                in_whole = np.repeat(whole, np.diff([*self.chunk_starts[r], len(allowed)]))
                 openings[r, blocked] = np.nonzero(whole)[0], np.nonzero(allowed & ~in_whole)[0]
             chunks, positions = openings[r, blocked]
             pair = (district, r)
-            entry_heads.append(chunk_first[pair] + chunks)
-            entry_heads.append(pool_nodes(pair, positions))
-        entry_heads = [
-            np.concatenate(entry_heads[n : n + 2]) for n in range(0, len(entry_heads), 2)
-        ]
+            entry_heads.append(
+                np.concatenate([self.chunk_first[pair] + chunks, self.pool_first[pair] + positions])
+            )
         entry_counts = np.array([len(h) for h in entry_heads], dtype=np.int64)
-        self.entry_class = np.repeat(np.arange(len(class_keys)), entry_counts)
+        self.entry_class = np.repeat(np.arange(len(self.class_keys)), entry_counts)
         self.entry_range = arcs.add(
-            class_base + self.entry_class,
+            self.class_base + self.entry_class,
             np.concatenate(entry_heads),
-            class_sizes[self.entry_class],
+            self.class_sizes[self.entry_class],
             0,
         )
 
+    def _add_chunk_arcs(self, arcs: _ArcList) -> None:
+        """chunk -> each pool of the week sets in it."""
+        people = int(self.class_sizes.sum())
         chunk_start = arcs.count
-        for pair in pairs:
+        for pair in self.pairs:
             r = pair[1]
-            positions = np.arange(len(keys_of[r]))
-            chunk = np.searchsorted(chunk_starts[r], positions, side="right") - 1
-            arcs.add(chunk_first[pair] + chunk, pool_nodes(pair, positions), people, 0)
+            positions = np.arange(len(self.keys_of[r]))
+            chunk = np.searchsorted(self.chunk_starts[r], positions, side="right") - 1
+            arcs.add(self.chunk_first[pair] + chunk, self.pool_first[pair] + positions, people, 0)
         self.chunk_range = range(chunk_start, arcs.count)
 
-        batch_limit = capacity if quota is None else np.minimum(capacity, quota)
+    def _add_route_arcs(self, arcs: _ArcList) -> None:
+        """pool -> (batch, district): travel cost, and tiers that crowd a designation."""
+        weights, districts = self.problem.weights, self.districts
         pair_sizes = defaultdict(int)
-        for (district, r, _), size in zip(class_keys, class_sizes.tolist(), strict=True):
+        for (district, r, _), size in zip(self.class_keys, self.class_sizes.tolist(), strict=True):
             pair_sizes[district, r] += size
         route_start = arcs.count
-        for district, r in pairs:
-            eligible = eligible_batches[r]
-            d = district_index[district]
+        for district, r in self.pairs:
+            eligible = self.eligible_batches[r]
+            d = self.district_index[district]
             _add_tiered_arcs(
                 arcs,
-                pool_first[district, r] + np.searchsorted(keys_of[r], week_sets.of_batch[eligible]),
-                district_batch_base + eligible * len(districts) + d,
-                weights.points_per_km * km[d, batch_venue[eligible]],
+                self.pool_first[district, r]
+                + np.searchsorted(self.keys_of[r], self.week_sets.of_batch[eligible]),
+                self.district_batch_base + eligible * len(districts) + d,
+                weights.points_per_km * self.km[d, self.batch_venue[eligible]],
                 # A designation with few nominees from the district needs fewer tiers.
-                np.minimum(batch_limit[eligible], pair_sizes[district, r]),
+                np.minimum(self.batch_limit[eligible], pair_sizes[district, r]),
                 weights.designation_crowding,
             )
         self.route_range = range(route_start, arcs.count)
 
-        # (batch, district) -> batch only where some designation of the district may come.
+    def _add_batch_arcs(self, arcs: _ArcList) -> None:
+        """(batch, district) -> batch only where some designation of the district may come,
+        with tiers that crowd a district; batch -> sink up to its seats."""
+        districts, designations, batches = self.districts, self.designations, self.batches
         district_has = np.zeros((len(districts), len(designations)), dtype=np.int64)
-        for district, r in pairs:
-            district_has[district_index[district], r] = 1
+        for district, r in self.pairs:
+            district_has[self.district_index[district], r] = 1
         batch_open = np.zeros((len(batches), len(designations)), dtype=np.int64)
-        for r, eligible in enumerate(eligible_batches):
+        for r, eligible in enumerate(self.eligible_batches):
             batch_open[eligible, r] = 1
         b_idx, d_idx = np.nonzero(batch_open @ district_has.T)
         _add_tiered_arcs(
             arcs,
-            district_batch_base + b_idx * len(districts) + d_idx,
-            batch_base + b_idx,
+            self.district_batch_base + b_idx * len(districts) + d_idx,
+            self.batch_base + b_idx,
             0,
-            batch_limit[b_idx],
-            weights.district_crowding,
+            self.batch_limit[b_idx],
+            self.problem.weights.district_crowding,
         )
-        arcs.add(batch_base + np.arange(len(batches)), sink, capacity, 0)
-        self.tails, self.heads, self.capacities, self.costs = arcs.arrays()
+        arcs.add(self.batch_base + np.arange(len(batches)), self.sink, self.capacity, 0)
 
     def people_from_flows(self, flows: np.ndarray) -> dict[int, int]:
         """Candidate id -> batch id. Everyone who reaches a pool may take any batch leaving it,

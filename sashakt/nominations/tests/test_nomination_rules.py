@@ -11,7 +11,6 @@ from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.selectors import batch_seat_counts
 from sashakt.nominations.services import (
     NominationError,
-    batch_complete,
     nomination_approve,
     nomination_confirm,
     nomination_create,
@@ -23,8 +22,7 @@ from sashakt.nominations.services import (
 from sashakt.people.models import Designation
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes.models import BatchStatus, DistrictQuota
-from sashakt.programmes.services import batch_set_status
-from sashakt.test import LUCKNOW, batch_make, person_make, programme_make
+from sashakt.test import LUCKNOW, batch_completed_make, batch_make, person_make, programme_make
 
 pytestmark = pytest.mark.django_db
 Status = NominationStatus
@@ -144,9 +142,7 @@ def test_someone_who_completed_the_programme_is_flagged(personas, programme):
     )
     nomination_approve(user=personas.state, nomination=nomination)
     nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
-    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING):
-        batch_set_status(user=personas.state, batch=done, status=status)
-    batch_complete(user=personas.state, batch=done)
+    batch_completed_make(done)
     nomination.refresh_from_db()
     assert nomination.status == Status.ATTENDED
     again = batch_make(programme, start=datetime.date(2025, 10, 6))
@@ -215,3 +211,19 @@ def test_every_change_of_a_nomination_is_audited(personas, programme):
         .values_list("action", flat=True)
     )
     assert actions == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
+
+
+def test_a_freed_seat_goes_to_the_waitlist_in_the_name_of_who_freed_it(personas, programme):
+    batch = batch_make(programme, capacity=1)
+    seated, waiting = (
+        nomination_create(user=personas.state, person=person, batch=batch)
+        for person in (personas.kanpur_person, person_make(name="दूसरा", mobile="9839000777"))
+    )
+    nomination_approve(user=personas.state, nomination=seated)
+    waiting = nomination_approve(user=personas.state, nomination=waiting)
+    assert waiting.status == Status.WAITLISTED
+    nomination_decline(user=personas.dpro_kanpur, nomination=seated)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.APPROVED
+    promoted = LogEntry.objects.get_for_object(waiting).order_by("-timestamp").first()
+    assert promoted.actor == personas.dpro_kanpur

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import UnreadableFile, read_table
 from sashakt.core.text import contains_devanagari
 from sashakt.people import cleaning
@@ -23,6 +22,7 @@ from sashakt.people.importing.reading import cell_text, detect_mapping, find_hea
 from sashakt.people.importing.results import BATCH, Decision, ImportResult, Progress
 from sashakt.people.importing.rows import CleanRow, RowCleaner
 from sashakt.people.importing.writing import plan_write
+from sashakt.people.rules import import_district
 
 
 def participants_import(
@@ -57,7 +57,7 @@ def participants_import(
     result.mapping = detected
     columns = {field_name: index for index, field_name in detected.items() if field_name != IGNORE}
 
-    officer_district = user.district if user is not None and user.role == Role.DISTRICT else None
+    officer_district = import_district(user)
     missing = [
         f.name
         for f in cleaning.FIELDS

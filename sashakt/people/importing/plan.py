@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from sashakt.core.roles import Role
 from sashakt.people.cleaning import FIELD_LABELS
 from sashakt.people.importing.results import (
     BATCH,
@@ -17,6 +16,7 @@ from sashakt.people.importing.results import (
 )
 from sashakt.people.importing.rows import CleanRow
 from sashakt.people.models import Person
+from sashakt.people.rules import may_merge_across_districts
 from sashakt.people.translit import other_script, phonetic_key
 
 
@@ -114,7 +114,7 @@ def duplicates_plan(
         ).values_list(*EXISTING, named=True):
             existing_by_name.setdefault((person.name_key, person.district_id), person)
 
-    may_merge_elsewhere = user is None or user.role == Role.STATE
+    may_merge_elsewhere = may_merge_across_districts(user)
     for row_number, values in candidates:
         person = existing_by_mobile.get(values["mobile"])
         kind = "registry_mobile"

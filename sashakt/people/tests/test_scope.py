@@ -163,3 +163,20 @@ def test_inactive_and_anonymous_users_see_nothing(personas):
     assert not scope_queryset(AnonymousUser(), Person.objects.all(), **PERSON_SCOPE).exists()
     personas.state.is_active = False
     assert not scope_queryset(personas.state, Person.objects.all(), **PERSON_SCOPE).exists()
+
+
+# --- the one helper every view uses -----------------------------------------------------
+
+
+def test_get_scoped_or_404_takes_a_selector_or_a_scoped_queryset(personas):
+    from django.http import Http404
+
+    from sashakt.core.permissions import get_scoped_or_404
+
+    person = personas.kanpur_person
+    assert get_scoped_or_404(personas.dpro_kanpur, people_for_user, person.pk) == person
+    scoped = people_for_user(personas.dpro_kanpur).filter(designation=person.designation)
+    assert get_scoped_or_404(personas.dpro_kanpur, scoped, person.pk) == person
+    for outsider in (personas.dpro_lucknow, personas.iitk):
+        with pytest.raises(Http404):
+            get_scoped_or_404(outsider, people_for_user, person.pk)

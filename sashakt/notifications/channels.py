@@ -1,0 +1,151 @@
+"""How a message leaves the building: one function per channel, each answering an Outcome.
+
+An outcome is SENT (with the provider's answer), RETRY (a temporary failure: the gateway
+was down, slow or overloaded) or FAILED (the provider refused this message; sending it
+again would be refused again).
+"""
+
+import json
+import logging
+import smtplib
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+logger = logging.getLogger("sashakt.notifications")
+
+
+class Result(StrEnum):
+    SENT = "sent"
+    RETRY = "retry"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: Result
+    answer: str = ""
+    provider_message_id: str = ""
+    error: str = ""
+
+
+# HTTP answers that mean "try again later" although they are not 5xx.
+_RETRY_STATUSES = {408, 425, 429}
+
+
+def sms_send(message) -> Outcome:
+    """POST the message to the configured SMS gateway (a JSON body, the key as a bearer token).
+
+    The fields follow what Indian gateways ask for under TRAI's DLT rules: the registered
+    sender id (header) and the registered template id with the text that matches it.
+    `reference` is the outbox row's id, so a gateway that de-duplicates on it does not send
+    a retried message twice after a timeout.
+    """
+    if not settings.SMS_GATEWAY_URL:
+        return Outcome(Result.FAILED, error="SMS_GATEWAY_URL is not set")
+    payload = {
+        "sender": settings.SMS_SENDER_ID,
+        "dlt_template_id": message.dlt_template_id or settings.SMS_DLT_TEMPLATE_ID,
+        "to": f"91{message.recipient}",
+        "text": message.body,
+        "reference": str(message.pk),
+    }
+    request = urllib.request.Request(
+        settings.SMS_GATEWAY_URL,
+        data=json.dumps(payload, ensure_ascii=False).encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "Accept": "application/json",
+            "Authorization": f"Bearer {settings.SMS_GATEWAY_KEY}",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=settings.SMS_TIMEOUT_SECONDS) as response:
+            answer = response.read(PROVIDER_READ_MAX).decode("utf-8", "replace")
+            return Outcome(Result.SENT, answer=answer, provider_message_id=_message_id(answer))
+    except urllib.error.HTTPError as error:
+        answer = _read_quietly(error)
+        result = (
+            Result.RETRY if error.code >= 500 or error.code in _RETRY_STATUSES else Result.FAILED
+        )
+        return Outcome(result, answer=answer, error=f"HTTP {error.code}: {answer[:200]}")
+    except TimeoutError:
+        return Outcome(Result.RETRY, error=f"timeout after {settings.SMS_TIMEOUT_SECONDS} s")
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            return Outcome(Result.RETRY, error=f"timeout after {settings.SMS_TIMEOUT_SECONDS} s")
+        return Outcome(Result.RETRY, error=f"gateway unreachable: {error.reason}")
+    except OSError as error:  # connection reset while reading, and the like
+        return Outcome(Result.RETRY, error=f"gateway connection failed: {error}")
+
+
+PROVIDER_READ_MAX = 64 * 1024
+
+
+def _read_quietly(error: urllib.error.HTTPError) -> str:
+    try:
+        return error.read(PROVIDER_READ_MAX).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _message_id(answer: str) -> str:
+    """The provider's id for the message, if its answer is JSON that names one."""
+    try:
+        data = json.loads(answer)
+    except ValueError:
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    for key in ("message_id", "messageId", "id", "request_id", "requestId"):
+        if data.get(key) not in (None, ""):
+            return str(data[key])[:100]
+    return ""
+
+
+def email_send(message) -> Outcome:
+    """Through Django's e-mail backend (SMTP in production, locmem in tests)."""
+    email = EmailMessage(
+        subject=message.subject or settings.NOTIFICATIONS_EMAIL_SUBJECT,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient],
+        headers={"X-Sashakt-Message": str(message.pk)},
+    )
+    try:
+        email.send(fail_silently=False)
+    except smtplib.SMTPRecipientsRefused as error:
+        return Outcome(Result.FAILED, error=f"recipient refused: {error.recipients}")
+    except (smtplib.SMTPException, OSError) as error:
+        return Outcome(Result.RETRY, error=f"{type(error).__name__}: {error}")
+    return Outcome(Result.SENT, answer="accepted by the e-mail server")
+
+
+def console_send(message) -> Outcome:
+    """The embedded default: write the message to the server log (and keep it in the outbox)."""
+    logger.info(
+        "message %s to %s (%s): %s",
+        message.pk,
+        mask_recipient(message.recipient),
+        message.purpose_key,
+        message.body,
+    )
+    return Outcome(Result.SENT, answer="written to the server log")
+
+
+def mask_recipient(recipient: str) -> str:
+    """9839012345 -> 98******45; ram@example.org -> r**@example.org."""
+    if "@" in recipient:
+        local, _, domain = recipient.partition("@")
+        return f"{local[:1]}{'*' * max(len(local) - 1, 2)}@{domain}"
+    if len(recipient) <= 4:
+        return "*" * len(recipient)
+    return f"{recipient[:2]}{'*' * (len(recipient) - 4)}{recipient[-2:]}"
+
+
+SENDERS = {"sms": sms_send, "email": email_send, "console": console_send}

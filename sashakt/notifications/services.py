@@ -1,0 +1,214 @@
+"""Writes to the outbox: queue a message once per purpose, and send what is due.
+
+    message_send(purpose_key="otp:login:42:3", to_mobile="9839012345", body=...)
+
+`message_send` writes the row and, after the caller's transaction commits, starts a
+background job that sends it. The sender claims a row (queued -> sending) before it talks
+to a provider, so two workers never send the same row; a temporary failure puts the row
+back in the queue with a growing wait, up to NOTIFICATIONS_MAX_ATTEMPTS attempts.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sashakt.core.jobs import job_enqueue
+from sashakt.core.text import normalise_mobile
+from sashakt.notifications.channels import SENDERS, Outcome, Result
+from sashakt.notifications.models import PROVIDER_ANSWER_MAX, Channel, Message, MessageStatus
+
+logger = logging.getLogger("sashakt.notifications")
+
+SEND_JOB_KIND = "notifications.send"
+
+
+def message_send(
+    *,
+    purpose_key: str,
+    channel: str | None = None,
+    to_mobile: str | None = None,
+    to_email: str | None = None,
+    body: str,
+    dlt_template_id: str = "",
+    subject: str = "",
+) -> Message:
+    """The outbox row for `purpose_key`, created and queued for sending if it is new.
+
+    The same `purpose_key` always answers the row written the first time, unchanged and
+    never sent again. The unique constraint on it decides a race between two callers.
+    `channel` defaults to NOTIFICATIONS_CHANNEL; when that is SMS and the caller gave only
+    an e-mail address, the message goes by e-mail.
+    """
+    existing = Message.objects.filter(purpose_key=purpose_key).first()
+    if existing is not None:
+        return existing
+    channel = _channel_for(channel, to_mobile=to_mobile, to_email=to_email)
+    message = Message(
+        channel=channel,
+        recipient=_recipient_for(channel, to_mobile=to_mobile, to_email=to_email),
+        purpose_key=purpose_key,
+        subject=subject[:200],
+        dlt_template_id=dlt_template_id
+        or (settings.SMS_DLT_TEMPLATE_ID if channel == Channel.SMS else ""),
+        body=body,
+    )
+    message.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        # Another caller wrote the same purpose between our read and our write.
+        return Message.objects.get(purpose_key=purpose_key)
+    job_enqueue(kind=SEND_JOB_KIND, title=_("Send a message"), params={"message_id": message.pk})
+    return message
+
+
+def _channel_for(channel: str | None, *, to_mobile, to_email) -> str:
+    if channel is None:
+        channel = settings.NOTIFICATIONS_CHANNEL
+        if channel == Channel.SMS and not to_mobile and to_email:
+            channel = Channel.EMAIL
+    if channel not in Channel.values:
+        raise ValidationError(_("Unknown channel."))
+    return channel
+
+
+def _recipient_for(channel: str, *, to_mobile, to_email) -> str:
+    if channel == Channel.EMAIL or (channel == Channel.CONSOLE and not to_mobile):
+        if not to_email:
+            raise ValidationError(_("An e-mail address is needed for this message."))
+        validate_email(to_email)
+        return to_email.strip()
+    mobile = normalise_mobile(to_mobile)
+    if mobile is None:
+        raise ValidationError(_("A valid 10-digit mobile number is needed for this message."))
+    return mobile
+
+
+@dataclass
+class SendSummary:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    message_ids: list[int] = field(default_factory=list)
+
+    def add(self, status: str) -> None:
+        if status == MessageStatus.SENT:
+            self.sent += 1
+        elif status == MessageStatus.FAILED:
+            self.failed += 1
+        else:
+            self.retrying += 1
+
+
+def messages_send_due(*, limit: int = 100, now: datetime.datetime | None = None) -> SendSummary:
+    """Claim up to `limit` due messages and send them (the cron path and the recovery path)."""
+    summary = SendSummary()
+    for message in _claim(limit=limit, now=now):
+        summary.message_ids.append(message.pk)
+        summary.add(_deliver_claimed(message).status)
+    return summary
+
+
+def message_deliver(message_id: int) -> Message:
+    """Send one message now if it is due and nobody else holds it; answer its state."""
+    claimed = _claim(limit=1, message_id=message_id)
+    if not claimed:
+        return Message.objects.get(pk=message_id)
+    return _deliver_claimed(claimed[0])
+
+
+def messages_fail_stuck(*, older_than_seconds: int | None = None) -> int:
+    """Rows left 'sending' by a stopped worker are marked failed, not sent again.
+
+    The provider may already have the message, and sending twice is worse for a one-time
+    code than not sending (the person asks for a new code).
+    """
+    seconds = older_than_seconds or settings.NOTIFICATIONS_STUCK_SECONDS
+    cutoff = timezone.now() - datetime.timedelta(seconds=seconds)
+    return Message.objects.filter(status=MessageStatus.SENDING, last_attempt_at__lt=cutoff).update(
+        status=MessageStatus.FAILED,
+        last_error="interrupted while sending; not retried so that it is never sent twice",
+    )
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """The wait before the next attempt, doubling after each failed one."""
+    seconds = settings.NOTIFICATIONS_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, 6 * 60 * 60))
+
+
+def _claim(
+    *, limit: int, message_id: int | None = None, now: datetime.datetime | None = None
+) -> list[Message]:
+    """Mark due rows 'sending' in one short transaction and answer them.
+
+    On PostgreSQL, rows another worker is claiming are skipped (SKIP LOCKED); SQLite has no
+    row locks but its IMMEDIATE transactions let one writer claim at a time. Either way the
+    update re-checks the status, so a row is claimed once.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = Message.objects.filter(status=MessageStatus.QUEUED, next_attempt_at__lte=now)
+        if message_id is not None:
+            due = due.filter(pk=message_id)
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+        if not ids:
+            return []
+        Message.objects.filter(pk__in=ids, status=MessageStatus.QUEUED).update(
+            status=MessageStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
+        )
+        return list(Message.objects.filter(pk__in=ids, status=MessageStatus.SENDING))
+
+
+def _deliver_claimed(message: Message) -> Message:
+    sender = SENDERS[message.channel]
+    try:
+        outcome = sender(message)
+    except Exception as error:  # a bug in a channel must not leave the row 'sending'
+        logger.exception("message %s: channel %s crashed", message.pk, message.channel)
+        outcome = Outcome(Result.RETRY, error=f"{type(error).__name__}: {error}")
+    _record(message, outcome)
+    return message
+
+
+def _record(message: Message, outcome: Outcome) -> None:
+    now = timezone.now()
+    fields = {
+        "provider_answer": outcome.answer[:PROVIDER_ANSWER_MAX],
+        "last_error": outcome.error[:PROVIDER_ANSWER_MAX],
+    }
+    if outcome.result == Result.SENT:
+        fields.update(
+            status=MessageStatus.SENT,
+            sent_at=now,
+            provider_message_id=outcome.provider_message_id,
+        )
+    elif outcome.result == Result.RETRY and message.attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS:
+        # Counted from the attempt (a sender run for a given moment, as cron is, gets the
+        # same waits as one running live).
+        attempted = max(now, message.last_attempt_at or now)
+        fields.update(
+            status=MessageStatus.QUEUED, next_attempt_at=attempted + retry_delay(message.attempts)
+        )
+    else:
+        fields.update(status=MessageStatus.FAILED)
+        logger.warning(
+            "message %s failed after %s attempt(s): %s",
+            message.pk,
+            message.attempts,
+            outcome.error,
+        )
+    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(**fields)
+    for name, value in fields.items():
+        setattr(message, name, value)

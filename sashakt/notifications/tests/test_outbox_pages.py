@@ -1,0 +1,105 @@
+"""The outbox page: the state cell only; texts hidden unless DEBUG or console; mobiles masked."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from sashakt.notifications.models import Channel, Message, MessageStatus
+from sashakt.notifications.selectors import outbox_for_user, recipient_for_user
+
+
+@pytest.fixture
+def outbox_rows(db):
+    otp = Message.objects.create(
+        channel=Channel.SMS,
+        recipient="9839012345",
+        purpose_key="otp:login:7:1",
+        body="आपका कोड 482913 है",
+        status=MessageStatus.SENT,
+        attempts=1,
+        provider_message_id="gw-77",
+    )
+    failed = Message.objects.create(
+        channel=Channel.EMAIL,
+        recipient="pradhan@example.org",
+        purpose_key="certificate-ready:IITK-2025-0001",
+        body="प्रमाणपत्र तैयार",
+        status=MessageStatus.FAILED,
+        attempts=3,
+        last_error="HTTP 400: template does not match",
+    )
+    return otp, failed
+
+
+def test_only_the_state_cell_may_open_the_outbox(personas, outbox_rows, client):
+    otp, _ = outbox_rows
+    urls = [reverse("notifications:outbox"), otp.get_absolute_url()]
+    for name, user in personas.all_users().items():
+        client.force_login(user)
+        for url in urls:
+            expected = 200 if name == "state" else 403
+            assert client.get(url).status_code == expected, (name, url)
+    client.logout()
+    assert client.get(urls[0]).status_code == 302  # to the sign-in page
+    for name, user in personas.all_users().items():
+        assert outbox_for_user(user).exists() == (name == "state")
+
+
+def test_the_state_cell_filters_the_outbox_by_status_and_channel(personas, outbox_rows, client):
+    client.force_login(personas.state)
+    page = client.get(reverse("notifications:outbox")).content.decode()
+    assert "otp:login:7:1" in page and "certificate-ready:IITK-2025-0001" in page
+    assert "आउटबॉक्स" in page  # Hindi by default
+
+    failed = client.get(reverse("notifications:outbox"), {"status": "failed"}).content.decode()
+    assert "certificate-ready" in failed and "otp:login" not in failed
+    sms = client.get(reverse("notifications:outbox"), {"channel": "sms"}).content.decode()
+    assert "otp:login" in sms and "certificate-ready" not in sms
+    # The state cell is the one role that sees the full mobile.
+    assert "9839012345" in page
+
+
+def test_mobiles_are_masked_for_anyone_but_the_state_cell(personas, outbox_rows):
+    otp, failed = outbox_rows
+    assert recipient_for_user(personas.state, otp) == "9839012345"
+    for user in (personas.dpro_kanpur, personas.iitk, personas.participant):
+        assert recipient_for_user(user, otp) == "98******45"
+        assert recipient_for_user(user, failed) == "p******@example.org"
+
+
+def test_the_text_is_shown_while_the_console_channel_is_on(personas, outbox_rows, client, settings):
+    settings.DEBUG, settings.NOTIFICATIONS_CHANNEL = False, "console"
+    otp, _ = outbox_rows
+    client.force_login(personas.state)
+    page = client.get(otp.get_absolute_url()).content.decode()
+    assert "482913" in page and "gw-77" in page
+
+
+def test_the_text_is_shown_while_debug_is_on(personas, outbox_rows, client, settings):
+    settings.DEBUG, settings.NOTIFICATIONS_CHANNEL = True, "sms"
+    otp, _ = outbox_rows
+    client.force_login(personas.state)
+    assert "482913" in client.get(otp.get_absolute_url()).content.decode()
+
+
+def test_the_text_is_hidden_in_production_with_a_real_gateway(
+    personas, outbox_rows, client, settings
+):
+    settings.DEBUG, settings.NOTIFICATIONS_CHANNEL = False, "sms"
+    otp, failed = outbox_rows
+    client.force_login(personas.state)
+    page = client.get(otp.get_absolute_url()).content.decode()
+    assert "482913" not in page and 'data-testid="message-body-hidden"' in page
+    failed_page = client.get(failed.get_absolute_url()).content.decode()
+    assert "template does not match" in failed_page  # the provider's answer stays visible
+    listing = client.get(reverse("notifications:outbox")).content.decode()
+    assert "482913" not in listing
+
+
+def test_the_outbox_pages_carry_no_inline_script(personas, outbox_rows, client):
+    otp, _ = outbox_rows
+    client.force_login(personas.state)
+    for url in (reverse("notifications:outbox"), otp.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
