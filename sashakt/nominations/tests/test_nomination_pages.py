@@ -149,8 +149,7 @@ def test_a_batch_is_not_completed_by_its_status_button_alone(personas, client, b
 
 def test_search_results_say_who_is_trained_nominated_or_not_eligible(personas, client):
     from sashakt.nominations.services import nomination_approve, nomination_confirm
-    from sashakt.test import batch_completed_make
-    from sashakt.test import person_make
+    from sashakt.test import batch_completed_make, person_make
 
     programme = programme_make(personas.iitk_institute, eligible=["kp_pramukh"])
     first = batch_make(programme, capacity=5)
