@@ -40,7 +40,7 @@ import django
 django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from sashakt.attendance.testing import hall_make
+from sashakt.attendance.tests.factories import hall_make
 from sashakt.nominations.seat_codes import seat_code
 from sashakt.test import personas_make
 personas = personas_make()

@@ -105,6 +105,8 @@ class MarkChange(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("attendance change")
+        verbose_name_plural = _("attendance changes")
         ordering = ["received_at", "pk"]
         indexes = [models.Index(fields=["session", "nomination"])]
 

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from sashakt.attendance.testing import hall_make
+from sashakt.attendance.tests.factories import hall_make
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from sashakt.attendance.models import Mark
-from sashakt.attendance.testing import hall_make
+from sashakt.attendance.tests.factories import hall_make
 from sashakt.conftest import PHONE, TEST_OUTPUT, browser_sign_in
 from sashakt.nominations.seat_codes import seat_code
 from sashakt.test import personas_make

@@ -35,7 +35,7 @@ def hall_today(personas):
     """A hall in session: the batch started today, so its letters' QR codes are live."""
     from django.utils import timezone
 
-    from sashakt.attendance.testing import hall_make
+    from sashakt.attendance.tests.factories import hall_make
 
     return hall_make(personas, people=4, start=timezone.localdate())
 
@@ -50,7 +50,7 @@ def test_the_joining_letters_qr_checks_the_person_in(personas, hall_today):
 def test_a_forged_or_foreign_qr_is_refused(personas, hall_today):
     from django.utils import timezone
 
-    from sashakt.attendance.testing import hall_make
+    from sashakt.attendance.tests.factories import hall_make
 
     batch, sessions, people = hall_today
     assert not seat_verify("not-a-token").ok

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sashakt.attendance import services
 from sashakt.attendance.models import Mark, MarkChange
-from sashakt.attendance.testing import hall_make
+from sashakt.attendance.tests.factories import hall_make
 from sashakt.test import personas_make
 
 

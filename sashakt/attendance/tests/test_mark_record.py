@@ -115,7 +115,7 @@ def test_only_the_batch_institute_and_the_state_cell_mark(personas, hall):
 
 
 def test_a_person_of_another_batch_cannot_be_marked(personas, hall):
-    from sashakt.attendance.testing import hall_make
+    from sashakt.attendance.tests.factories import hall_make
 
     batch, sessions, people = hall
     other_batch, other_sessions, _ = hall_make(

@@ -181,13 +181,14 @@ def test_completing_asks_first_and_then_completes(personas, hall, client):
 
 
 def test_a_participant_sees_their_own_attendance_and_seat_code(personas, hall, client):
-    from sashakt.accounts.models import User
+    from django.contrib.auth import get_user_model
+
     from sashakt.attendance import services
     from sashakt.core.roles import Role
 
     batch, sessions, people = hall
     services.mark_all_present(user=personas.iitk, session=sessions[0])
-    user = User.objects.create_user(
+    user = get_user_model().objects.create_user(
         username="ram",
         password="x-long-password-1",
         role=Role.PARTICIPANT,

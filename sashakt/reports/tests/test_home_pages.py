@@ -17,7 +17,7 @@ def test_mou_progress_counts_completions_and_certificates_and_is_scoped(personas
     """Trained = met the completion rule from the marks; certified = holds a valid
     certificate; the one who fell short counts as neither, and holds no seat."""
     from sashakt.attendance import services as attendance
-    from sashakt.attendance.testing import hall_make
+    from sashakt.attendance.tests.factories import hall_make
     from sashakt.certificates.services import certificates_issue_for_batch
     from sashakt.programmes.models import MoUTarget
     from sashakt.reports.selectors import mou_progress
