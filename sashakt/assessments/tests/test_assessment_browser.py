@@ -122,7 +122,7 @@ def test_a_coordinator_records_an_assisted_attempt_on_a_phone(browser, live_serv
     page = context.new_page()
     browser_sign_in(page, live_server.url, "iitk")
     page.goto(f"{live_server.url}/assessments/batch/{batch.pk}/")
-    page.click(f"[data-testid=person-{helped.person.mobile}] [data-testid=assist-post]")
+    page.click(f"[data-testid=person-{helped.pk}] [data-testid=assist-post]")
     page.wait_for_selector("[data-testid=assisted-banner]")
     assert helped.person.name in page.inner_text("[data-testid=assisted-banner]")
     _pick(page, single)
