@@ -3,7 +3,7 @@ counts the MoU ledger shows."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from sashakt.attendance.selectors import batch_completion
@@ -167,3 +167,17 @@ def certified_counts_by_designation(*, mou: MoU) -> dict[str, int]:
         .annotate(n=Count("person", distinct=True))
     )
     return {row["designation"]: row["n"] for row in rows}
+
+
+def people_certified_by(nominations: QuerySet[Nomination], path: str | None) -> dict:
+    """For the dashboards: people of `nominations` holding a valid certificate for it, per
+    value of `path` ({None: people} when no path), in one query."""
+    certified = nominations.filter(
+        Exists(
+            Certificate.objects.filter(nomination=OuterRef("pk"), status=CertificateStatus.VALID)
+        )
+    )
+    if path is None:
+        return {None: certified.aggregate(n=Count("person", distinct=True))["n"]}
+    rows = certified.values(path).annotate(n=Count("person", distinct=True)).order_by()
+    return {row[path]: row["n"] for row in rows}

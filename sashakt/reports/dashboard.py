@@ -39,6 +39,8 @@ from django.db.models import (
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from sashakt.attendance.selectors import people_attended_by
+from sashakt.certificates.selectors import people_certified_by
 from sashakt.core.roles import Role
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
@@ -64,9 +66,15 @@ class Measure:
 MEASURES: list[Measure] = [
     Measure("nominated", gettext_noop("Nominated"), Q()),
     Measure(
-        "approved", gettext_noop("Seat given"), Q(status__in=[S.APPROVED, S.CONFIRMED, S.ATTENDED])
+        "approved",
+        gettext_noop("Seat given"),
+        Q(status__in=[S.APPROVED, S.CONFIRMED, S.ATTENDED, S.NOT_COMPLETED]),
     ),
-    Measure("confirmed", gettext_noop("Confirmed"), Q(status__in=[S.CONFIRMED, S.ATTENDED])),
+    Measure(
+        "confirmed",
+        gettext_noop("Confirmed"),
+        Q(status__in=[S.CONFIRMED, S.ATTENDED, S.NOT_COMPLETED]),
+    ),
     Measure("completed", gettext_noop("Completed"), Q(status=S.ATTENDED)),
 ]
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
@@ -87,15 +95,24 @@ class Column:
         return gettext(self.msgid)
 
 
-# Filled as the delivery apps land, one selector each (see the module docstring):
-#   Column("attended", gettext_noop("Attended"), attendance.selectors.people_attended_by)
-#   Column("certified", gettext_noop("Certified"), certificates.selectors.people_certified_by)
-LATER_COLUMNS: list[Column] = []
+# Counted by the delivery apps, one selector each (see the module docstring).
+LATER_COLUMNS: list[Column] = [
+    Column("attended", gettext_noop("Attended"), people_attended_by),
+    Column("certified", gettext_noop("Certified"), people_certified_by),
+]
+
+
+FUNNEL_ORDER = ["nominated", "approved", "confirmed", "attended", "completed", "certified"]
 
 
 def columns() -> list:
-    """Every column of the funnel tables, in order: the nomination funnel, then the later ones."""
-    return [*MEASURES, *LATER_COLUMNS]
+    """Every column of the funnel tables, in the funnel's order: nominated, seat given,
+    confirmed, attended (a session or more), completed (by the rule), certified."""
+    every = [*MEASURES, *LATER_COLUMNS]
+    return sorted(
+        every,
+        key=lambda c: FUNNEL_ORDER.index(c.key) if c.key in FUNNEL_ORDER else len(FUNNEL_ORDER),
+    )
 
 
 # Reserved shares of seats in UP's Panchayats: one third for women; SC 21% and ST 2%

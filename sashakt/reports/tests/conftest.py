@@ -6,9 +6,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
+from sashakt.attendance.models import Mark, MarkMethod, MarkStatus
+from sashakt.certificates.services import certificates_issue_for_batch
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import Designation, Gender, Person, SocialCategory
+from sashakt.programmes.models import BatchSession, SessionMethod
 from sashakt.test import LUCKNOW, batch_make, person_make, programme_make
 
 S = NominationStatus
@@ -83,9 +87,26 @@ def world(personas):
     b1 = batch_make(iitk, start=datetime.date(2025, 8, 26), status="completed")
     b2 = batch_make(iitk, start=datetime.date(2026, 12, 7), status="open")
     b3 = batch_make(iiml, start=datetime.date(2025, 12, 1), status="completed")
-    _nominate(kanpur, iitk, b1, S.ATTENDED)
-    _nominate(geeta, iitk, b1, S.ATTENDED)
-    _nominate(lucknow, iitk, b1, S.ATTENDED)
+    b1_people = [_nominate(p, iitk, b1, S.ATTENDED) for p in (kanpur, geeta, lucknow)]
+    # Batch 1 ran: one session, all three present, and all three certified. Batch 3 has no
+    # marks and no certificates, so Geeta's IIM Lucknow completion is neither.
+    session = BatchSession.objects.create(
+        batch=b1,
+        date=b1.start_date,
+        starts_at=datetime.time(10, 0),
+        minutes=90,
+        title="Session 1",
+        method=SessionMethod.LECTURE,
+    )
+    for nomination in b1_people:
+        Mark.objects.create(
+            nomination=nomination,
+            session=session,
+            status=MarkStatus.PRESENT,
+            method=MarkMethod.GRID,
+            marked_at=timezone.now(),
+        )
+    certificates_issue_for_batch(user=personas.iitk, batch=b1)
     _nominate(k3, iitk, b2, S.CONFIRMED, seat=1)
     _nominate(k4, iitk, b2, S.APPROVED, seat=2)
     _nominate(geeta, iiml, b3, S.ATTENDED)

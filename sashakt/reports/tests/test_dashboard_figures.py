@@ -18,18 +18,20 @@ from sashakt.reports.rgsa import coverage_total, orientation_overdue, rgsa_cover
 from sashakt.reports.tests.conftest import TODAY
 
 
-def counts(nominated, approved, confirmed, completed):
+def counts(nominated, approved, confirmed, completed, *, attended, certified):
     return {
         "nominated": nominated,
         "approved": approved,
         "confirmed": confirmed,
+        "attended": attended,
         "completed": completed,
+        "certified": certified,
     }
 
 
 def test_the_state_funnel_counts_distinct_people(world):
     state = world.personas.state
-    assert figures.funnel_counts(state) == counts(6, 5, 4, 3)
+    assert figures.funnel_counts(state) == counts(6, 5, 4, 3, attended=3, certified=3)
 
 
 def test_funnel_by_district_institute_and_gender(world):
@@ -37,33 +39,44 @@ def test_funnel_by_district_institute_and_gender(world):
     kanpur = world.people["kanpur"].district_id
     lucknow = world.people["lucknow"].district_id
     by_district = figures.funnel_counts(state, None, "district")
-    assert by_district == {kanpur: counts(4, 4, 3, 2), lucknow: counts(2, 1, 1, 1)}
+    assert by_district == {
+        kanpur: counts(4, 4, 3, 2, attended=2, certified=2),
+        lucknow: counts(2, 1, 1, 1, attended=1, certified=1),
+    }
     by_institute = figures.funnel_counts(state, None, "institute")
     assert by_institute == {
-        world.personas.iitk_institute.pk: counts(5, 5, 4, 3),
-        world.personas.iiml_institute.pk: counts(4, 1, 1, 1),
+        world.personas.iitk_institute.pk: counts(5, 5, 4, 3, attended=3, certified=3),
+        world.personas.iiml_institute.pk: counts(4, 1, 1, 1, attended=0, certified=0),
     }
     assert figures.funnel_counts(state, None, "gender") == {
-        "F": counts(3, 3, 3, 2),
-        "M": counts(3, 2, 1, 1),
+        "F": counts(3, 3, 3, 2, attended=2, certified=2),
+        "M": counts(3, 2, 1, 1, attended=1, certified=1),
     }
 
 
 def test_funnel_by_designation_and_batch(world):
     state = world.personas.state
     by_designation = figures.funnel_counts(state, None, "designation")
-    assert by_designation["pradhan"] == counts(2, 1, 1, 1)  # geeta and l2
-    assert by_designation["ward_member"] == counts(1, 1, 1, 0)
+    assert by_designation["pradhan"] == counts(2, 1, 1, 1, attended=1, certified=1)  # geeta and l2
+    assert by_designation["ward_member"] == counts(1, 1, 1, 0, attended=0, certified=0)
     by_batch = figures.funnel_counts(state, None, "batch")
-    assert by_batch[world.done_batch.pk] == counts(3, 3, 3, 3)
-    assert by_batch[None] == counts(3, 0, 0, 0)  # l2, k3, k4 at IIML with no batch
+    assert by_batch[world.done_batch.pk] == counts(3, 3, 3, 3, attended=3, certified=3)
+    assert by_batch[None] == counts(
+        3, 0, 0, 0, attended=0, certified=0
+    )  # l2, k3, k4 at IIML with no batch
 
 
 def test_a_district_officer_and_a_coordinator_count_their_own_slice(world):
-    assert figures.funnel_counts(world.personas.dpro_kanpur) == counts(4, 4, 3, 2)
-    assert figures.funnel_counts(world.personas.dpro_lucknow) == counts(2, 1, 1, 1)
-    assert figures.funnel_counts(world.personas.iiml) == counts(4, 1, 1, 1)
-    assert figures.funnel_counts(world.personas.trainer) == counts(0, 0, 0, 0)
+    assert figures.funnel_counts(world.personas.dpro_kanpur) == counts(
+        4, 4, 3, 2, attended=2, certified=2
+    )
+    assert figures.funnel_counts(world.personas.dpro_lucknow) == counts(
+        2, 1, 1, 1, attended=1, certified=1
+    )
+    assert figures.funnel_counts(world.personas.iiml) == counts(4, 1, 1, 1, attended=0, certified=0)
+    assert figures.funnel_counts(world.personas.trainer) == counts(
+        0, 0, 0, 0, attended=0, certified=0
+    )
 
 
 def test_filters_narrow_the_table_and_name_its_rows(world):
@@ -80,7 +93,7 @@ def test_filters_narrow_the_table_and_name_its_rows(world):
 def test_mou_targets_against_completed(world):
     rows = figures.mou_targets(world.personas.state, [world.iitk_programme.mou])
     assert rows[0].target == 250
-    assert rows[0].counts == counts(5, 5, 4, 3)
+    assert rows[0].counts == counts(5, 5, 4, 3, attended=3, certified=3)
     assert rows[0].percent == 1  # 3 of 250
 
 

@@ -32,7 +32,14 @@ def test_the_state_dashboard_shows_map_chart_and_counts(client, world):
     assert 'data-testid="funnel-chart"' in html
     assert "<script" not in html.replace('<script src="', "")  # no inline script
     totals = response.context["total"]
-    assert totals == {"nominated": 6, "approved": 5, "confirmed": 4, "completed": 3}
+    assert totals == {
+        "nominated": 6,
+        "approved": 5,
+        "confirmed": 4,
+        "attended": 3,
+        "completed": 3,
+        "certified": 3,
+    }
     assert "?measure=completed" in html
 
 
@@ -78,7 +85,14 @@ def test_an_institute_coordinator_sees_only_their_institute(client, world):
         reverse("reports:dashboard_institute", args=[world.personas.iiml_institute.pk])
     )
     assert own.status_code == 200
-    assert own.context["total"] == {"nominated": 4, "approved": 1, "confirmed": 1, "completed": 1}
+    assert own.context["total"] == {
+        "nominated": 4,
+        "approved": 1,
+        "confirmed": 1,
+        "attended": 0,
+        "completed": 1,
+        "certified": 0,
+    }
     other = reverse("reports:dashboard_institute", args=[world.personas.iitk_institute.pk])
     assert client.get(other).status_code == 404
 
@@ -107,8 +121,8 @@ def test_exports_apply_scope_and_filters(client, world):
     response = client.get(reverse("reports:dashboard_export", args=["district", "csv"]))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][1:] == ["Nominated", "Seat given", "Confirmed", "Completed"] or len(rows[0]) == 5
-    assert [r[1:] for r in rows[1:]] == [["4", "4", "3", "2"]]  # own district only
+    assert rows[0][1:] == ["नामित", "सीट दी गई", "पुष्टि हुई", "उपस्थित रहे", "पूर्ण", "प्रमाणित"]
+    assert [r[1:] for r in rows[1:]] == [["4", "4", "3", "2", "2", "2"]]  # own district only
     people = client.get(
         reverse("reports:dashboard_export", args=["people", "xlsx"]) + "?measure=nominated"
     )

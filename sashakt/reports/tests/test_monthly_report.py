@@ -33,9 +33,9 @@ def test_the_command_makes_both_files_listed_for_the_state_cell(client, world):
     workbook = load_workbook(jobs["xlsx"].output.path)
     summary = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
     assert summary[1][1] == 3  # kanpur, geeta and lucknow completed batch 1 in August 2025
-    assert [r[1] for r in summary[2:6]] == [6, 5, 4, 3]
+    assert [r[1] for r in summary[2:8]] == [6, 5, 4, 3, 3, 3]
     by_district = [list(r) for r in workbook.worksheets[3].iter_rows(values_only=True)]
-    assert sorted(r[1:] for r in by_district[1:]) == [[2, 1, 1, 1], [4, 4, 3, 2]]
+    assert sorted(r[1:] for r in by_district[1:]) == [[2, 1, 1, 1, 1, 1], [4, 4, 3, 2, 2, 2]]
 
     require_or_skip(shutil.which("pdftotext") is not None, "pdftotext is not installed")
     pdf = jobs["pdf"].output.path
