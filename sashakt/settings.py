@@ -282,9 +282,11 @@ LANGUAGE_COOKIE_SECURE = PRODUCTION
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Kolkata"
-# Indian formats for both languages: 12,34,567 and 26/08/2025.
+# Indian formats for both languages: 12,34,567 and 26/08/2025. Figures shown to people are
+# grouped with `intcomma`; a bare {{ number }} is not, because ids and codes written into
+# links and forms ({{ nomination.pk }} in a hidden input) must never read "1,540".
 FORMAT_MODULE_PATH = ["sashakt.formats"]
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False
 
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
