@@ -54,6 +54,9 @@ def _run_import(ctx: JobContext, import_id: int, *, dry_run: bool):
             dry_run=dry_run,
             decisions={int(k): v for k, v in upload.decisions.items()},
             progress=ctx.progress,
+            defaults=upload.defaults,
+            allow_missing_mobile=upload.allow_missing_mobile,
+            upload=upload,
         )
         if result.file_error:
             upload.status = ParticipantImport.Status.FAILED
