@@ -1,5 +1,6 @@
 """Row cleaning: one spreadsheet row to the values of a person, or its problems."""
 
+import dataclasses
 import datetime
 import functools
 from dataclasses import dataclass
@@ -77,6 +78,7 @@ class RowCleaner:
         self.caches: dict[str, dict] = {name: {} for name in self.cleaners}
         self.block_cache: dict[tuple[int, object], tuple[bool, object]] = {}
         self.gp_cache: dict[tuple, object] = {}
+        self.place_cache: dict[tuple, tuple] = {}
 
     def _clean(self, field_name: str, raw, row: int, problems: list[Problem]):
         cache = self.caches[field_name]
@@ -135,7 +137,7 @@ class RowCleaner:
             )
             district = None
         values["district_id"] = district.pk if district else None
-        self._places(cells, district, values, problems, row)
+        self._places_cached(cells, district, values, problems, row)
         if len(problems) > errors_before:
             return None
         if mobile is None:
@@ -187,6 +189,32 @@ class RowCleaner:
         self.notes.append(
             Note(row, self.labels["gram_panchayat"], gp_text, message, "place_review")
         )
+
+    def _places_cached(self, cells, district, values: dict, problems, row) -> None:
+        """Places of a row, resolved once for each (district, level, block, GP) a file
+        repeats: a district's sheet names each gram panchayat for every ward member."""
+        if district is None:
+            values["block_id"] = values["gram_panchayat_id"] = None
+            values["gram_panchayat_name"] = ""
+            return
+        level = DESIGNATION_PLACE.get(values["designation"], PlaceLevel.DISTRICT)
+        key = (district.pk, level, cells.get("block"), cells.get("gram_panchayat"))
+        cached = self.place_cache.get(key)
+        if cached is None:
+            found = {"designation": values["designation"], "needs_place_review": False}
+            own_problems: list[Problem] = []
+            own_notes: list[Note] = []
+            notes, self.notes = self.notes, own_notes
+            try:
+                self._places(cells, district, found, own_problems, 0)
+            finally:
+                self.notes = notes
+            del found["designation"]
+            cached = self.place_cache[key] = (found, own_problems, own_notes)
+        found, own_problems, own_notes = cached
+        values.update(found)
+        problems.extend(dataclasses.replace(problem, row=row) for problem in own_problems)
+        self.notes.extend(dataclasses.replace(note, row=row) for note in own_notes)
 
     def _places(self, cells, district, values: dict, problems, row) -> None:
         values["block_id"] = values["gram_panchayat_id"] = None
