@@ -1,8 +1,11 @@
 """Issue 9 on real UP data: SEC result sheets, real gram panchayats, people as people
 think of duplicates, and the notes an officer should check."""
 
+import json
+
 import pytest
 from auditlog.models import LogEntry
+from django.core.management import call_command
 from django.utils import translation
 
 from sashakt.geography.models import Block, GramPanchayat
@@ -211,3 +214,26 @@ def test_blocks_stay_required_for_block_level_roles(xlsx, kanpur_gram_panchayats
     pradhan = Person.objects.get(mobile="9839000071")
     assert pradhan.needs_place_review and pradhan.gram_panchayat is None
     assert Block.objects.filter(pk=pradhan.block_id).count() == 0
+
+
+def test_the_command_imports_an_sec_sheet_with_a_default_designation(
+    xlsx, kanpur_gram_panchayats, capsys
+):
+    path = xlsx(
+        [
+            SEC_HEADERS,
+            [1, "कानपुर नगर", "12 - बिल्हौर", "72 - बरौली", "सुनीता देवी", "रामपाल", "महिला"],
+        ]
+    )
+    call_command(
+        "import_participants",
+        str(path),
+        "--default-designation",
+        "pradhan",
+        "--without-mobile",
+        "--json",
+    )
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["created"], summary["mobile_needed"]) == (1, 1)
+    person = Person.objects.get(source_import_id=summary["import_id"])
+    assert person.gram_panchayat_id == _gp(72157) and person.source_row == 2
