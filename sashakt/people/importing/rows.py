@@ -51,6 +51,9 @@ class RowCleaner:
             "phonetic": _("matched by sound"),
             "suggestion": _("closest spelling"),
         }
+        # Translated once: a 100,000-row file may note every other row.
+        self.read_as = _("Read as %(place)s (%(how)s); please check.")
+        self.no_mobile = _("No mobile number: imported and listed as “mobile needed”.")
         self.default_district = default_district
         self.only_district = only_district
         self.labels = {name: str(label) for name, label in FIELD_LABELS.items()}
@@ -146,7 +149,7 @@ class RowCleaner:
                     row,
                     self.labels["mobile"],
                     "",
-                    _("No mobile number: imported and listed as “mobile needed”."),
+                    self.no_mobile,
                     "mobile_needed",
                 )
             )
@@ -158,8 +161,7 @@ class RowCleaner:
                 row,
                 self.labels[field_name],
                 cell_text(typed),
-                _("Read as %(place)s (%(how)s); please check.")
-                % {"place": read_as, "how": self.how_labels[how]},
+                self.read_as % {"place": read_as, "how": self.how_labels[how]},
             )
         )
 
