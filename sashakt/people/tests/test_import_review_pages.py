@@ -116,3 +116,31 @@ def test_the_review_list_is_scoped_to_the_officers_district(
     client.force_login(personas.dpro_kanpur)
     page = client.get(reverse("people:place_review")).content.decode()
     assert f'data-testid="review-{person.pk}"' in page
+
+
+def test_people_without_a_mobile_export_with_an_empty_cell_and_stay_unique_when_present(
+    personas,
+):
+    from django.db import IntegrityError, transaction
+
+    from sashakt.people.reports import people_export_rows
+
+    for name in ["सुनीता देवी", "गीता देवी"]:  # several people without a mobile
+        Person.objects.create(
+            name=name,
+            gender="F",
+            mobile="",
+            designation=Designation.PRADHAN,
+            district=personas.kanpur_person.district,
+        )
+    assert Person.objects.filter(mobile=None).count() == 2
+    _headers, rows = people_export_rows(Person.objects.filter(mobile=None))
+    assert [row[3] for row in rows] == ["", ""]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Person.objects.create(
+            name="दूसरा",
+            gender="M",
+            mobile=personas.kanpur_person.mobile,
+            designation=Designation.PRADHAN,
+            district=personas.kanpur_person.district,
+        )
