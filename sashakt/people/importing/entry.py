@@ -163,7 +163,8 @@ def _import(
     result.written = True
     if not plan.create and not plan.update:
         return result  # nothing changes: no event to record
-    if upload is None:  # a command-line run: the import still gets its number
+    command_run = upload is None
+    if command_run:  # the import still gets its number, and its page shows the counts
         upload = ParticipantImport.objects.create(
             created_by=user,
             district=officer_district,
@@ -172,4 +173,7 @@ def _import(
         )
     plan_write(plan, user=user, upload=upload)
     result.import_id = upload.pk
+    if command_run:
+        upload.summary = result.as_dict()
+        upload.save(update_fields=["summary", "updated_at"])
     return result
