@@ -16,6 +16,13 @@ def pytest_configure(config):
 
     # Real hashing costs ~0.3 s a password; tests create dozens of accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # pytest-django's live server serves /static/ through Django's finders, which know only
+    # plain names; a manifest left in var/static by `make run` must not hash them. The test
+    # of what users download (core/tests/test_page_weight.py) collects and uses the real one.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture(autouse=True)

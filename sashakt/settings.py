@@ -7,29 +7,33 @@ localhost. SASHAKT_PRODUCTION=1 turns on the production checks and secure cookie
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.core.env import env_bool, env_int, env_list, env_str
+from sashakt.core.env import env_bool, env_int, env_list, env_str, install_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SASHAKT_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 PRODUCTION = env_bool("SASHAKT_PRODUCTION", False)
-EMBEDDED_SECRET_KEY = "embedded-mode-only-not-secret-sashakt-0000000000000000000000"
-SECRET_KEY = env_str("SECRET_KEY", EMBEDDED_SECRET_KEY)
+# Production takes its key from the environment (every web process and worker must share
+# it); the embedded mode makes its own random key once, in the var directory.
+SECRET_KEY = env_str("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 if PRODUCTION:
-    if SECRET_KEY == EMBEDDED_SECRET_KEY or len(SECRET_KEY) < 40:
+    if len(SECRET_KEY) < 40:
         raise ImproperlyConfigured(
             "SASHAKT_PRODUCTION is on: set SECRET_KEY to a random value of 40+ characters."
         )
     if DEBUG:
         raise ImproperlyConfigured("SASHAKT_PRODUCTION is on: DEBUG must be off.")
+elif not SECRET_KEY:
+    SECRET_KEY = install_secret_key(VAR_DIR / "secret_key")
 
 INSTALLED_APPS = [
     "sashakt.core.admin_site.SashaktAdminConfig",
@@ -47,6 +51,10 @@ INSTALLED_APPS = [
     "sashakt.people",
     "sashakt.programmes",
     "sashakt.nominations",
+    "sashakt.assessments",
+    "sashakt.feedback",
+    "sashakt.certificates",
+    "sashakt.attendance",
     "sashakt.accounts",
     "sashakt.reports",
     "sashakt.notifications",
@@ -55,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sashakt.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,14 +134,30 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Dashboard figures (statewide GROUP BYs) and the public page are recomputed this often.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+# The state cell account the monthly report is made for (Celery beat, 1st of the month 06:00).
+MONTHLY_REPORT_USER = env_str("MONTHLY_REPORT_USER", "")
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "sashakt")
+CELERY_BEAT_SCHEDULE = {
+    "monthly-report": {
+        "task": "sashakt.reports.monthly_report",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    }
+}
+CELERY_TIMEZONE = "Asia/Kolkata"
 # Jobs run on Celery only when Redis is configured; otherwise a thread in the web process.
 JOBS_BACKEND = "celery" if REDIS_URL else "inprocess"
 JOBS_INPROCESS_THREADS = env_int("JOBS_INPROCESS_THREADS", 2)
+# A running job writes a heartbeat this often; one silent for JOBS_STALE_SECONDS lost its
+# process and is failed (or re-queued, if safe to repeat, up to JOBS_MAX_ATTEMPTS runs).
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_STALE_SECONDS = env_int("JOBS_STALE_SECONDS", 120)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 2)
 
 # --- Notifications: the outbox and its channels (SMS gateway, e-mail, console) ---------
 # The SMS gateway speaks TRAI's DLT rules: a registered sender id and template ids.
@@ -181,14 +206,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed logins: five tries per account and address, then a 15-minute lock.
+# Failed logins: five tries per account (however its name or mobile is spelled) and address,
+# then a 15-minute pause; and an address is paused after LOGIN_ADDRESS_FAILURE_LIMIT failures
+# on any names. Behind a reverse proxy PROXY_COUNT must say how many proxies add
+# X-Forwarded-For, or every client shares the proxy's address (docs/security.md).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_HANDLER = "sashakt.accounts.lockout.AccountAndAddressHandler"
+AXES_USERNAME_CALLABLE = "sashakt.accounts.identity.login_identity"
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sashakt.accounts.views.login_locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "sashakt.accounts.identity.client_address"
+
+# --- Certificates ---------------------------------------------------------------------
+# The address printed on certificates and in their QR codes (no trailing slash).
+SASHAKT_PUBLIC_URL = env_str("SASHAKT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public verification: this many look-ups per client address per minute, then 429.
+CERTIFICATE_VERIFY_PER_MINUTE = env_int("CERTIFICATE_VERIFY_PER_MINUTE", 30)
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -198,10 +236,41 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Everything is served by this site (no CDN); no inline script; the QR check-in may use the
+# camera of this site only. See docs/security.md.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "style-src-elem 'self'",
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+PERMISSIONS_POLICY = (
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "bluetooth=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
+    "display-capture=(), browsing-topics=()"
+)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    # The department's sub-domains are served over HTTPS too; preload is only a request to
+    # browsers (listing needs a separate submission, see docs/security.md).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# A joining letter's QR code admits its holder until this many days after the batch ends.
+SEAT_TOKEN_DAYS_AFTER_BATCH = env_int("SEAT_TOKEN_DAYS_AFTER_BATCH", 7)
 
 # --- Language, time and numbers --------------------------------------------------------
 LANGUAGE_CODE = "hi"
@@ -229,10 +298,13 @@ STATICFILES_FINDERS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cached for a year by WhiteNoise) and gzip/Brotli copies, made by
+    # `collectstatic` (which `make run` runs). With DEBUG on, runserver serves the finders'
+    # plain names itself, so hashed names would not be found there.
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "sashakt.core.staticfinders.StaticStorage"
     },
 }
 # Serve from the finders too, so the app works before (or without) collectstatic.
@@ -242,6 +314,19 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Untrusted spreadsheets (sashakt.core.spreadsheets): files over these are refused with a
+# message; reading happens in a child process with a memory limit.
+SPREADSHEET_LIMITS = {
+    "max_rows": env_int("SPREADSHEET_MAX_ROWS", 200_000),
+    "max_columns": env_int("SPREADSHEET_MAX_COLUMNS", 200),
+    "max_cell_chars": env_int("SPREADSHEET_MAX_CELL_CHARS", 5_000),
+    "max_uncompressed_bytes": env_int("SPREADSHEET_MAX_MB", 200) * 1024 * 1024,
+    "max_compression_ratio": env_int("SPREADSHEET_MAX_COMPRESSION_RATIO", 100),
+}
+SPREADSHEET_READ_IN_CHILD = env_bool("SPREADSHEET_READ_IN_CHILD", True)
+SPREADSHEET_READER_MEMORY_MB = env_int("SPREADSHEET_READER_MEMORY_MB", 2048)
+SPREADSHEET_READER_TIMEOUT_SECONDS = env_int("SPREADSHEET_READER_TIMEOUT_SECONDS", 300)
 
 # --- Audit trail ----------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -13,6 +13,7 @@ from sashakt.accounts.models import User
 from sashakt.core.roles import Role
 from sashakt.geography.models import Block, District
 from sashakt.geography.services import geography_load
+from sashakt.nominations.models import NominationStatus
 from sashakt.people.models import Designation, Gender, Person
 from sashakt.programmes.models import Institute
 
@@ -177,4 +178,14 @@ def batch_make(programme, *, start=None, capacity=40, status="open", number=None
         end_date=start + datetime.timedelta(days=programme.days - 1),
         capacity=capacity,
         status=status,
+    )
+
+
+def batch_completed_make(batch) -> None:
+    """A factory for tests below the attendance app: the batch ran and its confirmed people
+    met the completion rule (the attendance app judges this from marks in real use)."""
+    batch.status = "completed"
+    batch.save(update_fields=["status"])
+    batch.nominations.filter(status=NominationStatus.CONFIRMED).update(
+        status=NominationStatus.ATTENDED, seat=None
     )

@@ -11,7 +11,11 @@ urlpatterns = [
     path("programmes/", include("sashakt.programmes.urls")),
     # The nomination pages keep the addresses they had when programmes served them.
     path("programmes/", include("sashakt.nominations.urls")),
+    path("assessments/", include("sashakt.assessments.urls")),
+    path("feedback/", include("sashakt.feedback.urls")),
     path("notifications/", include("sashakt.notifications.urls")),
+    path("", include("sashakt.certificates.urls")),
+    path("attendance/", include("sashakt.attendance.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
 ]

@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from sashakt.accounts import checks  # noqa: F401  (registers the deploy checks)
         from sashakt.accounts.models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login", "jobs"])

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +9,12 @@ class LoginForm(AuthenticationForm):
         max_length=150,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+    # Our own label: Django's Hindi says कूटशब्द while every message of ours says पासवर्ड.
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     error_messages = {
         "invalid_login": _(
@@ -17,3 +23,18 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is switched off. Ask the state programme cell."),
     }
+
+
+class SashaktPasswordChangeForm(PasswordChangeForm):
+    """Django's form with our words: पासवर्ड throughout (Django's Hindi mixes in शब्दकूट)."""
+
+    error_messages = {
+        "password_mismatch": _("The two new passwords do not match."),
+        "password_incorrect": _("Your old password is not right. Please type it again."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Old password")
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("New password again")

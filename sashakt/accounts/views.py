@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from sashakt.accounts.forms import LoginForm
+from sashakt.accounts.forms import LoginForm, SashaktPasswordChangeForm
 from sashakt.accounts.services import user_set_language
 
 
@@ -18,6 +18,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = SashaktPasswordChangeForm
     success_url = reverse_lazy("accounts:password_change_done")
 
 

@@ -6,9 +6,22 @@ from sashakt.core.roles import Role
 # (label, url name, roles that see it) — one menu, filtered per role.
 MENU = [
     (_("Home"), "reports:home", None),
+    (_("Dashboard"), "reports:dashboard", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Registry"), "people:list", {Role.STATE, Role.DISTRICT}),
     (_("MoUs"), "reports:mou_list", {Role.STATE, Role.INSTITUTE}),
     (_("Batches"), "nominations:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
+    (_("My tests"), "assessments:my_tests", {Role.PARTICIPANT}),
+    (
+        _("Tests"),
+        "assessments:batch_list",
+        {Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.TRAINER},
+    ),
+    (_("Feedback"), "feedback:home", {Role.STATE, Role.INSTITUTE, Role.TRAINER, Role.PARTICIPANT}),
+    (
+        _("Certificates"),
+        "certificates:list",
+        {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT},
+    ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
     (_("Outbox"), "notifications:outbox", {Role.STATE}),

@@ -43,3 +43,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def install_secret_key(path) -> str:
+    """This install's own random secret key, created once in `path` (mode 0600) and reused.
+
+    The embedded mode needs no configuration, yet a key written in the source would let
+    anyone forge sessions and seat tokens for every demo install. Two processes starting
+    together both end up with the key of whichever wrote first (O_EXCL).
+    """
+    import secrets
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)  # someone loosened it; a key readable by others is no secret
+    key = path.read_text().strip()
+    if len(key) < 40:
+        raise ImproperlyConfigured(f"{path} holds no usable secret key; delete it to make one.")
+    return key

@@ -47,6 +47,10 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Written every few seconds by the process running the job; a running job whose
+    # heartbeat stops was lost with its process (see jobs.jobs_recover_stale).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -72,3 +76,19 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+def bilingual(field: str) -> property:
+    """`<field>` read in the interface language from `<field>_hi` / `<field>_en`.
+
+    Writing `<field>` writes the English field, so callers that predate the split
+    (`Venue(name=...)`) keep working."""
+    from sashakt.core.text import localized
+
+    def read(instance) -> str:
+        return localized(getattr(instance, f"{field}_hi"), getattr(instance, f"{field}_en"))
+
+    def write(instance, value) -> None:
+        setattr(instance, f"{field}_en", value)
+
+    return property(read, write, doc=f"{field} in the interface language")

@@ -1,11 +1,15 @@
 """Reads for the shared pages (jobs, audit trail)."""
 
+import datetime
+import json
+import re
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import ForeignKey, QuerySet
+from django.db.models import DateTimeField, ForeignKey, JSONField, QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import Job
@@ -37,6 +41,9 @@ def audited_models() -> list[ContentType]:
     return list(ContentType.objects.filter(pk__in=list(ids)).order_by("app_label", "model"))
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
+
 AUDIT_ACTIONS = {
     LogEntry.Action.CREATE: _("created"),
     LogEntry.Action.UPDATE: _("changed"),
@@ -44,7 +51,22 @@ AUDIT_ACTIONS = {
     LogEntry.Action.ACCESS: _("viewed"),
 }
 # Bookkeeping fields that say nothing to a reader of the trail.
-AUDIT_NOISE = {"id", "created_at", "updated_at", "date_joined", "password", "last_login"}
+AUDIT_NOISE = {
+    "id",
+    "created_at",
+    "updated_at",
+    "date_joined",
+    "password",
+    "last_login",
+    "name_key",  # the search key derived from the name
+}
+# Labels of fields declared without one (Django would show "nominated by" untranslated).
+AUDIT_LABELS = {
+    "nominated_by": _("nominated by"),
+    "decided_by": _("decided by"),
+    "decided_at": _("decided on"),
+    "waitlisted_at": _("put on the waitlist on"),
+}
 
 
 @dataclass
@@ -86,8 +108,33 @@ def _audit_row(entry: LogEntry) -> AuditRow:
         old, new = _display(model_field, old), _display(model_field, new)
         if entry.action == LogEntry.Action.CREATE and new in ("", "—"):
             continue
-        row.changes.append(AuditChange(str(model_field.verbose_name), old, new))
+        label = AUDIT_LABELS.get(name, model_field.verbose_name)
+        row.changes.append(AuditChange(str(label), old, new))
     return row
+
+
+def _readable_list(model, name: str, value: str) -> str | None:
+    """A JSON list as words: designations by their labels, ISO dates as dates; None when
+    `value` is not a JSON list."""
+    try:
+        items = json.loads(value)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(items, list):
+        return None
+    if not items:
+        return "—"
+    labels = dict(getattr(model, "AUDIT_VALUE_LABELS", {}).get(name, ()))
+    words = []
+    for item in items:
+        item = str(item)
+        if item in labels:
+            words.append(str(labels[item]))
+        elif _ISO_DATE.fullmatch(item):
+            words.append(formats.date_format(datetime.date.fromisoformat(item), "j F Y"))
+        else:
+            words.append(item)
+    return ", ".join(words)
 
 
 def _display(model_field, value) -> str:
@@ -100,4 +147,16 @@ def _display(model_field, value) -> str:
         return str(related) if related else f"#{value}"
     if value in ("True", "False"):
         return str(_("yes")) if value == "True" else str(_("no"))
+    if isinstance(model_field, JSONField):
+        readable = _readable_list(model_field.model, model_field.name, value)
+        if readable is not None:
+            return readable
+    if isinstance(model_field, DateTimeField) and _ISO_DATETIME.match(str(value)):
+        try:
+            moment = datetime.datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, datetime.UTC)
+        return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
     return str(value)

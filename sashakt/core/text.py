@@ -68,3 +68,27 @@ def normalise_mobile(value) -> str | None:
     if len(digits) == 10 and digits[0] in "6789":
         return digits
     return None
+
+
+def localized(hindi: str, english: str) -> str:
+    """The text for the interface language, falling back to the other language's text when
+    the wanted one is empty (content typed in one language still shows)."""
+    from django.utils.translation import get_language
+
+    wanted, other = (hindi, english) if get_language() == "hi" else (english, hindi)
+    return wanted or other or ""
+
+
+def _is_devanagari(text: str) -> bool:
+    return any("\u0900" <= ch <= "\u097f" for ch in text)
+
+
+def name_in_script(name: str, name_alt: str) -> tuple[str, str]:
+    """(shown, original): Devanagari on Hindi pages, Latin on English ones, from a name and
+    its rendering in the other script; `original` is set when the shown one is not it."""
+    from django.utils.translation import get_language
+
+    hindi_page = get_language() == "hi"
+    if not name_alt or _is_devanagari(name) == hindi_page:
+        return name, ""
+    return name_alt, name

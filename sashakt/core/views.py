@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from sashakt.core.jobs import job_recover_if_stale
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.selectors import audit_entries, audit_rows, audited_models, jobs_for_user
@@ -24,7 +25,7 @@ def job_list(request):
 @login_required
 @cache_control(no_store=True)
 def job_detail(request, pk):
-    job = get_scoped_or_404(request.user, jobs_for_user, pk)
+    job = job_recover_if_stale(get_scoped_or_404(request.user, jobs_for_user, pk))
     template = "core/_job_status.html" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
 

@@ -5,6 +5,8 @@ a day-by-day template, batches and some nominations. Loading twice changes nothi
 
 import datetime
 
+from django.contrib.auth import get_user_model
+
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import Designation, Person
 from sashakt.programmes.models import (
@@ -27,31 +29,37 @@ IITK_MODULES = [
         "नेतृत्व विकास",
         "Leadership development",
         "Lead a panchayat team; set priorities; communicate decisions.",
+        "पंचायत की टीम का नेतृत्व करना; प्राथमिकताएँ तय करना; निर्णय साफ़ बताना।",
     ),
     (
         "नीतिगत निर्णय",
         "Policy decisions",
         "Weigh options with evidence; understand the rules that bind a Zila or Kshetra Panchayat.",
+        "प्रमाण के आधार पर विकल्प परखना; ज़िला या क्षेत्र पंचायत पर लागू नियम समझना।",
     ),
     (
         "परियोजना प्रबंधन",
         "Project management",
         "Plan, budget and track a works project from sanction to completion.",
+        "किसी निर्माण कार्य की स्वीकृति से पूरा होने तक योजना, बजट और निगरानी।",
     ),
     (
         "डेटा विश्लेषण",
         "Data analysis",
         "Read panchayat dashboards (eGramSwaraj, PAI) and use data in the GPDP.",
+        "पंचायत डैशबोर्ड (ई-ग्रामस्वराज, PAI) पढ़ना और GPDP में आँकड़ों का उपयोग।",
     ),
     (
         "डिजिटल गवर्नेंस",
         "Digital governance",
         "Online services, e-office and payments that reach the last village.",
+        "ऑनलाइन सेवाएँ, ई-ऑफ़िस और भुगतान जो अंतिम गाँव तक पहुँचें।",
     ),
     (
         "जन सहभागिता",
         "Public participation",
         "Gram sabha and ward meetings that people attend and trust.",
+        "ऐसी ग्राम सभा और वार्ड बैठकें जिनमें लोग आएँ और भरोसा करें।",
     ),
 ]
 IIML_MODULES = [
@@ -59,21 +67,25 @@ IIML_MODULES = [
         "नेतृत्व एवं पारदर्शिता",
         "Leadership and transparency",
         "Open decisions, grievance redress and accountability to voters.",
+        "खुले निर्णय, शिकायत निवारण और मतदाताओं के प्रति जवाबदेही।",
     ),
     (
         "वित्तीय प्रबंधन",
         "Financial management",
         "Own-source revenue, Finance Commission grants, accounts and audit.",
+        "अपनी आय, वित्त आयोग अनुदान, लेखा और ऑडिट।",
     ),
     (
         "शासन में कृत्रिम बुद्धिमत्ता",
         "AI in governance",
         "What AI tools can and cannot do for a panchayat; data privacy.",
+        "AI उपकरण पंचायत के लिए क्या कर सकते हैं और क्या नहीं; डेटा की निजता।",
     ),
     (
         "योजनाओं का क्रियान्वयन",
         "Implementing schemes",
         "From scheme guidelines to results on the ground.",
+        "योजना के दिशानिर्देशों से ज़मीनी परिणामों तक।",
     ),
 ]
 METHODS = [
@@ -86,7 +98,7 @@ METHODS = [
 
 def _programme(institute, *, mou_values, targets, programme_values, modules, venue_values):
     mou, _created = MoU.objects.get_or_create(
-        institute=institute, title=mou_values.pop("title"), defaults=mou_values
+        institute=institute, title_en=mou_values.pop("title_en"), defaults=mou_values
     )
     for designation, people in targets.items():
         MoUTarget.objects.get_or_create(
@@ -95,11 +107,15 @@ def _programme(institute, *, mou_values, targets, programme_values, modules, ven
     programme, _created = Programme.objects.get_or_create(
         mou=mou, title_en=programme_values.pop("title_en"), defaults=programme_values
     )
-    for order, (title_hi, title_en, objectives) in enumerate(modules, start=1):
+    for order, (title_hi, title_en, objectives_en, objectives_hi) in enumerate(modules, start=1):
         module, created = Module.objects.get_or_create(
             programme=programme,
             order=order,
-            defaults={"title_hi": title_hi, "title_en": title_en, "objectives": objectives},
+            defaults={"title_hi": title_hi, "title_en": title_en},
+        )
+        # Filled on every load, so a database loaded before the Hindi fields existed gets them.
+        Module.objects.filter(pk=module.pk).update(
+            objectives_en=objectives_en, objectives_hi=objectives_hi
         )
         if created:
             # Two sessions a module, spread over the programme's days.
@@ -110,11 +126,12 @@ def _programme(institute, *, mou_values, targets, programme_values, modules, ven
                     day=index % programme.days + 1,
                     starts_at=datetime.time(10 + (index // programme.days) * 2, 0),
                     minutes=90,
-                    title=f"{title_en} — {'I' * (slot + 1)}",
+                    title_en=f"{title_en} — {'I' * (slot + 1)}",
+                    title_hi=f"{title_hi} — {'I' * (slot + 1)}",
                     method=METHODS[index % len(METHODS)],
                 )
     venue, _created = Venue.objects.get_or_create(
-        institute=institute, name=venue_values.pop("name"), defaults=venue_values
+        institute=institute, name_en=venue_values.pop("name_en"), defaults=venue_values
     )
     return programme, venue
 
@@ -135,7 +152,7 @@ def _batch(programme, venue, number, start, status, capacity=50):
     return batch
 
 
-def _seat(batch, person, status, seat=None, *, by=None):
+def _seat(batch, person, status, seat=None, *, by=None, reason=""):
     """A nomination as it stands in the pilot (idempotent by programme and person)."""
     existing = Nomination.objects.filter(programme=batch.programme, person=person).first()
     if existing:
@@ -148,6 +165,7 @@ def _seat(batch, person, status, seat=None, *, by=None):
         designation=person.designation,
         status=status,
         seat=seat,
+        reason=reason,
         nominated_by=by,
         decided_by=by if status != NominationStatus.NOMINATED else None,
         waitlisted_at=datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC)
@@ -161,14 +179,17 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
     iitk_programme, iitk_venue = _programme(
         institutes["IIT Kanpur"],
         mou_values={
-            "title": "Leadership and capacity development of Zila and Kshetra Panchayat "
+            "title_en": "Leadership and capacity development of Zila and Kshetra Panchayat "
             "representatives and officers",
+            "title_hi": "ज़िला एवं क्षेत्र पंचायत के प्रतिनिधियों एवं अधिकारियों का नेतृत्व एवं क्षमता विकास",
             "signed_on": D(2025, 7, 15),
             "valid_from": D(2025, 7, 15),
             "valid_until": D(2027, 7, 14),
             "target_people": 250,
-            "focus_areas": "नेतृत्व विकास, नीतिगत निर्णय, परियोजना प्रबंधन, डेटा विश्लेषण, "
+            "focus_areas_hi": "नेतृत्व विकास, नीतिगत निर्णय, परियोजना प्रबंधन, डेटा विश्लेषण, "
             "तकनीकी हस्तक्षेप, डिजिटल गवर्नेंस, जन सहभागिता",
+            "focus_areas_en": "Leadership development, policy decisions, project management, "
+            "data analysis, technical interventions, digital governance, public participation",
             "cost_per_participant": 25000,
             "budget": 6250000,
         },
@@ -195,8 +216,10 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
         },
         modules=IITK_MODULES,
         venue_values={
-            "name": "IIT Kanpur Outreach Centre",
-            "address": "Kalyanpur, Kanpur",
+            "name_en": "IIT Kanpur Outreach Centre",
+            "name_hi": "आईआईटी कानपुर आउटरीच सेंटर",
+            "address_en": "Kalyanpur, Kanpur",
+            "address_hi": "कल्याणपुर, कानपुर",
             "latitude": 26.5123,
             "longitude": 80.2329,
             "room_capacity": 50,
@@ -206,13 +229,16 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
     iiml_programme, iiml_venue = _programme(
         institutes["IIM Lucknow"],
         mou_values={
-            "title": "Administrative, financial and technology training of Panchayat "
+            "title_en": "Administrative, financial and technology training of Panchayat "
             "representatives",
+            "title_hi": "पंचायत प्रतिनिधियों का प्रशासनिक, वित्तीय एवं तकनीकी प्रशिक्षण",
             "signed_on": D(2025, 9, 18),
             "valid_from": D(2025, 10, 1),
             "valid_until": D(2027, 9, 30),
             "target_people": 300,
-            "focus_areas": "नेतृत्व, पारदर्शिता, वित्तीय प्रबंधन, कृत्रिम बुद्धिमत्ता (AI)",
+            "focus_areas_hi": "नेतृत्व, पारदर्शिता, वित्तीय प्रबंधन, कृत्रिम बुद्धिमत्ता (AI)",
+            "focus_areas_en": "Leadership, transparency, financial management, artificial "
+            "intelligence (AI)",
         },
         targets={Designation.KP_PRAMUKH: 200, Designation.ZP_MEMBER: 100},
         programme_values={
@@ -228,8 +254,10 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
         },
         modules=IIML_MODULES,
         venue_values={
-            "name": "IIM Lucknow Management Development Centre",
-            "address": "Prabandh Nagar, Off Sitapur Road, Lucknow",
+            "name_en": "IIM Lucknow Management Development Centre",
+            "name_hi": "आईआईएम लखनऊ प्रबंधन विकास केंद्र",
+            "address_en": "Prabandh Nagar, Off Sitapur Road, Lucknow",
+            "address_hi": "प्रबंध नगर, सीतापुर रोड, लखनऊ",
             "latitude": 26.9232,
             "longitude": 80.9446,
             "room_capacity": 45,
@@ -249,6 +277,11 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
     for batch in (upcoming, iiml_open):  # batch 5's timetable is left for the coordinator
         if not batch.sessions.exists():
             timetable_generate(user=state_user, batch=batch)
+    # The demo trainer gives batch 4's first sessions; the rest still wait for a trainer.
+    trainer = get_user_model().objects.filter(username="trainer.demo").first()
+    if trainer and not upcoming.sessions.filter(trainer=trainer).exists():
+        first = upcoming.sessions.order_by("date", "starts_at").values_list("pk", flat=True)[:4]
+        upcoming.sessions.filter(pk__in=list(first)).update(trainer=trainer)
 
     people = Person.objects.filter(is_demo=True).order_by("mobile")
     eligible = [p for p in people if iitk_programme.is_eligible(p.designation)]
@@ -264,6 +297,30 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
         _seat(upcoming, person, NominationStatus.CONFIRMED, seat, by=state_user)
     for person in later[6:10]:
         _seat(upcoming, person, NominationStatus.NOMINATED)
+    # Two of Kanpur Nagar's nominations for IIM Lucknow that the district officer follows up:
+    # one seat declined (for the state cell to refill), one nomination rejected with its reason.
+    kanpur = [
+        p
+        for p in eligible
+        if p.district.lgd_code == 157
+        and p != participant
+        and iiml_programme.is_eligible(p.designation)
+    ]
+    if len(kanpur) >= 2:
+        _seat(
+            iiml_open,
+            kanpur[-1],
+            NominationStatus.DECLINED,
+            by=state_user,
+            reason="परिवार में विवाह",
+        )
+        _seat(
+            iiml_open,
+            kanpur[-2],
+            NominationStatus.REJECTED,
+            by=state_user,
+            reason="पिछले बैच में प्रशिक्षित",
+        )
     iiml_people = [p for p in later[10:] if iiml_programme.is_eligible(p.designation)]
     for number, person in enumerate(iiml_people[:5], start=1):
         _seat(iiml_open, person, NominationStatus.CONFIRMED, number, by=state_user)

@@ -10,7 +10,9 @@ from django.db import transaction
 
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
+from sashakt.demo.attendance import attendance_demo_load
 from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
+from sashakt.demo.learning import learning_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.geography.models import Block, District
 from sashakt.people.models import Designation, Gender, Person
@@ -27,6 +29,8 @@ INSTITUTES = [
         "city": "Kanpur",
         "district_lgd": 157,
         "website": "https://www.iitk.ac.in",
+        "contact_name": "Programme Office (demo)",
+        "contact_phone": "6000000911",
     },
     {
         "short_name": "IIM Lucknow",
@@ -36,6 +40,8 @@ INSTITUTES = [
         "city": "Lucknow",
         "district_lgd": 162,
         "website": "https://www.iiml.ac.in",
+        "contact_name": "MDP Office (demo)",
+        "contact_phone": "6000000912",
     },
 ]
 
@@ -194,6 +200,12 @@ def demo_load() -> DemoLoadResult:
     result.nominations = pilot_load(
         institutes, User.objects.get(username="state.cell"), participant
     )
+    learning_load(
+        state_user=User.objects.get(username="state.cell"),
+        coordinator=User.objects.get(username="iitk.coordinator"),
+        trainer=User.objects.get(username="trainer.demo"),
+    )
+    attendance_demo_load(User.objects.get(username="state.cell"))
     return result
 
 

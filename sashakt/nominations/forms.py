@@ -52,3 +52,36 @@ class ProgrammeNominationForm(forms.Form):
 
 class SubstituteForm(forms.Form):
     mobile = forms.CharField(label=_("Mobile of the substitute"), max_length=20)
+
+
+class DeclineForm(forms.Form):
+    """Why the person cannot come: a reason from the list, and words of one's own."""
+
+    REASONS = [
+        ("health", _("Illness or a health problem")),
+        ("family", _("A family event or emergency")),
+        ("duty", _("Official or panchayat work on those dates")),
+        ("travel", _("Cannot travel to the venue")),
+        ("other", _("Another reason")),
+    ]
+    reason = forms.ChoiceField(
+        label=_("Why can they not come?"), choices=REASONS, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("In your own words (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == "other" and not cleaned.get("details", "").strip():
+            self.add_error("details", _("Say in a few words why they cannot come."))
+        return cleaned
+
+    def reason_text(self) -> str:
+        """The reason as the district officer reads it: the chosen one and the words."""
+        label = str(dict(self.REASONS)[self.cleaned_data["reason"]])
+        details = self.cleaned_data.get("details", "").strip()
+        return f"{label}: {details}" if details else label

@@ -6,19 +6,26 @@ shaping) with the Noto Sans Devanagari font from its pip package.
 """
 
 import io
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import segno
+from django.conf import settings
 from django.core import signing
-from django.utils import formats, translation
-from django.utils.translation import gettext, gettext_noop
+from django.db import models
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from fpdf import FPDF
 
 from sashakt.core.staticfinders import FONT_FILE
 from sashakt.nominations.models import SEAT_HOLDING, Nomination
+from sashakt.nominations.seat_codes import seat_code
+from sashakt.nominations.selectors import district_officer_phone
 from sashakt.programmes.models import Batch
 
 FONT = "NotoSansDevanagari"
-SEAT_SALT = "sashakt.seat"
+# v2: tokens carry an expiry; codes of the first letters (no expiry) no longer verify.
+SEAT_SALT = "sashakt.seat.v2"
 DEFAULT_WHAT_TO_BRING = gettext_noop(
     "Photo identity card (Aadhaar or voter ID), this letter, a notebook and pen, clothes and "
     "daily needs for five days."
@@ -40,16 +47,91 @@ def _in(language: str, func):
 
 
 def seat_token(nomination: Nomination) -> str:
-    """What the seat's QR code holds: signed, so a scanned code proves the seat is real."""
+    """What the seat's QR code holds: this nomination's seat of this batch, until a date.
+
+    Signed with the install's secret key (and a salt of its own), so a scanned code proves
+    it was issued here; `seat_token_verify()` also checks that the nomination still holds
+    that seat, so the letter of someone who declined does not admit anyone.
+    """
+    expires = nomination.batch.end_date + timedelta(days=settings.SEAT_TOKEN_DAYS_AFTER_BATCH)
     return signing.dumps(
-        {"nomination": nomination.pk, "batch": nomination.batch_id, "seat": nomination.seat},
+        {
+            "nomination": nomination.pk,
+            "batch": nomination.batch_id,
+            "seat": nomination.seat,
+            "expires": expires.isoformat(),
+        },
         salt=SEAT_SALT,
         compress=True,
     )
 
 
 def seat_from_token(token: str) -> dict:
-    return signing.loads(token, salt=SEAT_SALT)
+    """The nomination, batch and seat a token names; raises signing.BadSignature when it
+    was altered. Decodes only: to admit someone, use seat_token_verify()."""
+    return _seat_token_payload(token)[0]
+
+
+def _seat_token_payload(token: str) -> tuple[dict, date]:
+    payload = signing.loads(token, salt=SEAT_SALT)
+    try:
+        seat = {key: int(payload[key]) for key in ("nomination", "batch", "seat")}
+        return seat, date.fromisoformat(payload["expires"])
+    except (KeyError, TypeError, ValueError):
+        raise signing.BadSignature("malformed seat token") from None
+
+
+class SeatTokenRefusal(models.TextChoices):
+    TAMPERED = (
+        "tampered",
+        gettext_lazy("This QR code was not issued by Sashakt or has been altered."),
+    )
+    EXPIRED = "expired", gettext_lazy("This joining letter is out of date: its batch is over.")
+    SEAT_NOT_HELD = (
+        "seat_not_held",
+        gettext_lazy(
+            "This letter's seat is no longer held by this person (declined, withdrawn, replaced "
+            "or moved). Ask the district officer for the current letter."
+        ),
+    )
+    OTHER_BATCH = "other_batch", gettext_lazy("This joining letter is for a different batch.")
+
+
+@dataclass(frozen=True)
+class SeatTokenCheck:
+    """The answer to "does this QR code admit someone?"; `reason` is empty when it does."""
+
+    ok: bool
+    reason: str = ""
+    nomination: Nomination | None = None
+
+    @property
+    def message(self) -> str:
+        return str(SeatTokenRefusal(self.reason).label) if self.reason else ""
+
+
+def seat_token_verify(token: str, *, batch: Batch | None = None) -> SeatTokenCheck:
+    """Check a scanned seat token: signed here, not expired, and its nomination still holds
+    that seat (of `batch`, when the desk checking it is for one batch)."""
+    try:
+        seat, expires = _seat_token_payload(token)
+    except signing.BadSignature:
+        return SeatTokenCheck(ok=False, reason=SeatTokenRefusal.TAMPERED)
+    if timezone.localdate() > expires:
+        return SeatTokenCheck(ok=False, reason=SeatTokenRefusal.EXPIRED)
+    nomination = (
+        Nomination.objects.select_related("person", "batch").filter(pk=seat["nomination"]).first()
+    )
+    if (
+        nomination is None
+        or nomination.status not in SEAT_HOLDING
+        or nomination.batch_id != seat["batch"]
+        or nomination.seat != seat["seat"]
+    ):
+        return SeatTokenCheck(ok=False, reason=SeatTokenRefusal.SEAT_NOT_HELD)
+    if batch is not None and nomination.batch_id != batch.pk:
+        return SeatTokenCheck(ok=False, reason=SeatTokenRefusal.OTHER_BATCH, nomination=nomination)
+    return SeatTokenCheck(ok=True, nomination=nomination)
 
 
 class _Document(FPDF):
@@ -88,6 +170,37 @@ class _Document(FPDF):
         self.ln(1)
 
 
+SIGNATORY = gettext_noop("Director, Panchayati Raj, Uttar Pradesh, Lucknow")
+
+
+def letter_number(nomination: Nomination) -> str:
+    """The letter's reference: programme, batch and seat, then the nomination for uniqueness
+    (a reissued letter for the same seat keeps its number)."""
+    batch = nomination.batch
+    return f"PR-UP/{batch.programme_id}/{batch.number}/{nomination.seat:03d}/{nomination.pk}"
+
+
+def letter_issue_date(nomination: Nomination):
+    """The day the seat was offered (the letter's date does not change when it is reprinted)."""
+    return (
+        timezone.localdate(nomination.decided_at)
+        if nomination.decided_at
+        else (timezone.localdate())
+    )
+
+
+def _place(person) -> str:
+    """ "भीतरगांव, कानपुर नगर / Bhitargaon, Kanpur Nagar": each language with its own names."""
+    district, block = person.district, person.block
+    hindi = ", ".join(
+        part
+        for part in ((block.name_hi or block.name_en) if block else "", district.name_hi)
+        if part
+    )
+    english = ", ".join(part for part in (block.name_en if block else "", district.name_en) if part)
+    return english if not district.name_hi or hindi == english else f"{hindi} / {english}"
+
+
 def _dates(batch: Batch) -> str:
     def span():
         return "{} – {}".format(
@@ -104,6 +217,22 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
     programme, institute = batch.programme, batch.programme.mou.institute
     pdf.add_page()
     pdf.header_band(both(gettext_noop("Joining letter")))
+    issued = letter_issue_date(nomination)
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(60, 60, 60)
+    pdf.cell(
+        0,
+        5,
+        "{}: {}    {}: {}".format(
+            both(gettext_noop("Letter no.")),
+            letter_number(nomination),
+            both(gettext_noop("Date")),
+            formats.date_format(issued, "d/m/Y"),
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(1)
     qr = segno.make(seat_token(nomination), error="m")
     image = io.BytesIO()
     qr.save(image, kind="png", scale=4, border=2)
@@ -113,6 +242,8 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
     pdf.set_font(FONT, "", 8)
     pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 40)
     pdf.cell(40, 4, both(gettext_noop("Seat %(seat)s")) % {"seat": nomination.seat}, align="C")
+    pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 44)  # the code to type if the QR will not scan
+    pdf.cell(40, 4, seat_code(nomination.pk), align="C")
     pdf.set_xy(pdf.l_margin, top)
     pdf.set_right_margin(pdf.r_margin + 45)
     names = person.name if not person.name_alt else f"{person.name} ({person.name_alt})"
@@ -123,15 +254,13 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
             dict.fromkeys(_in(lang, person.get_designation_display) for lang in ("hi", "en"))
         ),
     )
-    place = person.district.name_hi or person.district.name_en
-    if person.district.name_hi:
-        place = f"{person.district.name_hi} / {person.district.name_en}"
-    if person.block:
-        place = f"{person.block.name_en}, {place}"
-    pdf.fact(both(gettext_noop("District")), place)
+    pdf.fact(both(gettext_noop("District")), _place(person))
     pdf.set_right_margin(15)
     pdf.set_y(max(pdf.get_y(), top + 48))
-    pdf.fact(both(gettext_noop("Programme")), f"{programme.title_hi}\n{programme.title_en}")
+    pdf.fact(
+        both(gettext_noop("Programme")),
+        "\n".join(dict.fromkeys(t for t in (programme.title_hi, programme.title_en) if t)),
+    )
     pdf.fact(both(gettext_noop("Batch")), str(batch.number))
     pdf.fact(both(gettext_noop("Dates")), _dates(batch))
     venue = batch.venue
@@ -139,13 +268,24 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
         both(gettext_noop("Venue")),
         "\n".join(
             part
-            for part in (f"{institute.name_hi} / {institute.name_en}", venue.name, venue.address)
+            for part in (
+                f"{institute.name_hi} / {institute.name_en}",
+                " / ".join(dict.fromkeys(n for n in (venue.name_hi, venue.name_en) if n)),
+                " / ".join(dict.fromkeys(a for a in (venue.address_hi, venue.address_en) if a)),
+            )
             if part
         ),
     )
     pdf.fact(both(gettext_noop("Reporting time")), batch.reporting_time.strftime("%H:%M"))
     what_to_bring = batch.what_to_bring or both(DEFAULT_WHAT_TO_BRING).replace(" / ", "\n")
     pdf.fact(both(gettext_noop("What to bring")), what_to_bring)
+    contacts = []
+    if institute.contact_phone:
+        contacts.append(f"{institute.display_short_name}: {institute.contact_phone}")
+    if phone := district_officer_phone(nomination.district_id):
+        contacts.append(f"{both(gettext_noop('District Panchayat Raj Officer'))}: {phone}")
+    if contacts:
+        pdf.fact(both(gettext_noop("Contact phone")), "\n".join(contacts))
     pdf.ln(2)
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(90, 90, 90)
@@ -160,7 +300,14 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
             )
         ),
         align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
+    pdf.ln(8)
+    pdf.set_font(FONT, "", 11)
+    pdf.set_text_color(20, 20, 20)
+    pdf.cell(0, 6, both(gettext_noop("Issued by")), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, both(SIGNATORY).replace(" / ", "\n"), new_x="LMARGIN", new_y="NEXT")
 
 
 def joining_letter_pdf(nominations: list[Nomination]) -> bytes:
@@ -186,7 +333,8 @@ def nominal_roll_pdf(batch: Batch, nominations: list[Nomination]) -> bytes:
         0,
         6,
         f"{batch.programme.title_hi} — {batch.programme.title_en}\n"
-        f"{both(gettext_noop('Batch'))} {batch.number} · {_dates(batch)} · {batch.venue.name}",
+        f"{both(gettext_noop('Batch'))} {batch.number} · {_dates(batch)} · "
+        f"{' / '.join(dict.fromkeys(n for n in (batch.venue.name_hi, batch.venue.name_en) if n))}",
     )
     pdf.ln(2)
     days = (batch.end_date - batch.start_date).days + 1
@@ -207,9 +355,17 @@ def nominal_roll_pdf(batch: Batch, nominations: list[Nomination]) -> bytes:
             table.row(
                 [
                     str(nomination.seat),
-                    person.name,
-                    nomination.get_designation_display(),
-                    person.district.name,
+                    f"{person.name}\n{person.name_alt}" if person.name_alt else person.name,
+                    " / ".join(
+                        dict.fromkeys(
+                            _in(lang, nomination.get_designation_display) for lang in ("hi", "en")
+                        )
+                    ),
+                    " / ".join(
+                        dict.fromkeys(
+                            n for n in (person.district.name_hi, person.district.name_en) if n
+                        )
+                    ),
                 ]
                 + [""] * days
             )

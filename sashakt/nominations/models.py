@@ -18,8 +18,10 @@ class NominationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     SUBSTITUTED = "substituted", _("Replaced by a substitute")
-    # Until attendance is recorded, a confirmed person of a completed batch counts as trained.
+    # Set by the attendance app when a batch is completed: by the programme's completion
+    # rule over the marks of every session, never by the batch's status alone.
     ATTENDED = "attended", _("Completed the batch")
+    NOT_COMPLETED = "incomplete", _("Did not complete the batch")
 
 
 # A person holds a seat of the batch in these states (the seat number is set).

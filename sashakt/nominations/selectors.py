@@ -53,5 +53,72 @@ def batch_seat_counts(batch: Batch) -> dict[str, int]:
     counts = dict.fromkeys(NominationStatus.values, 0)
     for status in batch.nominations.values_list("status", flat=True):
         counts[status] += 1
-    counts["free"] = batch.capacity - sum(counts[status] for status in SEAT_HOLDING)
+    # A completed batch's seats were taken by those who attended: the list's 8/50 and the
+    # page's "42 free" then agree.
+    counts["free"] = batch.capacity - sum(counts[status] for status in SEATS_SHOWN)
     return counts
+
+
+def district_officer_phone(district_id: int | None) -> str:
+    """The mobile of an active district officer of the district ("" when none is known): the
+    number a participant and the joining letter give for questions."""
+    from django.contrib.auth import get_user_model
+
+    from sashakt.core.roles import Role
+
+    if district_id is None:
+        return ""
+    phone = (
+        get_user_model()
+        .objects.filter(role=Role.DISTRICT, district_id=district_id, is_active=True)
+        .exclude(mobile=None)
+        .exclude(mobile="")
+        .order_by("pk")
+        .values_list("mobile", flat=True)
+        .first()
+    )
+    return phone or ""
+
+
+def candidates_with_flags(people, programme) -> list[dict]:
+    """Registry search results for nominating to `programme`, each saying what is known:
+    already trained in it, already nominated (and where), or why they are not eligible."""
+    from django.db.models import Exists, OuterRef, Subquery
+    from django.utils.translation import gettext as _
+
+    from sashakt.nominations.models import ACTIVE
+
+    same = Nomination.objects.filter(person=OuterRef("pk"), programme=programme)
+    in_play = same.filter(status__in=ACTIVE).order_by("pk")
+    people = people.annotate(
+        trained=Exists(same.filter(status=NominationStatus.ATTENDED)),
+        in_play_status=Subquery(in_play.values("status")[:1]),
+        in_play_batch=Subquery(in_play.values("batch__number")[:1]),
+    )
+    statuses = dict(NominationStatus.choices)
+    rows = []
+    for person in people:
+        flags = []
+        if person.trained:
+            flags.append(_("Already trained in this programme"))
+        if person.in_play_status:
+            values = {"status": statuses[person.in_play_status], "batch": person.in_play_batch}
+            flags.append(
+                _("Already nominated: %(status)s, batch %(batch)s") % values
+                if person.in_play_batch
+                else _("Already nominated: %(status)s, waiting for a batch") % values
+            )
+        eligible = programme.is_eligible(person.designation)
+        if not eligible:
+            flags.append(
+                _("Not eligible: this programme is not for %(designation)s")
+                % {"designation": person.get_designation_display()}
+            )
+        rows.append(
+            {
+                "person": person,
+                "flags": flags,
+                "may_nominate": eligible and not person.in_play_status,
+            }
+        )
+    return rows

@@ -26,7 +26,6 @@ from sashakt.nominations.rules import may_answer_for, may_decide, may_nominate
 from sashakt.nominations.selectors import held_seats
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, BatchStatus, DistrictQuota, Programme
-from sashakt.programmes.services import batch_set_status
 
 Status = NominationStatus
 
@@ -330,24 +329,3 @@ def waitlist_promote(*, user, batch: Batch) -> list[Nomination]:
             nomination.save()
             promoted.append(nomination)
     return promoted
-
-
-def nominations_mark_attended(*, user, batch: Batch) -> int:
-    """A completed batch: its confirmed people have completed the programme."""
-    count = 0
-    with set_actor(user):
-        for nomination in batch.nominations.filter(status=Status.CONFIRMED):
-            nomination.status, nomination.seat = Status.ATTENDED, None
-            nomination.save()
-            count += 1
-    return count
-
-
-def batch_complete(*, user, batch: Batch) -> Batch:
-    """Close a batch's five days: the programme's status change, then its confirmed people
-    marked as having attended, in one transaction. (Programmes know nothing of nominations,
-    so completing goes through here.)"""
-    with transaction.atomic():
-        batch_set_status(user=user, batch=batch, status=BatchStatus.COMPLETED)
-        nominations_mark_attended(user=user, batch=batch)
-    return batch

@@ -18,8 +18,10 @@ urlpatterns = [
     ),
     path("batches/<int:pk>/candidates/", views.batch_candidates, name="batch_candidates"),
     path("batches/<int:pk>/nominate/", views.batch_nominate, name="batch_nominate"),
+    path("people/<int:pk>/history/", views.person_history, name="person_history"),
     path("my-training.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("batches/<int:pk>/roll.pdf", views.nominal_roll, name="nominal_roll"),
     path("nominations/<int:pk>/letter.pdf", views.joining_letter, name="joining_letter"),
+    path("nominations/<int:pk>/decline/", views.nomination_decline, name="nomination_decline"),
     path("nominations/<int:pk>/<str:action>/", views.nomination_action, name="nomination_action"),
 ]

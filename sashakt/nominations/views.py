@@ -7,16 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
-from sashakt.core.text import normalise_mobile
+from sashakt.core.text import name_in_script, normalise_mobile
 from sashakt.nominations import rules
 from sashakt.nominations import services as nominations
 from sashakt.nominations.allocation import services as allocation
 from sashakt.nominations.forms import (
+    DeclineForm,
     PasteMobilesForm,
     ProgrammeNominationForm,
     RejectForm,
@@ -24,7 +26,6 @@ from sashakt.nominations.forms import (
 )
 from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
 from sashakt.nominations.models import (
-    ACTIVE,
     SEAT_HOLDING,
     AllocationProposal,
     NominationStatus,
@@ -32,6 +33,7 @@ from sashakt.nominations.models import (
 from sashakt.nominations.selectors import (
     batch_seat_counts,
     batches_with_seats,
+    candidates_with_flags,
     nominations_for_user,
 )
 from sashakt.people.selectors import people_for_user, people_search
@@ -94,6 +96,8 @@ def batch_detail(request, pk: int):
         "next_statuses": [
             (value, BatchStatus(value).label)
             for value in sorted(BATCH_TRANSITIONS[BatchStatus(batch.status)])
+            # Completing is done on the attendance page (each person judged by the rule).
+            if value != BatchStatus.COMPLETED
         ]
         if may_plan
         else [],
@@ -119,9 +123,14 @@ def batch_status(request, pk: int):
         if status not in BatchStatus.values:
             raise ValueError(status)
         if status == BatchStatus.COMPLETED:
-            nominations.batch_complete(user=request.user, batch=batch)
-        else:
-            programmes.batch_set_status(user=request.user, batch=batch, status=status)
+            # Each person's completion is judged from the marks, on the attendance pages.
+            raise programmes.BatchError(
+                _(
+                    "A batch is completed from its attendance page, where each person's "
+                    "completion is judged by the programme's rule."
+                )
+            )
+        programmes.batch_set_status(user=request.user, batch=batch, status=status)
     except (programmes.BatchError, ValueError) as error:
         messages.error(
             request,
@@ -151,12 +160,37 @@ def batch_nominate(request, pk: int):
 def _report_pasted(request, result) -> None:
     """Tell the officer how many were nominated and why each other line was not."""
     if result.created:
-        messages.success(request, _("%(count)s nominated.") % {"count": len(result.created)})
+        count = len(result.created)
+        messages.success(
+            request,
+            ngettext("%(count)s person nominated.", "%(count)s people nominated.", count)
+            % {"count": count},
+        )
     for typed, problem in result.problems:
         messages.error(request, f"{typed}: {problem}")
 
 
-NOMINATION_ACTIONS = {"approve", "reject", "confirm", "decline"}
+NOMINATION_ACTIONS = {"approve", "reject", "confirm"}
+
+
+def _name(person) -> str:
+    return name_in_script(person.name, person.name_alt)[0]
+
+
+def decision_message(action: str, nomination) -> str:
+    """What happened, with the person's name and seat: "Approved: सुनीता देवी, seat 12"."""
+    values = {"name": _name(nomination.person), "seat": nomination.seat}
+    if action == "approve":
+        if nomination.status == NominationStatus.WAITLISTED:
+            return _("Approved: %(name)s — the batch is full, so on the waitlist.") % values
+        return _("Approved: %(name)s, seat %(seat)s.") % values
+    if action == "reject":
+        return _("Rejected: %(name)s. The district officer sees the reason.") % values
+    if action == "confirm":
+        return _("Confirmed: %(name)s will attend, seat %(seat)s.") % values
+    if action == "decline":
+        return _("Declined: %(name)s will not attend; the place goes to the waitlist.") % values
+    return _("Saved.")
 
 
 @require_POST
@@ -168,26 +202,64 @@ def nomination_action(request, pk: int, action: str):
     nomination = get_scoped_or_404(user, nominations_for_user, pk)
     try:
         if action == "approve":
-            nominations.nomination_approve(user=user, nomination=nomination)
+            nomination = nominations.nomination_approve(user=user, nomination=nomination)
         elif action == "reject":
             form = RejectForm(request.POST)
             reason = form.data.get("reason", "")
-            nominations.nomination_reject(user=user, nomination=nomination, reason=reason)
-        elif action == "confirm":
-            nominations.nomination_confirm(user=user, nomination=nomination)
-        else:
-            nominations.nomination_decline(
-                user=user, nomination=nomination, reason=request.POST.get("reason", "")
+            nomination = nominations.nomination_reject(
+                user=user, nomination=nomination, reason=reason
             )
+        else:
+            nomination = nominations.nomination_confirm(user=user, nomination=nomination)
     except nominations.NominationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Saved."))
+        messages.success(request, decision_message(action, nomination))
+    return _back_after_answer(user, nomination)
+
+
+def _back_after_answer(user, nomination):
     if rules.lands_on_home(user):
         return redirect("reports:home")
-    if nomination.batch_id is None:
+    # An "any batch" nomination has no batch page: back to its programme (a 403 here came
+    # after the answer had been saved).
+    return redirect(nomination.batch or nomination.programme)
+
+
+@role_required(*DECIDING_ROLES)
+def nomination_decline(request, pk: int):
+    """ "Cannot attend" asks why and asks again before the seat is given up (no script
+    needed: this page is the confirmation step)."""
+    user = request.user
+    nomination = get_scoped_or_404(user, nominations_for_user, pk)
+    if not rules.may_answer_for(user, nomination):
         raise PermissionDenied
-    return redirect(nomination.batch)
+    if not nomination.is_in_play:
+        messages.error(request, _("This nomination is no longer in play."))
+        return _back_after_answer(user, nomination)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        seat = nomination.seat
+        try:
+            nomination = nominations.nomination_decline(
+                user=user, nomination=nomination, reason=form.reason_text()
+            )
+        except nominations.NominationError as error:
+            messages.error(request, str(error))
+        else:
+            nomination.seat = seat  # for the message: the seat that was given up
+            messages.success(request, decision_message("decline", nomination))
+        return _back_after_answer(user, nomination)
+    back = (
+        "/"
+        if rules.lands_on_home(user)
+        else (nomination.batch or nomination.programme).get_absolute_url()
+    )
+    return render(
+        request,
+        "nominations/decline_confirm.html",
+        {"nomination": nomination, "form": form, "back": back},
+    )
 
 
 @require_POST
@@ -207,7 +279,11 @@ def nomination_substitute(request, pk: int):
         except nominations.NominationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Saved."))
+            messages.success(
+                request,
+                _("Replaced: %(old)s by %(new)s.")
+                % {"old": _name(nomination.person), "new": _name(person)},
+            )
     return redirect(nomination.batch or nomination.programme)
 
 
@@ -253,20 +329,18 @@ def programme_detail(request, pk: int):
 
 @role_required(*rules.NOMINATING_ROLES)
 def batch_candidates(request, pk: int):
-    """Registry search for the nominate form: eligible people in the user's scope who are not
-    yet in play for this programme."""
+    """Registry search for the nominate form: people in the user's scope, each flagged when
+    already trained, already nominated or not eligible (and then without a nominate button)."""
     batch = get_scoped_or_404(request.user, batches_for_user, pk)
     query = request.GET.get("q", "")[:100]
-    people = people_search(request.user, query=query) if query.strip() else None
-    if people is not None:
-        programme = batch.programme
-        if programme.eligible_designations:
-            people = people.filter(designation__in=programme.eligible_designations)
-        people = people.exclude(nominations__programme=programme, nominations__status__in=ACTIVE)[
-            :20
-        ]
+    candidates = None
+    if query.strip():
+        people = people_search(request.user, query=query)[:20]
+        candidates = candidates_with_flags(people, batch.programme)
     return render(
-        request, "nominations/_candidates.html", {"batch": batch, "people": people, "query": query}
+        request,
+        "nominations/_candidates.html",
+        {"batch": batch, "candidates": candidates, "query": query},
     )
 
 
@@ -365,7 +439,7 @@ def _allocation_action(request, programme):
                 else 0,
                 batch_id=int(batch) if batch.isdigit() else None,
             )
-            messages.success(request, _("Saved."))
+            messages.success(request, _("Moved. The proposal still keeps every rule."))
         elif action == "apply":
             counts = allocation.allocation_apply(user=request.user, proposal=proposal)
             messages.success(
@@ -380,3 +454,22 @@ def _allocation_action(request, programme):
     except allocation.AllocationError as error:
         messages.error(request, str(error))
     return redirect("nominations:allocation", pk=programme.pk)
+
+
+@role_required(Role.STATE, Role.DISTRICT, Role.PARTICIPANT)
+def person_history(request, pk: int):
+    """A person's training history (nominations, seats, completion) as the viewer may see
+    it: the state cell all of it, a district officer what their district nominated, a
+    participant their own. The person page loads it into its history section."""
+    person = get_scoped_or_404(request.user, people_for_user, pk)
+    history = (
+        nominations_for_user(request.user)
+        .filter(person=person)
+        .select_related("batch__venue", "programme__mou__institute")
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request,
+        "nominations/_person_history.html",
+        {"person": person, "history": history, "Status": NominationStatus},
+    )

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,7 +10,7 @@ from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.geography.selectors import districts_for_user
-from sashakt.people.models import Designation
+from sashakt.people.models import Designation, Person
 from sashakt.people.rules import may_filter_by_district, may_see_personal_data
 from sashakt.people.selectors import (
     gram_panchayat_for_person,
@@ -26,15 +27,29 @@ from sashakt.people.services import person_gram_panchayat_set
 REGISTRY_ROLES = (Role.STATE, Role.DISTRICT)
 
 
-def _filters(request) -> dict:
-    district = request.GET.get("district", "")
+class RegistryFilterForm(forms.Form):
+    """The registry's filters as typed in the address bar: "?district=²" or a 20-digit
+    number is a mistake to report, not a server error."""
+
+    q = forms.CharField(required=False)
+    district = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    designation = forms.ChoiceField(required=False, choices=[("", ""), *Designation.choices])
+    mobile_needed = forms.BooleanField(required=False)
+
+
+def _filters(request) -> dict | None:
+    """The filters, or None (after telling the user) when one of them is not valid."""
+    form = RegistryFilterForm(request.GET)
+    if not form.is_valid():
+        messages.error(
+            request, _("A filter in the address is not valid, so nobody is shown. Choose again.")
+        )
+        return None
     return {
-        "query": request.GET.get("q", "")[:100],
-        "district_id": int(district) if district.isdigit() else None,
-        "designation": request.GET.get("designation", "")
-        if request.GET.get("designation") in Designation.values
-        else "",
-        "mobile_needed": request.GET.get("mobile_needed") == "1",
+        "query": form.cleaned_data["q"][:100],
+        "district_id": form.cleaned_data["district"],
+        "designation": form.cleaned_data["designation"],
+        "mobile_needed": form.cleaned_data["mobile_needed"],
     }
 
 
@@ -42,7 +57,7 @@ def _filters(request) -> dict:
 def person_list(request):
     user = request.user
     filters = _filters(request)
-    people = people_search(user, **filters)
+    people = people_search(user, **filters) if filters else Person.objects.none()
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -119,6 +134,8 @@ def person_export(request):
     if request.method != "POST":
         return redirect("people:list")
     filters = _filters(request)
+    if filters is None:
+        return redirect("people:list")
     job = job_enqueue(
         kind="people.export",
         title=_("Registry export (Excel)"),

@@ -4,13 +4,32 @@ from django.utils.translation import gettext_lazy as _
 from sashakt.geography.models import District
 from sashakt.programmes.models import Venue
 
+# Day first whatever the browser's locale: a text box that takes 26/08/2025 (or 26-08-2025,
+# 26.08.2025, and the ISO form a script may send), not the browser's mm/dd/yyyy date picker.
+DAY_FIRST_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+class DayFirstDateField(forms.DateField):
+    widget = forms.DateInput(
+        format="%d/%m/%Y",
+        attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
+    )
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DAY_FIRST_FORMATS)
+        kwargs.setdefault("help_text", _("Day/month/year, e.g. 26/08/2025"))
+        super().__init__(**kwargs)
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, programme):
+        return f"{programme.title} — {programme.institute}"
+
 
 class BatchForm(forms.Form):
-    programme = forms.ModelChoiceField(queryset=None, label=_("Programme"))
+    programme = ProgrammeChoiceField(queryset=None, label=_("Programme"))
     venue = forms.ModelChoiceField(queryset=None, label=_("Venue"))
-    start_date = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = DayFirstDateField(label=_("Start date"))
     capacity = forms.IntegerField(
         label=_("Seats"),
         min_value=1,
@@ -24,11 +43,26 @@ class BatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         institutes = programmes.values_list("mou__institute", flat=True)
-        self.fields["venue"].queryset = Venue.objects.filter(institute__in=institutes)
+        self.fields["venue"].queryset = Venue.objects.filter(
+            institute__in=institutes
+        ).select_related("institute")
+        self.fields["programme"].queryset = programmes.select_related("mou__institute")
+
+    def clean(self):
+        cleaned = super().clean()
+        programme, venue = cleaned.get("programme"), cleaned.get("venue")
+        if programme and venue and venue.institute_id != programme.mou.institute_id:
+            # Said by the field, not at the top of the form.
+            self.add_error(
+                "venue",
+                _("This venue is %(venue_institute)s's; choose a venue of %(institute)s.")
+                % {"venue_institute": venue.institute, "institute": programme.institute},
+            )
+        return cleaned
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayFirstDateField(label=_("Date"))
     starts_at = forms.TimeField(
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
     )
@@ -54,7 +88,5 @@ class QuotaForm(forms.Form):
 
 
 class MoveBatchForm(forms.Form):
-    start_date = forms.DateField(
-        label=_("New start date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = DayFirstDateField(label=_("New start date"))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)

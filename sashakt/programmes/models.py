@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.core.models import TimeStampedModel
+from sashakt.core.models import TimeStampedModel, bilingual
+from sashakt.core.text import localized
 from sashakt.geography.models import District
 from sashakt.people.models import Designation
 
@@ -36,15 +37,11 @@ class Institute(TimeStampedModel):
     def __str__(self) -> str:
         return self.display_short_name
 
-    @property
-    def name(self) -> str:
-        return self.name_hi if get_language() == "hi" and self.name_hi else self.name_en
+    name = bilingual("name")
 
     @property
     def display_short_name(self) -> str:
-        if get_language() == "hi" and self.short_name_hi:
-            return self.short_name_hi
-        return self.short_name
+        return localized(self.short_name_hi, self.short_name)
 
 
 class Venue(TimeStampedModel):
@@ -53,20 +50,33 @@ class Venue(TimeStampedModel):
     institute = models.ForeignKey(
         Institute, verbose_name=_("institute"), on_delete=models.CASCADE, related_name="venues"
     )
-    name = models.CharField(_("name"), max_length=200)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
+    address_hi = models.CharField(_("address (Hindi)"), max_length=300, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     room_capacity = models.PositiveIntegerField(_("seats in the training room"))
     hostel_capacity = models.PositiveIntegerField(_("hostel beds"), default=0)
 
     class Meta:
-        ordering = ["institute", "name"]
+        ordering = ["institute", "name_en"]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
 
+    name = bilingual("name")
+    address = bilingual("address")
+
     def __str__(self) -> str:
         return f"{self.name} ({self.institute})"
+
+    @property
+    def map_url(self) -> str:
+        """A link to the venue on OpenStreetMap (a link, not a loaded map)."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:.5f}", f"{self.longitude:.5f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
 
 
 class MoU(TimeStampedModel):
@@ -75,11 +85,13 @@ class MoU(TimeStampedModel):
     institute = models.ForeignKey(
         Institute, verbose_name=_("institute"), on_delete=models.PROTECT, related_name="mous"
     )
-    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_hi = models.CharField(_("title (Hindi)"), max_length=300, blank=True)
     signed_on = models.DateField(_("signed on"))
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
-    focus_areas = models.TextField(_("focus areas"), blank=True)
+    focus_areas_en = models.TextField(_("focus areas (English)"), blank=True)
+    focus_areas_hi = models.TextField(_("focus areas (Hindi)"), blank=True)
     target_people = models.PositiveIntegerField(_("target: people to train"))
     cost_per_participant = models.DecimalField(
         _("cost per participant (₹)"), max_digits=10, decimal_places=2, null=True, blank=True
@@ -98,6 +110,9 @@ class MoU(TimeStampedModel):
                 condition=Q(valid_until__gte=F("valid_from")), name="mou_valid_period"
             ),
         ]
+
+    title = bilingual("title")
+    focus_areas = bilingual("focus_areas")
 
     def __str__(self) -> str:
         return f"{self.institute} — {self.title}"
@@ -152,6 +167,9 @@ class Programme(TimeStampedModel):
         help_text=_("Empty means no district quota."),
     )
 
+    # The audit trail shows these lists by their labels.
+    AUDIT_VALUE_LABELS = {"eligible_designations": Designation.choices}
+
     class Meta:
         ordering = ["mou", "title_en"]
         verbose_name = _("programme")
@@ -160,9 +178,7 @@ class Programme(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return self.title_hi if get_language() == "hi" and self.title_hi else self.title_en
+    title = bilingual("title")
 
     @property
     def institute(self) -> Institute:
@@ -182,19 +198,19 @@ class Module(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title_hi = models.CharField(_("title (Hindi)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
-    objectives = models.TextField(_("learning objectives"), blank=True)
+    objectives_en = models.TextField(_("learning objectives (English)"), blank=True)
+    objectives_hi = models.TextField(_("learning objectives (Hindi)"), blank=True)
 
     class Meta:
         ordering = ["programme", "order"]
         verbose_name = _("module")
         verbose_name_plural = _("modules")
 
+    title = bilingual("title")
+    objectives = bilingual("objectives")
+
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def title(self) -> str:
-        return self.title_hi if get_language() == "hi" and self.title_hi else self.title_en
 
 
 class SessionMethod(models.TextChoices):
@@ -212,7 +228,8 @@ class TemplateSession(models.Model):
     day = models.PositiveSmallIntegerField(_("day"))
     starts_at = models.TimeField(_("starts at"))
     minutes = models.PositiveSmallIntegerField(_("minutes"), default=90)
-    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_hi = models.CharField(_("title (Hindi)"), max_length=200, blank=True)
     method = models.CharField(_("method"), max_length=20, choices=SessionMethod.choices)
     resource_person = models.CharField(_("resource person"), max_length=150, blank=True)
     materials_link = models.URLField(_("materials (link)"), blank=True)
@@ -222,6 +239,8 @@ class TemplateSession(models.Model):
         ordering = ["day", "starts_at"]
         verbose_name = _("template session")
         verbose_name_plural = _("template sessions")
+
+    title = bilingual("title")
 
     def __str__(self) -> str:
         return self.title
@@ -355,7 +374,8 @@ class BatchSession(models.Model):
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("starts at"))
     minutes = models.PositiveSmallIntegerField(_("minutes"), default=90)
-    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_hi = models.CharField(_("title (Hindi)"), max_length=200, blank=True)
     method = models.CharField(_("method"), max_length=20, choices=SessionMethod.choices)
     trainer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -372,6 +392,8 @@ class BatchSession(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         indexes = [models.Index(fields=["trainer", "date"])]
+
+    title = bilingual("title")
 
     def __str__(self) -> str:
         return f"{self.date} {self.starts_at:%H:%M} {self.title}"

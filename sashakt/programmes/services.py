@@ -76,7 +76,8 @@ def batch_create(
 
 def batch_set_status(*, user, batch: Batch, status: str) -> Batch:
     """Move a batch along its statuses. Completing one also marks who attended, which
-    belongs to nominations: callers use `nominations.services.batch_complete` for that."""
+    belongs to the attendance app (`attendance.services.batch_complete`), which judges each
+    person's completion from the marks."""
     if not may_plan(user, batch.programme):
         raise BatchError(_("You cannot change this batch."))
     if status not in BATCH_TRANSITIONS[BatchStatus(batch.status)]:
@@ -184,7 +185,8 @@ def timetable_generate(*, user, batch: Batch) -> list[BatchSession]:
             date=batch.start_date + datetime.timedelta(days=template.day - 1),
             starts_at=template.starts_at,
             minutes=template.minutes,
-            title=template.title,
+            title_en=template.title_en,
+            title_hi=template.title_hi,
             method=template.method,
             resource_person=template.resource_person,
         )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
+from sashakt.certificates.selectors import certified_count_for, certified_counts_by_designation
 from sashakt.geography.models import Block, District, GramPanchayat
 from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, Nomination, NominationStatus
 from sashakt.nominations.selectors import batches_with_seats, nominations_for_user
@@ -60,6 +61,7 @@ class TargetProgress:
     target: int
     trained: int
     seated: int
+    certified: int = 0
 
     @property
     def percent(self) -> int:
@@ -81,6 +83,7 @@ def mou_progress(mou: MoU) -> dict:
         .values_list("designation")
         .annotate(n=Count("pk"))
     )
+    certified = certified_counts_by_designation(mou=mou)
     labels = dict(Designation.choices)
     rows = [
         TargetProgress(
@@ -88,10 +91,17 @@ def mou_progress(mou: MoU) -> dict:
             target.people,
             trained.get(target.designation, 0),
             seated.get(target.designation, 0),
+            certified.get(target.designation, 0),
         )
         for target in mou.targets.all()
     ]
-    total = TargetProgress("", mou.target_people, sum(trained.values()), sum(seated.values()))
+    total = TargetProgress(
+        "",
+        mou.target_people,
+        sum(trained.values()),
+        sum(seated.values()),
+        certified_count_for(mou=mou),
+    )
     spent = (
         total.trained * mou.cost_per_participant if mou.cost_per_participant is not None else None
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sashakt.reports import views
+from sashakt.reports import dashboard_urls, views
 
 app_name = "reports"
 urlpatterns = [
@@ -8,3 +8,6 @@ urlpatterns = [
     path("programmes/mous/", views.mou_list, name="mou_list"),
     path("programmes/mous/<int:pk>/", views.mou_detail, name="mou_detail"),
 ]
+
+# Dashboards (reports/dashboard_views.py) and the public page (reports/public.py).
+urlpatterns += dashboard_urls.urlpatterns

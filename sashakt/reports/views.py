@@ -3,10 +3,18 @@ from django.shortcuts import render
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.selectors import audit_entries, audit_rows
-from sashakt.nominations.models import NominationStatus
-from sashakt.nominations.selectors import nominations_for_user
+from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
+from sashakt.nominations.selectors import district_officer_phone
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes.selectors import mous_for_user
+from sashakt.reports.home_todo import (
+    confirm_by,
+    district_todo,
+    institute_todo,
+    participant_seats,
+    state_todo,
+    trainer_sessions,
+)
 from sashakt.reports.selectors import (
     designation_rows,
     mou_progress,
@@ -37,6 +45,7 @@ def _home_state(request):
     context["people_by_designation"] = designation_rows(people_for_user(request.user))
     context["recent_audit"] = audit_rows(audit_entries()[:8])
     context.update(upcoming_for_user(request.user))
+    context["todo"] = state_todo(request.user)
     roles = dict(Role.choices)
     context["users_by_role"] = [
         {"label": roles.get(row["role"], row["role"]), "n": row["n"]}
@@ -49,7 +58,11 @@ def _home_institute(request):
     return render(
         request,
         "reports/home_institute.html",
-        {"institute": request.user.institute, **upcoming_for_user(request.user)},
+        {
+            "institute": request.user.institute,
+            "next_batches": institute_todo(request.user),
+            **upcoming_for_user(request.user),
+        },
     )
 
 
@@ -64,26 +77,43 @@ def _home_district(request):
             "block_count": district.blocks.count(),
             "people_total": people.count(),
             "people_by_designation": designation_rows(people),
+            "todo": district_todo(request.user),
             **upcoming_for_user(request.user),
         },
     )
 
 
 def _home_trainer(request):
-    return render(request, "reports/home_trainer.html")
+    return render(
+        request, "reports/home_trainer.html", {"sessions": trainer_sessions(request.user)}
+    )
 
 
 def _home_participant(request):
-    nominations = (
-        nominations_for_user(request.user)
-        .select_related("batch__venue", "batch__programme__mou__institute")
-        .order_by("-created_at")
-    )
+    person = request.user.person
+    nominations = list(participant_seats(request.user))
+    for nomination in nominations:
+        if nomination.batch_id and nomination.status in SEAT_HOLDING:
+            nomination.confirm_by = confirm_by(nomination.batch)
+            nomination.days = _days(nomination.batch)
     return render(
         request,
         "reports/home_participant.html",
-        {"person": request.user.person, "nominations": nominations, "Status": NominationStatus},
+        {
+            "person": person,
+            "nominations": nominations,
+            "Status": NominationStatus,
+            "district_officer_phone": district_officer_phone(person.district_id),
+        },
     )
+
+
+def _days(batch) -> list[tuple]:
+    """The batch's timetable day by day: [(date, [sessions])]."""
+    days: dict = {}
+    for session in batch.sessions.select_related("module").order_by("date", "starts_at"):
+        days.setdefault(session.date, []).append(session)
+    return list(days.items())
 
 
 @role_required(Role.STATE, Role.INSTITUTE)

@@ -66,7 +66,7 @@ def test_no_page_loads_anything_from_the_internet(personas, client, persona):
 def test_static_assets_are_served_by_the_app(client):
     for asset in [
         "/static/css/sashakt.css",
-        "/static/fonts/NotoSansDevanagari.ttf",
+        "/static/fonts/NotoSansDevanagari.woff2",
         "/static/django_htmx/htmx-2.min.js",
     ]:
         response = client.get(asset)

@@ -11,7 +11,7 @@ batch filled up meanwhile) through the same services as a hand approval.
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sashakt.geography.models import District
@@ -165,7 +165,7 @@ def allocation_adjust(
     problems = allocation.rule_violations(problem, assignments)
     if problems:
         raise AllocationError(
-            _("This change breaks a rule: %(problem)s") % {"problem": problems[0]}
+            _rule_message(problem, assignments, nominations[nomination_id], batch_id)
         )
     proposal.assignments = {str(k): v for k, v in assignments.items()}
     proposal.figures = {
@@ -176,6 +176,39 @@ def allocation_adjust(
     }
     proposal.save(update_fields=["assignments", "figures", "updated_at"])
     return proposal
+
+
+def _rule_message(problem, assignments, nomination: Nomination, batch_id: int | None) -> str:
+    """Why moving `nomination` to `batch_id` is refused, in the user's language, with names
+    (the solver's own words name internal ids)."""
+    from sashakt.core.text import localized, name_in_script
+
+    person = nomination.person
+    name = name_in_script(person.name, person.name_alt)[0]
+    slot = next((b for b in problem.batches if b.id == batch_id), None)
+    batch = Batch.objects.filter(pk=batch_id).first()
+    candidate = next(c for c in problem.candidates if c.id == nomination.pk)
+    if slot is None or batch is None:
+        return _("Batch %(batch)s is not open for this allocation.") % {"batch": batch_id}
+    values = {"name": name, "number": batch.number}
+    if candidate.designation not in slot.eligible_designations:
+        return _("%(name)s is not eligible for batch %(number)s.") % values
+    if not allocation.is_available(candidate, slot):
+        return _("%(name)s cannot come in the weeks of batch %(number)s (%(dates)s).") % {
+            **values,
+            "dates": "{} – {}".format(
+                formats.date_format(batch.start_date, "j F"),
+                formats.date_format(batch.end_date, "j F Y"),
+            ),
+        }
+    taken = sum(1 for b in assignments.values() if b == batch_id)
+    if taken > slot.capacity:
+        return _("Batch %(number)s has no free seat left for %(name)s.") % values
+    district = District.objects.get(pk=nomination.district_id)
+    return _("Batch %(number)s already has its quota of people from %(district)s.") % {
+        **values,
+        "district": localized(district.name_hi, district.name_en),
+    }
 
 
 def allocation_apply(*, user, proposal: AllocationProposal) -> dict[str, int]:

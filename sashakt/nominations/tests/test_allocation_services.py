@@ -91,6 +91,9 @@ def test_the_allocation_page_runs_the_job_and_shows_the_comparison(
     assert 'data-testid="job-next"' in response.content.decode()
     page = client.get(reverse("nominations:allocation", args=[programme.pk])).content.decode()
     assert 'data-testid="comparison"' in page
+    # Applying is a second step that says how many seats it offers, in plain words.
+    assert "हाँ, 3 सीटें प्रस्तावित करें" in page and "इसे वापस नहीं किया जा सकता" in page
+    assert "relative gap" not in page and "gap" not in page.split('data-testid="comparison"')[1]
     client.post(reverse("nominations:allocation", args=[programme.pk]), {"action": "apply"})
     assert AllocationProposal.objects.get().status == AllocationProposal.Status.APPLIED
     assert Nomination.objects.filter(status=NominationStatus.APPROVED).count() == 3
@@ -125,3 +128,28 @@ def test_a_tampered_adjustment_is_refused_with_a_message_not_an_error_page(perso
     )
     assert response.status_code == 200
     assert AllocationProposal.objects.get(status="draft").figures.get("adjusted") is None
+
+
+def test_a_refused_move_says_why_in_hindi_with_the_persons_name(personas, setup):
+    from django.utils import translation
+
+    programme, first, second, nominations = setup
+    blocked = nominations[0]
+    blocked.unavailable_weeks = ["2026-12-07"]  # the week of the first batch
+    blocked.save()
+    proposal = allocation_propose(user=personas.state, programme=programme)
+    with translation.override("hi"), pytest.raises(AllocationError) as refused:
+        allocation_adjust(
+            user=personas.state, proposal=proposal, nomination_id=blocked.pk, batch_id=first.pk
+        )
+    message = str(refused.value)  # (month names are another change's: not compared here)
+    assert message.startswith("प्रमुख 0 बैच 1 के सप्ताहों (8 ")
+    assert message.endswith(" 2026) में नहीं आ सकते।")
+    with translation.override("en"), pytest.raises(AllocationError) as refused:
+        allocation_adjust(
+            user=personas.state, proposal=proposal, nomination_id=blocked.pk, batch_id=first.pk
+        )
+    assert "cannot come in the weeks of batch 1 (8 December – 12 December 2026)" in str(
+        refused.value
+    )
+    assert "candidate" not in str(refused.value)  # no internal ids

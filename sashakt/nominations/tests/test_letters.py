@@ -93,3 +93,29 @@ def test_a_district_officers_roll_lists_only_their_district(personas, client, se
         client.get(reverse("nominations:nominal_roll", args=[seated.batch_id])).content, tmp_path
     )
     assert personas.lucknow_person.name.replace(" ", "") in text
+
+
+def test_a_joining_letter_has_a_number_date_signatory_and_phones_and_a_hindi_place_line(
+    personas, seated, tmp_path
+):
+    from django.utils import timezone
+
+    from sashakt.nominations.letters import letter_number
+
+    institute = personas.iitk_institute
+    institute.contact_phone = "0512 259 7000"
+    institute.save()
+    block = seated.person.block
+    block.name_hi = "ककवन"
+    block.save()
+    text = _text_of(joining_letter_pdf([seated]), tmp_path)
+    number = letter_number(seated)
+    assert number.startswith(f"PR-UP/{seated.batch.programme_id}/1/001/")
+    assert "पत्रसंख्या/Letterno.:" + number in text
+    assert timezone.localdate().strftime("%d/%m/%Y") in text
+    assert "निदेशक,पंचायतीराज" in text and "Director,PanchayatiRaj" in text
+    assert "05122597000" in text
+    # The district officer of Kanpur Nagar (mobile 9000000002) answers questions.
+    assert "9000000002" in text
+    # Hindi names in the Hindi half, English in the English half.
+    assert f"ककवन,कानपुरनगर/{block.name_en.replace(' ', '')},KanpurNagar" in text

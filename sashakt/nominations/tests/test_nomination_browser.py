@@ -63,7 +63,11 @@ def test_a_batch_from_creation_to_a_promoted_waitlist(browser, live_server):
     browser_sign_in(page, live_server.url, "dpro-kanpur")
     page.goto(batch_url)
     page.click("[data-testid=nomination-9839000301] [data-testid=decline]")
-    page.wait_for_load_state()
+    page.wait_for_selector("[data-testid=decline-confirm]")  # it asks why, and asks again
+    page.check("input[name=reason][value=health]")
+    page.click("[data-testid=decline-yes]")
+    page.wait_for_url(batch_url)
+    assert page.locator(".messages li.success").inner_text().startswith("मना किया: सावित्री देवी")
     promoted = page.locator("[data-testid=nomination-9839000303] [data-testid=status]")
     assert promoted.inner_text() == "सीट प्रस्तावित"
     assert page.locator("[data-testid=free-seats]").inner_text() == "0"

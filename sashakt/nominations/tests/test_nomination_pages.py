@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from sashakt.nominations.models import Nomination, NominationStatus
@@ -124,3 +125,135 @@ def test_an_officer_finds_eligible_people_in_the_registry_to_nominate(personas, 
     nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch)
     page = client.get(url, {"q": "Ram Kumar"}).content.decode()
     assert f'data-testid="nominate-{personas.kanpur_person.mobile}"' not in page
+
+
+def test_a_batch_is_not_completed_by_its_status_button_alone(personas, client, batch):
+    """Completion is judged person by person from the marks, on the attendance pages."""
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    batch.status = "running"
+    batch.save(update_fields=["status"])
+    client.force_login(personas.iitk)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert 'data-testid="status-completed"' not in page
+    response = client.post(
+        reverse("nominations:batch_status", args=[batch.pk]), {"status": "completed"}, follow=True
+    )
+    assert "उपस्थिति पृष्ठ से पूर्ण" in response.content.decode()
+    batch.refresh_from_db()
+    nomination.refresh_from_db()
+    assert batch.status == "running"
+    assert nomination.status == NominationStatus.NOMINATED
+
+
+def test_search_results_say_who_is_trained_nominated_or_not_eligible(personas, client):
+    from sashakt.nominations.services import nomination_approve, nomination_confirm
+    from sashakt.test import batch_completed_make, person_make
+
+    programme = programme_make(personas.iitk_institute, eligible=["kp_pramukh"])
+    first = batch_make(programme, capacity=5)
+    trained = person_make(name="सावित्री देवी", name_alt="Savitri Devi", mobile="9839000601")
+    done = nomination_approve(
+        user=personas.state,
+        nomination=nomination_create(user=personas.dpro_kanpur, person=trained, batch=first),
+    )
+    nomination_confirm(user=personas.dpro_kanpur, nomination=done)
+    batch_completed_make(first)
+    second = batch_make(programme, start=datetime.date(2025, 10, 6), capacity=5)
+    nomination_create(user=personas.dpro_kanpur, person=personas.kanpur_person, batch=second)
+    person_make(
+        name="सावित्री पाल", name_alt="Savitri Pal", mobile="9839000602", designation="pradhan"
+    )
+
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("nominations:batch_candidates", args=[second.pk])
+    page = client.get(url, {"q": "सावित्री"}).content.decode()
+    assert "इस कार्यक्रम में पहले ही प्रशिक्षित" in page  # trained, may still be nominated
+    assert 'data-testid="nominate-9839000601"' in page
+    assert "पात्र नहीं: यह कार्यक्रम ग्राम प्रधान के लिए नहीं है" in page
+    assert 'data-testid="nominate-9839000602"' not in page
+    page = client.get(url, {"q": "राम कुमार"}).content.decode()
+    assert "पहले से नामित: स्वीकृति की प्रतीक्षा, बैच 2" in page
+
+
+def test_each_decision_says_what_happened_with_the_name_and_seat(personas, client, batch):
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    client.force_login(personas.state)
+    url = reverse("nominations:nomination_action", args=[nomination.pk, "approve"])
+    page = client.post(url, follow=True).content.decode()
+    assert "स्वीकृत: राम कुमार, सीट 1।" in page
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("nominations:nomination_action", args=[nomination.pk, "confirm"])
+    assert "पुष्टि: राम कुमार आएँगे, सीट 1।" in client.post(url, follow=True).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(personas.state)
+    url = reverse("nominations:nomination_action", args=[nomination.pk, "reject"])
+    page = client.post(url, {"reason": "Documents incomplete"}, follow=True).content.decode()
+    assert "Rejected: Ram Kumar. The district officer sees the reason." in page
+
+
+def test_declining_asks_first_and_needs_a_reason(personas, client, batch):
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("nominations:nomination_decline", args=[nomination.pk])
+    assert "नहीं आ सकते?" in client.get(url).content.decode()
+    client.post(url, {"reason": "other", "details": ""})
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.NOMINATED  # "another reason" needs words
+    page = client.post(url, {"reason": "duty"}, follow=True).content.decode()
+    assert "मना किया: राम कुमार नहीं आएँगे" in page
+    nomination.refresh_from_db()
+    assert nomination.reason == "उन तिथियों पर सरकारी या पंचायत का काम"
+
+
+def test_the_weeks_someone_cannot_come_read_as_dates(personas, client, batch):
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, programme=batch.programme
+    )
+    nomination.unavailable_weeks = ["2026-12-07"]
+    nomination.save()
+    client.force_login(personas.state)
+    page = client.get(batch.programme.get_absolute_url()).content.decode()
+    assert "2026-12-07" not in page
+    assert "सप्ताह: 7 " in page and " 2026" in page
+
+
+def test_a_persons_training_history_lists_their_nominations_within_the_viewers_scope(
+    personas, client, batch
+):
+    from sashakt.nominations.services import nomination_approve
+
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+    )
+    nomination_approve(user=personas.state, nomination=nomination)
+    url = reverse("nominations:person_history", args=[personas.kanpur_person.pk])
+    client.force_login(personas.dpro_kanpur)
+    page = client.get(url).content.decode()
+    assert "बैच 1" in page and "सीट 1" in page and "सीट प्रस्तावित" in page
+    client.force_login(personas.dpro_lucknow)  # another district's person: not theirs to see
+    assert client.get(url).status_code == 404
+    client.force_login(personas.dpro_kanpur)
+    person_page = client.get(personas.kanpur_person.get_absolute_url()).content.decode()
+    assert f'hx-get="{url}"' in person_page
+
+
+def test_a_completed_batch_counts_its_attendees_seats_as_taken(personas, batch):
+    from sashakt.nominations.selectors import batch_seat_counts
+    from sashakt.nominations.services import nomination_approve, nomination_confirm
+    from sashakt.test import batch_completed_make
+
+    nomination = nomination_approve(
+        user=personas.state,
+        nomination=nomination_create(
+            user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
+        ),
+    )
+    nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
+    batch_completed_make(batch)
+    assert batch_seat_counts(batch)["free"] == 1  # as the calendar's 1/2 says, not "2 free"

@@ -11,7 +11,6 @@ from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.selectors import batch_seat_counts
 from sashakt.nominations.services import (
     NominationError,
-    batch_complete,
     nomination_approve,
     nomination_confirm,
     nomination_create,
@@ -23,8 +22,7 @@ from sashakt.nominations.services import (
 from sashakt.people.models import Designation
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes.models import BatchStatus, DistrictQuota
-from sashakt.programmes.services import batch_set_status
-from sashakt.test import LUCKNOW, batch_make, person_make, programme_make
+from sashakt.test import LUCKNOW, batch_completed_make, batch_make, person_make, programme_make
 
 pytestmark = pytest.mark.django_db
 Status = NominationStatus
@@ -144,9 +142,7 @@ def test_someone_who_completed_the_programme_is_flagged(personas, programme):
     )
     nomination_approve(user=personas.state, nomination=nomination)
     nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
-    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING):
-        batch_set_status(user=personas.state, batch=done, status=status)
-    batch_complete(user=personas.state, batch=done)
+    batch_completed_make(done)
     nomination.refresh_from_db()
     assert nomination.status == Status.ATTENDED
     again = batch_make(programme, start=datetime.date(2025, 10, 6))
@@ -215,23 +211,6 @@ def test_every_change_of_a_nomination_is_audited(personas, programme):
         .values_list("action", flat=True)
     )
     assert actions == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
-
-
-def test_completing_a_batch_marks_attendance_in_the_name_of_who_completed_it(personas, programme):
-    batch = batch_make(programme, start=datetime.date(2025, 8, 26))
-    nomination = nomination_create(
-        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
-    )
-    nomination_approve(user=personas.state, nomination=nomination)
-    nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
-    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING):
-        batch_set_status(user=personas.state, batch=batch, status=status)
-    batch_complete(user=personas.state, batch=batch)
-    batch.refresh_from_db()
-    assert batch.status == BatchStatus.COMPLETED
-    attended = LogEntry.objects.get_for_object(nomination).order_by("-timestamp").first()
-    assert attended.changes_dict["status"][1] == Status.ATTENDED
-    assert attended.actor == personas.state
 
 
 def test_a_freed_seat_goes_to_the_waitlist_in_the_name_of_who_freed_it(personas, programme):

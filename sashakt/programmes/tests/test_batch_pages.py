@@ -118,3 +118,44 @@ def test_the_state_cell_keeps_mous_and_programmes_as_master_data(personas, clien
     assert client.get(f"/admin/programmes/{model}/add/").status_code == 200
     client.force_login(personas.iitk)
     assert client.get(f"/admin/programmes/{model}/").status_code == 302  # to the admin login
+
+
+def test_dates_are_typed_day_first_and_another_institutes_venue_is_refused_by_its_field(
+    personas, client
+):
+    programme = programme_make(personas.iitk_institute)
+    programme_make(personas.iiml_institute)
+    iiml_venue = personas.iiml_institute.venues.get()
+    client.force_login(personas.state)
+    url = reverse("programmes:batch_create")
+    form_page = client.get(url).content.decode()
+    assert 'placeholder="dd/mm/yyyy"' in form_page and 'type="date"' not in form_page
+    assert "— IIT Kanpur" in form_page or "— आईआईटी" in form_page  # programmes name the institute
+    response = client.post(
+        url,
+        {"programme": programme.pk, "venue": iiml_venue.pk, "start_date": "26/08/2025"},
+    )
+    assert not Batch.objects.exists()
+    venue_field = response.context["form"]["venue"]
+    assert venue_field.errors == ["यह स्थल IIM Lucknow का है; IIT Kanpur का स्थल चुनें।"]
+    assert not response.context["form"].non_field_errors()
+    client.post(
+        url,
+        {
+            "programme": programme.pk,
+            "venue": programme.mou.institute.venues.get().pk,
+            "start_date": "26/08/2025",
+        },
+    )
+    assert Batch.objects.get().start_date == datetime.date(2025, 8, 26)
+
+
+def test_the_password_is_called_password_in_hindi_on_the_form_and_in_its_error(personas, client):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "पासवर्ड" in page and "कूटशब्द" not in page
+    client.force_login(personas.state)
+    page = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "wrong", "new_password1": "a-b-c-d-e-1", "new_password2": "x"},
+    ).content.decode()
+    assert "पुराना पासवर्ड" in page and "शब्दकूट" not in page and "कूटशब्द" not in page

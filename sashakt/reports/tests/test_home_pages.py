@@ -3,7 +3,6 @@
 import pytest
 
 from sashakt.nominations.services import nomination_create
-from sashakt.programmes.models import BatchStatus
 from sashakt.test import batch_make, programme_make
 
 pytestmark = pytest.mark.django_db
@@ -14,28 +13,44 @@ def batch(personas):
     return batch_make(programme_make(personas.iitk_institute), capacity=2)
 
 
-def test_mou_progress_is_computed_from_nominations_and_scoped(personas, client, batch):
-    from sashakt.nominations.services import batch_complete, nomination_approve, nomination_confirm
+def test_mou_progress_counts_completions_and_certificates_and_is_scoped(personas, client):
+    """Trained = met the completion rule from the marks; certified = holds a valid
+    certificate; the one who fell short counts as neither, and holds no seat."""
+    from sashakt.attendance import services as attendance
+    from sashakt.attendance.tests.factories import hall_make
+    from sashakt.certificates.services import certificates_issue_for_batch
     from sashakt.programmes.models import MoUTarget
-    from sashakt.programmes.services import batch_set_status
     from sashakt.reports.selectors import mou_progress
 
+    batch, sessions, people = hall_make(personas, people=3, days=5)
     mou = batch.programme.mou
     MoUTarget.objects.create(mou=mou, designation="kp_pramukh", people=10)
-    nomination = nomination_create(
-        user=personas.dpro_kanpur, person=personas.kanpur_person, batch=batch
-    )
-    nomination_approve(user=personas.state, nomination=nomination)
-    assert mou_progress(mou)["total"].seated == 1
-    nomination_confirm(user=personas.dpro_kanpur, nomination=nomination)
-    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING):
-        batch_set_status(user=personas.state, batch=batch, status=status)
-    batch_complete(user=personas.state, batch=batch)
+    assert mou_progress(mou)["total"].seated == 3
+    for session in sessions:
+        for index, nomination in enumerate(people):
+            # The third person misses two of five sessions: 60%, below the 80% rule.
+            absent = index == 2 and session in sessions[:2]
+            attendance.mark_record(
+                user=personas.iitk,
+                session=session,
+                nomination=nomination,
+                status="absent" if absent else "present",
+                method="grid",
+            )
+    attendance.batch_complete(user=personas.iitk, batch=batch)
     progress = mou_progress(mou)
-    assert (progress["total"].trained, progress["total"].seated) == (1, 0)
-    assert (progress["by_designation"][0].trained, progress["by_designation"][0].percent) == (1, 10)
+    assert (progress["total"].trained, progress["total"].seated) == (2, 0)
+    assert progress["total"].certified == 0
+    certificates_issue_for_batch(user=personas.iitk, batch=batch)
+    progress = mou_progress(mou)
+    assert progress["total"].certified == 2
+    completed_kp = sum(n.designation == "kp_pramukh" for n in people[:2])
+    kp = next(row for row in progress["by_designation"] if row.target == 10)
+    assert (kp.trained, kp.certified, kp.percent) == (completed_kp, completed_kp, 10 * completed_kp)
     client.force_login(personas.iitk)
-    assert client.get(mou.get_absolute_url()).status_code == 200
+    page = client.get(mou.get_absolute_url())
+    assert page.status_code == 200
+    assert "2 प्रमाणित" in page.content.decode()
     client.force_login(personas.iiml)
     assert client.get(mou.get_absolute_url()).status_code == 404
     client.force_login(personas.dpro_kanpur)

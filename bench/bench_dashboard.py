@@ -1,0 +1,335 @@
+"""State dashboard and a district report on a statewide dataset in PostgreSQL.
+
+    make bench ONLY=dashboard
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sashakt_bench make bench ONLY=dashboard
+
+Generates (once; kept between runs, regenerated only when the sizes change) 1,000,000 people
+over UP's 75 districts, 40,000 batches of 30 at ten institutes, 1,200,000 nominations and
+10,000,000 attendance marks, all written with COPY. The attendance app is not on this branch
+yet, so the marks live in a table of the benchmark's own with the shape attendance will have:
+(nomination_id, session_id, status). Nothing on the dashboard reads it; it is the baseline:
+one `SELECT count(*)` over the marks in the same run.
+
+Times are of the page as the server renders it (Django's test client, real middleware and
+templates): `state_cold_ms` with the figure cache emptied (PostgreSQL's own buffers stay
+warm: the operating system's cache cannot be emptied from here), `state_warm_ms` and
+`district_warm_ms` the median of five renders with the figures cached.
+"""
+
+import io
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sashakt_bench"
+URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "1000000"))
+BATCHES = int(os.environ.get("BENCH_BATCHES", "40000"))
+SEATS = 30
+MARKS_PER_NOMINATION = 10  # five days, two sessions a day
+SEED = 20250826
+INSTITUTES = 10
+PROGRAMMES_PER_INSTITUTE = 2
+DESIGNATIONS = (
+    ["ward_member"] * 50
+    + ["pradhan"] * 20
+    + ["bdc_member"] * 12
+    + ["sachiv"] * 8
+    + ["zp_member"] * 3
+    + ["ado_panchayat", "bdo", "kp_pramukh", "ama", "other", "dpro", "zp_adhyaksh"]
+)
+CATEGORIES = ["SC"] * 21 + ["ST"] * 2 + ["OBC"] * 40 + ["GEN"] * 30 + [""] * 7
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    name = URL.rsplit("/", 1)[1].split("?")[0]
+    admin_url = URL.rsplit("/", 1)[0] + "/postgres"
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        print(f"PostgreSQL is not reachable at {URL}: {error}".strip(), file=sys.stderr)
+        sys.exit(1)
+
+
+def setup_django() -> None:
+    os.environ["DATABASE_URL"] = URL
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sashakt.settings")
+    os.environ.setdefault("SASHAKT_VAR_DIR", str(REPO / "var" / "bench"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from sashakt.test import ensure_geography
+
+    ensure_geography()
+
+
+def _copy(cursor, table: str, columns: list[str], lines) -> None:
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        buffer = io.StringIO()
+        for count, line in enumerate(lines, start=1):
+            buffer.write(line)
+            if count % 50000 == 0:
+                copy.write(buffer.getvalue())
+                buffer = io.StringIO()
+        copy.write(buffer.getvalue())
+
+
+def generate() -> None:
+    from django.db import connection, transaction
+
+    from sashakt.geography.models import District
+    from sashakt.programmes.models import Institute, MoU, Programme, Venue
+
+    signature = f"{PEOPLE}:{BATCHES}:{SEATS}:{MARKS_PER_NOMINATION}:v1"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text NOT NULL)"
+        )
+        cursor.execute("SELECT value FROM bench_meta WHERE key = 'dashboard'")
+        row = cursor.fetchone()
+    if row and row[0] == signature:
+        return
+    started = time.perf_counter()
+    print(f"generating the statewide dataset ({signature}) ...", file=sys.stderr)
+    rng = random.Random(SEED)
+    districts = list(District.objects.order_by("lgd_code").values_list("pk", flat=True))
+    now = datetime(2026, 11, 1, 10, 0).isoformat() + "+05:30"
+    with transaction.atomic(), connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor
+        cursor.execute("TRUNCATE bench_attendance_mark" if _has_marks(cursor) else "SELECT 1")
+        cursor.execute(
+            "TRUNCATE nominations_nomination, nominations_allocationproposal, "
+            "programmes_batchsession, programmes_districtquota, programmes_batchdatechange, "
+            "programmes_batch, programmes_templatesession, programmes_module, "
+            "programmes_programme, programmes_moutarget, programmes_mou, programmes_venue, "
+            "programmes_institute, people_person CASCADE"
+        )
+        programmes = []
+        for i in range(INSTITUTES):
+            institute = Institute.objects.create(
+                short_name=f"Bench {i}",
+                name_en=f"Bench institute {i}",
+                name_hi=f"बेंच संस्थान {i}",
+                city="Lucknow",
+            )
+            venue = Venue.objects.create(institute=institute, name="Campus", room_capacity=SEATS)
+            mou = MoU.objects.create(
+                institute=institute,
+                title="Statewide RGSA training",
+                signed_on=date(2024, 4, 1),
+                valid_from=date(2024, 4, 1),
+                valid_until=date(2027, 3, 31),
+                target_people=120000,
+            )
+            for p in range(PROGRAMMES_PER_INSTITUTE):
+                programme = Programme.objects.create(
+                    mou=mou, title_hi=f"कार्यक्रम {i}-{p}", title_en=f"Programme {i}-{p}"
+                )
+                programmes.append((programme.pk, venue.pk))
+
+        person_columns = [
+            "name", "name_alt", "gender", "mobile", "designation", "district_id",
+            "gram_panchayat_name", "email", "social_category", "term_start", "name_key",
+            "is_demo", "created_at", "updated_at",
+        ]  # fmt: skip
+        person_district, person_designation = [], []
+
+        def people():
+            for i in range(PEOPLE):
+                district = districts[i % len(districts)]
+                designation = rng.choice(DESIGNATIONS)
+                person_district.append(district)
+                person_designation.append(designation)
+                term = date(2021, 1, 1) + timedelta(days=rng.randrange(0, 2000))
+                yield (
+                    f"Person {i}\tव्यक्ति {i}\t{'F' if rng.random() < 0.44 else 'M'}\t"
+                    f"{7000000000 + i}\t{designation}\t{district}\t\t\t"
+                    f"{rng.choice(CATEGORIES)}\t{term.isoformat()}\tperson{i}\tf\t{now}\t{now}\n"
+                )
+
+        _copy(cursor, "people_person", person_columns, people())
+        cursor.execute("SELECT min(id) FROM people_person")
+        first_person = cursor.fetchone()[0]
+
+        past = min(BATCHES, -(-PEOPLE // SEATS))  # batches before today: everyone once
+        batch_columns = [
+            "programme_id", "number", "venue_id", "start_date", "end_date", "capacity",
+            "status", "published", "reporting_time", "what_to_bring", "created_at", "updated_at",
+        ]  # fmt: skip
+        numbers: dict[int, int] = {}
+
+        def batches():
+            for b in range(BATCHES):
+                programme, venue = programmes[b % len(programmes)]
+                numbers[programme] = numbers.get(programme, 0) + 1
+                if b < past:
+                    start = date(2022, 1, 3) + timedelta(days=(b * 1700) // past)
+                    status = "completed"
+                else:
+                    start = date(2026, 12, 7) + timedelta(days=(b - past) % 300)
+                    status = "open"
+                yield (
+                    f"{programme}\t{numbers[programme]}\t{venue}\t{start}\t"
+                    f"{start + timedelta(days=4)}\t{SEATS}\t{status}\tt\t09:00:00\t\t{now}\t{now}\n"
+                )
+
+        _copy(cursor, "programmes_batch", batch_columns, batches())
+        cursor.execute("SELECT id, programme_id FROM programmes_batch ORDER BY id")
+        batch_rows = cursor.fetchall()
+
+        nomination_columns = [
+            "programme_id", "batch_id", "person_id", "district_id", "designation", "status",
+            "seat", "reason", "previously_trained", "unavailable_weeks", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+
+        def nominations():
+            for b, (batch_id, programme_id) in enumerate(batch_rows):
+                for seat in range(1, SEATS + 1):
+                    index = (b * SEATS + seat - 1) % PEOPLE
+                    roll = rng.random()
+                    if b < past:
+                        status = (
+                            "attended"
+                            if roll < 0.8
+                            else ("declined" if roll < 0.9 else "withdrawn")
+                        )
+                        seat_value = r"\N"
+                    else:
+                        status = (
+                            "approved"
+                            if roll < 0.5
+                            else ("confirmed" if roll < 0.9 else "nominated")
+                        )
+                        seat_value = seat if status != "nominated" else r"\N"
+                    yield (
+                        f"{programme_id}\t{batch_id}\t{first_person + index}\t"
+                        f"{person_district[index]}\t{person_designation[index]}\t{status}\t"
+                        f"{seat_value}\t\tf\t[]\t{now}\t{now}\n"
+                    )
+
+        _copy(cursor, "nominations_nomination", nomination_columns, nominations())
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_attendance_mark ("
+            " nomination_id bigint NOT NULL, session_id bigint NOT NULL,"
+            " status char(1) NOT NULL)"
+        )
+        cursor.execute(
+            "SELECT id, batch_id FROM nominations_nomination ORDER BY id LIMIT %s", [PEOPLE]
+        )
+        marked = cursor.fetchall()
+
+        def marks():
+            statuses = "PPPPPPPPAL"  # present, absent, late
+            for nomination_id, batch_id in marked:
+                for s in range(MARKS_PER_NOMINATION):
+                    status = statuses[(nomination_id + s) % 10]
+                    yield f"{nomination_id}\t{batch_id * 16 + s}\t{status}\n"
+
+        _copy(cursor, "bench_attendance_mark", ["nomination_id", "session_id", "status"], marks())
+        cursor.execute(
+            "INSERT INTO bench_meta VALUES ('dashboard', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            [signature],
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(f"generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def _has_marks(cursor) -> bool:
+    cursor.execute("SELECT to_regclass('bench_attendance_mark') IS NOT NULL")
+    return cursor.fetchone()[0]
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    ensure_database()
+    setup_django()
+    generate()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from sashakt.core.roles import Role
+    from sashakt.geography.models import District
+
+    setup_test_environment()
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    state, _ = User.objects.get_or_create(username="bench.state", defaults={"role": Role.STATE})
+    lucknow = District.objects.get(lgd_code=162)
+    dpro, _ = User.objects.get_or_create(
+        username="bench.dpro.lucknow", defaults={"role": Role.DISTRICT, "district": lucknow}
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def get(url: str) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    client.force_login(state)
+    get("/dashboard/")  # a warm process: templates compiled, the map projected
+    cache.clear()
+    state_cold = timed(lambda: get("/dashboard/"))
+    state_warm = statistics.median(timed(lambda: get("/dashboard/")) for _ in range(5))
+    client.force_login(dpro)
+    district_cold = timed(lambda: get("/dashboard/districts/162/"))
+    district_warm = statistics.median(
+        timed(lambda: get("/dashboard/districts/162/")) for _ in range(5)
+    )
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute("SELECT count(*) FROM bench_attendance_mark")
+        marks = cursor.fetchone()[0]
+        baseline = time.perf_counter() - started
+        cursor.execute("SELECT count(*) FROM people_person")
+        people = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM nominations_nomination")
+        nominations = cursor.fetchone()[0]
+    seconds = state_cold / 1000
+    print(
+        json.dumps(
+            {
+                "bench": "dashboard",
+                "seconds": round(seconds, 3),
+                "baseline": "SELECT count(*) over the attendance marks",
+                "baseline_seconds": round(baseline, 3),
+                "ratio": round(baseline / seconds, 3) if seconds else None,
+                "state_cold_ms": round(state_cold),
+                "state_warm_ms": round(state_warm, 1),
+                "district_cold_ms": round(district_cold),
+                "district_warm_ms": round(district_warm, 1),
+                "people": people,
+                "nominations": nominations,
+                "attendance_marks": marks,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

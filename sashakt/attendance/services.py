@@ -1,0 +1,345 @@
+"""Writes: recording marks (idempotent, last writer wins), check-in, completing a batch,
+keeping the signed register's scan."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sashakt.attendance import rules
+from sashakt.attendance.models import (
+    Completion,
+    DayEvidence,
+    Mark,
+    MarkChange,
+    MarkMethod,
+    MarkStatus,
+)
+from sashakt.attendance.seats import nomination_for_code, seat_verify
+from sashakt.attendance.selectors import ROSTER_STATUSES, batch_completion, roster
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.programmes.models import Batch, BatchSession, BatchStatus
+from sashakt.programmes.services import BatchError, batch_set_status
+
+# A phone's clock may run a little fast; a tap "from the future" beyond this is taken as now.
+CLOCK_SLACK = datetime.timedelta(minutes=5)
+EVIDENCE_TYPES = {b"%PDF": ".pdf", b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg"}
+EVIDENCE_MAX_BYTES = 15 * 1024 * 1024
+
+
+class AttendanceError(Exception):
+    """A rule refused the change; the message is for the user."""
+
+
+@dataclass
+class MarkResult:
+    mark: Mark | None
+    change: MarkChange | None
+    duplicate: bool = False  # this submission (client id) had already been recorded
+    applied: bool = False  # it is what the mark now says
+
+
+def check_marking(user, batch: Batch) -> None:
+    if not rules.may_mark(user, batch):
+        raise AttendanceError(_("You cannot record attendance for this batch."))
+    if not rules.marking_open(batch):
+        if batch.status == BatchStatus.CLOSED:
+            raise AttendanceError(_("This batch is closed; its attendance can no longer change."))
+        raise AttendanceError(_("Attendance is recorded once the batch's seats are locked."))
+
+
+def _when(marked_at: datetime.datetime | None) -> datetime.datetime:
+    now = timezone.now()
+    if marked_at is None or marked_at > now + CLOCK_SLACK:
+        return now
+    return marked_at
+
+
+def mark_record(
+    *,
+    user,
+    session: BatchSession,
+    nomination: Nomination,
+    status: str,
+    method: str,
+    client_id: str | None = None,
+    marked_at: datetime.datetime | None = None,
+    arrived_at: datetime.time | None = None,
+    left_at: datetime.time | None = None,
+    reason: str = "",
+    keep_attended: bool = False,
+) -> MarkResult:
+    """Record one submission for a person in a session.
+
+    Idempotent on `client_id`: the database refuses a second history row with the same id, so
+    a replayed or doubled submission (even at the same instant on another web process) is
+    recognised and changes nothing. Two submissions for the same person and session merge by
+    the time they were tapped: the later one wins, both stay in the history.
+    `keep_attended` (a QR scan): a person already marked as attending is left as marked.
+    """
+    batch = session.batch
+    # Fresh: the batch may have been completed or closed since the session was read.
+    batch.status = Batch.objects.values_list("status", flat=True).get(pk=batch.pk)
+    check_marking(user, batch)
+    if status not in MarkStatus.values or method not in MarkMethod.values:
+        raise AttendanceError(_("Unknown attendance status."))
+    if nomination.batch_id != batch.pk or nomination.status not in ROSTER_STATUSES:
+        raise AttendanceError(_("This person is not a confirmed participant of this batch."))
+    if status == MarkStatus.LATE and arrived_at is None:
+        raise AttendanceError(_("Give the time the person arrived."))
+    if status == MarkStatus.LEFT_EARLY and left_at is None:
+        raise AttendanceError(_("Give the time the person left."))
+    if rules.correction_needs_reason(batch) and not reason.strip():
+        raise AttendanceError(_("The batch is completed: say why this mark is corrected."))
+    client_id = (client_id or "").strip()[:64] or None
+    when = _when(marked_at)
+    new = {
+        "status": status,
+        "arrived_at": arrived_at if status == MarkStatus.LATE else None,
+        "left_at": left_at if status == MarkStatus.LEFT_EARLY else None,
+    }
+    try:
+        return _mark_write(
+            user, session, nomination, new, method, client_id, when, reason, keep_attended, batch
+        )
+    except IntegrityError:
+        # The database refused a second history row with this client id (a replay, perhaps
+        # at the same instant on another web process), or another phone created this
+        # person's mark a moment ago: the whole attempt was rolled back. A replay is answered
+        # as the first submission was; otherwise try once more against the mark now there.
+        if client_id and MarkChange.objects.filter(client_id=client_id).exists():
+            return _replayed(client_id)
+        return _mark_write(
+            user, session, nomination, new, method, client_id, when, reason, keep_attended, batch
+        )
+
+
+def _mark_write(user, session, nomination, new, method, client_id, when, reason, keep, batch):
+    # No savepoints: on PostgreSQL each is a round trip, and a hall sends 250 of these at once.
+    with transaction.atomic():
+        mark = (
+            Mark.objects.select_for_update().filter(nomination=nomination, session=session).first()
+        )
+        if keep and mark is not None and mark.attended:
+            return MarkResult(mark=mark, change=None, duplicate=True, applied=False)
+        change = MarkChange.objects.create(
+            nomination=nomination,
+            session=session,
+            client_id=client_id,
+            old_status=mark.status if mark else "",
+            new_status=new["status"],
+            arrived_at=new["arrived_at"],
+            left_at=new["left_at"],
+            method=method,
+            reason=reason.strip(),
+            changed_by=user,
+            marked_at=when,
+            applied=mark is None or when >= mark.marked_at,
+        )
+        if mark is None:
+            mark = Mark.objects.create(
+                nomination=nomination,
+                session=session,
+                method=method,
+                marked_by=user,
+                marked_at=when,
+                client_id=client_id or "",
+                **new,
+            )
+        elif change.applied:
+            for name, value in new.items():
+                setattr(mark, name, value)
+            mark.method, mark.marked_by, mark.marked_at = method, user, when
+            mark.client_id = client_id or ""
+            mark.save()
+        if change.applied and batch.status == BatchStatus.COMPLETED:
+            _completions_record(user=user, batch=batch, nominations=[nomination])
+    return MarkResult(mark=mark, change=change, applied=change.applied)
+
+
+def _replayed(client_id: str) -> MarkResult:
+    change = MarkChange.objects.get(client_id=client_id)
+    mark = Mark.objects.filter(nomination_id=change.nomination_id, session_id=change.session_id)
+    return MarkResult(mark=mark.first(), change=change, duplicate=True, applied=change.applied)
+
+
+def mark_all_present(*, user, session: BatchSession, method: str = MarkMethod.GRID) -> int:
+    """Mark everyone not yet marked as present; exceptions are then tapped one by one."""
+    check_marking(user, session.batch)
+    marked = set(Mark.objects.filter(session=session).values_list("nomination_id", flat=True))
+    count = 0
+    with transaction.atomic():
+        for nomination in roster(session.batch):
+            if nomination.pk in marked:
+                continue
+            mark_record(
+                user=user,
+                session=session,
+                nomination=nomination,
+                status=MarkStatus.PRESENT,
+                method=method,
+                reason=_("Marked all present") if session.batch.status == "completed" else "",
+            )
+            count += 1
+    return count
+
+
+@dataclass
+class CheckIn:
+    nomination: Nomination
+    result: MarkResult
+    already: bool  # was already marked present: a second scan changes nothing
+
+
+def checkin(
+    *,
+    user,
+    session: BatchSession,
+    code: str = "",
+    token: str = "",
+    client_id: str | None = None,
+    marked_at: datetime.datetime | None = None,
+) -> CheckIn:
+    """Mark the person whose QR was scanned (`token`) or whose short code was typed present."""
+    batch = session.batch
+    check_marking(user, batch)
+    people = roster(batch)
+    if token:
+        check = seat_verify(token, batch=batch)
+        if not check.ok:
+            raise AttendanceError(check.reason)
+        nomination = people.filter(pk=check.nomination_id).first()
+        if nomination is None:
+            raise AttendanceError(
+                _("This seat is not in this batch, or the seat is not confirmed.")
+            )
+    else:
+        ids = people.order_by().values_list("pk", flat=True)
+        nomination = None
+        for fresh in (False, True):
+            nomination_id = nomination_for_code(code, batch.pk, lambda: ids, fresh=fresh)
+            if nomination_id is None:
+                break
+            # No ordering, no join beyond what the answer shows: this is the hot path.
+            nomination = (
+                Nomination.objects.select_related("person__district")
+                .filter(pk=nomination_id, batch=batch, status__in=ROSTER_STATUSES)
+                .first()
+            )
+            if nomination is not None:
+                break
+        if nomination is None:
+            raise AttendanceError(_("No confirmed participant of this batch has this code."))
+    result = mark_record(
+        user=user,
+        session=session,
+        nomination=nomination,
+        status=MarkStatus.PRESENT,
+        method=MarkMethod.QR,
+        client_id=client_id,
+        marked_at=marked_at,
+        reason=_("Checked in by QR") if rules.correction_needs_reason(batch) else "",
+        keep_attended=True,
+    )
+    return CheckIn(nomination, result, already=result.duplicate)
+
+
+# --- Completion ---------------------------------------------------------------------------
+
+
+def _completions_record(*, user, batch: Batch, nominations) -> list[Completion]:
+    """Store each person's completion and set the nomination's status to match: "completed
+    the batch" only for those who met the rule."""
+    saved = []
+    for row in batch_completion(batch=batch, nominations=nominations):
+        nomination = Nomination.objects.select_for_update().get(pk=row.nomination.pk)
+        existing = Completion.objects.filter(nomination=nomination).first()
+        seat = nomination.seat or row.nomination.seat or (existing.seat if existing else None)
+        completion, _created = Completion.objects.update_or_create(
+            nomination=nomination,
+            defaults={
+                "batch": batch,
+                "sessions_total": row.sessions_total,
+                "sessions_attended": row.sessions_attended,
+                "min_percent": row.min_percent,
+                "completed": row.completed,
+                "seat": seat,
+                "decided_by": user,
+            },
+        )
+        if row.completed and nomination.status != NominationStatus.ATTENDED:
+            nomination.status, nomination.seat = NominationStatus.ATTENDED, None
+            nomination.save()
+        elif not row.completed and nomination.status != NominationStatus.NOT_COMPLETED:
+            # Not in play any more: the district may nominate them again for a later batch.
+            nomination.status, nomination.seat = NominationStatus.NOT_COMPLETED, None
+            nomination.save()
+        saved.append(completion)
+    return saved
+
+
+def sessions_without_marks(batch: Batch) -> list[BatchSession]:
+    return list(batch.sessions.filter(marks__isnull=True))
+
+
+def batch_complete(*, user, batch: Batch) -> list[Completion]:
+    """Close the five days: every session must have its attendance; each confirmed person
+    is then found to have completed the batch or not, by the programme's rule."""
+    if not rules.may_complete(user, batch):
+        raise AttendanceError(_("You cannot complete this batch."))
+    if batch.status != BatchStatus.RUNNING:
+        raise AttendanceError(_("Only a running batch can be completed."))
+    if not batch.sessions.exists():
+        raise AttendanceError(_("The batch has no timetable: there is no attendance to judge."))
+    missing = sessions_without_marks(batch)
+    if missing:
+        raise AttendanceError(
+            _("No attendance is recorded yet for %(count)s sessions, the first: %(session)s.")
+            % {"count": len(missing), "session": missing[0]}
+        )
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().get(pk=batch.pk)
+        people = list(roster(batch))
+        seats = {n.pk: n.seat for n in people}
+        try:
+            batch_set_status(user=user, batch=batch, status=BatchStatus.COMPLETED)
+        except BatchError as error:
+            raise AttendanceError(str(error)) from error
+        # The seats held until now are kept on each person's completion record.
+        return _completions_record(
+            user=user, batch=batch, nominations=[_with_seat(n, seats) for n in people]
+        )
+
+
+def _with_seat(nomination: Nomination, seats: dict[int, int | None]) -> Nomination:
+    nomination.seat = seats[nomination.pk]
+    return nomination
+
+
+# --- Evidence -----------------------------------------------------------------------------
+
+
+def evidence_upload(*, user, batch: Batch, date: datetime.date, uploaded_file) -> DayEvidence:
+    """Keep the scan of a day's signed register (PDF, JPEG or PNG) as evidence."""
+    check_marking(user, batch)
+    if not batch.start_date <= date <= batch.end_date:
+        raise AttendanceError(_("This day is not one of the batch's days."))
+    if uploaded_file.size > EVIDENCE_MAX_BYTES:
+        raise AttendanceError(_("The scan is larger than 15 MB; scan at a lower resolution."))
+    head = uploaded_file.read(8)
+    uploaded_file.seek(0)
+    if not any(head.startswith(magic) for magic in EVIDENCE_TYPES):
+        raise AttendanceError(_("Upload the scan as a PDF, JPEG or PNG file."))
+    evidence = DayEvidence(
+        batch=batch, date=date, original_name=uploaded_file.name[:200], uploaded_by=user
+    )
+    evidence.file = uploaded_file
+    try:
+        evidence.full_clean()
+    except ValidationError as error:
+        raise AttendanceError(" ".join(error.messages)) from error
+    evidence.save()
+    return evidence

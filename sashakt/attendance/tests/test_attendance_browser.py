@@ -1,0 +1,104 @@
+"""Browser tests at 360 px: the roll call survives a dropped connection, and a participant's
+QR code is checked in by typing its code."""
+
+import time
+
+import pytest
+
+from sashakt.attendance.models import Mark
+from sashakt.attendance.tests.factories import hall_make
+from sashakt.conftest import PHONE, TEST_OUTPUT, browser_sign_in
+from sashakt.nominations.seat_codes import seat_code
+from sashakt.test import personas_make
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll `expression` in the page. (Playwright's wait_for_function evaluates a string,
+    which the app's Content-Security-Policy rightly refuses; evaluate() is not affected.)"""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.1)
+
+
+def _state(page, nomination):
+    return page.locator(f"[data-testid=person-{nomination.pk}]")
+
+
+def test_the_grid_keeps_marks_while_offline_and_sends_them_when_back(browser, live_server):
+    personas = personas_make()
+    batch, sessions, people = hall_make(personas, people=6)
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    browser_sign_in(page, live_server.url, "iitk")
+    page.goto(f"{live_server.url}/attendance/sessions/{sessions[0].pk}/")
+    # Once the offline worker controls the page, open it again so that it keeps a copy.
+    _wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.reload()
+
+    # Online: four people tapped present, and saved.
+    for nomination in people[:4]:
+        _state(page, nomination).locator("[data-testid=toggle]").click()
+    _wait_until(page, "document.querySelector('[data-testid=pending-count]').textContent === '0'")
+    _wait_until(page, "!document.querySelector('[data-client-id]')", timeout=10)
+    assert Mark.objects.filter(session=sessions[0], status="present").count() == 4
+
+    # The hall's data drops: two more people marked, kept on the phone.
+    context.set_offline(True)
+    for nomination in people[4:]:
+        _state(page, nomination).locator("[data-testid=toggle]").click()
+    _wait_until(page, "document.querySelector('[data-testid=pending-count]').textContent === '2'")
+    assert "उपस्थित" in _state(page, people[5]).locator("[data-testid=state]").inner_text()
+    page.screenshot(path=TEST_OUTPUT / "attendance-offline-hi-phone.png", full_page=True)
+    assert Mark.objects.filter(session=sessions[0]).count() == 4
+
+    network = page.evaluate("fetch('/about/').then(() => 'up', () => 'down')")
+    assert network == "down"
+
+    # Reopened without a connection (the offline worker serves the page), the two marks are
+    # still on the phone and shown as waiting.
+    page.reload()
+    _wait_until(page, "document.querySelector('[data-testid=pending-count]').textContent === '2'")
+    assert "उपस्थित" in _state(page, people[5]).locator("[data-testid=state]").inner_text()
+
+    # Back online: the waiting marks are sent and saved.
+    context.set_offline(False)
+    _wait_until(
+        page,
+        "document.querySelector('[data-testid=pending-count]').textContent === '0'",
+        timeout=20,
+    )
+    assert Mark.objects.filter(session=sessions[0], status="present").count() == 6
+    page.reload()
+    assert page.locator("[data-testid=present-count]").inner_text() == "6"
+    page.screenshot(path=TEST_OUTPUT / "attendance-grid-hi-phone.png", full_page=True)
+    context.close()
+
+
+def test_a_coordinator_checks_a_participant_in_by_the_code_under_the_qr(browser, live_server):
+    personas = personas_make()
+    batch, sessions, people = hall_make(personas, people=3)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    browser_sign_in(page, live_server.url, "iitk")
+    page.goto(f"{live_server.url}/attendance/sessions/{sessions[1].pk}/checkin/")
+    page.fill("input[name=code]", seat_code(people[1].pk).lower())
+    page.click("[data-testid=check-in]")
+    result = page.locator("[data-testid=checkin-result]")
+    result.get_by_text(personas.lucknow_person.name).wait_for()
+    assert personas.lucknow_person.district.name_hi in result.inner_text()
+    _wait_until(page, "document.querySelector('[data-testid=pending-count]').textContent === '0'")
+    page.screenshot(path=TEST_OUTPUT / "attendance-checkin-hi-phone.png", full_page=True)
+    mark = Mark.objects.get(session=sessions[1])
+    assert (mark.nomination_id, mark.status, mark.method) == (people[1].pk, "present", "qr")
+
+    # The same code again: "already checked in", still one mark.
+    page.fill("input[name=code]", seat_code(people[1].pk))
+    page.click("[data-testid=check-in]")
+    _wait_until(page, "document.querySelector('[data-testid=pending-count]').textContent === '0'")
+    assert Mark.objects.filter(session=sessions[1]).count() == 1
+    context.close()

@@ -1,0 +1,91 @@
+"""Bulk issue and print: a batch of 50 or a whole programme, as a background job with
+progress, giving a zip of single PDFs and one merged PDF for printing."""
+
+import io
+import re
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sashakt.certificates.models import Certificate, CertificateStatus
+from sashakt.certificates.pdf import certificate_pdf, certificates_pdf, look_of, printable_of
+from sashakt.certificates.rules import may_issue
+from sashakt.certificates.selectors import certificates_for_printing
+from sashakt.certificates.services import CertificateError, certificates_issue_for_batch
+from sashakt.core.jobs import JobContext, JobError, job_function
+from sashakt.programmes.models import Batch
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def printable_items(certificates) -> list:
+    """(Printable, Look) pairs; each institute's template is read once."""
+    looks: dict[int, object] = {}
+    items = []
+    for certificate in certificates:
+        if certificate.institute_id not in looks:
+            template = getattr(certificate.institute, "certificate_template", None)
+            looks[certificate.institute_id] = look_of(template)
+        items.append((printable_of(certificate), looks[certificate.institute_id]))
+    return items
+
+
+def _file_name(certificate: Certificate) -> str:
+    name = _UNSAFE.sub("-", certificate.name_en).strip("-").lower() or "certificate"
+    return f"{certificate.display_number}-{name}.pdf"
+
+
+@job_function("certificates.bulk")
+def certificates_bulk(ctx: JobContext, *, batch_id: int | None = None, programme_id=None):
+    user = ctx.job.created_by
+    batches = Batch.objects.select_related("programme__mou").order_by("start_date", "number")
+    batches = list(
+        batches.filter(pk=batch_id) if batch_id else batches.filter(programme_id=programme_id)
+    )
+    if not batches or not all(may_issue(user, batch.programme) for batch in batches):
+        raise JobError(_("You may not issue certificates for this programme."))
+    ctx.progress(0, message=_("Issuing certificates"))
+    issued = 0
+    try:
+        for batch in batches:
+            issued += len(certificates_issue_for_batch(user=user, batch=batch))
+    except CertificateError as error:
+        raise JobError(str(error)) from error
+    certificates = list(
+        certificates_for_printing(
+            Certificate.objects.filter(batch__in=batches, status=CertificateStatus.VALID)
+        ).order_by("batch__start_date", "name_en", "pk")
+    )
+    if not certificates:
+        raise JobError(_("Nobody here has completed the programme yet: no certificate to print."))
+    items = printable_items(certificates)
+    total = 2 * len(items)
+    buffer = io.BytesIO()
+    # PDFs are compressed already: store them as they are.
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for done, (certificate, (printable, look)) in enumerate(
+            zip(certificates, items, strict=True), start=1
+        ):
+            archive.writestr(_file_name(certificate), certificate_pdf(printable, look))
+            if done % 10 == 0:
+                ctx.progress(done, total, _("Single certificates"))
+    ctx.progress(len(items), total, _("Merged file for printing"))
+
+    def merged_progress(done: int) -> None:
+        if done % 25 == 0:
+            ctx.progress(len(items) + done, total, _("Merged file for printing"))
+
+    merged = certificates_pdf(items, progress=merged_progress)
+    merged_name = default_storage.save(
+        f"jobs/certificates/{ctx.job.pk}/certificates-print.pdf", ContentFile(merged)
+    )
+    ctx.save_output("certificates.zip", buffer.getvalue())
+    return {
+        "issued": issued,
+        "certificates": len(items),
+        "merged": merged_name,
+        "next_url": reverse("certificates:bulk_result", args=[ctx.job.pk]),
+    }

@@ -1,0 +1,255 @@
+"""Writes: issue, revoke and re-issue certificates; every one atomic, checked and audited
+(django-auditlog records each row change with the acting user)."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from sashakt.certificates.models import Certificate, CertificateStatus
+from sashakt.certificates.numbers import number_new
+from sashakt.certificates.rules import may_issue
+from sashakt.certificates.selectors import batch_hours, eligible_nominations
+from sashakt.core.text import clean_text, contains_devanagari
+from sashakt.nominations.models import Nomination
+from sashakt.notifications.services import message_send
+from sashakt.people.models import Person
+from sashakt.people.translit import other_script
+from sashakt.programmes.models import Batch
+
+_NUMBER_TRIES = 5
+_PRINTED_RELATIONS = (
+    "batch__programme__mou",
+    "person__district",
+    "person__block",
+    "person__gram_panchayat",
+    "district",
+)
+_RELATED = ["nomination", "person", "batch", "programme", "institute", "district"]
+
+
+class CertificateError(Exception):
+    """A refusal meant for the user (already translated)."""
+
+
+def names_in_both_scripts(person: Person) -> tuple[str, str]:
+    """(Devanagari, Latin) for the person's name: the registry keeps the name as written and
+    its rendering in the other script; the rules fill in a missing one."""
+    written, other = clean_text(person.name), clean_text(person.name_alt)
+    if contains_devanagari(written):
+        return written, other or other_script(written)
+    return other or other_script(written), written
+
+
+def place_lines(person: Person) -> tuple[str, str]:
+    """Gram panchayat / block and district, as far as the person's designation reaches."""
+    hindi, english = [], []
+    if person.gram_panchayat_id:
+        gp = person.gram_panchayat
+        hindi.append(gp.name_hi or gp.name_en)
+        english.append(gp.name_en)
+    elif person.gram_panchayat_name:
+        hindi.append(person.gram_panchayat_name)
+        english.append(person.gram_panchayat_name)
+    if person.block_id:
+        hindi.append(person.block.name_hi or person.block.name_en)
+        english.append(person.block.name_en)
+    hindi.append(person.district.name_hi or person.district.name_en)
+    english.append(person.district.name_en)
+    return ", ".join(hindi), ", ".join(english)
+
+
+def _create_with_new_number(**fields) -> Certificate:
+    """Insert with a fresh random number; a collision (about one in 10**13 per pair) takes
+    another, inside a savepoint so the surrounding transaction survives it."""
+    for _attempt in range(_NUMBER_TRIES):
+        certificate = Certificate(number=number_new(), **fields)
+        # Related rows come from the database already; the constraints are the database's.
+        certificate.full_clean(exclude=_RELATED, validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                certificate.save()
+        except IntegrityError:
+            if Certificate.objects.filter(number=certificate.number).exists():
+                continue
+            raise
+        return certificate
+    raise CertificateError(_("Could not find a free certificate number; please try again."))
+
+
+def _snapshot(
+    nomination: Nomination, *, name_hi: str = "", name_en: str = "", hours: int | None = None
+) -> dict:
+    person, batch = nomination.person, nomination.batch
+    default_hi, default_en = names_in_both_scripts(person)
+    place_hi, place_en = place_lines(person)
+    return {
+        "nomination": nomination,
+        "person": person,
+        "batch": batch,
+        "programme": batch.programme,
+        "institute": batch.programme.mou.institute,
+        "district": nomination.district,
+        # Where the rules cannot write the name in the other script, it prints as written.
+        "name_hi": clean_text(name_hi) or default_hi or default_en,
+        "name_en": clean_text(name_en) or default_en or default_hi,
+        "designation": nomination.designation,
+        "place_hi": place_hi,
+        "place_en": place_en,
+        "hours": batch_hours(batch) if hours is None else hours,
+    }
+
+
+def _check_may_issue(user, batch: Batch) -> None:
+    if not may_issue(user, batch.programme):
+        raise CertificateError(_("You may not issue certificates for this programme."))
+
+
+@transaction.atomic
+def certificate_issue(*, user, nomination: Nomination, hours: int | None = None) -> Certificate:
+    """Issue the certificate of one person who completed the batch (`hours`: the batch's,
+    when the caller already knows them)."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related(*_PRINTED_RELATIONS)
+        .get(pk=nomination.pk)
+    )
+    batch = nomination.batch
+    if batch is None or not eligible_nominations(batch).filter(pk=nomination.pk).exists():
+        raise CertificateError(
+            _("%(name)s has not met the completion rule of this batch.")
+            % {"name": nomination.person.name}
+        )
+    _check_may_issue(user, batch)
+    if nomination.certificates.exists():
+        raise CertificateError(
+            _("%(name)s already has a certificate for this batch.")
+            % {"name": nomination.person.name}
+        )
+    certificate = _create_with_new_number(
+        **_snapshot(nomination, hours=hours), issued_by=user, issued_at=timezone.now()
+    )
+    transaction.on_commit(lambda: certificate_ready_notify(certificate=certificate))
+    return certificate
+
+
+def certificates_issue_for_batch(*, user, batch: Batch) -> list[Certificate]:
+    """Issue to everyone of the batch who completed and has no certificate yet (a revoked
+    certificate is not issued again: re-issue is a decision about one person)."""
+    _check_may_issue(user, batch)
+    waiting = (
+        eligible_nominations(batch)
+        .filter(certificates__isnull=True)
+        .select_related("person__district", "person__block", "person__gram_panchayat", "district")
+        .order_by("pk")
+    )
+    issued = []
+    hours = batch_hours(batch)
+    with transaction.atomic():
+        for nomination in waiting:
+            issued.append(certificate_issue(user=user, nomination=nomination, hours=hours))
+    return issued
+
+
+@transaction.atomic
+def certificate_revoke(*, user, certificate: Certificate, reason: str) -> Certificate:
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    _check_may_issue(user, certificate.batch)
+    reason = clean_text(reason)
+    if not reason:
+        raise CertificateError(_("Give the reason for revoking; the public page shows it."))
+    if certificate.status != CertificateStatus.VALID:
+        raise CertificateError(_("Only a valid certificate can be revoked."))
+    certificate.status = CertificateStatus.REVOKED
+    certificate.reason = reason
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = user
+    certificate.save()
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(
+    *, user, certificate: Certificate, reason: str, name_hi: str = "", name_en: str = ""
+) -> Certificate:
+    """A corrected certificate under a new number; the old one stays, marked "replaced by"
+    the new one, so both numbers keep telling the truth."""
+    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    _check_may_issue(user, old.batch)
+    reason = clean_text(reason)
+    if not reason:
+        raise CertificateError(_("Give the reason for re-issuing."))
+    if old.status != CertificateStatus.VALID:
+        raise CertificateError(_("Only a valid certificate can be re-issued."))
+    old.status = CertificateStatus.REPLACED
+    old.reason = reason
+    old.save()
+    nomination = Nomination.objects.select_related(*_PRINTED_RELATIONS).get(pk=old.nomination_id)
+    new = _create_with_new_number(
+        **_snapshot(nomination, name_hi=name_hi or old.name_hi, name_en=name_en or old.name_en),
+        replaces=old,
+        issued_by=user,
+        issued_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: certificate_ready_notify(certificate=new))
+    return new
+
+
+def certificate_ready_notify(*, certificate: Certificate) -> None:
+    """Tell the person their certificate is ready, through the notifications outbox: by SMS
+    to their mobile, else by e-mail; nobody to reach, nothing sent. The purpose key is the
+    certificate's number, so a retried job never sends it twice."""
+    person = certificate.person
+    if not (person.mobile or person.email):
+        return
+    with translation.override("hi"):
+        hindi = _("Your training certificate %(number)s is ready. Check it: %(url)s")
+    with translation.override("en"):
+        english = _("Your training certificate %(number)s is ready. Check it: %(url)s")
+    values = {"number": certificate.display_number, "url": certificate.verification_url}
+    message_send(
+        purpose_key=f"certificate-ready:{certificate.number}",
+        to_mobile=person.mobile or None,
+        to_email=person.email or None,
+        subject=english % values,
+        body=f"{hindi % values}\n{english % values}",
+    )
+
+
+# --- Institute templates ---------------------------------------------------------------
+
+
+@transaction.atomic
+def template_save(*, user, institute, form, formset):
+    """Save an institute's certificate template from its validated form and signatory
+    formset; uploaded images arrive checked and re-encoded (certificates.images)."""
+    from django.core.files.base import ContentFile
+
+    from sashakt.certificates.rules import may_edit_template
+
+    if not may_edit_template(user, institute):
+        raise CertificateError(_("You may not change this institute's certificates."))
+    template = form.save(commit=False)
+    template.institute = institute
+    if form.cleaned_data.get("logo"):
+        data, kind = form.cleaned_data["logo"]
+        template.logo.save(f"{institute.pk}-logo.{kind}", ContentFile(data), save=False)
+        template.logo_kind = kind
+    template.full_clean()
+    template.save()
+    for sub in formset.forms:
+        if not sub.has_changed():
+            continue
+        if sub.cleaned_data.get("DELETE"):
+            if sub.instance.pk:
+                sub.instance.delete()
+            continue
+        signatory = sub.save(commit=False)
+        signatory.template = template
+        if sub.cleaned_data.get("signature"):
+            data, kind = sub.cleaned_data["signature"]
+            signatory.signature.save(
+                f"{institute.pk}-signature.{kind}", ContentFile(data), save=False
+            )
+        signatory.full_clean()
+        signatory.save()
+    return template

@@ -1,0 +1,142 @@
+"""Reads for feedback. Summaries carry figures and comments only, never authors, and show no
+breakdown below MINIMUM_FOR_BREAKDOWN answers; comments are sorted by their text so that
+their order gives nothing away either."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, QuerySet
+from django.utils import timezone
+
+from sashakt.core.permissions import scope_queryset
+from sashakt.feedback import rules
+from sashakt.feedback.models import (
+    MINIMUM_FOR_BREAKDOWN,
+    Applies,
+    FeedbackItem,
+    FeedbackResponse,
+    Rating,
+)
+from sashakt.nominations.models import Nomination
+from sashakt.programmes.models import Batch, BatchSession, Programme
+
+
+@dataclass
+class ItemSummary:
+    item: FeedbackItem
+    mean: float
+    counts: list[int]  # answers per face, 1 to 5
+
+
+@dataclass
+class Summary:
+    n: int
+    items: list[ItemSummary] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def enough(self) -> bool:
+        return self.n >= MINIMUM_FOR_BREAKDOWN
+
+
+def summarise(responses: QuerySet) -> Summary:
+    summary = Summary(n=responses.count())
+    if not summary.enough:
+        return summary
+    counts = defaultdict(lambda: [0] * 5)
+    for item_id, value, number in (
+        Rating.objects.filter(response__in=responses)
+        .values_list("item_id", "value")
+        .annotate(number=Count("pk"))
+    ):
+        counts[item_id][value - 1] = number
+    for item in FeedbackItem.objects.filter(pk__in=counts.keys()):
+        row = counts[item.pk]
+        total = sum(row)
+        mean = sum((face + 1) * n for face, n in enumerate(row)) / total
+        summary.items.append(ItemSummary(item=item, mean=mean, counts=row))
+    summary.items.sort(key=lambda s: s.item.order)
+    summary.comments = sorted(
+        c for c in responses.exclude(comment="").values_list("comment", flat=True)
+    )
+    return summary
+
+
+def to_give(user, *, today=None) -> list[dict]:
+    """A participant's sessions that have taken place (and the batch, from its last day),
+    with whether feedback was already given."""
+    today = today or timezone.localdate()
+    nominations = Nomination.objects.filter(
+        person_id=user.person_id, status__in=rules.GIVING_STATUSES, batch__isnull=False
+    ).select_related("batch__programme")
+    given = set(
+        FeedbackResponse.objects.filter(nomination__in=nominations).values_list(
+            "nomination_id", "session_id"
+        )
+    )
+    rows = []
+    for nomination in nominations:
+        batch = nomination.batch
+        for session in batch.sessions.filter(date__lte=today).order_by("date", "starts_at"):
+            rows.append(
+                {
+                    "nomination": nomination,
+                    "session": session,
+                    "given": (nomination.pk, session.pk) in given,
+                }
+            )
+        if batch.end_date <= today:
+            rows.append(
+                {"nomination": nomination, "session": None, "given": (nomination.pk, None) in given}
+            )
+    return rows
+
+
+def trainer_sessions(user) -> list[tuple[BatchSession, Summary]]:
+    sessions = (
+        BatchSession.objects.filter(trainer=user)
+        .select_related("batch__programme")
+        .order_by("-date", "-starts_at")
+    )
+    return [(session, summarise(session.feedback.all())) for session in sessions[:100]]
+
+
+def batches_for_user(user) -> QuerySet:
+    """Batches whose feedback the institute (its own) or the state cell (all) may read."""
+    return scope_queryset(
+        user,
+        Batch.objects.select_related("programme__mou__institute"),
+        institute="programme__mou__institute",
+    )
+
+
+def batch_summary(batch: Batch) -> tuple[Summary, list[tuple[BatchSession, Summary]]]:
+    whole = summarise(FeedbackResponse.objects.filter(batch=batch, session__isnull=True))
+    sessions = [
+        (session, summarise(session.feedback.all()))
+        for session in batch.sessions.select_related("trainer").order_by("date", "starts_at")
+    ]
+    return whole, sessions
+
+
+def programme_trends(programme: Programme) -> tuple[list[FeedbackItem], list[dict]]:
+    """Per batch of the programme: answers and the mean of each whole-batch item."""
+    items = list(FeedbackItem.objects.filter(applies_to=Applies.BATCH, active=True))
+    rows = []
+    for batch in programme.batches.order_by("start_date"):
+        responses = FeedbackResponse.objects.filter(batch=batch, session__isnull=True)
+        n = responses.count()
+        means = dict(
+            Rating.objects.filter(response__in=responses)
+            .values_list("item_id")
+            .annotate(mean=Avg("value"))
+        )
+        shown = n >= MINIMUM_FOR_BREAKDOWN
+        rows.append(
+            {
+                "batch": batch,
+                "n": n,
+                "cells": [(item, means.get(item.pk) if shown else None) for item in items],
+            }
+        )
+    return items, rows

@@ -1,0 +1,449 @@
+"""Figures of the dashboards, counted by the database (GROUP BY), never by Python.
+
+Every selector takes the acting user and starts from that user's scoped querysets
+(`nominations_for_user`, `people_for_user`), so a district officer's figures are their
+district's and an institute coordinator's their institute's.
+
+The nomination funnel counts distinct people:
+- nominated: anyone with a nomination (in any state);
+- approved: given a seat (seat offered, confirmed, or completed);
+- confirmed: confirmed the seat (or completed);
+- completed: completed the batch (status ATTENDED).
+
+Columns that arrive with later apps are one `Column` each in `LATER_COLUMNS`, counted by one
+selector of the app that holds the data, e.g. `attendance.selectors.people_attended_by`,
+`certificates.selectors.people_certified_by`; scores and feedback have pages of their own
+(`assessments.selectors.score_means_by(user, dimension)` over programme, module and batch;
+`feedback.selectors.ratings_by(user, dimension)` over trainer and module;
+`attendance.selectors.attendance_rate_by_batch(user)` by batch over time).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.attendance.selectors import people_attended_by
+from sashakt.certificates.selectors import people_certified_by
+from sashakt.core.roles import Role
+from sashakt.geography.models import District
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.nominations.selectors import nominations_for_user
+from sashakt.people.models import Designation, Gender, Person, SocialCategory
+from sashakt.people.selectors import people_for_user
+from sashakt.programmes.models import Batch, Institute, MoU, Programme
+
+S = NominationStatus
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    msgid: str  # English source text; the PDF prints it in both languages
+    condition: Q
+
+    @property
+    def label(self) -> str:
+        return gettext(self.msgid)
+
+
+MEASURES: list[Measure] = [
+    Measure("nominated", gettext_noop("Nominated"), Q()),
+    Measure(
+        "approved",
+        gettext_noop("Seat given"),
+        Q(status__in=[S.APPROVED, S.CONFIRMED, S.ATTENDED, S.NOT_COMPLETED]),
+    ),
+    Measure(
+        "confirmed",
+        gettext_noop("Confirmed"),
+        Q(status__in=[S.CONFIRMED, S.ATTENDED, S.NOT_COMPLETED]),
+    ),
+    Measure("completed", gettext_noop("Completed"), Q(status=S.ATTENDED)),
+]
+MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure another app counts: `count(nominations, path)` takes the user's scoped, filtered
+    nominations and the grouping path (None for the total) and returns {group: people} (or
+    {None: people} for the total), with one GROUP BY of its own."""
+
+    key: str
+    msgid: str
+    count: Callable[[QuerySet, str | None], dict]
+
+    @property
+    def label(self) -> str:
+        return gettext(self.msgid)
+
+
+# Counted by the delivery apps, one selector each (see the module docstring).
+LATER_COLUMNS: list[Column] = [
+    Column("attended", gettext_noop("Attended"), people_attended_by),
+    Column("certified", gettext_noop("Certified"), people_certified_by),
+]
+
+
+FUNNEL_ORDER = ["nominated", "approved", "confirmed", "attended", "completed", "certified"]
+
+
+def columns() -> list:
+    """Every column of the funnel tables, in the funnel's order: nominated, seat given,
+    confirmed, attended (a session or more), completed (by the rule), certified."""
+    every = [*MEASURES, *LATER_COLUMNS]
+    return sorted(
+        every,
+        key=lambda c: FUNNEL_ORDER.index(c.key) if c.key in FUNNEL_ORDER else len(FUNNEL_ORDER),
+    )
+
+
+# Reserved shares of seats in UP's Panchayats: one third for women; SC 21% and ST 2%
+# (Uttar Pradesh Panchayat Raj Act; the share of SC/ST population at the 2011 census).
+RESERVED_SHARE = {"women": 33.3, "SC": 21.0, "ST": 2.0}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    path: str  # field path from Nomination to the grouped value
+    label: str
+    # For a foreign key: the model whose rows name the groups.
+    model: type | None = None
+    choices: dict | None = None
+
+
+def _choices(text_choices) -> dict:
+    return dict(text_choices.choices)
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    d.key: d
+    for d in [
+        Dimension("mou", "programme__mou", _("MoU"), model=MoU),
+        Dimension("institute", "programme__mou__institute", _("Institute"), model=Institute),
+        Dimension("programme", "programme", _("Programme"), model=Programme),
+        Dimension("batch", "batch", _("Batch"), model=Batch),
+        Dimension("district", "district", _("District"), model=District),
+        Dimension("designation", "designation", _("Designation"), choices=Designation),
+        Dimension("gender", "person__gender", _("Gender"), choices=Gender),
+        Dimension(
+            "category", "person__social_category", _("Social category"), choices=SocialCategory
+        ),
+    ]
+}
+
+
+@dataclass
+class Filters:
+    """What a table or a drill-down is narrowed to; every value is optional."""
+
+    mou: int | None = None
+    institute: int | None = None
+    programme: int | None = None
+    batch: int | None = None
+    district: int | None = None
+    designation: str = ""
+    gender: str = ""
+    category: str = ""
+
+    INTS = ("mou", "institute", "programme", "batch", "district")
+    CHOICES = {"designation": Designation, "gender": Gender, "category": SocialCategory}
+
+    @classmethod
+    def from_query(cls, query) -> "Filters":
+        """From a request's GET: unknown or malformed values are ignored, never an error."""
+        values = {}
+        for name in cls.INTS:
+            raw = query.get(name, "")
+            if raw.isdigit():
+                values[name] = int(raw)
+        for name, choices in cls.CHOICES.items():
+            raw = query.get(name, "")
+            if raw in choices.values or (name == "category" and raw == "none"):
+                values[name] = raw
+        return cls(**values)
+
+    def apply(self, nominations: QuerySet) -> QuerySet:
+        lookups = {}
+        for name in self.INTS:
+            value = getattr(self, name)
+            if value is not None:
+                lookups[f"{DIMENSIONS[name].path}_id"] = value
+        for name in self.CHOICES:
+            value = getattr(self, name)
+            if value:
+                lookups[DIMENSIONS[name].path] = "" if value == "none" else value
+        return nominations.filter(**lookups)
+
+    def as_query(self, **extra) -> dict:
+        values = {n: getattr(self, n) for n in (*self.INTS, *self.CHOICES)}
+        values.update(extra)
+        return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def cache_key(self) -> str:
+        return ",".join(f"{k}={v}" for k, v in sorted(self.as_query().items()))
+
+
+@dataclass
+class FunnelRow:
+    key: object
+    label: str
+    counts: dict[str, int]
+    query: dict = field(default_factory=dict)  # filters that give this row's people
+
+    def share(self, measure: str, total: int) -> float:
+        return round(100 * self.counts.get(measure, 0) / total, 1) if total else 0.0
+
+
+def scoped_nominations(user, filters: Filters | None = None) -> QuerySet[Nomination]:
+    nominations = nominations_for_user(user).order_by()
+    return (filters or Filters()).apply(nominations)
+
+
+# The measures are nested (completed within confirmed within approved within nominated), so
+# a person counts in a measure when their furthest nomination in the group reached it. Counting
+# goes in two steps: each (group, person) reduced to its furthest stage by one GROUP BY, then the
+# stages summed per group: one hash aggregation, where COUNT(DISTINCT) per measure would sort
+# the nominations once for every measure.
+STAGE = Case(
+    When(status=S.ATTENDED, then=Value(3)),
+    When(status=S.CONFIRMED, then=Value(2)),
+    When(status=S.APPROVED, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+MEASURE_STAGE = {"nominated": 0, "approved": 1, "confirmed": 2, "completed": 3}
+
+
+# Gender and category belong to the person, not the nomination: the total and both
+# breakdowns come from one cube (each person's furthest stage, then people per gender and
+# category), where three GROUP BYs over (group, person) would each join the whole registry.
+PERSON_DIMENSIONS = {"gender": 0, "category": 1}
+
+
+def _sums() -> str:
+    return ", ".join(
+        f"SUM(CASE WHEN stage >= {stage} THEN 1 ELSE 0 END)" for stage in MEASURE_STAGE.values()
+    )
+
+
+def _measures(values) -> dict[str, int]:
+    return {key: int(value or 0) for key, value in zip(MEASURE_STAGE, values, strict=True)}
+
+
+def person_cube(user, filters: Filters | None = None) -> dict[tuple, dict[str, int]]:
+    """{(gender, category): {measure: people}} in one statement over the user's nominations."""
+    furthest = (
+        scoped_nominations(user, filters)
+        .annotate(pid=F("person"))  # a named column for the join below
+        .values("pid")
+        .annotate(stage=Max(STAGE))
+        .order_by()
+    )
+    try:
+        sql, params = furthest.query.sql_with_params()
+    except EmptyResultSet:  # a scope that sees nothing (a trainer, a participant)
+        return {}
+    table = Person._meta.db_table
+    statement = (
+        f"SELECT p.gender, p.social_category, {_sums()} FROM ({sql}) furthest "
+        f"JOIN {table} p ON p.id = furthest.pid GROUP BY p.gender, p.social_category"
+    )
+    with connections[furthest.db].cursor() as cursor:
+        cursor.execute(statement, params)
+        return {(row[0], row[1]): _measures(row[2:]) for row in cursor.fetchall()}
+
+
+def counts_from_cube(cube: dict, dimension: str | None) -> dict:
+    """The total (dimension None), or people per gender or per category, summed from the cube."""
+    if dimension is None:
+        return {key: sum(cell[key] for cell in cube.values()) for key in MEASURE_STAGE}
+    index = PERSON_DIMENSIONS[dimension]
+    grouped: dict = {}
+    for coordinates, cell in cube.items():
+        group = grouped.setdefault(coordinates[index], dict.fromkeys(MEASURE_STAGE, 0))
+        for key in MEASURE_STAGE:
+            group[key] += cell[key]
+    return grouped
+
+
+def funnel_counts(user, filters: Filters | None = None, dimension: str | None = None, *, cube=None):
+    """Distinct people per measure; grouped by `dimension` when given: {group: {measure: n}}.
+    Pass a `person_cube` already made for the same user and filters to reuse it."""
+    if dimension is None or dimension in PERSON_DIMENSIONS:
+        if cube is None:
+            cube = person_cube(user, filters)
+        counted = counts_from_cube(cube, dimension)
+    else:
+        counted = _grouped_counts(user, filters, dimension)
+    path = DIMENSIONS[dimension].path if dimension else None
+    for column in LATER_COLUMNS:
+        found = column.count(scoped_nominations(user, filters), path)
+        if dimension is None:
+            counted[column.key] = found.get(None, 0)
+        else:
+            for group, values in counted.items():
+                values[column.key] = found.get(group, 0)
+    return counted
+
+
+def _grouped_counts(user, filters, dimension: str) -> dict:
+    nominations = scoped_nominations(user, filters).annotate(grp=F(DIMENSIONS[dimension].path))
+    furthest = nominations.values("grp", "person").annotate(stage=Max(STAGE)).order_by()
+    try:
+        sql, params = furthest.query.sql_with_params()
+    except EmptyResultSet:
+        return {}
+    with connections[furthest.db].cursor() as cursor:
+        cursor.execute(f"SELECT grp, {_sums()} FROM ({sql}) furthest GROUP BY grp", params)
+        return {row[0]: _measures(row[1:]) for row in cursor.fetchall()}
+
+
+def group_labels(dimension: str, keys) -> dict:
+    """Names of the groups, in the interface language (one small query for a model)."""
+    dim = DIMENSIONS[dimension]
+    if dim.choices is not None:
+        labels = _choices(dim.choices)
+        return {k: str(labels.get(k) or _("Not recorded")) for k in keys}
+    objects = dim.model.objects.in_bulk([k for k in keys if k is not None])
+    if dimension == "batch":
+        objects = Batch.objects.select_related("programme__mou__institute").in_bulk(objects)
+        labels = {
+            k: f"{b.institute.display_short_name} · {b.number} · {b.start_date:%d/%m/%Y}"
+            for k, b in objects.items()
+        }
+        return labels | ({None: str(_("Any batch"))} if None in keys else {})
+    labels = {k: str(obj) for k, obj in objects.items()}
+    if None in keys:
+        labels[None] = str(_("Not recorded"))
+    return labels
+
+
+def funnel_table(
+    user, dimension: str, filters: Filters | None = None, *, counts=None, limit=None
+) -> list[FunnelRow]:
+    """One row per group of `dimension`, biggest first, each with its drill-down filters;
+    only the `limit` biggest are named and returned when a limit is given."""
+    filters = filters or Filters()
+    if counts is None:
+        counts = funnel_counts(user, filters, dimension)
+    if limit is not None:
+        biggest = sorted(counts, key=lambda k: -counts[k]["nominated"])[:limit]
+        counts = {key: counts[key] for key in biggest}
+    labels = group_labels(dimension, list(counts))
+    rows = []
+    for key, values in counts.items():
+        query_value = key
+        if dimension == "category" and key == "":
+            query_value = "none"
+        rows.append(
+            FunnelRow(
+                key=key,
+                label=labels.get(key, str(key)),
+                counts=values,
+                query=filters.as_query(**{dimension: query_value}) if key is not None else {},
+            )
+        )
+    rows.sort(key=lambda r: (-r.counts["nominated"], r.label))
+    return rows
+
+
+@dataclass
+class TargetRow:
+    mou: MoU
+    target: int
+    counts: dict[str, int]
+
+    @property
+    def percent(self) -> int:
+        done = self.counts.get("completed", 0)
+        return min(100, round(100 * done / self.target)) if self.target else 0
+
+
+def mou_targets(user, mous: QuerySet[MoU]) -> list[TargetRow]:
+    """Every MoU the user sees with its target and the funnel, in one GROUP BY."""
+    counts = funnel_counts(user, None, "mou")
+    empty = dict.fromkeys(MEASURE_BY_KEY, 0)
+    return [TargetRow(mou, mou.target_people, counts.get(mou.pk, empty)) for mou in mous]
+
+
+@dataclass
+class ShareRow:
+    label: str
+    reserved: float
+    nominated: float
+    completed: float
+    query: dict
+
+
+def reservation_shares(
+    user, filters: Filters | None = None, *, total=None, by_gender=None, by_category=None
+) -> list[ShareRow]:
+    """Women's, SC and ST shares of those nominated and those who completed, against the
+    reserved share of seats (counts already made for the page's tables may be passed in)."""
+    filters = filters or Filters()
+    total = total if total is not None else funnel_counts(user, filters)
+    if by_gender is None:
+        by_gender = funnel_counts(user, filters, "gender")
+    if by_category is None:
+        by_category = funnel_counts(user, filters, "category")
+    groups = [
+        (_("Women"), RESERVED_SHARE["women"], by_gender.get(Gender.FEMALE, {}), {"gender": "F"}),
+        (_("SC"), RESERVED_SHARE["SC"], by_category.get(SocialCategory.SC, {}), {"category": "SC"}),
+        (_("ST"), RESERVED_SHARE["ST"], by_category.get(SocialCategory.ST, {}), {"category": "ST"}),
+    ]
+
+    def pct(part: dict, measure: str) -> float:
+        whole = total[measure]
+        return round(100 * part.get(measure, 0) / whole, 1) if whole else 0.0
+
+    return [
+        ShareRow(label, reserved, pct(part, "nominated"), pct(part, "completed"), query)
+        for label, reserved, part, query in groups
+    ]
+
+
+@dataclass
+class DistrictCoverage:
+    district: District
+    people: int
+    trained: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.trained / self.people, 1) if self.people else 0.0
+
+
+def district_coverage(user) -> list[DistrictCoverage]:
+    """Share of each district's registry that completed a batch: two GROUP BYs over the
+    user's scope (the state cell: all 75 districts; a district officer: their own)."""
+    people = people_for_user(user).order_by()
+    registered = dict(people.values_list("district_id").annotate(n=Count("pk")))
+    # A semi-join (EXISTS) counts each person once without COUNT(DISTINCT)'s sort.
+    completed = Nomination.objects.filter(person=OuterRef("pk"), status=S.ATTENDED)
+    trained = dict(
+        people.filter(Exists(completed)).values_list("district_id").annotate(n=Count("pk"))
+    )
+    if user.role == Role.STATE:
+        districts = District.objects.all()
+    else:
+        districts = District.objects.filter(pk__in=list(registered) + [user.district_id])
+    return [DistrictCoverage(d, registered.get(d.pk, 0), trained.get(d.pk, 0)) for d in districts]

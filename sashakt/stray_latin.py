@@ -1,0 +1,148 @@
+"""Find English left on a Hindi page: Latin words that are not names, codes or numbers.
+
+    from sashakt.stray_latin import assert_no_stray_latin
+    assert_no_stray_latin(response.content.decode(), allowed={"Kanpur", "Geeta"})
+
+The page's visible text is read (text nodes, plus the attributes a person sees or hears:
+placeholder, alt, title, aria-label, a button's value), skipping <script>, <style> and
+anything marked as another language (`lang="en"`, e.g. the "English" switch). E-mail
+addresses, URLs and file names are dropped; then every Latin word must be a known code
+(LGD, QR, PDF, IIT, MoU, ...) or in `allowed` (the names of people and places on the page).
+"""
+
+import re
+from html.parser import HTMLParser
+
+# Abbreviations a Hindi page writes in Latin letters on purpose (compared case-insensitively).
+CODES = frozenset(
+    code.casefold()
+    for code in [
+        "LGD",
+        "QR",
+        "PDF",
+        "ICS",
+        "MoU",
+        "MoUs",
+        "IIT",
+        "IIM",
+        "RGSA",
+        "DPRO",
+        "BDO",
+        "AMA",
+        "ADO",
+        "BDC",
+        "SC",
+        "ST",
+        "OBC",
+        "UP",
+        "ID",
+        "OTP",
+        "SMS",
+        "CSV",
+        "XLSX",
+        "XLS",
+        "AI",
+        "GPDP",
+        "PAI",
+        "Excel",
+    ]
+)
+SKIPPED_ELEMENTS = {"script", "style", "template", "noscript", "svg"}
+VOID_ELEMENTS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+VISIBLE_ATTRIBUTES = {"placeholder", "alt", "title", "aria-label"}
+NOT_WORDS = re.compile(
+    r"[\w.+-]+@[\w-]+(\.[\w-]+)+"  # e-mail
+    r"|(https?://|www\.)\S+"  # URL
+    r"|\b[\w-]+\.(xlsx|xls|csv|pdf|ics|png|svg|json)\b",  # file name
+    re.IGNORECASE,
+)
+LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’.-][A-Za-z\u00C0-\u024F]+)*")
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self._open: list[tuple[str, bool]] = []  # (tag, hidden) for each open element
+
+    @property
+    def _hidden(self) -> bool:
+        return bool(self._open) and self._open[-1][1]
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        language = (attributes.get("lang") or "").lower()
+        hidden = (
+            self._hidden
+            or tag in SKIPPED_ELEMENTS
+            or bool(language and not language.startswith("hi"))
+        )
+        if not hidden:
+            self.chunks += [v for k, v in attrs if k in VISIBLE_ATTRIBUTES and v]
+            if tag in ("input", "button") and attributes.get("type") in ("submit", "button"):
+                self.chunks.append(attributes.get("value") or "")
+        if tag not in VOID_ELEMENTS:
+            self._open.append((tag, hidden))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_ELEMENTS:
+            self._open.pop()
+
+    def handle_endtag(self, tag):
+        # Close up to the matching element; browsers forgive unclosed <p> and <li>.
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                return
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.chunks.append(data)
+
+
+def visible_text(html: str) -> list[str]:
+    """The pieces of text a person sees on the page, in order."""
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    return [" ".join(chunk.split()) for chunk in parser.chunks]
+
+
+def _allowed_words(allowed) -> set[str]:
+    words = set()
+    for entry in allowed:
+        words.update(w.casefold() for w in LATIN_WORD.findall(entry))
+    return words
+
+
+def stray_latin_words(html: str, allowed=()) -> list[tuple[str, str]]:
+    """(word, the text it stands in) for every Latin word that is not a name, code or number."""
+    permitted = CODES | _allowed_words(allowed)
+    found = []
+    for chunk in visible_text(html):
+        for word in LATIN_WORD.findall(NOT_WORDS.sub(" ", chunk)):
+            if word.casefold() not in permitted:
+                found.append((word, chunk))
+    return found
+
+
+def assert_no_stray_latin(html: str, allowed=()) -> None:
+    found = stray_latin_words(html, allowed)
+    assert not found, "English words on a Hindi page:\n" + "\n".join(
+        f"  {word!r} in {text[:120]!r}" for word, text in found
+    )
