@@ -248,11 +248,6 @@ def _setup_database(folder: Path) -> dict:
     loaded = up_geography_load()
     seconds = time.perf_counter() - started
     gp_rows = loaded.gram_panchayats.counts.created
-    # The generated sheets still name made-up gram panchayats ("ग्राम 17"); until the importer
-    # resolves real ones through geography's PlaceIndex, the import runs without GPs, as before.
-    from sashakt.geography.models import GramPanchayat
-
-    GramPanchayat.objects.all().delete()
     return {
         "gp_rows": gp_rows,
         "gp_load_seconds": round(seconds, 3),
@@ -267,15 +262,34 @@ def _mobile(number: int, rng: random.Random):
     )
 
 
+def _gram_panchayat_typed(name: str, rng: random.Random) -> str:
+    """A real GP name as offices write it: LGD's English, upper case, with the SEC's serial
+    prefix, or in Devanagari (matched back through the phonetic key)."""
+    from sashakt.people.translit import latin_to_devanagari
+
+    choice = rng.random()
+    if choice < 0.4:
+        return name
+    if choice < 0.6:
+        return name.upper()
+    if choice < 0.75:
+        return f"{rng.randint(1, 120)} - {name}"
+    return latin_to_devanagari(name) or name
+
+
 def _write_file(path: Path, rows: int) -> dict:
     """A district-office file: both scripts, every typing habit, ~1% bad rows, ~1% repeats."""
     from openpyxl import Workbook
 
-    from sashakt.geography.models import Block
+    from sashakt.geography.models import Block, GramPanchayat
     from sashakt.people.translit import latin_to_devanagari
 
     rng = random.Random(SEED)
-    blocks = list(Block.objects.select_related("district"))
+    # Real gram panchayats from the shipped LGD list, by block.
+    gram_panchayats: dict[int, list[str]] = {}
+    for block_id, name in GramPanchayat.objects.values_list("block_id", "name_en"):
+        gram_panchayats.setdefault(block_id, []).append(name)
+    blocks = [b for b in Block.objects.select_related("district") if b.pk in gram_panchayats]
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append(HEADERS)
@@ -324,7 +338,7 @@ def _write_file(path: Path, rows: int) -> dict:
                 designation,
                 district_typed,
                 block_typed,
-                f"ग्राम {rng.randint(1, 60)}",
+                _gram_panchayat_typed(rng.choice(gram_panchayats[block.pk]), rng),
                 rng.choice(CATEGORIES),
                 term,
                 rng.choice(["", "", "उपस्थित"]),
@@ -372,17 +386,20 @@ def _run_baseline(path: Path) -> dict:
 
     from sashakt.people.models import Person
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     with open(path, "rb") as handle:
         dataset = tablib.Dataset().load(handle.read(), format="xlsx")
     read_seconds = time.perf_counter() - started
+    read_cpu = time.process_time() - cpu_started
     subset = tablib.Dataset(*dataset[:BASELINE_ROWS], headers=dataset.headers)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = _baseline_resource().import_data(subset, dry_run=False, raise_errors=False)
     import_seconds = time.perf_counter() - started
+    import_cpu = time.process_time() - cpu_started
     rows_done = min(BASELINE_ROWS, len(dataset))
     return {
         "baseline_seconds": read_seconds + import_seconds * len(dataset) / rows_done,
+        "baseline_cpu_seconds": round(read_cpu + import_cpu * len(dataset) / rows_done, 3),
         "baseline_rows_imported": rows_done,
         "baseline_read_seconds": round(read_seconds, 2),
         "baseline_import_seconds_measured": round(import_seconds, 2),
@@ -403,13 +420,33 @@ def main() -> None:
         path = folder / "district-lists.xlsx"
         written = _write_file(path, ROWS)
 
-        started = time.perf_counter()
+        profiler = None
+        if os.environ.get("BENCH_PROFILE"):  # where the time goes, to stderr
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        load_before = os.getloadavg()[0]
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = participants_import(path, skip_invalid=True)
         seconds = time.perf_counter() - started
+        # SQLite runs in this process, so CPU time is the import's whole cost; on a loaded
+        # machine it says more than the wall clock.
+        cpu_seconds = time.process_time() - cpu_started
+        if profiler is not None:
+            import pstats
+
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+        from sashakt.people.models import Person as People
+
         ours = {
             "created": result.created,
             "invalid": result.invalid,
             "duplicates": result.duplicates,
+            "place_review": result.place_review,
+            "linked_to_gram_panchayat": People.objects.exclude(gram_panchayat=None).count(),
+            "notes": len(result.notes),
             "audit_entries": LogEntry.objects.count(),
         }
         started = time.perf_counter()
@@ -432,6 +469,10 @@ def main() -> None:
                 "rows": result.rows,
                 "rows_per_s": round(result.rows / seconds),
                 **ours,
+                "cpu_seconds": round(cpu_seconds, 3),
+                "rows_per_cpu_s": round(result.rows / cpu_seconds),
+                "cpu_ratio": round(baseline["baseline_cpu_seconds"] / cpu_seconds, 1),
+                "load_average_1min": round(load_before, 2),
                 "reimport_seconds": round(reimport_seconds, 3),
                 "reimport_created": again.created,
                 "reimport_unchanged": again.unchanged,

@@ -49,6 +49,12 @@ def strip_serial_prefix(text) -> str:
     return SERIAL_PREFIX.sub("", clean_text(text))
 
 
+def strip_place_words(text) -> str:
+    """ "12 - ग्राम पंचायत रसूलपुर" -> "रसूलपुर": the serial prefix and the words that say what
+    kind of place it is, for matchers that compare whole names (the phonetic key)."""
+    return _PLACE_WORDS.sub("", strip_serial_prefix(text))
+
+
 _NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
 
 

@@ -66,6 +66,23 @@ FIELD_LABELS = {
     "email": gettext_lazy("E-mail"),
 }
 IGNORE = "ignore"
+# Required columns a file may lack when the import page gives one value for every row.
+DEFAULTABLE = ("designation", "gender")
+
+
+def missing_required(
+    given: set[str], *, district_known: bool = False, mobile_optional: bool = False
+) -> list[str]:
+    """The required fields neither a column nor a default gives."""
+    return [
+        f.name
+        for f in FIELDS
+        if f.required
+        and f.name not in given
+        and not (f.name == "district" and district_known)
+        and not (f.name == "mobile" and mobile_optional)
+    ]
+
 
 _HEADER_SYNONYMS = {
     "name": [
@@ -81,6 +98,16 @@ _HEADER_SYNONYMS = {
         "नाम हिन्दी",
         "name hindi",
         "नाम (हिन्दी)",
+        # The State Election Commission's result sheets
+        "उम्मीदवार",
+        "उम्मीदवार का नाम",
+        "विजयी उम्मीदवार",
+        "विजयी उम्मीदवार का नाम",
+        "प्रत्याशी",
+        "प्रत्याशी का नाम",
+        "निर्वाचित प्रत्याशी",
+        "candidate",
+        "candidate name",
     ],
     "name_alt": [
         "name (english)",
@@ -189,6 +216,28 @@ _KNOWN_EXTRA = [
     "टिप्पणी",
     "अभ्युक्ति",
     "विवरण",
+    # SEC result sheets: about the candidate or the count, not the registry
+    "पिता/पति",
+    "पिता/पति का नाम",
+    "पिता / पति का नाम",
+    "पिता का नाम",
+    "पति का नाम",
+    "father/husband",
+    "father/husband name",
+    "आयु",
+    "उम्र",
+    "age",
+    "दल",
+    "पार्टी",
+    "प्राप्त मत",
+    "प्राप्त मत संख्या",
+    "मत",
+    "votes",
+    "votes polled",
+    "पता",
+    "address",
+    "शैक्षिक योग्यता",
+    "शिक्षा",
 ]
 HEADER_FIELDS: dict[str, str] = {}
 for _field, _names in _HEADER_SYNONYMS.items():

@@ -13,7 +13,7 @@ from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import table_bytes
 from sashakt.people import cleaning
-from sashakt.people.models import ParticipantImport
+from sashakt.people.models import Designation, Gender, ParticipantImport
 from sashakt.people.reports import decision_labels, duplicate_kind_labels
 from sashakt.people.selectors import imports_for_user
 from sashakt.people.services import (
@@ -53,7 +53,28 @@ def import_start(request):
         else:
             return redirect(upload)
     recent = imports_for_user(request.user)[:10]
-    return render(request, "people/import_start.html", {"form": form, "recent": recent})
+    required = [str(cleaning.FIELD_LABELS[f.name]) for f in cleaning.FIELDS if f.required]
+    return render(
+        request,
+        "people/import_start.html",
+        {"form": form, "recent": recent, "required": required},
+    )
+
+
+def _defaults_offered(upload: ParticipantImport) -> list[dict]:
+    """A value for every defaultable required column the chosen mapping lacks."""
+    mapped = set(upload.mapping.values())
+    choices = {"designation": Designation.choices, "gender": Gender.choices}
+    return [
+        {
+            "name": name,
+            "label": cleaning.FIELD_LABELS[name],
+            "choices": choices[name],
+            "chosen": upload.defaults.get(name, ""),
+        }
+        for name in cleaning.DEFAULTABLE
+        if name not in mapped
+    ]
 
 
 def _field_choices():
@@ -84,7 +105,11 @@ def import_detail(request, pk):
             "choices": [
                 (key, decisions[key])
                 for key in (
-                    ["skip", "merge", "new"] if dup["kind"].endswith("name") else ["skip", "merge"]
+                    ["skip", "new"]
+                    if dup["kind"].startswith("file_")
+                    else ["skip", "merge", "new"]
+                    if dup["kind"] in ("registry_name", "registry_possible")
+                    else ["skip", "merge"]
                 )
             ],
         }
@@ -101,6 +126,10 @@ def import_detail(request, pk):
             d for d in summary.get("duplicate_rows", []) if d["kind"] == "file_mobile"
         ],
         "field_choices": _field_choices(),
+        "defaults_offered": _defaults_offered(upload),
+        "mobile_mapped": "mobile" in upload.mapping.values(),
+        "notes": summary.get("notes", []),
+        "notes_total": summary.get("notes_total", 0),
         "mapping": {int(k): v for k, v in upload.mapping.items()},
         "report_job": upload.import_job
         if upload.import_job and upload.import_job.output
@@ -125,7 +154,13 @@ def import_check(request, pk):
     }
     try:
         participant_import_set_mapping(
-            upload=upload, mapping=mapping, skip_invalid=bool(request.POST.get("skip_invalid"))
+            upload=upload,
+            mapping=mapping,
+            skip_invalid=bool(request.POST.get("skip_invalid")),
+            defaults={
+                name: request.POST.get(f"default-{name}", "") for name in cleaning.DEFAULTABLE
+            },
+            allow_missing_mobile=bool(request.POST.get("allow_missing_mobile")),
         )
     except ValidationError as error:
         for message in error.messages:

@@ -22,9 +22,16 @@ def people_export(
     district_id=None,
     designation: str = "",
     suffix: str = ".xlsx",
+    mobile_needed: bool = False,
 ) -> dict:
     user = get_user_model().objects.get(pk=user_id)
-    people = people_search(user, query=query, district_id=district_id, designation=designation)
+    people = people_search(
+        user,
+        query=query,
+        district_id=district_id,
+        designation=designation,
+        mobile_needed=mobile_needed,
+    )
     total = people.count()
     with override(user.language or "hi"):
         ctx.progress(0, total, _("Writing rows"))
@@ -54,6 +61,9 @@ def _run_import(ctx: JobContext, import_id: int, *, dry_run: bool):
             dry_run=dry_run,
             decisions={int(k): v for k, v in upload.decisions.items()},
             progress=ctx.progress,
+            defaults=upload.defaults,
+            allow_missing_mobile=upload.allow_missing_mobile,
+            upload=upload,
         )
         if result.file_error:
             upload.status = ParticipantImport.Status.FAILED

@@ -86,8 +86,15 @@ class Person(TimeStampedModel):
     # Searched with icontains, which no index serves; name_key is the indexed search key.
     name_alt = models.CharField(_("name in the other script"), max_length=150, blank=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    # The practical key of a person, unique when present. Empty (NULL, never "") only for
+    # people imported from result sheets without mobiles: they are listed as "mobile needed".
     mobile = models.CharField(
-        _("mobile"), max_length=10, unique=True, validators=[mobile_validator]
+        _("mobile"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[mobile_validator],
     )
     designation = models.CharField(_("designation"), max_length=20, choices=Designation.choices)
     district = models.ForeignKey(
@@ -126,6 +133,21 @@ class Person(TimeStampedModel):
     # Script-independent key of the name (see people.translit.phonetic_key): "राम कुमार"
     # and "Ram Kumar" share it. Used to find duplicates and to search across scripts.
     name_key = models.CharField(max_length=150, blank=True, db_index=True)
+    # The gram panchayat typed in an import matched none (or several) of the district's: kept
+    # as typed, and the district officer picks the right one from the review list.
+    needs_place_review = models.BooleanField(_("gram panchayat needs review"), default=False)
+    # Which import created this person, and from which row (the import's one audit event
+    # lists everyone it created; the person's history page shows this line).
+    source_import = models.ForeignKey(
+        "ParticipantImport",
+        verbose_name=_("created by import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # imports are never deleted in practice; one less index to write
+    )
+    source_row = models.PositiveIntegerField(_("row in the imported file"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo record"), default=False)
 
     class Meta:
@@ -151,6 +173,7 @@ class Person(TimeStampedModel):
 
         # Derived from the name, so search and duplicate checks work across scripts.
         self.name_key = phonetic_key(self.name)[:150]
+        self.mobile = self.mobile or None  # unique when present: never an empty string
         if not self.name_alt:
             self.name_alt = other_script(self.name)[:150]
         super().save(*args, **kwargs)
@@ -191,8 +214,13 @@ class ParticipantImport(TimeStampedModel):
         IMPORTED = "imported", _("Imported")
         FAILED = "failed", _("Failed")
 
+    # Empty for an import run from the command line without --as-user.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     district = models.ForeignKey(
         District,
@@ -211,6 +239,11 @@ class ParticipantImport(TimeStampedModel):
     columns = models.JSONField(default=list, blank=True)  # headers and samples as read
     mapping = models.JSONField(default=dict, blank=True)  # column index -> field
     decisions = models.JSONField(default=dict, blank=True)  # row number -> skip/merge/new
+    # Values for required columns the file lacks (SEC result sheets have no designation).
+    defaults = models.JSONField(default=dict, blank=True)  # field -> value
+    allow_missing_mobile = models.BooleanField(
+        _("import people without a mobile number"), default=False
+    )
     summary = models.JSONField(default=dict, blank=True)
     check_job = models.ForeignKey(
         "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

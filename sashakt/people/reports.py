@@ -19,11 +19,13 @@ def import_report_rows(result: ImportResult) -> tuple[list[str], list[list]]:
             [
                 dup.row,
                 _("Duplicate"),
-                f"{dup.name} {dup.mobile}",
+                f"{dup.name} {dup.mobile}".strip(),
                 f"{kinds[dup.kind]}: {other}",
                 decision_labels()[dup.decision],
             ]
         )
+    for note in result.notes:
+        rows.append([note.row, note.column, note.value, note.message, ""])
     return headers, rows
 
 
@@ -35,9 +37,13 @@ def import_report_bytes(result: ImportResult, suffix: str) -> bytes:
 def duplicate_kind_labels() -> dict[str, str]:
     return {
         "file_mobile": _("same mobile as an earlier row"),
-        "file_name": _("same name and district as an earlier row"),
+        "file_name": _("same name, place and designation as an earlier row"),
+        "file_possible": _("possible duplicate: same name and district as an earlier row"),
         "registry_mobile": _("same mobile as a person in the registry"),
-        "registry_name": _("same name and district as a person in the registry"),
+        "registry_name": _("same name, place and designation as a person in the registry"),
+        "registry_possible": _(
+            "possible duplicate: same name and district as a person in the registry"
+        ),
     }
 
 
@@ -68,7 +74,7 @@ def people_export_rows(people) -> tuple[list[str], object]:
                 person.name,
                 person.name_alt,
                 person.get_gender_display(),
-                person.mobile,
+                person.mobile or "",
                 person.get_designation_display(),
                 person.district.name,
                 person.district.lgd_code,

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,9 +11,10 @@ from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.spreadsheets import READABLE_SUFFIXES, UnreadableFile, read_table
 from sashakt.core.text import clean_text
+from sashakt.geography.models import GramPanchayat
 from sashakt.people import cleaning
 from sashakt.people.importing import Decision, detect_mapping, find_header_row
-from sashakt.people.models import ParticipantImport
+from sashakt.people.models import Designation, Gender, ParticipantImport, Person
 from sashakt.people.rules import import_district
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -66,8 +68,16 @@ def participant_import_create(*, user, uploaded_file, skip_invalid: bool) -> Par
 
 
 def participant_import_set_mapping(
-    *, upload: ParticipantImport, mapping: dict[int, str], skip_invalid: bool
+    *,
+    upload: ParticipantImport,
+    mapping: dict[int, str],
+    skip_invalid: bool,
+    defaults: dict[str, str] | None = None,
+    allow_missing_mobile: bool = False,
 ) -> ParticipantImport:
+    """The columns chosen, plus a value for every required column the file lacks
+    (`defaults`, e.g. the designation of an SEC Pradhan result sheet) and whether people
+    without a mobile may be imported."""
     allowed = set(cleaning.FIELD_NAMES) | {cleaning.IGNORE, ""}
     chosen = [value for value in mapping.values() if value and value != cleaning.IGNORE]
     if any(value not in allowed for value in mapping.values()):
@@ -78,11 +88,47 @@ def participant_import_set_mapping(
             _("Each field may come from one column only: %(fields)s.")
             % {"fields": ", ".join(str(cleaning.FIELD_LABELS[f]) for f in sorted(duplicated))}
         )
+    choices = {"designation": Designation.values, "gender": Gender.values}
+    defaults = {
+        name: value
+        for name, value in (defaults or {}).items()
+        if name in cleaning.DEFAULTABLE and value and name not in chosen
+    }
+    if any(value not in choices[name] for name, value in defaults.items()):
+        raise ValidationError(_("Choose a value from the list."))
     upload.mapping = {str(k): v for k, v in mapping.items() if v}
     upload.skip_invalid = skip_invalid
+    upload.defaults = defaults
+    upload.allow_missing_mobile = allow_missing_mobile
     upload.status = ParticipantImport.Status.UPLOADED
-    upload.save(update_fields=["mapping", "skip_invalid", "status", "updated_at"])
+    upload.save(
+        update_fields=[
+            "mapping",
+            "skip_invalid",
+            "defaults",
+            "allow_missing_mobile",
+            "status",
+            "updated_at",
+        ]
+    )
     return upload
+
+
+@transaction.atomic
+def person_gram_panchayat_set(*, person: Person, gram_panchayat: GramPanchayat, user) -> Person:
+    """The district officer's pick for a person whose imported gram panchayat needed review:
+    links the LGD record (and its block) and takes the person off the review list. Audited
+    as an edit of the person, by `user`."""
+    if gram_panchayat.district_id != person.district_id:
+        raise ValidationError(_("This gram panchayat is not in the person's district."))
+    person.gram_panchayat = gram_panchayat
+    if gram_panchayat.block_id:
+        person.block_id = gram_panchayat.block_id
+    person.needs_place_review = False
+    person.full_clean(exclude=["mobile"] if person.mobile is None else None)
+    with set_actor(user):
+        person.save()
+    return person
 
 
 def participant_import_check(*, upload: ParticipantImport, user) -> Job:

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import get_scoped_or_404, role_required
@@ -10,7 +12,17 @@ from sashakt.core.roles import Role
 from sashakt.geography.selectors import districts_for_user
 from sashakt.people.models import Designation, Person
 from sashakt.people.rules import may_filter_by_district, may_see_personal_data
-from sashakt.people.selectors import people_for_user, people_search
+from sashakt.people.selectors import (
+    gram_panchayat_for_person,
+    gram_panchayats_for_review,
+    imports_for_user,
+    people_for_user,
+    people_needing_place_review,
+    people_search,
+    person_history,
+    place_review_candidates,
+)
+from sashakt.people.services import person_gram_panchayat_set
 
 REGISTRY_ROLES = (Role.STATE, Role.DISTRICT)
 
@@ -22,6 +34,7 @@ class RegistryFilterForm(forms.Form):
     q = forms.CharField(required=False)
     district = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     designation = forms.ChoiceField(required=False, choices=[("", ""), *Designation.choices])
+    mobile_needed = forms.BooleanField(required=False)
 
 
 def _filters(request) -> dict | None:
@@ -36,6 +49,7 @@ def _filters(request) -> dict | None:
         "query": form.cleaned_data["q"][:100],
         "district_id": form.cleaned_data["district"],
         "designation": form.cleaned_data["designation"],
+        "mobile_needed": form.cleaned_data["mobile_needed"],
     }
 
 
@@ -63,8 +77,56 @@ def person_detail(request, pk: int):
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "show_personal": may_see_personal_data(request.user, person)},
+        {
+            "person": person,
+            "show_personal": may_see_personal_data(request.user, person),
+            "history": person_history(person)
+            if may_see_personal_data(request.user, person)
+            else [],
+            "may_open_import": person.source_import_id is not None
+            and imports_for_user(request.user).filter(pk=person.source_import_id).exists(),
+        },
     )
+
+
+@role_required(*REGISTRY_ROLES)
+def place_review_list(request):
+    """People whose imported gram panchayat matched none (or several) of their district's,
+    with the likely ones to pick from."""
+    people = people_needing_place_review(request.user)
+    page = Paginator(people, 25).get_page(request.GET.get("page"))
+    candidates = place_review_candidates(page.object_list)
+    rows = [
+        {
+            "person": person,
+            "candidates": candidates.get(person.pk, []),
+            "choices": gram_panchayats_for_review(person),
+        }
+        for person in page.object_list
+    ]
+    return render(request, "people/place_review.html", {"page": page, "rows": rows})
+
+
+@require_POST
+@role_required(*REGISTRY_ROLES)
+def place_review_set(request, pk: int):
+    person = get_scoped_or_404(request.user, people_needing_place_review, pk)
+    choice = request.POST.get("gram_panchayat", "")
+    gram_panchayat = gram_panchayat_for_person(person, int(choice)) if choice.isdigit() else None
+    if gram_panchayat is None:
+        messages.error(request, _("Choose a gram panchayat from the list."))
+        return redirect("people:place_review")
+    try:
+        person_gram_panchayat_set(person=person, gram_panchayat=gram_panchayat, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(person)s: gram panchayat set to %(place)s.")
+            % {"person": person.name, "place": gram_panchayat.name},
+        )
+    return redirect("people:place_review")
 
 
 @role_required(*REGISTRY_ROLES)

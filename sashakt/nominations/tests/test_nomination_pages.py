@@ -127,6 +127,20 @@ def test_an_officer_finds_eligible_people_in_the_registry_to_nominate(personas, 
     assert f'data-testid="nominate-{personas.kanpur_person.mobile}"' not in page
 
 
+def test_someone_without_a_mobile_is_found_but_needs_a_mobile_first(personas, client, batch):
+    """An SEC sheet imported without mobiles: the person is in the registry, but a seat is
+    offered by SMS, so the officer is told to add the mobile before nominating."""
+    from sashakt.people.models import Person
+
+    Person.objects.filter(pk=personas.kanpur_person.pk).update(mobile=None)
+    client.force_login(personas.dpro_kanpur)
+    url = reverse("nominations:batch_candidates", args=[batch.pk])
+    page = client.get(url, {"q": "Ram Kumar"}).content.decode()
+    assert personas.kanpur_person.name in page
+    assert 'data-testid="mobile-needed"' in page
+    assert 'name="mobiles"' not in page
+
+
 def test_a_batch_is_not_completed_by_its_status_button_alone(personas, client, batch):
     """Completion is judged person by person from the marks, on the attendance pages."""
     nomination = nomination_create(

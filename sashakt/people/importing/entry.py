@@ -8,6 +8,7 @@ the file and against the registry, and writes in one transaction — all or noth
 `skip_invalid`. Every created or merged person gets an audit entry.
 """
 
+import gc
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -22,10 +23,24 @@ from sashakt.people.importing.reading import cell_text, detect_mapping, find_hea
 from sashakt.people.importing.results import BATCH, Decision, ImportResult, Progress
 from sashakt.people.importing.rows import CleanRow, RowCleaner
 from sashakt.people.importing.writing import plan_write
+from sashakt.people.models import ParticipantImport
 from sashakt.people.rules import import_district
 
 
-def participants_import(
+def participants_import(*args, **kwargs) -> ImportResult:
+    """Import people from a spreadsheet. See the module docstring and `_import`."""
+    # The import allocates millions of small objects and frees none until it ends: the
+    # cyclic collector would walk them again and again (about a tenth of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(*args, **kwargs)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(
     path: Path | str,
     *,
     user=None,
@@ -35,8 +50,17 @@ def participants_import(
     duplicates: str = Decision.SKIP,
     decisions: dict[int, str] | None = None,
     progress: Progress | None = None,
+    defaults: dict[str, str] | None = None,
+    allow_missing_mobile: bool = False,
+    upload: ParticipantImport | None = None,
 ) -> ImportResult:
-    """Import people from a spreadsheet. See the module docstring."""
+    """Import people from a spreadsheet. See the module docstring.
+
+    `defaults` gives a value for a required column the file lacks (an SEC result sheet has
+    no designation: {"designation": "pradhan"}); `allow_missing_mobile` imports people
+    without a mobile (listed as "mobile needed"). `upload` is the web import being run; a
+    command-line run records its own.
+    """
     result = ImportResult(dry_run=dry_run)
     report = progress or (lambda done, total, message: None)
     try:
@@ -58,11 +82,12 @@ def participants_import(
     columns = {field_name: index for index, field_name in detected.items() if field_name != IGNORE}
 
     officer_district = import_district(user)
-    missing = [
-        f.name
-        for f in cleaning.FIELDS
-        if f.required and f.name not in columns and not (f.name == "district" and officer_district)
-    ]
+    defaults = {k: v for k, v in (defaults or {}).items() if v and k not in columns}
+    missing = cleaning.missing_required(
+        set(columns) | set(defaults),
+        district_known=officer_district is not None,
+        mobile_optional=allow_missing_mobile,
+    )
     if missing:
         result.file_error = _("The file has no column for: %(fields)s.") % {
             "fields": ", ".join(str(FIELD_LABELS[name]) for name in missing)
@@ -99,7 +124,11 @@ def participants_import(
 
     places = PlaceResolver()
     cleaner = RowCleaner(
-        places=places, default_district=officer_district, only_district=officer_district
+        places=places,
+        default_district=officer_district,
+        only_district=officer_district,
+        notes=result.notes,
+        allow_missing_mobile=allow_missing_mobile,
     )
     clean_rows: list[CleanRow] = []
     for done, (number, row) in enumerate(body, start=1):
@@ -114,12 +143,16 @@ def participants_import(
                     )
                 value = cache[value]
             cells[field_name] = value
+        for field_name, value in defaults.items():
+            cells[field_name] = value
         values = cleaner.clean(cells, result.problems, number)
         if values is not None:
             clean_rows.append(CleanRow(number, values))
         if done % BATCH == 0:
             report(done, total, _("Checking rows"))
     result.invalid = len({p.row for p in result.problems})
+    result.place_review = sum(1 for row in clean_rows if row.values["needs_place_review"])
+    result.mobile_needed = sum(1 for row in clean_rows if row.values["mobile"] is None)
 
     plan = duplicates_plan(
         clean_rows, result, user=user, duplicates=duplicates, decisions=decisions or {}
@@ -127,6 +160,20 @@ def participants_import(
     if dry_run or (result.invalid and not skip_invalid):
         return result
     report(total, total, _("Saving"))
-    plan_write(plan, user=user)
     result.written = True
+    if not plan.create and not plan.update:
+        return result  # nothing changes: no event to record
+    command_run = upload is None
+    if command_run:  # the import still gets its number, and its page shows the counts
+        upload = ParticipantImport.objects.create(
+            created_by=user,
+            district=officer_district,
+            original_name=Path(path).name[:255],
+            status=ParticipantImport.Status.IMPORTED,
+        )
+    plan_write(plan, user=user, upload=upload)
+    result.import_id = upload.pk
+    if command_run:
+        upload.summary = result.as_dict()
+        upload.save(update_fields=["summary", "updated_at"])
     return result

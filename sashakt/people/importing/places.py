@@ -1,13 +1,35 @@
-"""Place resolution: district, block and gram panchayat from what offices type."""
+"""Place resolution: district, block and gram panchayat from what offices type.
+
+Districts are matched here (codes, names, aliases, the phonetic key, a close spelling);
+blocks and gram panchayats through geography's `PlaceIndex` (serial prefixes, spelling
+variants, Hindi names meeting LGD's English ones through the phonetic key, same-name gram
+panchayats told apart by the block). Whatever was matched other than by its own name comes
+back with a `how`, so the report can show the officer what was read ("Lucknoww" → लखनऊ).
+"""
 
 import difflib
+from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sashakt.core.text import clean_text, match_key
 from sashakt.geography.models import Block, District, DistrictAlias, GramPanchayat
+from sashakt.geography.place_names import strip_place_words
+from sashakt.geography.selectors import PlaceMatch, PlaceRef, place_index
 from sashakt.people.cleaning import CellError
 from sashakt.people.translit import phonetic_key
+
+# How a value was matched when it was not by its own name or code.
+ALIAS, PHONETIC, SUGGESTION = "alias", "phonetic", "suggestion"
+# A district spelled this close to one name only is read as that district (with a note).
+DISTRICT_ACCEPT_CUTOFF = 0.85
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: object  # District or PlaceRef
+    how: str = ""  # "" for a match by the place's own name or code
 
 
 class PlaceResolver:
@@ -15,111 +37,121 @@ class PlaceResolver:
 
     def __init__(self):
         self.districts = {d.pk: d for d in District.objects.all()}
-        self.district_keys = {a.key: a.district_id for a in DistrictAlias.objects.all()}
+        self.own_keys: dict[str, int] = {}
         for district in self.districts.values():
-            self.district_keys.setdefault(str(district.lgd_code), district.pk)
-            self.district_keys.setdefault(phonetic_key(district.name_en), district.pk)
-        self.block_keys: dict[tuple[int, str], Block] = {}
-        self.block_anywhere: dict[str, Block] = {}
-        ambiguous = set()
-        for block in Block.objects.all():
-            for key in self._block_keys(block):
-                known = self.block_keys.setdefault((block.district_id, key), block)
-                if known.pk != block.pk:
-                    ambiguous.add((block.district_id, key))
-                self.block_anywhere.setdefault(key, block)
-        # Two blocks of one district that sound alike must be told apart by name or code,
-        # never guessed.
-        for key in ambiguous:
-            del self.block_keys[key]
+            for name in (district.name_en, district.lgd_name, district.name_hi):
+                if name:
+                    self.own_keys[match_key(name)] = district.pk
+            self.own_keys[str(district.lgd_code)] = district.pk
+        self.alias_keys = {a.key: a.district_id for a in DistrictAlias.objects.all()}
+        self.sound_keys: dict[str, int] = {}
+        for district in self.districts.values():
+            self.sound_keys.setdefault(phonetic_key(district.name_en), district.pk)
+        self.index = place_index(phonetic_key=phonetic_key)
+        self._block_names: dict[int, str] | None = None
         self.gp_districts = set(
             GramPanchayat.objects.values_list("district_id", flat=True).distinct()
         )
-        self._gp_cache: dict[int, dict[str, GramPanchayat]] = {}
 
-    @staticmethod
-    def _block_keys(block: Block) -> list[str]:
-        keys = [str(block.lgd_code), match_key(block.lgd_name), phonetic_key(block.name_en)]
-        if block.name_hi:
-            keys += [match_key(block.name_hi), phonetic_key(block.name_hi)]
-        return keys
-
-    def district(self, value) -> District:
+    def district(self, value) -> Resolved:
         text = clean_text(value)
         if not text:
             raise CellError(_("The district is empty."))
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
-        pk = self.district_keys.get(match_key(text)) or self.district_keys.get(
-            text if text.isdigit() else phonetic_key(text)
+        key = match_key(text)
+        if key in self.own_keys:
+            return Resolved(self.districts[self.own_keys[key]])
+        if key in self.alias_keys:
+            return Resolved(self.districts[self.alias_keys[key]], ALIAS)
+        if not text.isdigit():
+            pk = self.sound_keys.get(phonetic_key(text))
+            if pk:
+                return Resolved(self.districts[pk], PHONETIC)
+        suggestion, ratio = self._suggest_district(text)
+        if suggestion is not None and ratio >= DISTRICT_ACCEPT_CUTOFF:
+            return Resolved(suggestion, SUGGESTION)
+        raise CellError(
+            _("This is not a district of Uttar Pradesh."), suggestion.name if suggestion else ""
         )
-        if pk:
-            return self.districts[pk]
-        raise CellError(_("This is not a district of Uttar Pradesh."), self._suggest_district(text))
 
-    def _suggest_district(self, text: str) -> str:
-        names = {d.name_en: d for d in self.districts.values()}
-        names.update({d.name_hi: d for d in self.districts.values() if d.name_hi})
+    def _suggest_district(self, text: str) -> tuple[District | None, float]:
+        names: dict[str, District] = {}
+        for district in self.districts.values():
+            names[district.name_en.title()] = district
+            if district.name_hi:
+                names[district.name_hi] = district
         match = difflib.get_close_matches(text.title(), list(names), n=1, cutoff=0.6)
-        if not match:
-            key = phonetic_key(text)
-            by_key = {phonetic_key(d.name_en): d for d in self.districts.values()}
-            match_keys = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.7)
-            return by_key[match_keys[0]].name if match_keys else ""
-        return names[match[0]].name
+        if match:
+            ratio = difflib.SequenceMatcher(None, text.title(), match[0]).ratio()
+            return names[match[0]], ratio
+        key = phonetic_key(text)
+        by_key = {phonetic_key(d.name_en): d for d in self.districts.values()}
+        match_keys = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.7)
+        return (by_key[match_keys[0]], 0.0) if match_keys else (None, 0.0)
 
-    def block(self, district: District, value) -> Block:
+    def block(self, district: District, value) -> Resolved:
         text = clean_text(value)
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
-        for key in (text if text.isdigit() else None, match_key(text), phonetic_key(text)):
-            if key and (district.pk, key) in self.block_keys:
-                return self.block_keys[(district.pk, key)]
-        elsewhere = self.block_anywhere.get(match_key(text)) or self.block_anywhere.get(
-            phonetic_key(text)
-        )
-        if elsewhere is not None and elsewhere.district_id != district.pk:
+        match = self.index.block(district.pk, strip_place_words(text) or text)
+        if match.found:
+            return Resolved(match.place, PHONETIC if match.how == "phonetic" else "")
+        if match.ambiguous:
             raise CellError(
-                _("Block %(block)s is in district %(other)s, not in %(district)s.")
-                % {
-                    "block": elsewhere.name,
-                    "other": self.districts[elsewhere.district_id].name,
-                    "district": district.name,
-                },
+                _("Several blocks of district %(district)s have this name: %(blocks)s.")
+                % {"district": district.name, "blocks": ", ".join(_names(match.candidates))}
             )
-        names = {b.name: b for (d, _k), b in self.block_keys.items() if d == district.pk}
-        match = difflib.get_close_matches(text.title(), list(names), n=1, cutoff=0.6)
+        for other_pk, other in self.districts.items():
+            if other_pk == district.pk:
+                continue
+            elsewhere = self.index.block(other_pk, text)
+            if elsewhere.found and elsewhere.how != "phonetic":
+                raise CellError(
+                    _("Block %(block)s is in district %(other)s, not in %(district)s.")
+                    % {
+                        "block": _name(elsewhere.place),
+                        "other": other.name,
+                        "district": district.name,
+                    }
+                )
+        names = {b.name_en.title(): b for b in Block.objects.filter(district=district)}
+        close = difflib.get_close_matches(text.title(), list(names), n=1, cutoff=0.6)
         raise CellError(
             _("No block of this name in district %(district)s.") % {"district": district.name},
-            match[0] if match else "",
+            names[close[0]].name if close else "",
         )
+
+    def block_name(self, block_id: int) -> str:
+        if self._block_names is None:
+            self._block_names = {
+                pk: (name_hi if get_language() == "hi" and name_hi else name_en)
+                for pk, name_en, name_hi in Block.objects.values_list("pk", "name_en", "name_hi")
+            }
+        return self._block_names.get(block_id, "")
 
     def has_gram_panchayats(self, district: District) -> bool:
         return district.pk in self.gp_districts
 
-    def gram_panchayat(self, district: District, block: Block | None, value) -> GramPanchayat:
-        if district.pk not in self._gp_cache:
-            table = {}
-            for gp in GramPanchayat.objects.filter(district=district):
-                for key in (
-                    str(gp.lgd_code),
-                    match_key(gp.lgd_name),
-                    phonetic_key(gp.name_en),
-                    match_key(gp.name_hi) if gp.name_hi else "",
-                ):
-                    if key:
-                        table.setdefault(key, gp)
-            self._gp_cache[district.pk] = table
-        table = self._gp_cache[district.pk]
-        text = clean_text(value)
-        gp = table.get(match_key(text)) or table.get(phonetic_key(text))
-        if gp is None:
-            raise CellError(
-                _("No gram panchayat of this name in district %(district)s.")
-                % {"district": district.name}
-            )
-        if block is not None and gp.block_id and gp.block_id != block.pk:
-            raise CellError(
-                _("This gram panchayat is not in block %(block)s.") % {"block": block.name}
-            )
-        return gp
+    def gram_panchayat(self, district: District, block: PlaceRef | None, text: str) -> PlaceMatch:
+        """The gram panchayat `text` names; unresolved matches carry their candidates."""
+        return self.index.gram_panchayat(
+            strip_place_words(text) or text,
+            district_id=district.pk,
+            block_id=block.pk if block else None,
+        )
+
+
+def _name(ref: PlaceRef) -> str:
+    if get_language() == "hi" and ref.name_hi:
+        return ref.name_hi
+    return ref.name_en
+
+
+def _names(refs) -> list[str]:
+    return [_name(ref) for ref in refs]
+
+
+def place_label(ref: PlaceRef) -> str:
+    """A place's name in the interface language (Hindi where known)."""
+    return _name(ref)

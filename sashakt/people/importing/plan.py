@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from sashakt.geography.place_names import place_key
 from sashakt.people.cleaning import FIELD_LABELS
 from sashakt.people.importing.results import (
     BATCH,
+    COMPARED,
     EXISTING,
     Decision,
     DuplicateRow,
@@ -15,7 +17,7 @@ from sashakt.people.importing.results import (
     Problem,
 )
 from sashakt.people.importing.rows import CleanRow
-from sashakt.people.models import Person
+from sashakt.people.models import DESIGNATION_PLACE, Person, PlaceLevel
 from sashakt.people.rules import may_merge_across_districts
 from sashakt.people.translit import other_script, phonetic_key
 
@@ -23,7 +25,8 @@ from sashakt.people.translit import other_script, phonetic_key
 @dataclass
 class Plan:
     create: list[dict] = field(default_factory=list)  # values of new people
-    update: list[tuple[Person, dict, dict]] = field(default_factory=list)  # person, new, old
+    # person, new values, old values, row
+    update: list[tuple[object, dict, dict, int]] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -32,7 +35,7 @@ def _name_forms(name: str) -> tuple[str, str]:
     return other_script(name)[:150], phonetic_key(name)[:150]
 
 
-def _person_values(values: dict) -> dict:
+def _person_values(values: dict, row: int) -> dict:
     name = values["name"]
     name_alt, name_key = _name_forms(name)
     return {
@@ -42,135 +45,175 @@ def _person_values(values: dict) -> dict:
         "gender": values["gender"],
         "mobile": values["mobile"],
         "designation": values["designation"],
-        "district_id": values["district"].pk,
-        "block_id": values["block"].pk if values["block"] else None,
-        "gram_panchayat_id": values["gram_panchayat"].pk if values["gram_panchayat"] else None,
+        "district_id": values["district_id"],
+        "block_id": values["block_id"],
+        "gram_panchayat_id": values["gram_panchayat_id"],
         "gram_panchayat_name": values["gram_panchayat_name"],
         "social_category": values["social_category"],
         "term_start": values["term_start"],
         "date_of_birth": values["date_of_birth"],
         "email": values["email"],
+        "needs_place_review": values["needs_place_review"],
+        "source_row": row,
     }
+
+
+def _place_of(values) -> tuple:
+    """Where a person serves, at the level of their designation: the gram panchayat (linked,
+    or as typed) for a Pradhan, the block for a Pramukh, the district for a ZP member."""
+    get = values.get if isinstance(values, dict) else values._asdict().get
+    level = DESIGNATION_PLACE.get(get("designation"), PlaceLevel.DISTRICT)
+    if level == PlaceLevel.GRAM_PANCHAYAT:
+        if get("gram_panchayat_id"):
+            return ("gp", get("gram_panchayat_id"))
+        return ("gp_typed", place_key(get("gram_panchayat_name") or ""))
+    if level == PlaceLevel.BLOCK:
+        return ("block", get("block_id"))
+    return ("district", get("district_id"))
+
+
+def _same_person(values) -> tuple:
+    """Same name, same place, same designation: probably the same person."""
+    return (values["name_key"], values["district_id"], values["designation"], _place_of(values))
 
 
 def duplicates_plan(
     rows: list[CleanRow], result: ImportResult, *, user, duplicates: str, decisions: dict[int, str]
 ) -> Plan:
+    """Which rows create people, merge or are skipped, by how people tell duplicates:
+
+    - same mobile: the same person (a repeat in the file is skipped; a registry person is
+      merged or skipped as the officer decides);
+    - same name, designation and place (gram panchayat, or block for block-level roles):
+      probably the same person, offered to merge (skipped unless the officer says otherwise);
+    - same name in the same district only: a possible duplicate listed for review, imported
+      as a new person unless the officer says otherwise.
+    """
     plan = Plan()
     seen_mobiles: dict[str, int] = {}
+    seen_people: dict[tuple, int] = {}
     seen_names: dict[tuple[str, int], int] = {}
     candidates: list[tuple[int, dict]] = []
+    same_default = Decision.SKIP if duplicates == Decision.SKIP else Decision.NEW
     for row in rows:
-        values = _person_values(row.values)
+        values = _person_values(row.values, row.row)
         mobile, name_at = values["mobile"], (values["name_key"], values["district_id"])
-        if mobile in seen_mobiles:
+        if mobile is not None and mobile in seen_mobiles:
             result.duplicate_rows.append(
                 DuplicateRow(
                     row.row,
                     "file_mobile",
                     values["name"],
-                    mobile,
+                    mobile or "",
                     other_row=seen_mobiles[mobile],
                     decision=Decision.SKIP,
                 )
             )
             result.duplicates += 1
             continue
-        seen_mobiles[mobile] = row.row
-        if name_at in seen_names:
-            decision = decisions.get(
-                row.row, Decision.SKIP if duplicates == Decision.SKIP else Decision.NEW
-            )
+        if mobile is not None:
+            seen_mobiles[mobile] = row.row
+        person_key = _same_person(values)
+        if person_key in seen_people or name_at in seen_names:
+            strong = person_key in seen_people
+            decision = decisions.get(row.row, same_default if strong else Decision.NEW)
             result.duplicate_rows.append(
                 DuplicateRow(
                     row.row,
-                    "file_name",
+                    "file_name" if strong else "file_possible",
                     values["name"],
-                    mobile,
-                    other_row=seen_names[name_at],
+                    mobile or "",
+                    other_row=seen_people[person_key] if strong else seen_names[name_at],
                     decision=decision,
                 )
             )
             if decision != Decision.NEW:
                 result.duplicates += 1
                 continue
+        seen_people.setdefault(person_key, row.row)
         seen_names.setdefault(name_at, row.row)
         candidates.append((row.row, values))
 
     # Plain rows, not model instances: a re-import compares 100,000 people.
     existing_by_mobile: dict[str, tuple] = {}
-    mobiles = [values["mobile"] for _r, values in candidates]
+    mobiles = [values["mobile"] for _r, values in candidates if values["mobile"]]
     for start in range(0, len(mobiles), BATCH):
         chunk = mobiles[start : start + BATCH]
         for person in Person.objects.filter(mobile__in=chunk).values_list(*EXISTING, named=True):
             existing_by_mobile[person.mobile] = person
     unmatched = [(r, v) for r, v in candidates if v["mobile"] not in existing_by_mobile]
-    existing_by_name: dict[tuple[str, int], tuple] = {}
+    existing_by_name: dict[tuple[str, int], list[tuple]] = {}
     keys = sorted({v["name_key"] for _r, v in unmatched if v["name_key"]})
     districts = {v["district_id"] for _r, v in unmatched}
     for start in range(0, len(keys), BATCH):
         for person in Person.objects.filter(
             name_key__in=keys[start : start + BATCH], district_id__in=districts
         ).values_list(*EXISTING, named=True):
-            existing_by_name.setdefault((person.name_key, person.district_id), person)
+            existing_by_name.setdefault((person.name_key, person.district_id), []).append(person)
 
     may_merge_elsewhere = may_merge_across_districts(user)
     for row_number, values in candidates:
-        person = existing_by_mobile.get(values["mobile"])
+        person = existing_by_mobile.get(values["mobile"]) if values["mobile"] else None
         kind = "registry_mobile"
         if person is None:
-            person = existing_by_name.get((values["name_key"], values["district_id"]))
+            namesakes = existing_by_name.get((values["name_key"], values["district_id"]), [])
+            wanted = _same_person(values)
+            person = next((p for p in namesakes if _same_person(p._asdict()) == wanted), None)
             kind = "registry_name"
+            if person is None and namesakes:
+                person, kind = namesakes[0], "registry_possible"
         if person is None:
             plan.create.append(values)
             result.created += 1
             continue
-        changes = {name: value for name, value in values.items() if getattr(person, name) != value}
-        if not changes:
+        changes = {
+            name: value
+            for name, value in values.items()
+            if name in COMPARED and getattr(person, name) != value
+        }
+        if values["mobile"] is None:
+            changes.pop("mobile", None)  # a sheet without mobiles never erases one
+        if not changes and kind != "registry_possible":
             result.unchanged += 1
             continue
-        default = duplicates if duplicates in (Decision.SKIP, Decision.MERGE) else Decision.SKIP
+        if kind == "registry_possible":
+            default = Decision.NEW
+        else:
+            default = duplicates if duplicates in (Decision.SKIP, Decision.MERGE) else Decision.SKIP
         decision = decisions.get(row_number, default)
-        if kind == "registry_name" and decision == Decision.NEW:
+        duplicate = DuplicateRow(
+            row_number,
+            kind,
+            values["name"],
+            values["mobile"] or "",
+            person_id=person.id,
+            person_name=person.name,
+            decision=decision,
+        )
+        if kind != "registry_mobile" and decision == Decision.NEW:
             plan.create.append(values)
             result.created += 1
-            result.duplicate_rows.append(
-                DuplicateRow(
-                    row_number,
-                    kind,
-                    values["name"],
-                    values["mobile"],
-                    person_id=person.id,
-                    person_name=person.name,
-                    decision=decision,
-                )
-            )
+            result.duplicate_rows.append(duplicate)
             continue
         if person.district_id != values["district_id"] and not may_merge_elsewhere:
             result.problems.append(
                 Problem(
                     row_number,
                     str(FIELD_LABELS["mobile"]),
-                    values["mobile"],
+                    values["mobile"] or "",
                     _("This mobile number belongs to a person registered in another district."),
                 )
             )
             result.invalid += 1
             continue
-        result.duplicate_rows.append(
-            DuplicateRow(
-                row_number,
-                kind,
-                values["name"],
-                values["mobile"],
-                person_id=person.id,
-                person_name=person.name,
-                decision=decision,
+        result.duplicate_rows.append(duplicate)
+        if decision == Decision.MERGE and changes:
+            plan.update.append(
+                (person, changes, {n: getattr(person, n) for n in changes}, row_number)
             )
-        )
-        if decision == Decision.MERGE:
-            plan.update.append((person, changes, {n: getattr(person, n) for n in changes}))
             result.updated += 1
+        elif decision == Decision.MERGE:
+            result.unchanged += 1
         else:
             result.duplicates += 1
     return plan

@@ -8,6 +8,7 @@ Progress = Callable[[int, int, str], None]
 
 
 BATCH = 2000
+NOTES_KEPT = 1000  # notes kept with an import's summary for its page
 
 
 # Fields compared to decide "unchanged" and written on merge.
@@ -26,7 +27,9 @@ PERSON_FIELDS = [
     "term_start",
     "date_of_birth",
     "email",
+    "needs_place_review",
 ]
+COMPARED = frozenset(PERSON_FIELDS)
 
 
 AUDIT_NAMES = {name: name.removesuffix("_id") for name in PERSON_FIELDS}
@@ -51,9 +54,26 @@ class Problem:
 
 
 @dataclass
+class Note:
+    """Not a problem: something the officer should check on a row that is imported.
+
+    kind: "resolved" (a value read through an alias, the phonetic key or a close spelling),
+    "place_review" (a gram panchayat kept as typed; the person goes onto the review list),
+    "mobile_needed" (no mobile: imported, listed as needing one)."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+    kind: str = "resolved"
+
+
+@dataclass
 class DuplicateRow:
     row: int
-    kind: str  # file_mobile, file_name, registry_mobile, registry_name
+    # file_mobile, file_name, file_possible, registry_mobile, registry_name, registry_possible:
+    # same mobile / same name + place + designation / same name in the district only.
+    kind: str
     name: str
     mobile: str
     other_row: int | None = None
@@ -70,8 +90,12 @@ class ImportResult:
     unchanged: int = 0
     duplicates: int = 0
     invalid: int = 0
+    place_review: int = 0  # people imported with a gram panchayat to review
+    mobile_needed: int = 0  # people imported without a mobile
+    import_id: int | None = None
     problems: list[Problem] = field(default_factory=list)
     duplicate_rows: list[DuplicateRow] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     mapping: dict[int, str] = field(default_factory=dict)
     headers: list[str] = field(default_factory=list)
     header_row: int = 1
@@ -97,10 +121,25 @@ class ImportResult:
     def counts(self) -> dict:
         return {
             name: getattr(self, name)
-            for name in ["rows", "created", "updated", "unchanged", "duplicates", "invalid"]
+            for name in [
+                "rows",
+                "created",
+                "updated",
+                "unchanged",
+                "duplicates",
+                "invalid",
+                "place_review",
+                "mobile_needed",
+            ]
         }
 
     def as_dict(self) -> dict:
-        data = asdict(self)
+        """What the import page keeps (the row-by-row report has every note)."""
+        notes, self.notes = self.notes, self.notes[:NOTES_KEPT]
+        try:
+            data = asdict(self)
+        finally:
+            self.notes = notes
+        data["notes_total"] = len(notes)
         data["mapping"] = {str(k): v for k, v in self.mapping.items()}
         return json.loads(json.dumps(data, default=str))

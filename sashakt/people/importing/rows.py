@@ -1,5 +1,6 @@
 """Row cleaning: one spreadsheet row to the values of a person, or its problems."""
 
+import dataclasses
 import datetime
 import functools
 from dataclasses import dataclass
@@ -9,12 +10,18 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.text import clean_text
 from sashakt.geography.models import District
+from sashakt.geography.selectors import PlaceRef
 from sashakt.people import cleaning
 from sashakt.people.cleaning import FIELD_LABELS, CellError
-from sashakt.people.importing.places import PlaceResolver
+from sashakt.people.importing.places import PlaceResolver, place_label
 from sashakt.people.importing.reading import cell_text, is_blank
-from sashakt.people.importing.results import Problem
+from sashakt.people.importing.results import Note, Problem
 from sashakt.people.models import DESIGNATION_PLACE, PlaceLevel
+
+
+def _clean_name_alt(value) -> str:
+    cleaning.refuse_malformed_legacy(value)
+    return clean_text(value)[:150]
 
 
 @dataclass
@@ -33,8 +40,20 @@ class RowCleaner:
         places: PlaceResolver,
         default_district: District | None,
         only_district: District | None,
+        notes: list[Note],
+        allow_missing_mobile: bool = False,
     ):
         self.places = places
+        self.notes = notes
+        self.allow_missing_mobile = allow_missing_mobile
+        self.how_labels = {
+            "alias": _("another name of the place"),
+            "phonetic": _("matched by sound"),
+            "suggestion": _("closest spelling"),
+        }
+        # Translated once: a 100,000-row file may note every other row.
+        self.read_as = _("Read as %(place)s (%(how)s); please check.")
+        self.no_mobile = _("No mobile number: imported and listed as “mobile needed”.")
         self.default_district = default_district
         self.only_district = only_district
         self.labels = {name: str(label) for name, label in FIELD_LABELS.items()}
@@ -57,9 +76,12 @@ class RowCleaner:
                 field_label=self.labels["date_of_birth"],
             ),
             "district": places.district,
+            "name_alt": _clean_name_alt,
         }
         self.caches: dict[str, dict] = {name: {} for name in self.cleaners}
         self.block_cache: dict[tuple[int, object], tuple[bool, object]] = {}
+        self.gp_cache: dict[tuple, object] = {}
+        self.place_cache: dict[tuple, tuple] = {}
 
     def _clean(self, field_name: str, raw, row: int, problems: list[Problem]):
         cache = self.caches[field_name]
@@ -81,22 +103,31 @@ class RowCleaner:
     def clean(self, cells: dict[str, object], problems: list[Problem], row: int) -> dict | None:
         errors_before = len(problems)
         get = cells.get
+        mobile_typed = get("mobile")
+        if self.allow_missing_mobile and is_blank(mobile_typed):
+            mobile = None
+        else:
+            mobile = self._clean("mobile", mobile_typed, row, problems)
         values: dict = {
             "name": self._clean("name", get("name"), row, problems),
-            "mobile": self._clean("mobile", get("mobile"), row, problems),
+            "mobile": mobile,
             "gender": self._clean("gender", get("gender"), row, problems),
             "designation": self._clean("designation", get("designation"), row, problems),
             "social_category": self._clean("category", get("category"), row, problems) or "",
             "email": self._clean("email", get("email"), row, problems) or "",
             "term_start": self._clean("term_start", get("term_start"), row, problems),
             "date_of_birth": self._clean("date_of_birth", get("date_of_birth"), row, problems),
-            "name_alt": clean_text(get("name_alt"))[:150],
+            "name_alt": self._clean("name_alt", get("name_alt"), row, problems) or "",
+            "needs_place_review": False,
         }
         district_typed = get("district")
         if is_blank(district_typed) and self.default_district is not None:
             district = self.default_district
         else:
-            district = self._clean("district", district_typed, row, problems)
+            resolved = self._clean("district", district_typed, row, problems)
+            district = resolved.value if resolved else None
+            if resolved and resolved.how:
+                self._note_resolved(row, "district", district_typed, district.name, resolved.how)
         if district is not None and self.only_district and district != self.only_district:
             problems.append(
                 Problem(
@@ -108,13 +139,31 @@ class RowCleaner:
                 )
             )
             district = None
-        values["district"] = district
-        values["block"], values["gram_panchayat"], values["gram_panchayat_name"] = self._places(
-            cells, district, values["designation"], problems, row
-        )
+        values["district_id"] = district.pk if district else None
+        self._places_cached(cells, district, values, problems, row)
         if len(problems) > errors_before:
             return None
+        if mobile is None:
+            self.notes.append(
+                Note(
+                    row,
+                    self.labels["mobile"],
+                    "",
+                    self.no_mobile,
+                    "mobile_needed",
+                )
+            )
         return values
+
+    def _note_resolved(self, row: int, field_name: str, typed, read_as: str, how: str) -> None:
+        self.notes.append(
+            Note(
+                row,
+                self.labels[field_name],
+                cell_text(typed),
+                self.read_as % {"place": read_as, "how": self.how_labels[how]},
+            )
+        )
 
     def _block(self, district: District, typed):
         key = (district.pk, typed)
@@ -130,53 +179,131 @@ class RowCleaner:
             raise result
         return result
 
-    def _places(self, cells, district, designation, problems, row):
-        block = gram_panchayat = None
-        gp_text = clean_text(cells.get("gram_panchayat"))
+    def _gram_panchayat(self, district: District, block: PlaceRef | None, text: str):
+        key = (district.pk, block.pk if block else None, text)
+        match = self.gp_cache.get(key)
+        if match is None:
+            match = self.gp_cache[key] = self.places.gram_panchayat(district, block, text)
+        return match
+
+    def _review(self, row: int, values: dict, gp_text: str, message: str) -> None:
+        values["needs_place_review"] = True
+        self.notes.append(
+            Note(row, self.labels["gram_panchayat"], gp_text, message, "place_review")
+        )
+
+    def _places_cached(self, cells, district, values: dict, problems, row) -> None:
+        """Places of a row, resolved once for each (district, level, block, GP) a file
+        repeats: a district's sheet names each gram panchayat for every ward member."""
         if district is None:
-            return None, None, ""
-        level = DESIGNATION_PLACE.get(designation, PlaceLevel.DISTRICT)
+            values["block_id"] = values["gram_panchayat_id"] = None
+            values["gram_panchayat_name"] = ""
+            return
+        level = DESIGNATION_PLACE.get(values["designation"], PlaceLevel.DISTRICT)
+        key = (district.pk, level, cells.get("block"), cells.get("gram_panchayat"))
+        cached = self.place_cache.get(key)
+        if cached is None:
+            found = {"designation": values["designation"], "needs_place_review": False}
+            own_problems: list[Problem] = []
+            own_notes: list[Note] = []
+            notes, self.notes = self.notes, own_notes
+            try:
+                self._places(cells, district, found, own_problems, 0)
+            finally:
+                self.notes = notes
+            del found["designation"]
+            cached = self.place_cache[key] = (found, own_problems, own_notes)
+        found, own_problems, own_notes = cached
+        values.update(found)
+        problems.extend(dataclasses.replace(problem, row=row) for problem in own_problems)
+        self.notes.extend(dataclasses.replace(note, row=row) for note in own_notes)
+
+    def _places(self, cells, district, values: dict, problems, row) -> None:
+        values["block_id"] = values["gram_panchayat_id"] = None
+        values["gram_panchayat_name"] = ""
+        if district is None:
+            return
+        gp_raw = cells.get("gram_panchayat")
+        try:
+            cleaning.refuse_malformed_legacy(gp_raw)
+        except CellError as error:
+            problems.append(
+                Problem(row, self.labels["gram_panchayat"], cell_text(gp_raw), error.message)
+            )
+            return
+        gp_text = clean_text(gp_raw)
+        level = DESIGNATION_PLACE.get(values["designation"], PlaceLevel.DISTRICT)
+        block = None
         block_text = cells.get("block")
         if not is_blank(block_text):
             try:
-                block = self._block(district, block_text)
+                resolved = self._block(district, block_text)
             except CellError as error:
-                problems.append(
-                    Problem(
-                        row,
-                        str(FIELD_LABELS["block"]),
-                        cell_text(block_text),
-                        error.message,
-                        error.suggestion,
+                if level < PlaceLevel.GRAM_PANCHAYAT or not gp_text:
+                    problems.append(
+                        Problem(
+                            row,
+                            self.labels["block"],
+                            cell_text(block_text),
+                            error.message,
+                            error.suggestion,
+                        )
                     )
-                )
-                return None, None, ""
-        elif level >= PlaceLevel.BLOCK:
+                    return
+                # A Pradhan is never held back by a block name: the gram panchayat decides.
+            else:
+                block = resolved.value
+                if resolved.how:
+                    self._note_resolved(row, "block", block_text, place_label(block), resolved.how)
+        elif level >= PlaceLevel.BLOCK and not (level == PlaceLevel.GRAM_PANCHAYAT and gp_text):
             problems.append(
-                Problem(row, str(FIELD_LABELS["block"]), "", _("This designation needs a block."))
+                Problem(row, self.labels["block"], "", _("This designation needs a block."))
             )
-            return None, None, ""
+            return
+        values["block_id"] = block.pk if block else None
         if level == PlaceLevel.GRAM_PANCHAYAT and not gp_text:
             problems.append(
                 Problem(
                     row,
-                    str(FIELD_LABELS["gram_panchayat"]),
+                    self.labels["gram_panchayat"],
                     "",
                     _("This designation needs a gram panchayat."),
                 )
             )
-            return block, None, ""
-        if gp_text and self.places.has_gram_panchayats(district):
-            try:
-                gram_panchayat = self.places.gram_panchayat(district, block, gp_text)
-            except CellError as error:
-                problems.append(
-                    Problem(
-                        row,
-                        str(FIELD_LABELS["gram_panchayat"]),
-                        gp_text,
-                        error.message,
-                        error.suggestion,
-                    )
+            return
+        values["gram_panchayat_name"] = gp_text[:150]
+        if not gp_text or not self.places.has_gram_panchayats(district):
+            return
+        match = self._gram_panchayat(district, block, gp_text)
+        if match.found:
+            gram_panchayat = match.place
+            values["gram_panchayat_id"] = gram_panchayat.pk
+            values["block_id"] = values["block_id"] or gram_panchayat.block_id
+            if match.how == "phonetic":
+                self._note_resolved(
+                    row, "gram_panchayat", gp_text, place_label(gram_panchayat), match.how
                 )
-        return block, gram_panchayat, gp_text[:150]
+            return
+        if match.candidates:
+            self._review(
+                row,
+                values,
+                gp_text,
+                _("Kept as typed for review; it could be: %(candidates)s.")
+                % {"candidates": ", ".join(self._candidate_label(c) for c in match.candidates)},
+            )
+        else:
+            self._review(
+                row,
+                values,
+                gp_text,
+                _(
+                    "No gram panchayat of this name in district %(district)s; "
+                    "kept as typed for review."
+                )
+                % {"district": district.name},
+            )
+
+    def _candidate_label(self, ref: PlaceRef) -> str:
+        block = self.places.block_name(ref.block_id) if ref.block_id else ""
+        return f"{place_label(ref)} ({block})" if block else place_label(ref)

@@ -4,6 +4,10 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from sashakt.geography.gram_panchayats import GRAM_PANCHAYATS_FILE, shipped_gram_panchayats_load
+from sashakt.geography.models import District
+from sashakt.geography.services import DATA_DIR
+
 
 @pytest.fixture
 def xlsx(tmp_path):
@@ -39,3 +43,15 @@ def csv_file(tmp_path):
 def immediate_jobs(settings):
     """Run background jobs synchronously, inside the test's transaction."""
     settings.JOBS_BACKEND = "immediate"
+
+
+@pytest.fixture
+def kanpur_gram_panchayats(geography, tmp_path):
+    """Kanpur Nagar's real gram panchayats only (a slice of the shipped list)."""
+    lines = (DATA_DIR / GRAM_PANCHAYATS_FILE).read_text(encoding="utf-8").splitlines()
+    rows = [lines[0], *(line for line in lines[1:] if line.endswith(",Kanpur Nagar"))]
+    path = tmp_path / GRAM_PANCHAYATS_FILE
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = shipped_gram_panchayats_load(path)
+    assert result.written and result.counts.created == len(rows) - 1 > 500
+    return District.objects.get(lgd_code=157)

@@ -11,7 +11,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from sashakt.people.importing import Decision, participants_import
-from sashakt.people.models import Designation, Person
+from sashakt.people.models import Designation, ParticipantImport, Person
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -139,12 +139,14 @@ def test_the_same_name_in_the_other_script_in_the_same_district_is_a_possible_du
     path = xlsx(
         [HINDI_HEADERS, [1, "Ram Kumar", "M", "9839099999", "प्रमुख", "Kanpur Nagar", "Bilhaur"]]
     )
+    # Same name in the district only (not the same place and designation): listed for
+    # review, imported as a new person unless the officer says skip.
+    skipped = _import(path, decisions={2: Decision.SKIP})
+    duplicate = skipped.duplicate_rows[0]
+    assert (duplicate.kind, duplicate.person_id) == ("registry_possible", personas.kanpur_person.pk)
+    assert skipped.created == 0
     result = _import(path)
-    duplicate = result.duplicate_rows[0]
-    assert (duplicate.kind, duplicate.person_id) == ("registry_name", personas.kanpur_person.pk)
-    assert result.created == 0
-    as_new = _import(path, decisions={2: Decision.NEW})
-    assert as_new.created == 1
+    assert result.created == 1 and result.duplicate_rows[0].decision == Decision.NEW
 
 
 # --- scope and audit -------------------------------------------------------------------
@@ -176,10 +178,16 @@ def test_a_district_officers_file_needs_no_district_column(xlsx, personas):
 
 def test_every_imported_person_is_audited_with_the_importer(xlsx, personas):
     path = xlsx([HINDI_HEADERS, [1, "राम नरेश", "M", "9839000020", "प्रमुख", "कानपुर नगर", "बिल्हौर"]])
-    _import(path, user=personas.dpro_kanpur)
+    result = _import(path, user=personas.dpro_kanpur)
     person = Person.objects.get(mobile="9839000020")
-    entry = LogEntry.objects.get_for_object(person).get(action=LogEntry.Action.CREATE)
-    assert entry.actor == personas.dpro_kanpur and entry.changes["mobile"][1] == "9839000020"
+    # One audit event for the import, listing everyone it created with their row ...
+    upload = ParticipantImport.objects.get(pk=result.import_id)
+    event = LogEntry.objects.get_for_object(upload).get()
+    assert event.actor == personas.dpro_kanpur
+    assert event.additional_data["created"] == [[person.pk, 2]]
+    # ... and the person records where they came from (their history page shows it).
+    assert (person.source_import_id, person.source_row) == (upload.pk, 2)
+    assert not LogEntry.objects.get_for_object(person).exists()
 
 
 def test_rgsa_due_dates_follow_from_the_date_of_election(xlsx):

@@ -4,7 +4,6 @@ import csv
 
 import pytest
 
-from sashakt.geography.gram_panchayats import GRAM_PANCHAYATS_FILE, shipped_gram_panchayats_load
 from sashakt.geography.models import Block, District, GramPanchayat
 from sashakt.geography.place_names import place_key, strip_serial_prefix
 from sashakt.geography.selectors import place_index
@@ -87,18 +86,6 @@ def test_a_block_of_another_district_is_not_found(geography):
     lucknow = District.objects.get(lgd_code=162).pk
     assert not index.block(lucknow, "बिल्हौर").found
     assert not index.block(lucknow, str(Block.objects.get(lgd_name="BILHAUR").lgd_code)).found
-
-
-@pytest.fixture
-def kanpur_gram_panchayats(geography, tmp_path):
-    """Kanpur Nagar's real gram panchayats only (a slice of the shipped list)."""
-    lines = (DATA_DIR / GRAM_PANCHAYATS_FILE).read_text(encoding="utf-8").splitlines()
-    rows = [lines[0], *(line for line in lines[1:] if line.endswith(",Kanpur Nagar"))]
-    path = tmp_path / GRAM_PANCHAYATS_FILE
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = shipped_gram_panchayats_load(path)
-    assert result.written and result.counts.created == len(rows) - 1 > 500
-    return District.objects.get(lgd_code=157)
 
 
 def _block(name):

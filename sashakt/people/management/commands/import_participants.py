@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from sashakt.people.importing import Decision, participants_import
+from sashakt.people.models import Designation, Gender
 from sashakt.people.reports import import_report_bytes
 
 
@@ -32,11 +33,28 @@ class Command(BaseCommand):
             help="what to do with duplicates of registry people",
         )
         parser.add_argument("--as-user", help="import with this user's scope (username)")
+        parser.add_argument(
+            "--default-designation",
+            choices=Designation.values,
+            help="designation of every row, for a file without that column (SEC result sheets)",
+        )
+        parser.add_argument(
+            "--default-gender", choices=Gender.values, help="gender of every row, if no column"
+        )
+        parser.add_argument(
+            "--without-mobile",
+            action="store_true",
+            help='import people without a mobile (listed as "mobile needed")',
+        )
         parser.add_argument("--language", choices=["hi", "en"], default="en")
 
     def handle(
         self, *args, path, skip_invalid, dry_run, report, duplicates, as_user, language, **options
     ):
+        defaults = {
+            "designation": options["default_designation"],
+            "gender": options["default_gender"],
+        }
         if not path.is_file():
             raise CommandError(f"no such file: {path}")
         if report and report.suffix.lower() not in {".xlsx", ".csv"}:
@@ -48,7 +66,13 @@ class Command(BaseCommand):
                 raise CommandError(f"no user {as_user!r}")
         with translation.override(language):
             result = participants_import(
-                path, user=user, skip_invalid=skip_invalid, dry_run=dry_run, duplicates=duplicates
+                path,
+                user=user,
+                skip_invalid=skip_invalid,
+                dry_run=dry_run,
+                duplicates=duplicates,
+                defaults={k: v for k, v in defaults.items() if v},
+                allow_missing_mobile=options["without_mobile"],
             )
             if report:
                 report.write_bytes(import_report_bytes(result, report.suffix.lower()))
@@ -67,6 +91,7 @@ class Command(BaseCommand):
             summary = {
                 **result.counts(),
                 "written": result.written,
+                "import_id": result.import_id,
                 "dry_run": dry_run,
                 "legacy_font_columns": result.legacy_columns,
                 "ignored_columns": result.ignored_columns + result.unknown_columns,
@@ -79,6 +104,10 @@ class Command(BaseCommand):
             ignored = result.ignored_columns + result.unknown_columns
             if ignored:
                 notes.append("ignored columns: " + ", ".join(ignored))
+            if result.place_review:
+                notes.append(f"{result.place_review} gram panchayats to review")
+            if result.mobile_needed:
+                notes.append(f"{result.mobile_needed} without a mobile (mobile needed)")
             self.stdout.write(result.summary_line() + ("; " + "; ".join(notes) if notes else ""))
         if result.invalid and not result.written and not dry_run:
             raise SystemExit(1)
