@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sashakt.assessments import rules, selectors, services
+from sashakt.assessments import attempts, rules, selectors, services
 from sashakt.assessments.forms import EducationForm, MarkForm, ScheduleForm
 from sashakt.assessments.models import (
     Answer,
@@ -50,7 +50,7 @@ def test_start(request, pk):
     if nomination is None:
         raise Http404
     try:
-        attempt = services.attempt_start(
+        attempt = attempts.attempt_start(
             user=request.user, assessment=assessment, nomination=nomination
         )
     except AssessmentError as error:
@@ -71,7 +71,7 @@ def _writable_attempt(request, pk) -> Attempt:
 @login_required
 def attempt_take(request, pk):
     attempt = _writable_attempt(request, pk)
-    services.attempts_expire(assessment=attempt.assessment)
+    attempts.attempts_expire(assessment=attempt.assessment)
     attempt.refresh_from_db()
     if attempt.submitted_at:
         return redirect("assessments:attempt_done", attempt.pk)
@@ -93,7 +93,7 @@ def answer_save(request, pk):
     if question is None:
         return JsonResponse({"error": _("This question is not part of your test.")}, status=400)
     try:
-        services.answer_save(
+        attempts.answer_save(
             user=request.user,
             attempt=attempt,
             question=question,
@@ -116,7 +116,7 @@ def attempt_submit(request, pk):
             values = request.POST.getlist(key)
             answers[question_id] = (values, values[0] if values else "")
     try:
-        services.attempt_submit(user=request.user, attempt=attempt, answers=answers)
+        attempts.attempt_submit(user=request.user, attempt=attempt, answers=answers)
     except AssessmentError as error:
         messages.error(request, str(error))
         return redirect("assessments:attempt_take", attempt.pk)
@@ -164,8 +164,8 @@ def batch_tests(request, pk):
         return redirect("assessments:batch_results", batch.pk)
     tests = {a.kind: a for a in batch.assessments.all()}
     for assessment in tests.values():
-        services.attempts_expire(assessment=assessment)
-    attempts = {
+        attempts.attempts_expire(assessment=assessment)
+    attempt_of = {
         (a.assessment.kind, a.nomination_id): a
         for a in Attempt.objects.filter(assessment__batch=batch).select_related("assessment")
     }
@@ -194,7 +194,7 @@ def batch_tests(request, pk):
                 if show_education
                 else None,
                 "tests": [
-                    (kind, label, tests.get(kind), attempts.get((kind, nomination.pk)))
+                    (kind, label, tests.get(kind), attempt_of.get((kind, nomination.pk)))
                     for kind, label in AssessmentKind.choices
                 ],
             }
@@ -275,7 +275,7 @@ def assist_start(request, pk, nomination_pk):
     batch = _batch(request, assessment.batch_id)
     nomination = get_object_or_404(Nomination, pk=nomination_pk, batch=batch)
     try:
-        attempt = services.attempt_start(
+        attempt = attempts.attempt_start(
             user=request.user, assessment=assessment, nomination=nomination, assisted=True
         )
     except AssessmentError as error:
@@ -290,7 +290,7 @@ def attempt_reopen(request, pk):
     attempt = get_object_or_404(Attempt, pk=pk)
     batch = _batch(request, attempt.assessment.batch_id)
     try:
-        services.attempt_reopen(user=request.user, attempt=attempt)
+        attempts.attempt_reopen(user=request.user, attempt=attempt)
         messages.success(request, _("The test is open again for this person."))
     except AssessmentError as error:
         messages.error(request, str(error))
@@ -305,7 +305,7 @@ def answer_mark(request, pk):
     form = MarkForm(request.POST)
     if form.is_valid():
         try:
-            services.answer_mark(user=request.user, answer=answer, marks=form.cleaned_data["marks"])
+            attempts.answer_mark(user=request.user, answer=answer, marks=form.cleaned_data["marks"])
         except AssessmentError as error:
             messages.error(request, str(error))
     return redirect("assessments:batch_tests", batch.pk)
@@ -319,7 +319,7 @@ def batch_results(request, pk):
         raise Http404
     with_people = rules.may_see_people_results(user, batch)
     for assessment in batch.assessments.all():
-        services.attempts_expire(assessment=assessment)
+        attempts.attempts_expire(assessment=assessment)
     results = selectors.batch_results(user=user, batch=batch, with_people=with_people)
     context = {
         "batch": batch,

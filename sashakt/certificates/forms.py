@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sashakt.certificates.images import ImageRejected, image_clean
 from sashakt.certificates.models import CertificateTemplate, Signatory
-from sashakt.certificates.pdf import WORDING_PLACEHOLDERS
+from sashakt.certificates.printable import WORDING_PLACEHOLDERS
 
 
 class VerifyForm(forms.Form):

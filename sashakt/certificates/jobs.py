@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sashakt.certificates.models import Certificate, CertificateStatus
-from sashakt.certificates.pdf import certificate_pdf, certificates_pdf, look_of, printable_of
+from sashakt.certificates.pdf import certificate_pdf, certificates_pdf
+from sashakt.certificates.printable import look_of, printable_of
 from sashakt.certificates.rules import may_issue
 from sashakt.certificates.selectors import certificates_for_printing
 from sashakt.certificates.services import CertificateError, certificates_issue_for_batch

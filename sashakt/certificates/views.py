@@ -21,7 +21,8 @@ from sashakt.certificates.forms import (
 from sashakt.certificates.jobs import printable_items
 from sashakt.certificates.models import CertificateStatus, CertificateTemplate
 from sashakt.certificates.numbers import number_display
-from sashakt.certificates.pdf import certificate_pdf, demo_printable, look_of
+from sashakt.certificates.pdf import certificate_pdf
+from sashakt.certificates.printable import demo_printable, look_of
 from sashakt.certificates.ratelimit import rate_limited
 from sashakt.certificates.rules import may_edit_template, may_issue
 from sashakt.certificates.selectors import (

@@ -21,7 +21,7 @@ from sashakt.assessments.models import (
     Question,
     QuestionKind,
 )
-from sashakt.assessments.services import attempt_score
+from sashakt.assessments.scoring import attempt_score
 from sashakt.feedback.models import Applies, FeedbackItem, FeedbackResponse, Rating
 from sashakt.nominations.models import NominationStatus
 from sashakt.programmes.models import Batch, BatchStatus, Programme

@@ -13,6 +13,8 @@ someone typing "Ram Kumar". Three tools:
   short vowels (which English spellings of Hindi add or leave out at will), aspiration and
   doubled letters, and keeps consonants and long vowels, so Kanpur Nagar and Kanpur Dehat
   still differ.
+
+The letter tables and the dictionary of name words are data, in `translit_tables.py`.
 """
 
 import re
@@ -20,205 +22,25 @@ import unicodedata
 from functools import lru_cache
 
 from sashakt.core.text import clean_text, contains_devanagari
-
-_VIRAMA = "\u094d"
-_NUKTA = "\u093c"
-_ANUSVARA = "\u0902"
-_CHANDRABINDU = "\u0901"
-_VISARGA = "\u0903"
-
-_CONSONANTS = {
-    "क": "k",
-    "ख": "kh",
-    "ग": "g",
-    "घ": "gh",
-    "ङ": "n",
-    "च": "ch",
-    "छ": "chh",
-    "ज": "j",
-    "झ": "jh",
-    "ञ": "n",
-    "ट": "t",
-    "ठ": "th",
-    "ड": "d",
-    "ढ": "dh",
-    "ण": "n",
-    "त": "t",
-    "थ": "th",
-    "द": "d",
-    "ध": "dh",
-    "न": "n",
-    "प": "p",
-    "फ": "ph",
-    "ब": "b",
-    "भ": "bh",
-    "म": "m",
-    "य": "y",
-    "र": "r",
-    "ल": "l",
-    "व": "v",
-    "श": "sh",
-    "ष": "sh",
-    "स": "s",
-    "ह": "h",
-    "ळ": "l",
-}
-# A nukta under a consonant makes the Persian and flapped sounds.
-_WITH_NUKTA = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "फ": "f", "ड": "r", "ढ": "rh"}
-_VOWEL_SIGNS = {
-    "ा": "a",
-    "ि": "i",
-    "ी": "i",
-    "ु": "u",
-    "ू": "u",
-    "ृ": "ri",
-    "े": "e",
-    "ै": "ai",
-    "ो": "o",
-    "ौ": "au",
-    "ॅ": "e",
-    "ॉ": "o",
-}
-_VOWELS = {
-    "अ": "a",
-    "आ": "a",
-    "इ": "i",
-    "ई": "i",
-    "उ": "u",
-    "ऊ": "u",
-    "ऋ": "ri",
-    "ए": "e",
-    "ऐ": "ai",
-    "ओ": "o",
-    "औ": "au",
-    "ऑ": "o",
-    "ॐ": "om",
-}
-_DIGITS = {chr(0x0966 + n): str(n) for n in range(10)}
-_LABIALS = {"p", "ph", "b", "bh", "m"}
-# After these the final inherent vowel is still said: मिश्र Mishra, शुक्ल Shukla, सत्य Satya.
-_KEEPS_FINAL_A_AFTER_CLUSTER = {"r", "l", "y", "v"}
-
-# Words whose everyday English spelling the rules would not find, and the Devanagari the
-# Latin rules cannot know (which "a" is long, which "t" is retroflex). Latin keys are
-# lower case.
-_COMMON_WORDS = {
-    "ram": "राम",
-    "kumar": "कुमार",
-    "kumari": "कुमारी",
-    "devi": "देवी",
-    "singh": "सिंह",
-    "sunita": "सुनीता",
-    "sita": "सीता",
-    "gita": "गीता",
-    "geeta": "गीता",
-    "anita": "अनीता",
-    "verma": "वर्मा",
-    "varma": "वर्मा",
-    "sharma": "शर्मा",
-    "gupta": "गुप्ता",
-    "mishra": "मिश्रा",
-    "shukla": "शुक्ला",
-    "tiwari": "तिवारी",
-    "tripathi": "त्रिपाठी",
-    "pandey": "पाण्डेय",
-    "dubey": "दुबे",
-    "chaubey": "चौबे",
-    "dwivedi": "द्विवेदी",
-    "srivastava": "श्रीवास्तव",
-    "shrivastava": "श्रीवास्तव",
-    "yadav": "यादव",
-    "maurya": "मौर्य",
-    "kushwaha": "कुशवाहा",
-    "patel": "पटेल",
-    "chauhan": "चौहान",
-    "rajput": "राजपूत",
-    "thakur": "ठाकुर",
-    "pal": "पाल",
-    "saini": "सैनी",
-    "nishad": "निषाद",
-    "prajapati": "प्रजापति",
-    "rawat": "रावत",
-    "jaiswal": "जायसवाल",
-    "agarwal": "अग्रवाल",
-    "khan": "ख़ान",
-    "ahmad": "अहमद",
-    "ahmed": "अहमद",
-    "ali": "अली",
-    "mohammad": "मोहम्मद",
-    "mohd": "मोहम्मद",
-    "ansari": "अंसारी",
-    "siddiqui": "सिद्दीकी",
-    "qureshi": "क़ुरैशी",
-    "prasad": "प्रसाद",
-    "lal": "लाल",
-    "chand": "चंद",
-    "nath": "नाथ",
-    "narayan": "नारायण",
-    "shankar": "शंकर",
-    "kishore": "किशोर",
-    "prakash": "प्रकाश",
-    "kant": "कांत",
-    "dev": "देव",
-    "dutt": "दत्त",
-    "bahadur": "बहादुर",
-    "babu": "बाबू",
-    "rani": "रानी",
-    "ramesh": "रमेश",
-    "suresh": "सुरेश",
-    "mahesh": "महेश",
-    "dinesh": "दिनेश",
-    "rajesh": "राजेश",
-    "rakesh": "राकेश",
-    "mukesh": "मुकेश",
-    "naresh": "नरेश",
-    "umesh": "उमेश",
-    "santosh": "संतोष",
-    "ashok": "अशोक",
-    "vinod": "विनोद",
-    "manoj": "मनोज",
-    "sanjay": "संजय",
-    "vijay": "विजय",
-    "ajay": "अजय",
-    "anil": "अनिल",
-    "sunil": "सुनील",
-    "rahul": "राहुल",
-    "amit": "अमित",
-    "arun": "अरुण",
-    "pankaj": "पंकज",
-    "pooja": "पूजा",
-    "puja": "पूजा",
-    "priya": "प्रिया",
-    "neha": "नेहा",
-    "rekha": "रेखा",
-    "meena": "मीना",
-    "seema": "सीमा",
-    "kamla": "कमला",
-    "kamala": "कमला",
-    "savitri": "सावित्री",
-    "sarita": "सरिता",
-    "usha": "उषा",
-    "asha": "आशा",
-    "lakshmi": "लक्ष्मी",
-    "radha": "राधा",
-    "krishna": "कृष्ण",
-    "shiv": "शिव",
-    "om": "ओम",
-    "jai": "जय",
-    "jay": "जय",
-    "kanpur": "कानपुर",
-    "lucknow": "लखनऊ",
-    "nagar": "नगर",
-    "dehat": "देहात",
-    "pur": "पुर",
-    "ganj": "गंज",
-    "abad": "आबाद",
-    "gaon": "गाँव",
-}
-_LATIN_OF = {}
-for _latin, _hindi in _COMMON_WORDS.items():
-    _LATIN_OF.setdefault(_hindi, _latin)
-
+from sashakt.people.translit_tables import (
+    ANUSVARA,
+    CHANDRABINDU,
+    COMMON_WORDS,
+    CONSONANT_OF,
+    CONSONANTS,
+    DIGITS,
+    KEEPS_FINAL_A_AFTER_CLUSTER,
+    LABIALS,
+    LATIN_OF,
+    LATIN_TOKEN,
+    NUKTA,
+    VIRAMA,
+    VISARGA,
+    VOWEL_OF,
+    VOWEL_SIGNS,
+    VOWELS,
+    WITH_NUKTA,
+)
 
 # --- Devanagari to Latin ---------------------------------------------------------------
 
@@ -245,23 +67,23 @@ def _units(word: str) -> list[_Unit]:
     base = ""
     for ch in unicodedata.normalize("NFD", word):
         last = units[-1] if units else None
-        if ch in _CONSONANTS:
-            units.append(_Unit(_CONSONANTS[ch], consonant=True))
+        if ch in CONSONANTS:
+            units.append(_Unit(CONSONANTS[ch], consonant=True))
             base = ch
-        elif ch == _NUKTA and last is not None and last.consonant:
-            last.latin = _WITH_NUKTA.get(base, last.latin)
-        elif ch in _VOWEL_SIGNS and last is not None and last.consonant:
-            last.inherent, last.vowel = False, _VOWEL_SIGNS[ch]
-        elif ch == _VIRAMA and last is not None and last.consonant:
+        elif ch == NUKTA and last is not None and last.consonant:
+            last.latin = WITH_NUKTA.get(base, last.latin)
+        elif ch in VOWEL_SIGNS and last is not None and last.consonant:
+            last.inherent, last.vowel = False, VOWEL_SIGNS[ch]
+        elif ch == VIRAMA and last is not None and last.consonant:
             last.inherent, last.vowel = False, ""
-        elif ch in _VOWELS:
-            units.append(_Unit("", consonant=False, vowel=_VOWELS[ch]))
-        elif ch in (_ANUSVARA, _CHANDRABINDU) and last is not None:
+        elif ch in VOWELS:
+            units.append(_Unit("", consonant=False, vowel=VOWELS[ch]))
+        elif ch in (ANUSVARA, CHANDRABINDU) and last is not None:
             last.nasal = True
-        elif ch == _VISARGA and last is not None:
+        elif ch == VISARGA and last is not None:
             last.after += "h"
-        elif ch in _DIGITS:
-            units.append(_Unit(_DIGITS[ch], consonant=False))
+        elif ch in DIGITS:
+            units.append(_Unit(DIGITS[ch], consonant=False))
         elif ch in "\u200c\u200d":
             continue
         else:
@@ -280,7 +102,7 @@ def _drop_silent_vowels(units: list[_Unit]) -> None:
     if last.consonant and last.inherent and not last.nasal:
         before = units[-2]
         after_cluster = before.consonant and not before.has_vowel()
-        if not (after_cluster and last.latin in _KEEPS_FINAL_A_AFTER_CLUSTER):
+        if not (after_cluster and last.latin in KEEPS_FINAL_A_AFTER_CLUSTER):
             last.inherent = False
     for index in range(len(units) - 2, 0, -1):
         unit, before, after = units[index], units[index - 1], units[index + 1]
@@ -313,7 +135,7 @@ def _word_to_latin(word: str) -> str:
         out.append(vowel)
         if unit.nasal:
             following = units[index + 1].latin if index + 1 < len(units) else ""
-            out.append("m" if following in _LABIALS else "n")
+            out.append("m" if following in LABIALS else "n")
         out.append(unit.after)
     text = "".join(out)
     # गाँव is "gaon" in every English spelling of a place name (Bhitargaon).
@@ -322,7 +144,7 @@ def _word_to_latin(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _devanagari_word(word: str) -> str:
-    known = _LATIN_OF.get(word)
+    known = LATIN_OF.get(word)
     if known:
         return known
     return _word_to_latin(word)
@@ -345,75 +167,13 @@ def devanagari_to_latin(text: str) -> str:
 
 # --- Latin to Devanagari ---------------------------------------------------------------
 
-_LATIN_CONSONANTS = [
-    ("chh", "छ"),
-    ("ksh", "क्ष"),
-    ("shr", "श्र"),
-    ("kh", "ख"),
-    ("gh", "घ"),
-    ("ch", "च"),
-    ("jh", "झ"),
-    ("th", "थ"),
-    ("dh", "ध"),
-    ("ph", "फ"),
-    ("bh", "भ"),
-    ("sh", "श"),
-    ("k", "क"),
-    ("g", "ग"),
-    ("c", "क"),
-    ("j", "ज"),
-    ("t", "त"),
-    ("d", "द"),
-    ("n", "न"),
-    ("p", "प"),
-    ("f", "फ़"),
-    ("b", "ब"),
-    ("m", "म"),
-    ("y", "य"),
-    ("r", "र"),
-    ("l", "ल"),
-    ("v", "व"),
-    ("w", "व"),
-    ("s", "स"),
-    ("h", "ह"),
-    ("z", "ज़"),
-    ("q", "क़"),
-    ("x", "क्स"),
-]
-# (latin, independent letter, sign after a consonant)
-_LATIN_VOWELS = [
-    ("aa", "आ", "ा"),
-    ("ai", "ऐ", "ै"),
-    ("au", "औ", "ौ"),
-    ("ee", "ई", "ी"),
-    ("ii", "ई", "ी"),
-    ("oo", "ऊ", "ू"),
-    ("ou", "औ", "ौ"),
-    ("a", "अ", ""),
-    ("i", "इ", "ि"),
-    ("u", "उ", "ु"),
-    ("e", "ए", "े"),
-    ("o", "ओ", "ो"),
-]
-_LATIN_TOKEN = re.compile(
-    "|".join(
-        re.escape(latin)
-        for latin, *_rest in sorted(
-            _LATIN_CONSONANTS + [(v[0], v[1]) for v in _LATIN_VOWELS],
-            key=lambda pair: -len(pair[0]),
-        )
-    )
-)
-_CONSONANT_OF = dict(_LATIN_CONSONANTS)
-_VOWEL_OF = {latin: (letter, sign) for latin, letter, sign in _LATIN_VOWELS}
-
 
 @lru_cache(maxsize=65536)
 def _latin_word(word: str) -> str:
-    known = _COMMON_WORDS.get(word)
+    known = COMMON_WORDS.get(word)
     if known:
         return known
-    tokens = _LATIN_TOKEN.findall(word)
+    tokens = LATIN_TOKEN.findall(word)
     if "".join(tokens) != word:
         return ""  # letters the rules do not know: better no rendering than a wrong one
     out = []
@@ -424,23 +184,23 @@ def _latin_word(word: str) -> str:
         if token == "y" and is_last and previous_consonant:
             out.append("ी")  # City, Shanty: a final y after a consonant is a vowel
             continue
-        if token in _CONSONANT_OF:
+        if token in CONSONANT_OF:
             if previous_consonant:
-                out.append(_VIRAMA)
+                out.append(VIRAMA)
             if (
                 (token == "n" or (token == "m" and following in ("p", "ph", "b", "bh")))
                 and previous_consonant is False
-                and following in _CONSONANT_OF
+                and following in CONSONANT_OF
                 and following not in ("y", "r", "v", "w", "h")
                 and index
             ):
-                out.append(_ANUSVARA)  # Anand आनंद, Shankar शंकर
+                out.append(ANUSVARA)  # Anand आनंद, Shankar शंकर
                 previous_consonant = False
                 continue
-            out.append(_CONSONANT_OF[token])
+            out.append(CONSONANT_OF[token])
             previous_consonant = True
             continue
-        letter, sign = _VOWEL_OF[token]
+        letter, sign = VOWEL_OF[token]
         if token == "a" and is_last and previous_consonant:
             sign = "ा"  # Sunita, Verma: a final "a" is long
         if token == "i" and is_last and previous_consonant:

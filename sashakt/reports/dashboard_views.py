@@ -21,7 +21,7 @@ from sashakt.core.spreadsheets import table_bytes
 from sashakt.geography.models import District
 from sashakt.programmes.selectors import mous_for_user
 from sashakt.reports import dashboard as figures
-from sashakt.reports import drilldown
+from sashakt.reports import dashboard_measures, drilldown
 from sashakt.reports.charts import bar_chart
 from sashakt.reports.exports import EXPORTABLE, export_table
 from sashakt.reports.map import legend, map_districts, map_geometry
@@ -33,7 +33,7 @@ DASHBOARD_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
 TABLE_ROWS = 40
 
 
-def _cached(user, name: str, compute, filters: figures.Filters | None = None):
+def _cached(user, name: str, compute, filters: dashboard_measures.Filters | None = None):
     """Figures are cached per scope and language for DASHBOARD_CACHE_SECONDS: the statewide
     GROUP BYs run once per interval, not once per page view."""
     scope = f"{user.role}:{user.district_id or ''}:{user.institute_id or ''}"
@@ -69,7 +69,7 @@ def _funnel_chart(counts: dict, query: dict):
     return bar_chart(
         [
             (m.label, counts.get(m.key, 0), f"m-{m.key}", _people_url(m.key, query))
-            for m in figures.MEASURES
+            for m in dashboard_measures.MEASURES
         ]
     )
 
@@ -85,7 +85,7 @@ def dashboard(request):
         return redirect("reports:dashboard_district", user.district.lgd_code)
     if user.role == Role.INSTITUTE:
         return redirect("reports:dashboard_institute", user.institute_id)
-    filters = figures.Filters.from_query(request.GET)
+    filters = dashboard_measures.Filters.from_query(request.GET)
 
     def compute():
         coverage = figures.district_coverage(user)
@@ -121,8 +121,8 @@ def dashboard(request):
         "reports/dashboard_state.html",
         {
             **data,
-            "measures": figures.columns(),
-            "dimensions": figures.DIMENSIONS,
+            "measures": dashboard_measures.columns(),
+            "dimensions": dashboard_measures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "map": map_geometry(),
             "map_districts": map_districts(data["coverage"], _district_url),
@@ -148,15 +148,15 @@ def district_report(request, lgd_code: int):
     district = get_object_or_404(District, lgd_code=lgd_code)
     if user.role == Role.DISTRICT and user.district_id != district.pk:
         raise Http404
-    filters = figures.Filters(district=district.pk)
+    filters = dashboard_measures.Filters(district=district.pk)
 
     def compute():
         rgsa = [r for r in rgsa_coverage(user) if r.district_id == district.pk]
         coverage = [r for r in figures.district_coverage(user) if r.district.pk == district.pk]
         return {
             "total": figures.funnel_counts(user, filters),
-            "awaiting": figures.scoped_nominations(user, filters)
-            .filter(status=figures.S.NOMINATED)
+            "awaiting": dashboard_measures.scoped_nominations(user, filters)
+            .filter(status=dashboard_measures.S.NOMINATED)
             .count(),
             "coverage": coverage[0] if coverage else None,
             "rgsa": coverage_total(rgsa),
@@ -175,8 +175,8 @@ def district_report(request, lgd_code: int):
         {
             **data,
             "district": district,
-            "measures": figures.columns(),
-            "dimensions": figures.DIMENSIONS,
+            "measures": dashboard_measures.columns(),
+            "dimensions": dashboard_measures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "filters": filters,
             "overdue_url": _people_url("overdue", {"district": district.pk}),
@@ -192,7 +192,7 @@ def institute_report(request, pk: int):
     institute = get_object_or_404(Institute, pk=pk)
     if user.role == Role.INSTITUTE and user.institute_id != institute.pk:
         raise Http404
-    filters = figures.Filters(institute=institute.pk)
+    filters = dashboard_measures.Filters(institute=institute.pk)
 
     def compute():
         return {
@@ -210,8 +210,8 @@ def institute_report(request, pk: int):
         {
             **data,
             "institute": institute,
-            "measures": figures.columns(),
-            "dimensions": figures.DIMENSIONS,
+            "measures": dashboard_measures.columns(),
+            "dimensions": dashboard_measures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "filters": filters,
         },
@@ -228,7 +228,7 @@ def _people_for(user, measure: str, filters):
 
 
 def measure_label(measure: str) -> str:
-    labels = {m.key: m.label for m in figures.MEASURES}
+    labels = {m.key: m.label for m in dashboard_measures.MEASURES}
     labels.update(
         registry=_("In the registry"),
         trained=_("Trained (completed a batch)"),
@@ -247,7 +247,7 @@ def people(request):
     label = measure_label(measure)
     if not label:
         raise Http404
-    filters = figures.Filters.from_query(request.GET)
+    filters = dashboard_measures.Filters.from_query(request.GET)
     found = _people_for(user, measure, filters)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     district = District.objects.filter(pk=filters.district).first() if filters.district else None
@@ -271,7 +271,7 @@ def export(request, table: str, suffix: str):
     if table not in EXPORTABLE or suffix not in ("xlsx", "csv"):
         raise Http404
     user = request.user
-    filters = figures.Filters.from_query(request.GET)
+    filters = dashboard_measures.Filters.from_query(request.GET)
     if user.role == Role.DISTRICT:
         filters.district = user.district_id
     if table == "people":

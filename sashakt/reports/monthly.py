@@ -19,6 +19,7 @@ from sashakt.core.spreadsheets import spreadsheet_safe
 from sashakt.core.staticfinders import FONT_FILE
 from sashakt.nominations.letters import both
 from sashakt.reports import dashboard as figures
+from sashakt.reports import dashboard_measures
 from sashakt.reports.qpr import COLUMNS, qpr_figures
 
 FONT = "NotoSansDevanagari"
@@ -46,8 +47,8 @@ def previous_month(today: datetime.date) -> str:
 def completed_in_month(user, month: str) -> int:
     start, end = month_bounds(month)
     return (
-        figures.scoped_nominations(user)
-        .filter(status=figures.S.ATTENDED, batch__end_date__range=(start, end))
+        dashboard_measures.scoped_nominations(user)
+        .filter(status=dashboard_measures.S.ATTENDED, batch__end_date__range=(start, end))
         .values("person")
         .distinct()
         .count()
@@ -57,13 +58,15 @@ def completed_in_month(user, month: str) -> int:
 def report_tables(user) -> list[tuple[str, list[str], list[list]]]:
     """(title, headers, rows) of every section, in the active language."""
     tables = []
-    measures = [str(m.label) for m in figures.columns()]
+    measures = [str(m.label) for m in dashboard_measures.columns()]
     for dimension, title in SECTIONS:
         rows = [
-            [row.label] + [row.counts.get(m.key, 0) for m in figures.columns()]
+            [row.label] + [row.counts.get(m.key, 0) for m in dashboard_measures.columns()]
             for row in figures.funnel_table(user, dimension)
         ]
-        tables.append((gettext(title), [str(figures.DIMENSIONS[dimension].label), *measures], rows))
+        tables.append(
+            (gettext(title), [str(dashboard_measures.DIMENSIONS[dimension].label), *measures], rows)
+        )
     return tables
 
 
@@ -84,7 +87,7 @@ def monthly_xlsx(user, month: str, language: str = "hi") -> bytes:
             [gettext("People who completed a batch this month"), completed_in_month(user, month)]
         )
         totals = figures.funnel_counts(user)
-        for measure in figures.columns():
+        for measure in dashboard_measures.columns():
             summary.append([str(measure.label), totals[measure.key]])
         summary.column_dimensions["A"].width = 48
         for title, headers, rows in report_tables(user):
@@ -151,7 +154,7 @@ def monthly_pdf(user, month: str) -> bytes:
         with pdf.table(
             col_widths=widths, text_align=["LEFT"] + ["RIGHT"] * (len(headers) - 1)
         ) as table:
-            table.row(["", *(both(m.msgid) for m in figures.columns())])
+            table.row(["", *(both(m.msgid) for m in dashboard_measures.columns())])
             for values in rows[:40]:
                 table.row([str(v) for v in values])
     return bytes(pdf.output())

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from sashakt.assessments import services
+from sashakt.assessments import attempts, services
 from sashakt.assessments.models import Answer, AssessmentKind
 from sashakt.assessments.selectors import post_test_taken, post_test_taken_in_batch
 from sashakt.assessments.services import AssessmentError
@@ -29,7 +29,7 @@ def correct_ids(question):
 
 def test_each_person_gets_the_questions_and_options_in_an_order_kept_for_them(setup):
     personas, batch, bank, nominations, pre, _post = setup
-    attempt = services.attempt_start(
+    attempt = attempts.attempt_start(
         user=personas.participant, assessment=pre, nomination=nominations[0]
     )
     _module, single, multiple, short = bank
@@ -38,7 +38,7 @@ def test_each_person_gets_the_questions_and_options_in_an_order_kept_for_them(se
         single.options.values_list("pk", flat=True)
     )
     assert attempt.option_order[str(short.pk)] == []
-    again = services.attempt_start(
+    again = attempts.attempt_start(
         user=personas.participant, assessment=pre, nomination=nominations[0]
     )
     assert again.pk == attempt.pk and again.question_order == attempt.question_order
@@ -48,7 +48,7 @@ def test_shuffling_differs_between_people(setup, personas):
     _p, batch, bank, nominations, pre, _post = setup
     orders = set()
     for nomination in nominations:
-        attempt = services.attempt_start(
+        attempt = attempts.attempt_start(
             user=personas.iitk, assessment=pre, nomination=nomination, assisted=True
         )
         orders.add(tuple(attempt.question_order))
@@ -60,9 +60,9 @@ def test_shuffling_differs_between_people(setup, personas):
 def test_a_participant_cannot_take_someone_elses_test(setup):
     personas, batch, bank, nominations, pre, _post = setup
     with pytest.raises(AssessmentError):
-        services.attempt_start(user=personas.participant, assessment=pre, nomination=nominations[1])
+        attempts.attempt_start(user=personas.participant, assessment=pre, nomination=nominations[1])
     with pytest.raises(AssessmentError):  # a district officer is no volunteer of the batch
-        services.attempt_start(
+        attempts.attempt_start(
             user=personas.dpro_kanpur, assessment=pre, nomination=nominations[1], assisted=True
         )
 
@@ -71,7 +71,7 @@ def test_a_closed_test_cannot_be_started(setup):
     personas, batch, bank, nominations, pre, _post = setup
     services.assessment_close_now(user=personas.iitk, assessment=pre)
     with pytest.raises(AssessmentError, match="not open"):
-        services.attempt_start(user=personas.participant, assessment=pre, nomination=nominations[0])
+        attempts.attempt_start(user=personas.participant, assessment=pre, nomination=nominations[0])
 
 
 def test_only_the_batchs_institute_sets_the_times(setup):
@@ -94,21 +94,21 @@ def test_scoring_single_multiple_and_short_text(setup):
     personas, batch, bank, nominations, pre, _post = setup
     _module, single, multiple, short = bank
     user = personas.participant
-    attempt = services.attempt_start(user=user, assessment=pre, nomination=nominations[0])
-    services.answer_save(
+    attempt = attempts.attempt_start(user=user, assessment=pre, nomination=nominations[0])
+    attempts.answer_save(
         user=user, attempt=attempt, question=single, option_ids=correct_ids(single)
     )
     # Only one of the two correct options: no part marks.
-    services.answer_save(
+    attempts.answer_save(
         user=user, attempt=attempt, question=multiple, option_ids=correct_ids(multiple)[:1]
     )
-    services.answer_save(user=user, attempt=attempt, question=short, text="  an online portal ")
-    attempt = services.attempt_submit(user=user, attempt=attempt)
+    attempts.answer_save(user=user, attempt=attempt, question=short, text="  an online portal ")
+    attempt = attempts.attempt_submit(user=user, attempt=attempt)
     assert attempt.score == 1 and attempt.max_score == 3
     assert attempt.awaiting_marking
     answer = Answer.objects.get(attempt=attempt, question=short)
     assert answer.text == "an online portal"
-    services.answer_mark(user=personas.iitk, answer=answer, marks=0.5)
+    attempts.answer_mark(user=personas.iitk, answer=answer, marks=0.5)
     attempt.refresh_from_db()
     assert attempt.score == 1.5 and not attempt.awaiting_marking
     assert attempt.percent == pytest.approx(50)
@@ -119,11 +119,11 @@ def test_answers_sent_with_the_final_form_are_kept(setup):
     personas, batch, bank, nominations, pre, _post = setup
     _module, single, multiple, short = bank
     user = personas.participant
-    attempt = services.attempt_start(user=user, assessment=pre, nomination=nominations[0])
-    services.answer_save(
+    attempt = attempts.attempt_start(user=user, assessment=pre, nomination=nominations[0])
+    attempts.answer_save(
         user=user, attempt=attempt, question=single, option_ids=correct_ids(single)
     )
-    attempt = services.attempt_submit(
+    attempt = attempts.attempt_submit(
         user=user, attempt=attempt, answers={multiple.pk: (correct_ids(multiple), "")}
     )
     assert attempt.score == 2
@@ -132,16 +132,16 @@ def test_answers_sent_with_the_final_form_are_kept(setup):
 def test_one_attempt_unless_reopened(setup):
     personas, batch, bank, nominations, pre, _post = setup
     user = personas.participant
-    attempt = services.attempt_start(user=user, assessment=pre, nomination=nominations[0])
-    services.attempt_submit(user=user, attempt=attempt)
+    attempt = attempts.attempt_start(user=user, assessment=pre, nomination=nominations[0])
+    attempts.attempt_submit(user=user, attempt=attempt)
     with pytest.raises(AssessmentError, match="already been submitted"):
-        services.attempt_start(user=user, assessment=pre, nomination=nominations[0])
+        attempts.attempt_start(user=user, assessment=pre, nomination=nominations[0])
     with pytest.raises(AssessmentError):
-        services.answer_save(user=user, attempt=attempt, question=bank[1], option_ids=[])
+        attempts.answer_save(user=user, attempt=attempt, question=bank[1], option_ids=[])
     with pytest.raises(AssessmentError):
-        services.attempt_reopen(user=personas.iiml, attempt=attempt)
-    services.attempt_reopen(user=personas.iitk, attempt=attempt)
-    again = services.attempt_start(user=user, assessment=pre, nomination=nominations[0])
+        attempts.attempt_reopen(user=personas.iiml, attempt=attempt)
+    attempts.attempt_reopen(user=personas.iitk, attempt=attempt)
+    again = attempts.attempt_start(user=user, assessment=pre, nomination=nominations[0])
     assert again.pk == attempt.pk and again.times_reopened == 1
 
 
@@ -151,13 +151,13 @@ def test_the_time_limit_stops_saving_after_a_grace(setup):
     pre.save()
     user = personas.participant
     start = timezone.now()
-    attempt = services.attempt_start(
+    attempt = attempts.attempt_start(
         user=user, assessment=pre, nomination=nominations[0], now=start
     )
     assert attempt.deadline == start + datetime.timedelta(minutes=10)
     single = bank[1]
     # Typed in time, arrived three minutes late after a dropped connection: kept.
-    services.answer_save(
+    attempts.answer_save(
         user=user,
         attempt=attempt,
         question=single,
@@ -165,7 +165,7 @@ def test_the_time_limit_stops_saving_after_a_grace(setup):
         now=start + datetime.timedelta(minutes=13),
     )
     with pytest.raises(AssessmentError, match="time"):
-        services.attempt_submit(
+        attempts.attempt_submit(
             user=user, attempt=attempt, now=start + datetime.timedelta(minutes=16)
         )
 
@@ -174,13 +174,13 @@ def test_an_option_of_another_question_is_refused(setup):
     personas, batch, bank, nominations, pre, _post = setup
     _module, single, multiple, _short = bank
     user = personas.participant
-    attempt = services.attempt_start(user=user, assessment=pre, nomination=nominations[0])
+    attempt = attempts.attempt_start(user=user, assessment=pre, nomination=nominations[0])
     with pytest.raises(AssessmentError):
-        services.answer_save(
+        attempts.answer_save(
             user=user, attempt=attempt, question=single, option_ids=correct_ids(multiple)
         )
     with pytest.raises(AssessmentError, match="one option"):
-        services.answer_save(
+        attempts.answer_save(
             user=user,
             attempt=attempt,
             question=single,
@@ -191,11 +191,11 @@ def test_an_option_of_another_question_is_refused(setup):
 def test_post_test_taken_for_the_completion_rule(setup):
     personas, batch, bank, nominations, pre, post = setup
     assert not post_test_taken(nomination=nominations[0])
-    attempt = services.attempt_start(
+    attempt = attempts.attempt_start(
         user=personas.participant, assessment=post, nomination=nominations[0]
     )
     assert not post_test_taken(nomination=nominations[0])  # started is not taken
-    services.attempt_submit(user=personas.participant, attempt=attempt)
+    attempts.attempt_submit(user=personas.participant, attempt=attempt)
     assert post_test_taken(nomination=nominations[0])
     assert post_test_taken_in_batch(batch=batch) == {
         nominations[0].pk: True,
@@ -227,33 +227,33 @@ def test_an_attempt_left_open_is_submitted_as_it_stands_when_time_runs_out(setup
     pre.save()
     user = personas.participant
     start = timezone.now() - datetime.timedelta(minutes=30)
-    attempt = services.attempt_start(
+    attempt = attempts.attempt_start(
         user=user, assessment=pre, nomination=nominations[0], now=start
     )
     single = bank[1]
-    services.answer_save(
+    attempts.answer_save(
         user=user,
         attempt=attempt,
         question=single,
         option_ids=correct_ids(single),
         now=start + datetime.timedelta(minutes=2),
     )
-    assert services.attempts_expire(assessment=pre) == 1
+    assert attempts.attempts_expire(assessment=pre) == 1
     attempt.refresh_from_db()
     assert attempt.submitted_at == attempt.deadline and attempt.score == 1
 
 
 def test_closing_a_test_ends_the_open_attempts_after_the_grace(setup):
     personas, batch, bank, nominations, pre, _post = setup
-    attempt = services.attempt_start(
+    attempt = attempts.attempt_start(
         user=personas.participant, assessment=pre, nomination=nominations[0]
     )
     now = timezone.now()
     services.assessment_close_now(user=personas.iitk, assessment=pre, now=now)
     attempt.refresh_from_db()
     assert attempt.deadline == now and not attempt.submitted_at
-    later = now + services.SAVE_GRACE + datetime.timedelta(seconds=1)
-    assert services.attempts_expire(assessment=pre, now=later) == 1
+    later = now + attempts.SAVE_GRACE + datetime.timedelta(seconds=1)
+    assert attempts.attempts_expire(assessment=pre, now=later) == 1
 
 
 def test_declared_education_is_recorded_by_the_institute_only(setup, client):
@@ -276,15 +276,15 @@ def test_declared_education_is_recorded_by_the_institute_only(setup, client):
 
 def test_one_attempt_one_way_own_phone_or_with_help(setup):
     personas, batch, bank, nominations, pre, post = setup
-    services.attempt_start(user=personas.participant, assessment=pre, nomination=nominations[0])
+    attempts.attempt_start(user=personas.participant, assessment=pre, nomination=nominations[0])
     with pytest.raises(AssessmentError, match="own phone"):
-        services.attempt_start(
+        attempts.attempt_start(
             user=personas.iitk, assessment=pre, nomination=nominations[0], assisted=True
         )
-    services.attempt_start(
+    attempts.attempt_start(
         user=personas.iitk, assessment=post, nomination=nominations[0], assisted=True
     )
     with pytest.raises(AssessmentError, match="with help"):
-        services.attempt_start(
+        attempts.attempt_start(
             user=personas.participant, assessment=post, nomination=nominations[0]
         )

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from sashakt.assessments import services
+from sashakt.assessments import attempts, services
 from sashakt.assessments.models import Answer, AssessmentKind, Education
 from sashakt.assessments.selectors import attempts_for_user, batch_results
 from sashakt.assessments.tests.factories import batch_with_tests
@@ -22,18 +22,18 @@ def wrong(question):
 
 
 def take(user, assessment, nomination, answers, *, assisted=False, short_marks=None, marker=None):
-    attempt = services.attempt_start(
+    attempt = attempts.attempt_start(
         user=user, assessment=assessment, nomination=nomination, assisted=assisted
     )
     for question, value in answers.items():
         if isinstance(value, str):
-            services.answer_save(user=user, attempt=attempt, question=question, text=value)
+            attempts.answer_save(user=user, attempt=attempt, question=question, text=value)
         else:
-            services.answer_save(user=user, attempt=attempt, question=question, option_ids=value)
-    services.attempt_submit(user=user, attempt=attempt)
+            attempts.answer_save(user=user, attempt=attempt, question=question, option_ids=value)
+    attempts.attempt_submit(user=user, attempt=attempt)
     if short_marks is not None:
         answer = Answer.objects.get(attempt=attempt, question__kind="short")
-        services.answer_mark(user=marker, answer=answer, marks=short_marks)
+        attempts.answer_mark(user=marker, answer=answer, marks=short_marks)
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 
-from sashakt.certificates.pdf import certificate_pdf, look_of, printable_of
+from sashakt.certificates.pdf import certificate_pdf
+from sashakt.certificates.printable import look_of, printable_of
 from sashakt.certificates.services import certificates_issue_for_batch
 from sashakt.certificates.tests.conftest import pdf_pages, pdf_text, seat
 from sashakt.conftest import TEST_OUTPUT
@@ -84,7 +85,8 @@ def test_a_name_kept_only_in_devanagari_gets_its_latin_form_from_the_rules(
 def test_a_merged_file_of_two_institutes_templates_reads_back_every_page(personas, tmp_path):
     """Static parts are recorded once and replayed; text first seen in a new template must
     still come out as the same letters on every page of every document."""
-    from sashakt.certificates.pdf import Look, Signature, certificates_pdf
+    from sashakt.certificates.pdf import certificates_pdf
+    from sashakt.certificates.printable import Look, Signature
 
     programme = programme_make(personas.iiml_institute)
     batch = batch_make(programme, capacity=5)

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from sashakt.certificates.pdf import certificate_pdf, look_of, printable_of
+from sashakt.certificates.pdf import certificate_pdf
+from sashakt.certificates.printable import look_of, printable_of
 from sashakt.certificates.services import certificates_issue_for_batch
 from sashakt.conftest import PHONE, TEST_OUTPUT
 

@@ -1,0 +1,270 @@
+"""The letters and words behind `sashakt.people.translit`: Devanagari letter tables, the
+dictionary of common name words, and the Latin spelling tables.
+
+Data only; the rules that read them live in `translit.py`. Add a name word to `COMMON_WORDS`
+when the spelling rules get it wrong.
+"""
+
+import re
+
+VIRAMA = "\u094d"
+NUKTA = "\u093c"
+ANUSVARA = "\u0902"
+CHANDRABINDU = "\u0901"
+VISARGA = "\u0903"
+
+CONSONANTS = {
+    "क": "k",
+    "ख": "kh",
+    "ग": "g",
+    "घ": "gh",
+    "ङ": "n",
+    "च": "ch",
+    "छ": "chh",
+    "ज": "j",
+    "झ": "jh",
+    "ञ": "n",
+    "ट": "t",
+    "ठ": "th",
+    "ड": "d",
+    "ढ": "dh",
+    "ण": "n",
+    "त": "t",
+    "थ": "th",
+    "द": "d",
+    "ध": "dh",
+    "न": "n",
+    "प": "p",
+    "फ": "ph",
+    "ब": "b",
+    "भ": "bh",
+    "म": "m",
+    "य": "y",
+    "र": "r",
+    "ल": "l",
+    "व": "v",
+    "श": "sh",
+    "ष": "sh",
+    "स": "s",
+    "ह": "h",
+    "ळ": "l",
+}
+# A nukta under a consonant makes the Persian and flapped sounds.
+WITH_NUKTA = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "फ": "f", "ड": "r", "ढ": "rh"}
+VOWEL_SIGNS = {
+    "ा": "a",
+    "ि": "i",
+    "ी": "i",
+    "ु": "u",
+    "ू": "u",
+    "ृ": "ri",
+    "े": "e",
+    "ै": "ai",
+    "ो": "o",
+    "ौ": "au",
+    "ॅ": "e",
+    "ॉ": "o",
+}
+VOWELS = {
+    "अ": "a",
+    "आ": "a",
+    "इ": "i",
+    "ई": "i",
+    "उ": "u",
+    "ऊ": "u",
+    "ऋ": "ri",
+    "ए": "e",
+    "ऐ": "ai",
+    "ओ": "o",
+    "औ": "au",
+    "ऑ": "o",
+    "ॐ": "om",
+}
+DIGITS = {chr(0x0966 + n): str(n) for n in range(10)}
+LABIALS = {"p", "ph", "b", "bh", "m"}
+# After these the final inherent vowel is still said: मिश्र Mishra, शुक्ल Shukla, सत्य Satya.
+KEEPS_FINAL_A_AFTER_CLUSTER = {"r", "l", "y", "v"}
+
+# Words whose everyday English spelling the rules would not find, and the Devanagari the
+# Latin rules cannot know (which "a" is long, which "t" is retroflex). Latin keys are
+# lower case.
+COMMON_WORDS = {
+    "ram": "राम",
+    "kumar": "कुमार",
+    "kumari": "कुमारी",
+    "devi": "देवी",
+    "singh": "सिंह",
+    "sunita": "सुनीता",
+    "sita": "सीता",
+    "gita": "गीता",
+    "geeta": "गीता",
+    "anita": "अनीता",
+    "verma": "वर्मा",
+    "varma": "वर्मा",
+    "sharma": "शर्मा",
+    "gupta": "गुप्ता",
+    "mishra": "मिश्रा",
+    "shukla": "शुक्ला",
+    "tiwari": "तिवारी",
+    "tripathi": "त्रिपाठी",
+    "pandey": "पाण्डेय",
+    "dubey": "दुबे",
+    "chaubey": "चौबे",
+    "dwivedi": "द्विवेदी",
+    "srivastava": "श्रीवास्तव",
+    "shrivastava": "श्रीवास्तव",
+    "yadav": "यादव",
+    "maurya": "मौर्य",
+    "kushwaha": "कुशवाहा",
+    "patel": "पटेल",
+    "chauhan": "चौहान",
+    "rajput": "राजपूत",
+    "thakur": "ठाकुर",
+    "pal": "पाल",
+    "saini": "सैनी",
+    "nishad": "निषाद",
+    "prajapati": "प्रजापति",
+    "rawat": "रावत",
+    "jaiswal": "जायसवाल",
+    "agarwal": "अग्रवाल",
+    "khan": "ख़ान",
+    "ahmad": "अहमद",
+    "ahmed": "अहमद",
+    "ali": "अली",
+    "mohammad": "मोहम्मद",
+    "mohd": "मोहम्मद",
+    "ansari": "अंसारी",
+    "siddiqui": "सिद्दीकी",
+    "qureshi": "क़ुरैशी",
+    "prasad": "प्रसाद",
+    "lal": "लाल",
+    "chand": "चंद",
+    "nath": "नाथ",
+    "narayan": "नारायण",
+    "shankar": "शंकर",
+    "kishore": "किशोर",
+    "prakash": "प्रकाश",
+    "kant": "कांत",
+    "dev": "देव",
+    "dutt": "दत्त",
+    "bahadur": "बहादुर",
+    "babu": "बाबू",
+    "rani": "रानी",
+    "ramesh": "रमेश",
+    "suresh": "सुरेश",
+    "mahesh": "महेश",
+    "dinesh": "दिनेश",
+    "rajesh": "राजेश",
+    "rakesh": "राकेश",
+    "mukesh": "मुकेश",
+    "naresh": "नरेश",
+    "umesh": "उमेश",
+    "santosh": "संतोष",
+    "ashok": "अशोक",
+    "vinod": "विनोद",
+    "manoj": "मनोज",
+    "sanjay": "संजय",
+    "vijay": "विजय",
+    "ajay": "अजय",
+    "anil": "अनिल",
+    "sunil": "सुनील",
+    "rahul": "राहुल",
+    "amit": "अमित",
+    "arun": "अरुण",
+    "pankaj": "पंकज",
+    "pooja": "पूजा",
+    "puja": "पूजा",
+    "priya": "प्रिया",
+    "neha": "नेहा",
+    "rekha": "रेखा",
+    "meena": "मीना",
+    "seema": "सीमा",
+    "kamla": "कमला",
+    "kamala": "कमला",
+    "savitri": "सावित्री",
+    "sarita": "सरिता",
+    "usha": "उषा",
+    "asha": "आशा",
+    "lakshmi": "लक्ष्मी",
+    "radha": "राधा",
+    "krishna": "कृष्ण",
+    "shiv": "शिव",
+    "om": "ओम",
+    "jai": "जय",
+    "jay": "जय",
+    "kanpur": "कानपुर",
+    "lucknow": "लखनऊ",
+    "nagar": "नगर",
+    "dehat": "देहात",
+    "pur": "पुर",
+    "ganj": "गंज",
+    "abad": "आबाद",
+    "gaon": "गाँव",
+}
+LATIN_OF: dict[str, str] = {}  # Devanagari word -> its everyday English spelling
+for _latin, _hindi in COMMON_WORDS.items():
+    LATIN_OF.setdefault(_hindi, _latin)  # the first spelling listed wins
+
+# --- Latin to Devanagari: the longest spelling is matched first (see LATIN_TOKEN) ---------
+
+LATIN_CONSONANTS = [
+    ("chh", "छ"),
+    ("ksh", "क्ष"),
+    ("shr", "श्र"),
+    ("kh", "ख"),
+    ("gh", "घ"),
+    ("ch", "च"),
+    ("jh", "झ"),
+    ("th", "थ"),
+    ("dh", "ध"),
+    ("ph", "फ"),
+    ("bh", "भ"),
+    ("sh", "श"),
+    ("k", "क"),
+    ("g", "ग"),
+    ("c", "क"),
+    ("j", "ज"),
+    ("t", "त"),
+    ("d", "द"),
+    ("n", "न"),
+    ("p", "प"),
+    ("f", "फ़"),
+    ("b", "ब"),
+    ("m", "म"),
+    ("y", "य"),
+    ("r", "र"),
+    ("l", "ल"),
+    ("v", "व"),
+    ("w", "व"),
+    ("s", "स"),
+    ("h", "ह"),
+    ("z", "ज़"),
+    ("q", "क़"),
+    ("x", "क्स"),
+]
+# (latin, independent letter, sign after a consonant)
+LATIN_VOWELS = [
+    ("aa", "आ", "ा"),
+    ("ai", "ऐ", "ै"),
+    ("au", "औ", "ौ"),
+    ("ee", "ई", "ी"),
+    ("ii", "ई", "ी"),
+    ("oo", "ऊ", "ू"),
+    ("ou", "औ", "ौ"),
+    ("a", "अ", ""),
+    ("i", "इ", "ि"),
+    ("u", "उ", "ु"),
+    ("e", "ए", "े"),
+    ("o", "ओ", "ो"),
+]
+LATIN_TOKEN = re.compile(
+    "|".join(
+        re.escape(latin)
+        for latin, *_rest in sorted(
+            LATIN_CONSONANTS + [(v[0], v[1]) for v in LATIN_VOWELS],
+            key=lambda pair: -len(pair[0]),
+        )
+    )
+)
+CONSONANT_OF = dict(LATIN_CONSONANTS)
+VOWEL_OF = {latin: (letter, sign) for latin, letter, sign in LATIN_VOWELS}

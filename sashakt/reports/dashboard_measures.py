@@ -1,0 +1,172 @@
+"""What the dashboards count and by what: the funnel's measures and later columns, the
+dimensions a table is grouped by, the filters of a table or drill-down, and the user's scoped
+nominations every figure starts from. Definitions only; the counting is in `dashboard.py`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.attendance.selectors import people_attended_by
+from sashakt.certificates.selectors import people_certified_by
+from sashakt.geography.models import District
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.nominations.selectors import nominations_for_user
+from sashakt.people.models import Designation, Gender, SocialCategory
+from sashakt.programmes.models import Batch, Institute, MoU, Programme
+
+S = NominationStatus
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    msgid: str  # English source text; the PDF prints it in both languages
+    condition: Q
+
+    @property
+    def label(self) -> str:
+        return gettext(self.msgid)
+
+
+MEASURES: list[Measure] = [
+    Measure("nominated", gettext_noop("Nominated"), Q()),
+    Measure(
+        "approved",
+        gettext_noop("Seat given"),
+        Q(status__in=[S.APPROVED, S.CONFIRMED, S.ATTENDED, S.NOT_COMPLETED]),
+    ),
+    Measure(
+        "confirmed",
+        gettext_noop("Confirmed"),
+        Q(status__in=[S.CONFIRMED, S.ATTENDED, S.NOT_COMPLETED]),
+    ),
+    Measure("completed", gettext_noop("Completed"), Q(status=S.ATTENDED)),
+]
+MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure another app counts: `count(nominations, path)` takes the user's scoped, filtered
+    nominations and the grouping path (None for the total) and returns {group: people} (or
+    {None: people} for the total), with one GROUP BY of its own."""
+
+    key: str
+    msgid: str
+    count: Callable[[QuerySet, str | None], dict]
+
+    @property
+    def label(self) -> str:
+        return gettext(self.msgid)
+
+
+# Counted by the delivery apps, one selector each (see the docstring of `dashboard.py`).
+LATER_COLUMNS: list[Column] = [
+    Column("attended", gettext_noop("Attended"), people_attended_by),
+    Column("certified", gettext_noop("Certified"), people_certified_by),
+]
+
+
+FUNNEL_ORDER = ["nominated", "approved", "confirmed", "attended", "completed", "certified"]
+
+
+def columns() -> list:
+    """Every column of the funnel tables, in the funnel's order: nominated, seat given,
+    confirmed, attended (a session or more), completed (by the rule), certified."""
+    every = [*MEASURES, *LATER_COLUMNS]
+    return sorted(
+        every,
+        key=lambda c: FUNNEL_ORDER.index(c.key) if c.key in FUNNEL_ORDER else len(FUNNEL_ORDER),
+    )
+
+
+# Reserved shares of seats in UP's Panchayats: one third for women; SC 21% and ST 2%
+# (Uttar Pradesh Panchayat Raj Act; the share of SC/ST population at the 2011 census).
+RESERVED_SHARE = {"women": 33.3, "SC": 21.0, "ST": 2.0}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    path: str  # field path from Nomination to the grouped value
+    label: str
+    # For a foreign key: the model whose rows name the groups.
+    model: type | None = None
+    choices: dict | None = None
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    d.key: d
+    for d in [
+        Dimension("mou", "programme__mou", _("MoU"), model=MoU),
+        Dimension("institute", "programme__mou__institute", _("Institute"), model=Institute),
+        Dimension("programme", "programme", _("Programme"), model=Programme),
+        Dimension("batch", "batch", _("Batch"), model=Batch),
+        Dimension("district", "district", _("District"), model=District),
+        Dimension("designation", "designation", _("Designation"), choices=Designation),
+        Dimension("gender", "person__gender", _("Gender"), choices=Gender),
+        Dimension(
+            "category", "person__social_category", _("Social category"), choices=SocialCategory
+        ),
+    ]
+}
+
+
+@dataclass
+class Filters:
+    """What a table or a drill-down is narrowed to; every value is optional."""
+
+    mou: int | None = None
+    institute: int | None = None
+    programme: int | None = None
+    batch: int | None = None
+    district: int | None = None
+    designation: str = ""
+    gender: str = ""
+    category: str = ""
+
+    INTS = ("mou", "institute", "programme", "batch", "district")
+    CHOICES = {"designation": Designation, "gender": Gender, "category": SocialCategory}
+
+    @classmethod
+    def from_query(cls, query) -> "Filters":
+        """From a request's GET: unknown or malformed values are ignored, never an error."""
+        values = {}
+        for name in cls.INTS:
+            raw = query.get(name, "")
+            if raw.isdigit():
+                values[name] = int(raw)
+        for name, choices in cls.CHOICES.items():
+            raw = query.get(name, "")
+            if raw in choices.values or (name == "category" and raw == "none"):
+                values[name] = raw
+        return cls(**values)
+
+    def apply(self, nominations: QuerySet) -> QuerySet:
+        lookups = {}
+        for name in self.INTS:
+            value = getattr(self, name)
+            if value is not None:
+                lookups[f"{DIMENSIONS[name].path}_id"] = value
+        for name in self.CHOICES:
+            value = getattr(self, name)
+            if value:
+                lookups[DIMENSIONS[name].path] = "" if value == "none" else value
+        return nominations.filter(**lookups)
+
+    def as_query(self, **extra) -> dict:
+        values = {n: getattr(self, n) for n in (*self.INTS, *self.CHOICES)}
+        values.update(extra)
+        return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def cache_key(self) -> str:
+        return ",".join(f"{k}={v}" for k, v in sorted(self.as_query().items()))
+
+
+def scoped_nominations(user, filters: Filters | None = None) -> QuerySet[Nomination]:
+    nominations = nominations_for_user(user).order_by()
+    return (filters or Filters()).apply(nominations)
