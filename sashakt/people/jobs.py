@@ -13,7 +13,7 @@ from sashakt.people.reports import import_report_bytes, people_export_rows
 from sashakt.people.selectors import people_search
 
 
-@job_function("people.export")
+@job_function("people.export", repeatable=True)
 def people_export(
     ctx: JobContext,
     *,
@@ -75,7 +75,7 @@ def _run_import(ctx: JobContext, import_id: int, *, dry_run: bool):
     return result
 
 
-@job_function("people.import_check")
+@job_function("people.import_check", repeatable=True)
 def people_import_check(ctx: JobContext, *, import_id: int) -> dict:
     return _run_import(ctx, import_id, dry_run=True).counts()
 

@@ -111,3 +111,16 @@ def participant_import_commit(*, upload: ParticipantImport, user, decisions: dic
     upload.import_job = job
     upload.save(update_fields=["decisions", "import_job", "updated_at"])
     return job
+
+
+def import_files_purge(*, older_than) -> int:
+    """Delete the uploaded files of imports that failed or were imported before `older_than`
+    (retention); the import rows and their summaries stay. Returns how many were deleted."""
+    done = (ParticipantImport.Status.FAILED, ParticipantImport.Status.IMPORTED)
+    purged = 0
+    old = ParticipantImport.objects.filter(status__in=done, updated_at__lt=older_than)
+    for upload in old.exclude(file="").iterator():
+        upload.file.delete(save=False)
+        ParticipantImport.objects.filter(pk=upload.pk).update(file="")
+        purged += 1
+    return purged

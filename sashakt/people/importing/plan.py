@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from sashakt.people.cleaning import FIELD_LABELS
+from sashakt.people.importing.clashes import clashes_tell_state_cell
 from sashakt.people.importing.results import (
     BATCH,
     EXISTING,
@@ -115,6 +116,7 @@ def duplicates_plan(
             existing_by_name.setdefault((person.name_key, person.district_id), person)
 
     may_merge_elsewhere = may_merge_across_districts(user)
+    clashes = []
     for row_number, values in candidates:
         person = existing_by_mobile.get(values["mobile"])
         kind = "registry_mobile"
@@ -152,9 +154,14 @@ def duplicates_plan(
                     row_number,
                     str(FIELD_LABELS["mobile"]),
                     values["mobile"],
-                    _("This mobile number belongs to a person registered in another district."),
+                    # Whose mobile it is, and where, is another district's registry data.
+                    _(
+                        "This mobile number cannot be used. The state programme cell has been "
+                        "told and will look into it."
+                    ),
                 )
             )
+            clashes.append((row_number, values["mobile"], person.id, person.district_id))
             result.invalid += 1
             continue
         result.duplicate_rows.append(
@@ -173,4 +180,5 @@ def duplicates_plan(
             result.updated += 1
         else:
             result.duplicates += 1
+    clashes_tell_state_cell(user=user, clashes=clashes)
     return plan
