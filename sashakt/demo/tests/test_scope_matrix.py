@@ -42,8 +42,15 @@ ROLES = ["state", "iitk", "dpro_kanpur", "trainer", "participant", "anonymous"]
 REFUSED = {400, 403, 404, 405}
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 # What anyone may open without signing in.
-PUBLIC = ("/verify/", "/about/", "/accounts/login/", "/accounts/language/", "/favicon.ico")
-PUBLIC += ("/admin/login/", "/admin/logout/")
+PUBLIC = (
+    "/verify/",
+    "/about/",
+    "/accounts/login/",
+    "/accounts/language/",
+    "/favicon.ico",
+    "/admin/login/",
+    "/admin/logout/",
+)
 PUBLIC_EXACT = {"/", "/accounts/logout/"}
 # Tables that change on every request whatever the view does: the signed-in session.
 VOLATILE = {"sessions.session"}
