@@ -158,6 +158,9 @@ JOBS_INPROCESS_THREADS = env_int("JOBS_INPROCESS_THREADS", 2)
 JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 10)
 JOBS_STALE_SECONDS = env_int("JOBS_STALE_SECONDS", 120)
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 2)
+# `manage.py cleanup_files` (cron, daily) deletes job output files and the uploads of finished
+# or failed imports after this many days (docs/security.md, retention).
+FILES_RETENTION_DAYS = env_int("FILES_RETENTION_DAYS", 30)
 
 # --- Notifications: the outbox and its channels (SMS gateway, e-mail, console) ---------
 # The SMS gateway speaks TRAI's DLT rules: a registered sender id and template ids.

@@ -16,18 +16,19 @@ from sashakt.accounts.identity import address_failures
 
 class AccountAndAddressHandler(AxesDatabaseHandler):
     def is_locked(self, request, credentials=None) -> bool:
-        return super().is_locked(request, credentials) or _address_over_limit(request)
+        return super().is_locked(request, credentials) or address_paused(request)
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is None or getattr(request, "axes_locked_out", False):
             return
-        if _address_over_limit(request):  # the failure just recorded reached the limit
+        if address_paused(request):  # the failure just recorded reached the limit
             request.axes_locked_out = True
             request.axes_credentials = credentials
 
 
-def _address_over_limit(request) -> bool:
+def address_paused(request) -> bool:
+    """Whether the whole address is paused (not only one account from it)."""
     ip_address = getattr(request, "axes_ip_address", None)
     failures = address_failures(ip_address, get_cool_off_threshold(request))
     return failures >= settings.LOGIN_ADDRESS_FAILURE_LIMIT

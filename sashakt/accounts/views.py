@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sashakt.accounts.forms import LoginForm, SashaktPasswordChangeForm
+from sashakt.accounts.lockout import address_paused
 from sashakt.accounts.services import user_set_language
 
 
@@ -27,9 +28,11 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 def login_locked_out(request, credentials, *args, **kwargs):
-    """Shown by django-axes after too many failed sign-ins."""
+    """Shown by django-axes after too many failed sign-ins: of one account from this address,
+    or of any names from this address (then every account is paused here, not just one)."""
     minutes = int(settings.AXES_COOLOFF_TIME * 60)
-    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+    context = {"minutes": minutes, "address_paused": address_paused(request)}
+    return render(request, "accounts/locked_out.html", context, status=429)
 
 
 @require_POST

@@ -76,8 +76,11 @@ def verify(request, number: str | None = None):
 def certificate_list(request):
     certificates = certificates_for_user(request.user)
     batch_id = request.GET.get("batch", "")
-    if batch_id.isdigit():
+    if batch_id.isascii() and batch_id.isdigit() and int(batch_id) < 2**31:
         certificates = certificates.filter(batch_id=int(batch_id))
+    elif batch_id:  # "²" (isdigit() but not int()), a 30-digit number, a NUL byte
+        messages.error(request, _("A filter in the address is not valid, so nothing is shown."))
+        certificates = certificates.none()
     status = request.GET.get("status", "")
     if status in CertificateStatus.values:
         certificates = certificates.filter(status=status)

@@ -272,3 +272,15 @@ def _run_in_thread(job_id) -> None:
     finally:
         # Pool threads live long; do not leave their database connections open between jobs.
         connections.close_all()
+
+
+def job_outputs_purge(*, older_than) -> int:
+    """Delete the output files of jobs that finished before `older_than` (retention); the
+    job rows stay, with their result and without the file. Returns how many were deleted."""
+    purged = 0
+    finished = Job.objects.filter(finished_at__lt=older_than).exclude(output="")
+    for job in finished.iterator():
+        job.output.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(output="")
+        purged += 1
+    return purged

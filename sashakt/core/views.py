@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -41,7 +42,12 @@ def job_download(request, pk):
 @role_required(Role.STATE)
 def audit_log(request):
     model = request.GET.get("model", "")
+    models = audited_models()
     entries = audit_entries(model=model)
+    if model and model not in {f"{m.app_label}.{m.model}" for m in models}:
+        # "?model=%00" or a table never audited: nothing to show, and say why.
+        messages.error(request, _("A filter in the address is not valid, so nothing is shown."))
+        entries = entries.none()
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -49,7 +55,7 @@ def audit_log(request):
         {
             "page": page,
             "rows": audit_rows(page.object_list),
-            "models": audited_models(),
+            "models": models,
             "selected_model": model,
         },
     )

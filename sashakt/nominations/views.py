@@ -332,7 +332,7 @@ def batch_candidates(request, pk: int):
     """Registry search for the nominate form: people in the user's scope, each flagged when
     already trained, already nominated or not eligible (and then without a nominate button)."""
     batch = get_scoped_or_404(request.user, batches_for_user, pk)
-    query = request.GET.get("q", "")[:100]
+    query = request.GET.get("q", "")[:100].replace("\x00", "")  # PostgreSQL refuses NUL
     candidates = None
     if query.strip():
         people = people_search(request.user, query=query)[:20]
@@ -434,10 +434,12 @@ def _allocation_action(request, programme):
             allocation.allocation_adjust(
                 user=request.user,
                 proposal=proposal,
+                # isascii(): "²".isdigit() is True but int("²") raises.
                 nomination_id=int(nomination)
-                if (nomination := request.POST.get("nomination", "")).isdigit()
+                if (nomination := request.POST.get("nomination", "")).isascii()
+                and nomination.isdigit()
                 else 0,
-                batch_id=int(batch) if batch.isdigit() else None,
+                batch_id=int(batch) if batch.isascii() and batch.isdigit() else None,
             )
             messages.success(request, _("Moved. The proposal still keeps every rule."))
         elif action == "apply":

@@ -1,6 +1,7 @@
 """Background jobs of the participant registry: export, and the two steps of an import."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -11,9 +12,10 @@ from sashakt.people.importing import participants_import
 from sashakt.people.models import ParticipantImport
 from sashakt.people.reports import import_report_bytes, people_export_rows
 from sashakt.people.selectors import people_search
+from sashakt.people.services import participant_import_read
 
 
-@job_function("people.export")
+@job_function("people.export", repeatable=True)
 def people_export(
     ctx: JobContext,
     *,
@@ -85,7 +87,20 @@ def _run_import(ctx: JobContext, import_id: int, *, dry_run: bool):
     return result
 
 
-@job_function("people.import_check")
+@job_function("people.import_read", repeatable=True)
+def people_import_read(ctx: JobContext, *, import_id: int) -> dict:
+    """Read an uploaded file's headers and samples (the request only stored it)."""
+    upload = ParticipantImport.objects.select_related("created_by").get(pk=import_id)
+    with override(upload.created_by.language or "hi"):
+        ctx.progress(0, 1, _("Reading the file"))
+        try:
+            participant_import_read(upload)
+        except ValidationError as error:
+            raise JobError(error.messages[0]) from error
+    return {"columns": len(upload.columns)}
+
+
+@job_function("people.import_check", repeatable=True)
 def people_import_check(ctx: JobContext, *, import_id: int) -> dict:
     return _run_import(ctx, import_id, dry_run=True).counts()
 

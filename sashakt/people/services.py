@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
-from sashakt.core.spreadsheets import READABLE_SUFFIXES, UnreadableFile, read_table
+from sashakt.core.spreadsheets import (
+    OLE_MAGIC,
+    READABLE_SUFFIXES,
+    ZIP_MAGIC,
+    UnreadableFile,
+    read_table,
+)
 from sashakt.core.text import clean_text
 from sashakt.geography.models import GramPanchayat
 from sashakt.people import cleaning
@@ -27,8 +33,28 @@ def _cell(value) -> str:
     return clean_text(value)[:60]
 
 
+def _looks_like_a_spreadsheet(path: Path) -> bool:
+    """Type by content, from the first bytes only (the request reads no further): a zip
+    (.xlsx/.ods), an OLE compound file (.xls), or text without NUL bytes (CSV). The job that
+    reads the file checks everything else in an isolated child."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        return True
+    if not head or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of a full sample is still text.
+        return len(head) == 4096 and error.start >= len(head) - 4
+    return True
+
+
 @transaction.atomic
 def participant_import_create(*, user, uploaded_file, skip_invalid: bool) -> ParticipantImport:
+    """Store the upload and queue the job that reads it (`people.import_read`): nothing in
+    the request reads more than the file's first bytes."""
     suffix = Path(uploaded_file.name).suffix.lower()
     if suffix not in READABLE_SUFFIXES:
         raise ValidationError(_("Upload an Excel (.xlsx or .xls) or CSV file."))
@@ -41,16 +67,38 @@ def participant_import_create(*, user, uploaded_file, skip_invalid: bool) -> Par
         skip_invalid=skip_invalid,
     )
     upload.file.save(f"upload{suffix}", uploaded_file, save=False)
+    if not _looks_like_a_spreadsheet(Path(upload.file.path)):
+        upload.file.delete(save=False)
+        raise ValidationError(
+            _(
+                "This file is not a spreadsheet or a CSV file, whatever its name says. Upload "
+                "an Excel (.xlsx or .xls) or CSV file."
+            )
+        )
+    upload.save()
+    job = job_enqueue(
+        kind="people.import_read",
+        title=_("Reading %(file)s") % {"file": upload.original_name},
+        user=user,
+        params={"import_id": upload.pk},
+    )
+    ParticipantImport.objects.filter(pk=upload.pk, check_job=None).update(check_job=job)
+    upload.refresh_from_db()
+    return upload
+
+
+def participant_import_read(upload: ParticipantImport) -> ParticipantImport:
+    """Read the stored upload (in an isolated child, see core/spreadsheets.py) and fill its
+    columns and the detected mapping. An unreadable file is deleted and the import failed
+    with the reason (ValidationError)."""
     try:
         table = read_table(upload.file.path)
     except UnreadableFile as error:
-        upload.file.delete(save=False)
-        raise ValidationError(str(error)) from error
+        return _import_read_failed(upload, str(error))
     header_index = find_header_row(table.rows)
     headers = [_cell(h) for h in (table.rows[header_index] if table.rows else [])]
     if not any(headers):
-        upload.file.delete(save=False)
-        raise ValidationError(_("The file is empty."))
+        return _import_read_failed(upload, _("The file is empty."))
     mapping, _ignored, _unknown = detect_mapping(headers)
     samples = table.rows[header_index + 1 : header_index + 1 + SAMPLES]
     upload.columns = [
@@ -63,8 +111,18 @@ def participant_import_create(*, user, uploaded_file, skip_invalid: bool) -> Par
         if header
     ]
     upload.mapping = {str(k): v for k, v in mapping.items()}
-    upload.save()
+    upload.save(update_fields=["columns", "mapping", "updated_at"])
     return upload
+
+
+def _import_read_failed(upload: ParticipantImport, message: str):
+    if upload.file:
+        upload.file.delete(save=False)
+    upload.file = ""
+    upload.status = ParticipantImport.Status.FAILED
+    upload.summary = {"file_error": message}
+    upload.save(update_fields=["file", "status", "summary", "updated_at"])
+    raise ValidationError(message)
 
 
 def participant_import_set_mapping(
@@ -157,3 +215,16 @@ def participant_import_commit(*, upload: ParticipantImport, user, decisions: dic
     upload.import_job = job
     upload.save(update_fields=["decisions", "import_job", "updated_at"])
     return job
+
+
+def import_files_purge(*, older_than) -> int:
+    """Delete the uploaded files of imports that failed or were imported before `older_than`
+    (retention); the import rows and their summaries stay. Returns how many were deleted."""
+    done = (ParticipantImport.Status.FAILED, ParticipantImport.Status.IMPORTED)
+    purged = 0
+    old = ParticipantImport.objects.filter(status__in=done, updated_at__lt=older_than)
+    for upload in old.exclude(file="").iterator():
+        upload.file.delete(save=False)
+        ParticipantImport.objects.filter(pk=upload.pk).update(file="")
+        purged += 1
+    return purged

@@ -34,6 +34,8 @@ def test_every_spelling_of_an_account_reaches_the_same_lockout(trainer, client, 
     assert _sign_in(client, SPELLINGS[4], "wrong").status_code == 429  # the fifth
     for spelling in [*SPELLINGS, "trainer.demo"]:  # even the right password now waits
         assert _sign_in(client, spelling).status_code == 429, spelling
+    page = _sign_in(client, "trainer.demo").content.decode()
+    assert "इस खाते" in page and "इस नेटवर्क" not in page  # this account, not the address
     assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"trainer.demo"}
     # Another address is not locked out of the account (PROXY_COUNT counts the proxies).
     assert _sign_in(client, "trainer.demo", address="10.0.0.8").status_code == 302
@@ -62,6 +64,8 @@ def test_a_mobile_with_a_letter_reaches_no_account_but_counts_against_the_addres
     assert _sign_in(client, "no-such-user-8", "wrong").status_code == 429  # the eighth
     locked = _sign_in(client, "trainer.demo")
     assert locked.status_code == 429
+    # The whole address is paused: the page says so, not "this account".
+    assert "इस नेटवर्क" in locked.content.decode() and "इस खाते" not in locked.content.decode()
     assert _sign_in(client, "trainer.demo", address="10.0.0.9").status_code == 302
 
 

@@ -153,3 +153,14 @@ def test_a_refused_move_says_why_in_hindi_with_the_persons_name(personas, setup)
         refused.value
     )
     assert "candidate" not in str(refused.value)  # no internal ids
+
+
+@pytest.mark.parametrize("odd", ["²", "١٢", "9" * 40])
+def test_odd_digits_in_an_adjustment_are_refused_not_a_server_error(personas, setup, client, odd):
+    programme = setup[0]
+    allocation_propose(user=personas.state, programme=programme)
+    client.force_login(personas.state)
+    url = reverse("nominations:allocation", args=[programme.pk])
+    response = client.post(url, {"action": "adjust", "nomination": odd, "batch": odd}, follow=True)
+    assert response.status_code == 200
+    assert AllocationProposal.objects.get(status="draft").figures.get("adjusted") is None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.geography.place_names import place_key
 from sashakt.people.cleaning import FIELD_LABELS
+from sashakt.people.importing.clashes import clashes_tell_state_cell
 from sashakt.people.importing.results import (
     BATCH,
     COMPARED,
@@ -152,6 +153,7 @@ def duplicates_plan(
             existing_by_name.setdefault((person.name_key, person.district_id), []).append(person)
 
     may_merge_elsewhere = may_merge_across_districts(user)
+    clashes = []
     for row_number, values in candidates:
         person = existing_by_mobile.get(values["mobile"]) if values["mobile"] else None
         kind = "registry_mobile"
@@ -201,9 +203,14 @@ def duplicates_plan(
                     row_number,
                     str(FIELD_LABELS["mobile"]),
                     values["mobile"] or "",
-                    _("This mobile number belongs to a person registered in another district."),
+                    # Whose mobile it is, and where, is another district's registry data.
+                    _(
+                        "This mobile number cannot be used. The state programme cell has been "
+                        "told and will look into it."
+                    ),
                 )
             )
+            clashes.append((row_number, values["mobile"], person.id, person.district_id))
             result.invalid += 1
             continue
         result.duplicate_rows.append(duplicate)
@@ -216,4 +223,5 @@ def duplicates_plan(
             result.unchanged += 1
         else:
             result.duplicates += 1
+    clashes_tell_state_cell(user=user, clashes=clashes)
     return plan

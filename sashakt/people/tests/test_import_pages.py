@@ -107,3 +107,28 @@ def test_the_template_has_bilingual_headers(personas, client):
     header = response.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("नाम / Name,")
     assert client.get(reverse("people:import_template", args=["exe"])).status_code == 404
+
+
+def test_the_upload_only_stores_the_file_and_a_job_reads_it(personas, client, xlsx):
+    from sashakt.core.jobs import _REPEATABLE, jobs_run_queued
+
+    path = xlsx([["नाम", "मोबाइल"], ["राम", "9839000020"]])
+    client.force_login(personas.dpro_kanpur)
+    response = _upload(client, path)
+    upload = ParticipantImport.objects.get()
+    assert response["Location"] == upload.get_absolute_url()
+    assert upload.columns == [] and upload.check_job.kind == "people.import_read"
+    page = client.get(upload.get_absolute_url()).content.decode()
+    assert "?poll=1" in page and "import_check" not in page and "/check/" not in page
+    poll = client.get(upload.get_absolute_url(), {"poll": "1"}, HTTP_HX_REQUEST="true")
+    assert poll.status_code == 200 and "HX-Refresh" not in poll
+    assert jobs_run_queued() >= 1
+    upload.refresh_from_db()
+    assert [c["header"] for c in upload.columns] == ["नाम", "मोबाइल"]
+    poll = client.get(upload.get_absolute_url(), {"poll": "1"}, HTTP_HX_REQUEST="true")
+    assert poll["HX-Refresh"] == "true"
+    assert (
+        f"/people/import/{upload.pk}/check/"
+        in client.get(upload.get_absolute_url()).content.decode()
+    )
+    assert {"people.import_read", "people.import_check", "people.export"} <= _REPEATABLE
