@@ -29,12 +29,11 @@ from sashakt.nominations.services import (
     nomination_approve,
     nomination_confirm,
     nomination_create,
-    nominations_mark_attended,
 )
 from sashakt.notifications.services import message_send
 from sashakt.people.models import ParticipantImport
-from sashakt.programmes.models import BatchSession, BatchStatus, SessionMethod
-from sashakt.test import LUCKNOW, batch_make, person_make, programme_make
+from sashakt.programmes.models import BatchSession, SessionMethod
+from sashakt.test import LUCKNOW, batch_completed_make, batch_make, person_make, programme_make
 
 pytestmark = pytest.mark.django_db
 
@@ -115,9 +114,7 @@ def other_side(personas, settings):
             nomination=nomination_create(user=personas.dpro_lucknow, person=trained, batch=ran),
         ),
     )
-    nominations_mark_attended(user=state, batch=ran)
-    ran.status = BatchStatus.COMPLETED
-    ran.save()
+    batch_completed_make(ran)
     taught.refresh_from_db()
     certificate = certificate_issue(user=state, nomination=taught)
     session = BatchSession.objects.create(
