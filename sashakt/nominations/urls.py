@@ -2,26 +2,34 @@
 
 from django.urls import path
 
-from sashakt.nominations import views
+from sashakt.nominations import allocation_views, nomination_views, views
 
 app_name = "nominations"
 urlpatterns = [
     path("<int:pk>/", views.programme_detail, name="programme_detail"),
-    path("<int:pk>/allocation/", views.allocation_page, name="allocation"),
+    path("<int:pk>/allocation/", allocation_views.allocation_page, name="allocation"),
     path("batches/", views.batch_list, name="batch_list"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/status/", views.batch_status, name="batch_status"),
     path(
         "nominations/<int:pk>/substitute/",
-        views.nomination_substitute,
+        nomination_views.nomination_substitute,
         name="nomination_substitute",
     ),
     path("batches/<int:pk>/candidates/", views.batch_candidates, name="batch_candidates"),
-    path("batches/<int:pk>/nominate/", views.batch_nominate, name="batch_nominate"),
-    path("people/<int:pk>/history/", views.person_history, name="person_history"),
+    path("batches/<int:pk>/nominate/", nomination_views.batch_nominate, name="batch_nominate"),
+    path("people/<int:pk>/history/", nomination_views.person_history, name="person_history"),
     path("my-training.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("batches/<int:pk>/roll.pdf", views.nominal_roll, name="nominal_roll"),
     path("nominations/<int:pk>/letter.pdf", views.joining_letter, name="joining_letter"),
-    path("nominations/<int:pk>/decline/", views.nomination_decline, name="nomination_decline"),
-    path("nominations/<int:pk>/<str:action>/", views.nomination_action, name="nomination_action"),
+    path(
+        "nominations/<int:pk>/decline/",
+        nomination_views.nomination_decline,
+        name="nomination_decline",
+    ),
+    path(
+        "nominations/<int:pk>/<str:action>/",
+        nomination_views.nomination_action,
+        name="nomination_action",
+    ),
 ]

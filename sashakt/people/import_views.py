@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import table_bytes
-from sashakt.people import cleaning
+from sashakt.people import import_columns
 from sashakt.people.models import Designation, Gender, ParticipantImport
 from sashakt.people.reports import decision_labels, duplicate_kind_labels
 from sashakt.people.selectors import imports_for_user
@@ -53,7 +53,9 @@ def import_start(request):
         else:
             return redirect(upload)
     recent = imports_for_user(request.user)[:10]
-    required = [str(cleaning.FIELD_LABELS[f.name]) for f in cleaning.FIELDS if f.required]
+    required = [
+        str(import_columns.FIELD_LABELS[f.name]) for f in import_columns.FIELDS if f.required
+    ]
     return render(
         request,
         "people/import_start.html",
@@ -68,19 +70,19 @@ def _defaults_offered(upload: ParticipantImport) -> list[dict]:
     return [
         {
             "name": name,
-            "label": cleaning.FIELD_LABELS[name],
+            "label": import_columns.FIELD_LABELS[name],
             "choices": choices[name],
             "chosen": upload.defaults.get(name, ""),
         }
-        for name in cleaning.DEFAULTABLE
+        for name in import_columns.DEFAULTABLE
         if name not in mapped
     ]
 
 
 def _field_choices():
-    return [("", _("— not used —")), (cleaning.IGNORE, _("Ignore this column"))] + [
-        (f.name, str(cleaning.FIELD_LABELS[f.name]) + (" *" if f.required else ""))
-        for f in cleaning.FIELDS
+    return [("", _("— not used —")), (import_columns.IGNORE, _("Ignore this column"))] + [
+        (f.name, str(import_columns.FIELD_LABELS[f.name]) + (" *" if f.required else ""))
+        for f in import_columns.FIELDS
     ]
 
 
@@ -158,7 +160,7 @@ def import_check(request, pk):
             mapping=mapping,
             skip_invalid=bool(request.POST.get("skip_invalid")),
             defaults={
-                name: request.POST.get(f"default-{name}", "") for name in cleaning.DEFAULTABLE
+                name: request.POST.get(f"default-{name}", "") for name in import_columns.DEFAULTABLE
             },
             allow_missing_mobile=bool(request.POST.get("allow_missing_mobile")),
         )
@@ -189,7 +191,7 @@ def import_commit(request, pk):
 def import_template(request, suffix: str):
     if suffix not in {"xlsx", "csv"}:
         raise Http404
-    headers = cleaning.template_headers()
+    headers = import_columns.template_headers()
     example = [
         "राम कुमार",
         "Ram Kumar",

@@ -18,7 +18,7 @@ from sashakt.core.spreadsheets import (
 )
 from sashakt.core.text import clean_text
 from sashakt.geography.models import GramPanchayat
-from sashakt.people import cleaning
+from sashakt.people import import_columns
 from sashakt.people.importing import Decision, detect_mapping, find_header_row
 from sashakt.people.models import Designation, Gender, ParticipantImport, Person
 from sashakt.people.rules import import_district
@@ -136,21 +136,21 @@ def participant_import_set_mapping(
     """The columns chosen, plus a value for every required column the file lacks
     (`defaults`, e.g. the designation of an SEC Pradhan result sheet) and whether people
     without a mobile may be imported."""
-    allowed = set(cleaning.FIELD_NAMES) | {cleaning.IGNORE, ""}
-    chosen = [value for value in mapping.values() if value and value != cleaning.IGNORE]
+    allowed = set(import_columns.FIELD_NAMES) | {import_columns.IGNORE, ""}
+    chosen = [value for value in mapping.values() if value and value != import_columns.IGNORE]
     if any(value not in allowed for value in mapping.values()):
         raise ValidationError(_("Choose a field from the list for every column."))
     duplicated = {value for value in chosen if chosen.count(value) > 1}
     if duplicated:
         raise ValidationError(
             _("Each field may come from one column only: %(fields)s.")
-            % {"fields": ", ".join(str(cleaning.FIELD_LABELS[f]) for f in sorted(duplicated))}
+            % {"fields": ", ".join(str(import_columns.FIELD_LABELS[f]) for f in sorted(duplicated))}
         )
     choices = {"designation": Designation.values, "gender": Gender.values}
     defaults = {
         name: value
         for name, value in (defaults or {}).items()
-        if name in cleaning.DEFAULTABLE and value and name not in chosen
+        if name in import_columns.DEFAULTABLE and value and name not in chosen
     }
     if any(value not in choices[name] for name, value in defaults.items()):
         raise ValidationError(_("Choose a value from the list."))

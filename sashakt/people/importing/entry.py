@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.spreadsheets import UnreadableFile, read_table
 from sashakt.core.text import contains_devanagari
-from sashakt.people import cleaning
-from sashakt.people.cleaning import FIELD_LABELS, IGNORE
+from sashakt.people import import_columns, legacy_text
+from sashakt.people.import_columns import FIELD_LABELS, IGNORE
 from sashakt.people.importing.places import PlaceResolver
 from sashakt.people.importing.plan import duplicates_plan
 from sashakt.people.importing.reading import cell_text, detect_mapping, find_header_row, is_blank
@@ -83,7 +83,7 @@ def _import(
 
     officer_district = import_district(user)
     defaults = {k: v for k, v in (defaults or {}).items() if v and k not in columns}
-    missing = cleaning.missing_required(
+    missing = import_columns.missing_required(
         set(columns) | set(defaults),
         district_known=officer_district is not None,
         mobile_optional=allow_missing_mobile,
@@ -118,7 +118,7 @@ def _import(
         if index is None:
             continue
         values = [row[index] if index < len(row) else None for _n, row in body]
-        if cleaning.column_is_legacy(values):
+        if legacy_text.column_is_legacy(values):
             legacy[field_name] = {}
             result.legacy_columns.append(headers[index])
 
@@ -139,7 +139,9 @@ def _import(
                 cache = legacy[field_name]
                 if value not in cache:
                     cache[value] = (
-                        cleaning.legacy_decode(value) if not contains_devanagari(value) else value
+                        legacy_text.legacy_decode(value)
+                        if not contains_devanagari(value)
+                        else value
                     )
                 value = cache[value]
             cells[field_name] = value

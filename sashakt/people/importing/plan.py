@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from sashakt.geography.place_names import place_key
-from sashakt.people.cleaning import FIELD_LABELS
+from sashakt.people.import_columns import FIELD_LABELS
 from sashakt.people.importing.clashes import clashes_tell_state_cell
 from sashakt.people.importing.results import (
     BATCH,

@@ -1,8 +1,8 @@
 """Reading the sheet: the header row, the columns it maps, cell text."""
 
 from sashakt.core.text import clean_text, match_key
-from sashakt.people import cleaning
-from sashakt.people.cleaning import IGNORE
+from sashakt.people import import_columns
+from sashakt.people.import_columns import IGNORE
 
 
 def find_header_row(rows: list[list]) -> int:
@@ -10,7 +10,7 @@ def find_header_row(rows: list[list]) -> int:
     (district offices often put a title line above the table)."""
     best, best_score = 0, 0
     for index, row in enumerate(rows[:10]):
-        score = sum(1 for cell in row if cleaning.header_field(cell))
+        score = sum(1 for cell in row if import_columns.header_field(cell))
         if score > best_score:
             best, best_score = index, score
     return best
@@ -23,13 +23,13 @@ def detect_mapping(headers: list) -> tuple[dict[int, str], list[str], list[str]]
         text = clean_text(header)
         if not text:
             continue
-        field_name = cleaning.header_field(text)
+        field_name = import_columns.header_field(text)
         if field_name == "name" and "name" in taken:
             field_name = "name_alt"  # a second name column: the other script
         if field_name and field_name not in taken:
             mapping[index] = field_name
             taken.add(field_name)
-        elif match_key(text) in cleaning.KNOWN_EXTRA_HEADERS:
+        elif match_key(text) in import_columns.KNOWN_EXTRA_HEADERS:
             mapping[index] = IGNORE
             ignored.append(text)
         else:

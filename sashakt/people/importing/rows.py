@@ -12,7 +12,8 @@ from sashakt.core.text import clean_text
 from sashakt.geography.models import District
 from sashakt.geography.selectors import PlaceRef
 from sashakt.people import cleaning
-from sashakt.people.cleaning import FIELD_LABELS, CellError
+from sashakt.people.cleaning import CellError
+from sashakt.people.import_columns import FIELD_LABELS
 from sashakt.people.importing.places import PlaceResolver, place_label
 from sashakt.people.importing.reading import cell_text, is_blank
 from sashakt.people.importing.results import Note, Problem

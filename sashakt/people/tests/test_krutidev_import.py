@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from sashakt.people import cleaning
+from sashakt.people import cleaning, legacy_text
 from sashakt.people.importing import participants_import
 from sashakt.people.models import Person
 
@@ -51,7 +51,7 @@ def test_latin_names_and_codes_inside_a_kruti_column_stay_as_typed(xlsx, geograp
     assert result.created == 4, result.problems
     assert Person.objects.filter(name="Sunil Yadav").exists()
     for code in ["BS30", "12", "UP-78", "GP/12"]:
-        assert cleaning.legacy_decode(code) == code
+        assert legacy_text.legacy_decode(code) == code
 
 
 def test_a_cell_that_converts_to_broken_hindi_is_a_row_problem_not_saved(xlsx, geography):
@@ -76,7 +76,7 @@ def test_a_cell_that_converts_to_broken_hindi_is_a_row_problem_not_saved(xlsx, g
 
 
 def test_a_malformed_designation_is_refused_too():
-    value = cleaning.legacy_decode("izeqq[k")  # the u-sign typed twice
+    value = legacy_text.legacy_decode("izeqq[k")  # the u-sign typed twice
     assert value.problems == ["two_vowel_signs"]
     with pytest.raises(cleaning.CellError):
         cleaning.clean_designation(value)
@@ -85,6 +85,6 @@ def test_a_malformed_designation_is_refused_too():
 
 
 def test_column_detection_ignores_codes_and_keeps_latin_columns():
-    assert cleaning.column_is_legacy(["oekZ", "BS30", "jke dqekj", "UP-78", "12", "lquhrk oekZ"])
-    assert not cleaning.column_is_legacy(["Ram Kumar", "BS30", "Sunita Verma"])
-    assert not cleaning.column_is_legacy(["BS30", "UP-78", "12"])
+    assert legacy_text.column_is_legacy(["oekZ", "BS30", "jke dqekj", "UP-78", "12", "lquhrk oekZ"])
+    assert not legacy_text.column_is_legacy(["Ram Kumar", "BS30", "Sunita Verma"])
+    assert not legacy_text.column_is_legacy(["BS30", "UP-78", "12"])
