@@ -139,7 +139,11 @@ def recording(request, pk):
 def items(request):
     """The feedback statements with their recordings, made on a phone in the hall."""
     if request.method == "POST":
-        item = get_object_or_404(FeedbackItem, pk=request.POST.get("item", ""))
+        item_id = request.POST.get("item", "")
+        # isascii(): "²".isdigit() is True but int("²") raises; an empty or odd id is a 404.
+        if not (item_id.isascii() and item_id.isdigit()):
+            raise Http404
+        item = get_object_or_404(FeedbackItem, pk=int(item_id))
         form = ItemRecordingForm(request.POST, request.FILES)
         if form.is_valid():
             try:

@@ -38,11 +38,14 @@ from sashakt.test import LUCKNOW, batch_completed_make, batch_make, person_make,
 pytestmark = pytest.mark.django_db
 
 ROLES = ["state", "iitk", "dpro_kanpur", "trainer", "participant", "anonymous"]
-REFUSED = {400, 403, 404, 405}
+# 401: the attendance phones' JSON endpoints answer a missing sign-in so.
+REFUSED = {400, 401, 403, 404, 405}
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 # What anyone may open without signing in.
 PUBLIC = (
     "/verify/",
+    "/public/",  # the transparency page: aggregates only (tested in reports)
+    "/attendance/sw.js",  # the offline worker's script: code, no data
     "/about/",
     "/accounts/login/",
     "/accounts/language/",
