@@ -114,8 +114,8 @@ class SignInEvent(models.Model):
     Failed hall sign-ins are also what the hall's limits count (see backends.py)."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, null=True, blank=True
+    user = models.ForeignKey(  # the record outlives the account
+        User, verbose_name=_("user"), on_delete=models.SET_NULL, null=True, blank=True
     )
     method = models.CharField(_("method"), max_length=10, choices=SignInMethod.choices)
     succeeded = models.BooleanField(_("succeeded"))
