@@ -95,6 +95,7 @@ def code_enter(request):
         user = authenticate(request, username=mobile, code=form.cleaned_data["code"])
         if user is not None:
             login(request, user)
+            request.session.pop(_CODE_MOBILE, None)
             return redirect(settings.LOGIN_REDIRECT_URL)
         form.add_error(
             None,
