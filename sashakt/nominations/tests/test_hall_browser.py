@@ -34,7 +34,11 @@ def test_a_participant_signs_in_on_the_hall_tablet(browser, live_server):
     link = coordinator.get_attribute("[data-testid=hall-link]", "href")
 
     tablet = browser.new_page(viewport=PHONE)
-    tablet.goto(link)
+    answer = tablet.goto(link)
+    assert answer.status == 200 and tablet.locator("input[name=last4]").count() == 1, (
+        answer.status,
+        tablet.inner_text("body"),
+    )
     assert tablet.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     tablet.check(f"input[name=who][value='{personas.participant.pk}']")
     tablet.fill("input[name=last4]", "0002")
