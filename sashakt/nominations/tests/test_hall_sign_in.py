@@ -84,6 +84,23 @@ def test_a_participant_signs_in_with_the_last_four_digits_and_hands_over(
     assert after.status_code == 302 and "_auth_user_id" not in hindi_client.session
 
 
+def test_names_are_sent_back_by_an_ungrouped_id(personas, seated, hindi_client):
+    """Ids past 999 must not be grouped like figures ("1,23,456") in the form."""
+    person = person_make(name="बड़ी संख्या", name_alt="Big Id", mobile="9415004321")
+    user = user_make("big-id", "participant", person=person, id=123456)
+    Nomination.objects.create(
+        programme=seated.programme,
+        batch=seated,
+        person=person,
+        district=person.district,
+        designation=person.designation,
+        status=NominationStatus.CONFIRMED,
+        seat=2,
+    )
+    assert 'value="123456"' in hindi_client.get(_kiosk(seated)).content.decode()
+    assert _try(hindi_client, seated, user, "4321").status_code == 302
+
+
 def test_opening_the_kiosk_ends_the_previous_session(personas, seated, client):
     _try(client, seated, personas.participant, "0002")
     assert "_auth_user_id" in client.session
