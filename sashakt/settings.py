@@ -198,6 +198,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "sashakt.accounts.backends.UsernameOrMobileBackend",
+    "sashakt.accounts.backends.SignInCodeBackend",
+    "sashakt.accounts.backends.HallSignInBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:home"
@@ -224,6 +226,22 @@ AXES_LOCKOUT_CALLABLE = "sashakt.accounts.views.login_locked_out"
 AXES_VERBOSE = False
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "sashakt.accounts.identity.client_address"
+
+# Participants sign in with a one-time code sent to their mobile (accounts/codes.py): valid
+# this many minutes, dead after so many wrong tries; so many codes per number in 15 minutes
+# and per address in an hour.
+SIGN_IN_CODE_MINUTES = env_int("SIGN_IN_CODE_MINUTES", 10)
+SIGN_IN_CODE_MAX_WRONG = env_int("SIGN_IN_CODE_MAX_WRONG", 5)
+SIGN_IN_CODES_PER_NUMBER = env_int("SIGN_IN_CODES_PER_NUMBER", 3)
+SIGN_IN_CODES_PER_ADDRESS = env_int("SIGN_IN_CODES_PER_ADDRESS", 10)
+# Hall sign-in on a shared tablet (nominations/hall.py): the batch's link lasts
+# HALL_LINK_HOURS; a participant's session there lasts HALL_SESSION_MINUTES; wrong last-four
+# digits are limited per name and per address within HALL_FAILURE_WINDOW_MINUTES.
+HALL_LINK_HOURS = env_int("HALL_LINK_HOURS", 12)
+HALL_SESSION_MINUTES = env_int("HALL_SESSION_MINUTES", 20)
+HALL_FAILURE_WINDOW_MINUTES = env_int("HALL_FAILURE_WINDOW_MINUTES", 15)
+HALL_FAILURES_PER_NAME = env_int("HALL_FAILURES_PER_NAME", 5)
+HALL_FAILURES_PER_ADDRESS = env_int("HALL_FAILURES_PER_ADDRESS", 20)
 
 # --- Certificates ---------------------------------------------------------------------
 # The address printed on certificates and in their QR codes (no trailing slash).

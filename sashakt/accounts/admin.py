@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.accounts.models import User
+from sashakt.accounts.models import SignInEvent, User
 
 
 @admin.register(User)
@@ -36,3 +36,22 @@ class UserAdmin(DjangoUserAdmin):
         )
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(SignInEvent)
+class SignInEventAdmin(admin.ModelAdmin):
+    """The sign-in audit, read-only."""
+
+    list_display = ["at", "user", "method", "succeeded", "address", "place"]
+    list_filter = ["method", "succeeded"]
+    search_fields = ["user__username", "address", "place"]
+    raw_id_fields = ["user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from sashakt.accounts import checks  # noqa: F401  (registers the deploy checks)
+        # Imported for their side effects: the deploy checks and the sign-in audit.
+        from sashakt.accounts import checks, signals  # noqa: F401
         from sashakt.accounts.models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login", "jobs"])

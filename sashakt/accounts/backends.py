@@ -1,7 +1,15 @@
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
-from sashakt.accounts.identity import login_account
+from sashakt.accounts.codes import code_check
+from sashakt.accounts.identity import client_address, login_account, login_mobile
+from sashakt.accounts.models import SignInEvent, SignInMethod
+from sashakt.core.roles import Role
 
 
 class UsernameOrMobileBackend(ModelBackend):
@@ -19,3 +27,57 @@ class UsernameOrMobileBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+class SignInCodeBackend(ModelBackend):
+    """A participant's mobile number and the one-time code sent to it (codes.py).
+
+    Called as `authenticate(request, username=mobile, code=code)`: django-axes sees the mobile
+    as the identity, so a locked account or address cannot use codes either, and every wrong
+    code counts towards the same lockout as a wrong password."""
+
+    def authenticate(self, request, username=None, code=None, **kwargs):
+        if not username or code is None:
+            return None
+        mobile = login_mobile(username)
+        if mobile is None:
+            return None
+        user = code_check(mobile=mobile, code=str(code))
+        if user is not None and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+class HallSignInBackend(ModelBackend):
+    """A participant in the training hall: their name picked from the batch's list (by the
+    caller, which knows batches) and the last four digits of their mobile.
+
+    Called as `authenticate(request, hall_user=user, last4="2345", hall_place="batch:12")`.
+    Wrong digits are limited per name and per address (HALL_FAILURES_PER_NAME,
+    HALL_FAILURES_PER_ADDRESS within HALL_FAILURE_WINDOW_MINUTES), counted from the sign-in
+    audit; they do not count towards the password lockout (a hall shares one address)."""
+
+    def authenticate(self, request, hall_user=None, last4=None, hall_place="", **kwargs):
+        if hall_user is None or last4 is None or request is None:
+            return None
+        request.sign_in_place = hall_place
+        if hall_failures_over_limit(hall_user, client_address(request)):
+            request.sign_in_limited = True
+            return None
+        mobile = hall_user.mobile or (hall_user.person.mobile if hall_user.person_id else "")
+        typed = "".join(ch for ch in str(last4) if ch.isdigit())
+        if not mobile or len(typed) != 4 or not constant_time_compare(mobile[-4:], typed):
+            return None
+        if hall_user.role != Role.PARTICIPANT or not self.user_can_authenticate(hall_user):
+            return None
+        return hall_user
+
+
+def hall_failures_over_limit(user, address) -> bool:
+    since = timezone.now() - datetime.timedelta(minutes=settings.HALL_FAILURE_WINDOW_MINUTES)
+    failures = SignInEvent.objects.filter(method=SignInMethod.HALL, succeeded=False, at__gte=since)
+    if failures.filter(user=user).count() >= settings.HALL_FAILURES_PER_NAME:
+        return True
+    return bool(address) and (
+        failures.filter(address=address).count() >= settings.HALL_FAILURES_PER_ADDRESS
+    )

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from sashakt.accounts.identity import login_mobile
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -38,3 +40,42 @@ class SashaktPasswordChangeForm(PasswordChangeForm):
         self.fields["old_password"].label = _("Old password")
         self.fields["new_password1"].label = _("New password")
         self.fields["new_password2"].label = _("New password again")
+
+
+_BIG = "font-size: 1.6rem; letter-spacing: .1em; max-width: 16rem;"
+
+
+class CodeRequestForm(forms.Form):
+    mobile = forms.CharField(
+        label=_("Your mobile number"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "inputmode": "tel",
+                "autocomplete": "tel-national",
+                "style": _BIG,
+            }
+        ),
+    )
+
+    def clean_mobile(self) -> str:
+        mobile = login_mobile(self.cleaned_data["mobile"])
+        if mobile is None:
+            raise forms.ValidationError(_("Type the 10-digit mobile number, e.g. 98390 12345."))
+        return mobile
+
+
+class CodeEnterForm(forms.Form):
+    code = forms.CharField(
+        label=_("The 6-digit code from the SMS"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "style": _BIG,
+            }
+        ),
+    )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
+from sashakt.core.roles import Role
 from sashakt.core.text import clean_text, normalise_mobile
 
 # What a person types as a mobile number: digits and the separators phones and people add.
@@ -38,8 +39,16 @@ def login_account(identifier):
     lookup = {"mobile": mobile} if mobile else {"username__iexact": text}
     try:
         return user_model._default_manager.get(**lookup)
-    except (user_model.DoesNotExist, user_model.MultipleObjectsReturned):
+    except user_model.MultipleObjectsReturned:
         return None
+    except user_model.DoesNotExist:
+        if not mobile:
+            return None
+    # A participant's number is often only on their registry record.
+    accounts = list(
+        user_model._default_manager.filter(role=Role.PARTICIPANT, person__mobile=mobile)[:2]
+    )
+    return accounts[0] if len(accounts) == 1 else None
 
 
 def login_identity(request, credentials) -> str:

@@ -19,6 +19,8 @@ class AccountAndAddressHandler(AxesDatabaseHandler):
         return super().is_locked(request, credentials) or address_paused(request)
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        if credentials and "hall_place" in credentials:
+            return  # the hall has limits of its own (backends.HallSignInBackend)
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is None or getattr(request, "axes_locked_out", False):
             return

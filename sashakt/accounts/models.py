@@ -100,3 +100,60 @@ class User(AbstractUser):
 
     def has_module_perms(self, app_label) -> bool:
         return self.is_state_cell or super().has_module_perms(app_label)
+
+
+class SignInMethod(models.TextChoices):
+    PASSWORD = "password", _("Password")
+    CODE = "code", _("One-time code")
+    HALL = "hall", _("Hall sign-in")
+
+
+class SignInEvent(models.Model):
+    """Every sign-in and every failed attempt, whatever the method (the sign-in audit).
+
+    Failed hall sign-ins are also what the hall's limits count (see backends.py)."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(  # the record outlives the account
+        User, verbose_name=_("user"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    method = models.CharField(_("method"), max_length=10, choices=SignInMethod.choices)
+    succeeded = models.BooleanField(_("succeeded"))
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    place = models.CharField(_("where"), max_length=40, blank=True)  # e.g. "batch:12"
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["method", "succeeded", "at"], name="acc_signin_recent")]
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.method} {self.user_id} {self.succeeded}"
+
+
+class SignInCode(models.Model):
+    """One request for a one-time code: a row for every request, whether the number reaches an
+    account or not, so the limits per number and per address count both alike.
+
+    Only a keyed hash of the code is kept (`code_hash`, empty when no account was reached);
+    the number is kept as a keyed digest too, never in clear."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    mobile_digest = models.CharField(max_length=64, db_index=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    code_hash = models.CharField(max_length=100, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    wrong_attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_id}"

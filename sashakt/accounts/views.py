@@ -1,12 +1,21 @@
 from django.conf import settings
+from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sashakt.accounts.forms import LoginForm, SashaktPasswordChangeForm
+from sashakt.accounts import codes
+from sashakt.accounts.forms import (
+    CodeEnterForm,
+    CodeRequestForm,
+    LoginForm,
+    SashaktPasswordChangeForm,
+)
+from sashakt.accounts.identity import client_address
 from sashakt.accounts.lockout import address_paused
 from sashakt.accounts.services import user_set_language
 
@@ -57,3 +66,52 @@ def set_language(request):
         samesite="Lax",
     )
     return response
+
+
+_CODE_MOBILE = "sign_in_code_mobile"
+
+
+def code_request(request):
+    """Sign in with a code, step 1: the mobile number. The same answer whether or not the
+    number belongs to a participant."""
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = CodeRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mobile = form.cleaned_data["mobile"]
+        answer = codes.code_request(mobile=mobile, address=client_address(request))
+        if answer.limited:
+            form.add_error(
+                None,
+                _("Too many codes were asked for. Try again in %(minutes)s minutes.")
+                % {"minutes": answer.minutes},
+            )
+            return render(request, "accounts/code_request.html", {"form": form}, status=429)
+        request.session[_CODE_MOBILE] = mobile
+        return redirect("accounts:code_enter")
+    return render(request, "accounts/code_request.html", {"form": form})
+
+
+def code_enter(request):
+    """Sign in with a code, step 2: the code sent to that number."""
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    mobile = request.session.get(_CODE_MOBILE)
+    if not mobile:
+        return redirect("accounts:code_request")
+    form = CodeEnterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=mobile, code=form.cleaned_data["code"])
+        if user is not None:
+            login(request, user)
+            request.session.pop(_CODE_MOBILE, None)
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        form.add_error(
+            None,
+            _(
+                "This code is not right, has been used or has expired. Check the SMS, or ask "
+                "for a new code."
+            ),
+        )
+    masked = "•" * 6 + mobile[-4:]
+    return render(request, "accounts/code_enter.html", {"form": form, "masked_mobile": masked})

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sashakt.nominations import allocation_views, nomination_views, views
+from sashakt.nominations import allocation_views, hall_views, nomination_views, views
 
 app_name = "nominations"
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("batches/<int:pk>/candidates/", views.batch_candidates, name="batch_candidates"),
     path("batches/<int:pk>/nominate/", nomination_views.batch_nominate, name="batch_nominate"),
     path("people/<int:pk>/history/", nomination_views.person_history, name="person_history"),
+    path("batches/<int:pk>/hall/", hall_views.hall_qr, name="hall_qr"),
+    path("hall/<str:token>/", hall_views.hall_kiosk, name="hall"),
+    path("hall/<str:token>/you/", hall_views.hall_signed_in, name="hall_signed_in"),
+    path("hall/<str:token>/next/", hall_views.hall_next, name="hall_next"),
     path("my-training.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("batches/<int:pk>/roll.pdf", views.nominal_roll, name="nominal_roll"),
     path("nominations/<int:pk>/letter.pdf", views.joining_letter, name="joining_letter"),

@@ -1,0 +1,44 @@
+"""The sign-in audit: every sign-in and every failed attempt becomes a SignInEvent."""
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+from sashakt.accounts.identity import client_address, login_account
+from sashakt.accounts.models import SignInEvent, SignInMethod
+
+_METHOD_OF_BACKEND = {
+    "sashakt.accounts.backends.SignInCodeBackend": SignInMethod.CODE,
+    "sashakt.accounts.backends.HallSignInBackend": SignInMethod.HALL,
+}
+
+
+def _address(request):
+    return client_address(request) if request is not None else None
+
+
+@receiver(user_logged_in, dispatch_uid="sashakt.accounts.sign_in_audit")
+def sign_in_recorded(sender, request, user, **kwargs):
+    method = _METHOD_OF_BACKEND.get(getattr(user, "backend", ""), SignInMethod.PASSWORD)
+    SignInEvent.objects.create(
+        user=user,
+        method=method,
+        succeeded=True,
+        address=_address(request),
+        place=getattr(request, "sign_in_place", "")[:40],
+    )
+
+
+@receiver(user_login_failed, dispatch_uid="sashakt.accounts.sign_in_failure_audit")
+def sign_in_failure_recorded(sender, credentials, request=None, **kwargs):
+    if "hall_place" in credentials:
+        method, user = SignInMethod.HALL, credentials.get("hall_user")
+    else:
+        method = SignInMethod.CODE if "code" in credentials else SignInMethod.PASSWORD
+        user = login_account(credentials.get("username"))
+    SignInEvent.objects.create(
+        user=user,
+        method=method,
+        succeeded=False,
+        address=_address(request),
+        place=str(credentials.get("hall_place", ""))[:40],
+    )

@@ -1,0 +1,161 @@
+"""Hall sign-in on a shared tablet: the batch's signed link, names, last four digits, limits."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from axes.models import AccessAttempt
+from django.apps import apps
+from django.core import signing
+from django.urls import reverse
+
+from sashakt.nominations import hall
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.test import batch_make, person_make, programme_make, user_make
+
+pytestmark = pytest.mark.django_db
+# The sign-in audit is the accounts app's; this app reaches it by name, never by import.
+SignInEvent = apps.get_model("accounts", "SignInEvent")
+HALL = "hall"
+
+
+@pytest.fixture
+def seated(personas):
+    """IIT Kanpur's batch with the participant (mobile …0002) confirmed on seat 1."""
+    batch = batch_make(programme_make(personas.iitk_institute), status="locked")
+    person = personas.participant.person
+    Nomination.objects.create(
+        programme=batch.programme,
+        batch=batch,
+        person=person,
+        district=person.district,
+        designation=person.designation,
+        status=NominationStatus.CONFIRMED,
+        seat=1,
+    )
+    return batch
+
+
+def _kiosk(batch):
+    return reverse("nominations:hall", args=[hall.hall_token(batch)])
+
+
+def _try(client, batch, user, last4, address="10.5.5.5"):
+    return client.post(_kiosk(batch), {"who": user.pk, "last4": last4}, REMOTE_ADDR=address)
+
+
+def test_the_coordinator_of_the_institute_and_the_state_cell_see_the_qr(personas, seated, client):
+    url = reverse("nominations:hall_qr", args=[seated.pk])
+    for user in (personas.iitk, personas.state):
+        client.force_login(user)
+        page = client.get(url)
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "<svg" in body and reverse("nominations:hall", args=["x"])[:-2] in body
+    for user, status in [
+        (personas.iiml, 404),
+        (personas.dpro_kanpur, 403),
+        (personas.trainer, 403),
+        (personas.participant, 403),
+    ]:
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+
+
+def test_a_participant_signs_in_with_the_last_four_digits_and_hands_over(
+    personas, seated, hindi_client, settings
+):
+    page = hindi_client.get(_kiosk(seated))
+    assert "गीता पाल" in page.content.decode()
+    assert "9415000002" not in page.content.decode()  # names only, never mobiles
+    response = _try(hindi_client, seated, personas.participant, "0002")
+    assert response.status_code == 302
+    assert hindi_client.session["_auth_user_id"] == str(personas.participant.pk)
+    assert hindi_client.session.get_expiry_age() == settings.HALL_SESSION_MINUTES * 60
+    event = SignInEvent.objects.get(succeeded=True)
+    assert (event.user, event.method, event.place) == (
+        personas.participant,
+        HALL,
+        f"batch:{seated.pk}",
+    )
+    assert hindi_client.get(response["Location"]).status_code == 200
+    token = hall.hall_token(seated)
+    after = hindi_client.post(reverse("nominations:hall_next", args=[token]))
+    assert after.status_code == 302 and "_auth_user_id" not in hindi_client.session
+
+
+def test_names_are_sent_back_by_an_ungrouped_id(personas, seated, hindi_client):
+    """Ids past 999 must not be grouped like figures ("1,23,456") in the form."""
+    person = person_make(name="बड़ी संख्या", name_alt="Big Id", mobile="9415004321")
+    user = user_make("big-id", "participant", person=person, id=123456)
+    Nomination.objects.create(
+        programme=seated.programme,
+        batch=seated,
+        person=person,
+        district=person.district,
+        designation=person.designation,
+        status=NominationStatus.CONFIRMED,
+        seat=2,
+    )
+    assert 'value="123456"' in hindi_client.get(_kiosk(seated)).content.decode()
+    assert _try(hindi_client, seated, user, "4321").status_code == 302
+
+
+def test_opening_the_kiosk_ends_the_previous_session(personas, seated, client):
+    _try(client, seated, personas.participant, "0002")
+    assert "_auth_user_id" in client.session
+    client.get(_kiosk(seated))
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_digits_are_refused_and_audited(personas, seated, hindi_client):
+    response = _try(hindi_client, seated, personas.participant, "1234")
+    assert response.status_code == 200 and "_auth_user_id" not in hindi_client.session
+    assert "अंतिम चार अंक" in response.content.decode()
+    event = SignInEvent.objects.get()
+    assert (event.user, event.method, event.succeeded) == (
+        personas.participant,
+        HALL,
+        False,
+    )
+
+
+def test_only_seat_holders_of_this_batch_with_an_account_are_offered(personas, seated, client):
+    other = person_make(name="अन्य", name_alt="Other", mobile="9415000077")
+    outsider = user_make("outsider", "participant", person=other)
+    assert list(hall.hall_participants(seated)) == [personas.participant]
+    assert _try(client, seated, outsider, "0077").status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert _try(client, seated, personas.dpro_kanpur, "0002").status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_digits_are_limited_per_name(personas, seated, client, settings):
+    for index in range(settings.HALL_FAILURES_PER_NAME):
+        _try(client, seated, personas.participant, "9999", f"10.6.0.{index}")
+    limited = _try(client, seated, personas.participant, "0002", "10.6.0.99")
+    assert limited.status_code == 429 and "_auth_user_id" not in client.session
+
+
+def test_wrong_digits_are_limited_per_address(personas, seated, client, settings):
+    settings.HALL_FAILURES_PER_NAME = 1000
+    for _index in range(settings.HALL_FAILURES_PER_ADDRESS):
+        _try(client, seated, personas.participant, "9999", "10.7.7.7")
+    assert _try(client, seated, personas.participant, "0002", "10.7.7.7").status_code == 429
+    # Hall mistakes do not pause password sign-ins from the hall's address.
+    assert not AccessAttempt.objects.exists()
+    assert _try(client, seated, personas.participant, "0002", "10.7.7.8").status_code == 302
+
+
+def test_an_expired_or_altered_link_is_refused(personas, seated, client, settings):
+    token = hall.hall_token(seated)
+    assert client.get(reverse("nominations:hall", args=[token + "x"])).status_code == 410
+    made_at = datetime.datetime.now().timestamp() - settings.HALL_LINK_HOURS * 3600 - 5
+    with mock.patch("time.time", return_value=made_at):  # a link made 12 hours ago
+        expired = signing.dumps({"batch": seated.pk}, salt=hall.HALL_SALT)
+    assert hall.hall_batch(expired) is None
+    response = client.post(
+        reverse("nominations:hall", args=[expired]),
+        {"who": personas.participant.pk, "last4": "0002"},
+    )
+    assert response.status_code == 410 and "_auth_user_id" not in client.session
