@@ -39,7 +39,8 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["state", "iitk", "dpro_kanpur", "trainer", "participant", "anonymous"]
 # 401: the attendance phones' JSON endpoints answer a missing sign-in so.
-REFUSED = {400, 401, 403, 404, 405}
+# 410: an expired or altered hall sign-in link.
+REFUSED = {400, 401, 403, 404, 405, 410}
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 # What anyone may open without signing in.
 PUBLIC = (
@@ -48,6 +49,8 @@ PUBLIC = (
     "/attendance/sw.js",  # the offline worker's script: code, no data
     "/about/",
     "/accounts/login/",
+    "/accounts/code/",  # sign-in with a one-time code (tested in accounts)
+    "/programmes/hall/",  # the hall tablet: its signed link is the key (tested in nominations)
     "/accounts/language/",
     "/favicon.ico",
     "/admin/login/",
