@@ -5,7 +5,7 @@ from sashakt.attendance.models import Completion, CompletionRule, DayEvidence, M
 
 @admin.register(CompletionRule)
 class CompletionRuleAdmin(admin.ModelAdmin):
-    list_display = ["programme", "min_percent"]
+    list_display = ["programme", "min_percent", "require_post_test"]
 
 
 @admin.register(Mark)

@@ -128,6 +128,7 @@ class CompletionRule(models.Model):
     min_percent = models.PositiveSmallIntegerField(
         _("sessions attended, at least (per cent)"), default=DEFAULT_MIN_PERCENT
     )
+    require_post_test = models.BooleanField(_("post-test taken"), default=False)
 
     class Meta:
         verbose_name = _("completion rule")

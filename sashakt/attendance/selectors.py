@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sashakt.assessments.selectors import post_test_taken_in_batch
 from sashakt.attendance.models import (
     ATTENDED_STATUSES,
     Completion,
@@ -129,6 +130,14 @@ def min_percent(programme) -> int:
     return rule.min_percent if rule else CompletionRule.DEFAULT_MIN_PERCENT
 
 
+def POST_TEST_MISSING() -> str:  # noqa: N802 - reads as the message it returns
+    return _("The post-test was not taken, and this programme requires it.")
+
+
+def requires_post_test(programme) -> bool:
+    return CompletionRule.objects.filter(programme=programme, require_post_test=True).exists()
+
+
 @dataclass
 class CompletionRow:
     nomination: Nomination
@@ -186,10 +195,17 @@ def batch_completion(*, batch: Batch, nominations=None) -> list[CompletionRow]:
         status__in=ATTENDED_STATUSES,
     ).values_list("nomination_id", flat=True):
         attended[nomination_id] = attended.get(nomination_id, 0) + 1
+    post_test = (
+        post_test_taken_in_batch(batch=batch) if requires_post_test(batch.programme) else None
+    )
     rows = []
     for nomination in nominations:
         count = attended.get(nomination.pk, 0)
         done = rule_met(total=total, attended=count, required=required)
+        reasons = completion_reasons(total=total, attended=count, required=required, completed=done)
+        if post_test is not None and not post_test.get(nomination.pk, False):
+            done = False
+            reasons.append(POST_TEST_MISSING())
         rows.append(
             CompletionRow(
                 nomination=nomination,
@@ -197,9 +213,7 @@ def batch_completion(*, batch: Batch, nominations=None) -> list[CompletionRow]:
                 sessions_attended=count,
                 min_percent=required,
                 completed=done,
-                reasons=completion_reasons(
-                    total=total, attended=count, required=required, completed=done
-                ),
+                reasons=reasons,
             )
         )
     return rows
@@ -212,12 +226,16 @@ def completed_nominations() -> QuerySet[Completion]:
 
 
 def completion_reasons_for(completion: Completion) -> list[str]:
-    return completion_reasons(
-        total=completion.sessions_total,
-        attended=completion.sessions_attended,
-        required=completion.min_percent,
-        completed=completion.completed,
-    )
+    counts = {
+        "total": completion.sessions_total,
+        "attended": completion.sessions_attended,
+        "required": completion.min_percent,
+    }
+    reasons = completion_reasons(**counts, completed=completion.completed)
+    if not completion.completed and rule_met(**counts):
+        # Attendance was enough, so what was missing is the post-test.
+        reasons.append(POST_TEST_MISSING())
+    return reasons
 
 
 @dataclass

@@ -122,3 +122,34 @@ def test_only_planners_of_the_batch_complete_it(personas, hall):
         with pytest.raises(services.AttendanceError):
             services.batch_complete(user=user, batch=batch)
     services.batch_complete(user=personas.state, batch=batch)
+
+
+def test_a_programme_may_also_require_the_post_test(personas, hall):
+    """Counted by hand: everyone attends all five sessions; only person 0 submits the
+    post-test, so under the rule "80% and the post-test" only person 0 completes."""
+    import datetime
+
+    from django.utils import timezone
+
+    from sashakt.assessments.models import Assessment, AssessmentKind, Attempt
+
+    batch, sessions, people = hall
+    CompletionRule.objects.create(programme=batch.programme, require_post_test=True)
+    for session in sessions:
+        services.mark_all_present(user=personas.iitk, session=session)
+    now = timezone.now()
+    post = Assessment.objects.create(
+        batch=batch,
+        kind=AssessmentKind.POST,
+        opens_at=now - datetime.timedelta(hours=2),
+        closes_at=now + datetime.timedelta(hours=2),
+    )
+    Attempt.objects.create(assessment=post, nomination=people[0], started_at=now, submitted_at=now)
+    Attempt.objects.create(assessment=post, nomination=people[1], started_at=now)  # not submitted
+    rows = {row.nomination.pk: row for row in selectors.batch_completion(batch=batch)}
+    assert [rows[n.pk].completed for n in people] == [True, False, False, False]
+    assert "post-test" in " ".join(rows[people[1].pk].reasons)
+    completions = services.batch_complete(user=personas.iitk, batch=batch)
+    assert [c.completed for c in completions] == [True, False, False, False]
+    missing = selectors.completion_reasons_for(Completion.objects.get(nomination=people[2]))
+    assert any("post-test" in reason for reason in missing)
