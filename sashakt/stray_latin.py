@@ -45,6 +45,17 @@ CODES = frozenset(
         "GPDP",
         "PAI",
         "Excel",
+        # File kinds named on upload and download buttons.
+        "zip",
+        "PNG",
+        "SVG",
+        # Statistical notation on the learning results (t-test, p-value, Wilcoxon's W, Hake's
+        # g) and the quarters of the RGSA progress report (Q1-Q4): symbols, not English.
+        "t",
+        "p",
+        "W",
+        "g",
+        "Q",
     ]
 )
 SKIPPED_ELEMENTS = {"script", "style", "template", "noscript", "svg"}
@@ -67,7 +78,8 @@ VISIBLE_ATTRIBUTES = {"placeholder", "alt", "title", "aria-label"}
 NOT_WORDS = re.compile(
     r"[\w.+-]+@[\w-]+(\.[\w-]+)+"  # e-mail
     r"|(https?://|www\.)\S+"  # URL
-    r"|\b[\w-]+\.(xlsx|xls|csv|pdf|ics|png|svg|json)\b",  # file name
+    r"|\b[\w-]+\.(xlsx|xls|csv|pdf|ics|png|svg|json)\b"  # file name
+    r"|\{\w+\}",  # a placeholder in a wording template, e.g. {programme}
     re.IGNORECASE,
 )
 LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’.-][A-Za-z\u00C0-\u024F]+)*")
@@ -93,7 +105,8 @@ class _VisibleText(HTMLParser):
         )
         if not hidden:
             self.chunks += [v for k, v in attrs if k in VISIBLE_ATTRIBUTES and v]
-            if tag in ("input", "button") and attributes.get("type") in ("submit", "button"):
+            # An <input type=submit> shows its value; a <button>'s value is only sent.
+            if tag == "input" and attributes.get("type") in ("submit", "button"):
                 self.chunks.append(attributes.get("value") or "")
         if tag not in VOID_ELEMENTS:
             self._open.append((tag, hidden))
@@ -130,13 +143,17 @@ def _allowed_words(allowed) -> set[str]:
     return words
 
 
+ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
+
+
 def stray_latin_words(html: str, allowed=()) -> list[tuple[str, str]]:
     """(word, the text it stands in) for every Latin word that is not a name, code or number."""
     permitted = CODES | _allowed_words(allowed)
     found = []
     for chunk in visible_text(html):
         for word in LATIN_WORD.findall(NOT_WORDS.sub(" ", chunk)):
-            if word.casefold() not in permitted:
+            # Roman numerals number things ("नेतृत्व विकास — II"): numbers, not English.
+            if word.casefold() not in permitted and not ROMAN_NUMERAL.fullmatch(word):
                 found.append((word, chunk))
     return found
 

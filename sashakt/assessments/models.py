@@ -146,13 +146,18 @@ class Attempt(TimeStampedModel):
     """A participant's one attempt at a test (reopened by the coordinator if need be). The
     order of questions and options is drawn once per person and kept."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="attempts")
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attempts")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("test"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="attempts"
+    )
     started_at = models.DateTimeField(_("started"))
     deadline = models.DateTimeField(_("must finish by"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    question_order = models.JSONField(default=list)
-    option_order = models.JSONField(default=dict)  # question id (text) -> option ids
+    question_order = models.JSONField(_("order of the questions"), default=list)
+    # question id (text) -> option ids
+    option_order = models.JSONField(_("order of the options"), default=dict)
     score = models.FloatField(_("score"), null=True, blank=True)
     max_score = models.FloatField(_("maximum score"), default=0)
     awaiting_marking = models.BooleanField(_("short answers to mark"), default=False)
@@ -165,7 +170,7 @@ class Attempt(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    times_reopened = models.PositiveSmallIntegerField(default=0)
+    times_reopened = models.PositiveSmallIntegerField(_("times reopened"), default=0)
 
     class Meta:
         ordering = ["assessment", "pk"]
@@ -239,4 +244,4 @@ class EducationLevel(TimeStampedModel):
         verbose_name_plural = _("declared education")
 
     def __str__(self) -> str:
-        return f"{self.person_id}: {self.level}"
+        return f"{self.person} · {self.get_level_display()}"

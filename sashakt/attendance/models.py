@@ -153,17 +153,23 @@ class Completion(models.Model):
         on_delete=models.CASCADE,
         related_name="completion",
     )
-    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="completions")
-    sessions_total = models.PositiveSmallIntegerField()
-    sessions_attended = models.PositiveSmallIntegerField()
-    min_percent = models.PositiveSmallIntegerField()
+    batch = models.ForeignKey(
+        Batch, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="completions"
+    )
+    sessions_total = models.PositiveSmallIntegerField(_("sessions in the timetable"))
+    sessions_attended = models.PositiveSmallIntegerField(_("sessions attended"))
+    min_percent = models.PositiveSmallIntegerField(_("sessions attended, at least (per cent)"))
     # The seat held during the batch (a completed nomination releases it).
-    seat = models.PositiveSmallIntegerField(null=True, blank=True)
+    seat = models.PositiveSmallIntegerField(_("seat"), null=True, blank=True)
     completed = models.BooleanField(_("completed"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    decided_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(_("decided at"), auto_now=True)
 
     class Meta:
         ordering = ["batch", "nomination"]
@@ -172,7 +178,8 @@ class Completion(models.Model):
         indexes = [models.Index(fields=["batch", "completed"])]
 
     def __str__(self) -> str:
-        return f"{self.nomination_id}: {self.completed}"
+        outcome = _("completed") if self.completed else _("did not complete")
+        return f"{self.nomination.person} · {outcome}"
 
 
 def evidence_path(instance, filename: str) -> str:

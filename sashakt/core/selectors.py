@@ -53,6 +53,9 @@ AUDIT_ACTIONS = {
 # Bookkeeping fields that say nothing to a reader of the trail.
 AUDIT_NOISE = {
     "id",
+    # A test's shuffled order, drawn once per person: not a decision anyone reads.
+    "question_order",
+    "option_order",
     "created_at",
     "updated_at",
     "date_joined",

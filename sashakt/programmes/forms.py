@@ -12,7 +12,7 @@ DAY_FIRST_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 class DayFirstDateField(forms.DateField):
     widget = forms.DateInput(
         format="%d/%m/%Y",
-        attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
+        attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off"},
     )
 
     def __init__(self, **kwargs):

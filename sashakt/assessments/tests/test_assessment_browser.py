@@ -3,6 +3,7 @@ recording), loses the connection mid-test and finishes it, then gives feedback w
 faces; a coordinator records an assisted attempt."""
 
 import datetime
+import importlib
 import io
 import wave
 
@@ -41,10 +42,19 @@ def _pick(page, question, *, correct=True):
             break
 
 
+def _standard_feedback_items():
+    """The feedback statements a data migration adds: a live-server test empties every table
+    after it runs, so a later one puts them back (the migration's own function, re-runnable)."""
+    from django.apps import apps
+
+    importlib.import_module("sashakt.feedback.migrations.0002_standard_items").add_items(apps, None)
+
+
 def test_a_participant_takes_the_pre_test_offline_and_online_then_gives_feedback(
     browser, live_server
 ):
     personas = personas_make()
+    _standard_feedback_items()
     batch, (module, single, multiple, short), nominations = batch_with_tests(personas)
     services.recording_set(user=personas.iitk, thing=single, audio=_recording())
     BatchSession.objects.create(
