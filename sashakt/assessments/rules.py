@@ -63,3 +63,19 @@ def may_write_attempt(user, attempt) -> bool:
     if attempt.assisted:
         return may_assist(user, attempt.assessment.batch)
     return may_take(user, attempt.nomination)
+
+
+def may_hear(user, programme) -> bool:
+    """A question's recording: those who run, teach or take the programme's tests."""
+    if has_role(user, Role.STATE):
+        return True
+    if has_role(user, Role.INSTITUTE):
+        return user.institute_id == programme.mou.institute_id
+    if has_role(user, Role.TRAINER):
+        return programme.batches.filter(sessions__trainer=user).exists()
+    return (
+        has_role(user, Role.PARTICIPANT)
+        and programme.nominations.filter(
+            person_id=user.person_id, status__in=TAKING_STATUSES
+        ).exists()
+    )

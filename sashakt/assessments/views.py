@@ -133,12 +133,14 @@ def attempt_done(request, pk):
 
 @login_required
 def recording(request, kind, pk):
-    """The recording of a question or option, for anyone signed in who may hear it."""
+    """The recording of a question or option, for those who run, teach or take the tests of
+    its programme (a test's questions are not for everyone signed in)."""
     model = {"question": Question, "option": Option}.get(kind)
     if model is None:
         raise Http404
     thing = get_object_or_404(model, pk=pk)
-    if not thing.audio:
+    question = thing if kind == "question" else thing.question
+    if not thing.audio or not rules.may_hear(request.user, question.module.programme):
         raise Http404
     return FileResponse(thing.audio.open("rb"))
 

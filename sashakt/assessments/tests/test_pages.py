@@ -152,3 +152,36 @@ def test_a_coordinator_takes_a_question_out_of_use_on_its_page(client, personas,
     assert not single.active
     client.force_login(personas.iiml)
     assert client.get(url).status_code == 404
+
+
+def test_a_questions_recording_is_heard_only_by_those_of_its_programme(
+    client, personas, batch_setup
+):
+    import io
+    import wave
+
+    from django.core.files.base import ContentFile
+
+    from sashakt.assessments import services
+
+    batch, (module, single, multiple, short), nominations = batch_setup
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(8000)
+        sound.writeframes(b"\x00\x00" * 800)
+    services.recording_set(
+        user=personas.iitk, thing=single, audio=ContentFile(buffer.getvalue(), name="q.wav")
+    )
+    url = reverse("assessments:recording", args=["question", single.pk])
+    for persona, status in [
+        ("participant", 200),  # holds seat 1 of the batch
+        ("iitk", 200),
+        ("state", 200),
+        ("iiml", 404),  # another institute's test
+        ("dpro_lucknow", 404),
+        ("trainer", 404),  # teaches no session of this programme
+    ]:
+        client.force_login(personas.all_users()[persona])
+        assert client.get(url).status_code == status, persona
