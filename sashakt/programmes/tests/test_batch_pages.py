@@ -129,7 +129,7 @@ def test_dates_are_typed_day_first_and_another_institutes_venue_is_refused_by_it
     client.force_login(personas.state)
     url = reverse("programmes:batch_create")
     form_page = client.get(url).content.decode()
-    assert 'placeholder="dd/mm/yyyy"' in form_page and 'type="date"' not in form_page
+    assert 'placeholder="दिन/माह/वर्ष"' in form_page and 'type="date"' not in form_page
     assert "— IIT Kanpur" in form_page or "— आईआईटी" in form_page  # programmes name the institute
     response = client.post(
         url,
