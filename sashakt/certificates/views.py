@@ -37,6 +37,7 @@ from sashakt.core.models import Job
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.core.selectors import jobs_for_user
+from sashakt.core.text import typed_id
 from sashakt.programmes.models import Batch, Institute
 from sashakt.programmes.selectors import batches_for_user, programmes_for_planning
 
@@ -75,10 +76,10 @@ def verify(request, number: str | None = None):
 @role_required(*SEEING_ROLES)
 def certificate_list(request):
     certificates = certificates_for_user(request.user)
-    batch_id = request.GET.get("batch", "")
-    if batch_id.isascii() and batch_id.isdigit() and int(batch_id) < 2**31:
-        certificates = certificates.filter(batch_id=int(batch_id))
-    elif batch_id:  # "²" (isdigit() but not int()), a 30-digit number, a NUL byte
+    batch_text = request.GET.get("batch", "")
+    if (batch_id := typed_id(batch_text)) is not None:
+        certificates = certificates.filter(batch_id=batch_id)
+    elif batch_text:  # "²", a 30-digit number, a NUL byte
         messages.error(request, _("A filter in the address is not valid, so nothing is shown."))
         certificates = certificates.none()
     status = request.GET.get("status", "")

@@ -10,6 +10,21 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+# The largest id a database integer column holds (PostgreSQL's integer, SQLite alike).
+_MAX_ID = 2**31 - 1
+
+
+def typed_id(value) -> int | None:
+    """The record id in a query or form value, or None when it is not one: only ASCII digits
+    ("²" and "١٢" pass str.isdigit() but int() refuses them or reads another number) and small
+    enough for the database (a 30-digit number crashes SQLite's integer binding)."""
+    text = value if isinstance(value, str) else ""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= _MAX_ID else None
+
+
 def clean_text(value) -> str:
     """Unicode-normalised, zero-width characters removed, runs of spaces folded."""
     if value is None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.permissions import get_scoped_or_404, has_role, role_required
 from sashakt.core.roles import Role
+from sashakt.core.text import typed_id
 from sashakt.feedback import rules, selectors, services
 from sashakt.feedback.forms import ItemRecordingForm
 from sashakt.feedback.models import FACES, FeedbackItem, Scale
@@ -139,11 +140,10 @@ def recording(request, pk):
 def items(request):
     """The feedback statements with their recordings, made on a phone in the hall."""
     if request.method == "POST":
-        item_id = request.POST.get("item", "")
-        # isascii(): "²".isdigit() is True but int("²") raises; an empty or odd id is a 404.
-        if not (item_id.isascii() and item_id.isdigit()):
+        item_id = typed_id(request.POST.get("item"))
+        if item_id is None:  # an empty or odd id
             raise Http404
-        item = get_object_or_404(FeedbackItem, pk=int(item_id))
+        item = get_object_or_404(FeedbackItem, pk=item_id)
         form = ItemRecordingForm(request.POST, request.FILES)
         if form.is_valid():
             try:

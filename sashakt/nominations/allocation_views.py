@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
+from sashakt.core.text import typed_id
 from sashakt.nominations.allocation import services as allocation
 from sashakt.nominations.models import (
     AllocationProposal,
@@ -59,16 +60,11 @@ def _allocation_action(request, programme):
         if proposal is None:
             raise allocation.AllocationError(_("Make a proposal first."))
         if action == "adjust":
-            batch = request.POST.get("batch", "")
             allocation.allocation_adjust(
                 user=request.user,
                 proposal=proposal,
-                # isascii(): "²".isdigit() is True but int("²") raises.
-                nomination_id=int(nomination)
-                if (nomination := request.POST.get("nomination", "")).isascii()
-                and nomination.isdigit()
-                else 0,
-                batch_id=int(batch) if batch.isascii() and batch.isdigit() else None,
+                nomination_id=typed_id(request.POST.get("nomination")) or 0,
+                batch_id=typed_id(request.POST.get("batch")),
             )
             messages.success(request, _("Moved. The proposal still keeps every rule."))
         elif action == "apply":

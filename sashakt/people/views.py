@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
+from sashakt.core.text import typed_id
 from sashakt.geography.selectors import districts_for_user
 from sashakt.people.models import Designation, Person
 from sashakt.people.rules import may_filter_by_district, may_see_personal_data
@@ -111,8 +112,8 @@ def place_review_list(request):
 @role_required(*REGISTRY_ROLES)
 def place_review_set(request, pk: int):
     person = get_scoped_or_404(request.user, people_needing_place_review, pk)
-    choice = request.POST.get("gram_panchayat", "")
-    gram_panchayat = gram_panchayat_for_person(person, int(choice)) if choice.isdigit() else None
+    choice = typed_id(request.POST.get("gram_panchayat"))
+    gram_panchayat = gram_panchayat_for_person(person, choice) if choice else None
     if gram_panchayat is None:
         messages.error(request, _("Choose a gram panchayat from the list."))
         return redirect("people:place_review")

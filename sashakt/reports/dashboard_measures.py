@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sashakt.attendance.selectors import people_attended_by
 from sashakt.certificates.selectors import people_certified_by
+from sashakt.core.text import typed_id
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.selectors import nominations_for_user
@@ -137,9 +138,8 @@ class Filters:
         """From a request's GET: unknown or malformed values are ignored, never an error."""
         values = {}
         for name in cls.INTS:
-            raw = query.get(name, "")
-            if raw.isdigit():
-                values[name] = int(raw)
+            if (number := typed_id(query.get(name))) is not None:
+                values[name] = number
         for name, choices in cls.CHOICES.items():
             raw = query.get(name, "")
             if raw in choices.values or (name == "category" and raw == "none"):
