@@ -10,6 +10,7 @@ The baseline is the same load, in the same run and server, against a bare signed
 that inserts one row: the floor of the stack. ratio = baseline_seconds / seconds.
 """
 
+import asyncio
 import json
 import os
 import random
@@ -18,17 +19,17 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "250"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+# 1: gunicorn's sync workers (one request at a time per process); more: gthread workers.
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 REPLAY_SHARE = 0.10
 POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/sashakt_attend"
@@ -104,41 +105,81 @@ def _postgres_reachable(url: str) -> bool:
         return False
 
 
-def _fire(base: str, path: str, payloads: list[dict], keys: list[str]) -> tuple[float, list]:
-    """Send every payload at once (one thread per phone); return wall seconds and, per
-    request, (milliseconds, status, body)."""
-    csrf = secrets.token_hex(16)  # 32 characters: a valid CSRF secret for cookie and header
-    start_line = threading.Barrier(len(payloads))
+def _fire(port: int, path: str, payloads: list[dict], keys: list[str]) -> tuple[float, list]:
+    """Send every payload at once, one connection per phone; return wall seconds and, per
+    request, (milliseconds, status, body).
 
-    def send(index: int):
-        payload = payloads[index]
-        request = urllib.request.Request(
-            base + path,
-            data=json.dumps(payload).encode(),
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "X-CSRFToken": csrf,
-                "Referer": base + "/",
-                "Cookie": f"sessionid={keys[index % len(keys)]}; csrftoken={csrf}",
-            },
+    A lean client, because it shares the machine's cores with the server it measures: each
+    request is built as bytes beforehand and sent from one asyncio loop over its own TCP
+    connection (no thread per phone, no HTTP library), then read to the end of the response.
+    """
+    csrf = secrets.token_hex(16)  # 32 characters: a valid CSRF secret for cookie and header
+    requests = []
+    for index, payload in enumerate(payloads):
+        body = json.dumps(payload).encode()
+        head = (
+            f"POST {path} HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{port}\r\n"
+            "Content-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            f"X-CSRFToken: {csrf}\r\n"
+            f"Referer: http://127.0.0.1:{port}/\r\n"
+            f"Cookie: sessionid={keys[index % len(keys)]}; csrftoken={csrf}\r\n"
+            "Connection: close\r\n\r\n"
         )
-        start_line.wait()
+        requests.append(head.encode("latin-1") + body)
+
+    async def exchange(request: bytes) -> bytes:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            writer.write(request)
+            return await reader.read()  # to the end: the server closes after its response
+        finally:
+            writer.close()
+
+    async def send(request: bytes, start: asyncio.Event):
+        await start.wait()
         started = time.perf_counter()
         try:
-            with urllib.request.urlopen(request, timeout=120) as response:
-                status, body = response.status, response.read()
-        except urllib.error.HTTPError as error:
-            status, body = error.code, error.read()
-        except Exception as error:  # connection refused / reset
+            response = await asyncio.wait_for(exchange(request), timeout=120)
+            head, _sep, body = response.partition(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0
+        except (TimeoutError, OSError, ValueError, IndexError) as error:
             status, body = 0, str(error).encode()
         return (time.perf_counter() - started) * 1000, status, body
 
-    with ThreadPoolExecutor(max_workers=len(payloads)) as pool:
+    async def all_at_once():
+        start = asyncio.Event()
+        tasks = [asyncio.create_task(send(request, start)) for request in requests]
+        await asyncio.sleep(0)  # every phone waiting at the start line
         started = time.perf_counter()
-        results = list(pool.map(send, range(len(payloads))))
-        seconds = time.perf_counter() - started
-    return seconds, results
+        start.set()
+        results = await asyncio.gather(*tasks)
+        return time.perf_counter() - started, results
+
+    return asyncio.run(all_at_once())
+
+
+def _worker_cpu_seconds(master_pid: int) -> float | None:
+    """CPU time (user + system) used so far by the server's worker processes (Linux)."""
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        ticks = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _measured(port: int, master_pid: int, path: str, payloads: list[dict], keys: list[str]):
+    """_fire, with the CPU seconds the server's workers and this client spent on it."""
+    server_before, client_before = _worker_cpu_seconds(master_pid), time.process_time()
+    seconds, results = _fire(port, path, payloads, keys)
+    server_after, client_after = _worker_cpu_seconds(master_pid), time.process_time()
+    server = None if None in (server_before, server_after) else server_after - server_before
+    return seconds, results, server, client_after - client_before
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -184,6 +225,7 @@ def run(database_url: str, label: str) -> dict:
             "sashakt.wsgi:application",
             "--workers",
             str(WORKERS),
+            *(["--worker-class", "gthread", "--threads", str(THREADS)] if THREADS > 1 else []),
             "--bind",
             f"127.0.0.1:{port}",
             "--backlog",
@@ -205,9 +247,9 @@ def run(database_url: str, label: str) -> dict:
         # Warm every worker (imports, connections, translations) on both paths, then the
         # floor, then the real load.
         warm = [{"session": session, "code": "WARMUP"}] * (WORKERS * 4)
-        _fire(base, "/attendance/api/checkin/", warm, keys)
+        _fire(port, "/attendance/api/checkin/", warm, keys)
         _fire(
-            base,
+            port,
             "/bench/bare-insert/",
             [
                 {"session": session, "nomination": people[0][0], "client_id": f"bare-warm-{i}"}
@@ -229,8 +271,12 @@ def run(database_url: str, label: str) -> dict:
             }
             for i in range(len(load))
         ]
-        baseline_seconds, baseline_results = _fire(base, "/bench/bare-insert/", bare, keys)
-        seconds, results = _fire(base, "/attendance/api/checkin/", load, keys)
+        baseline_seconds, baseline_results, baseline_cpu, baseline_client_cpu = _measured(
+            port, server.pid, "/bench/bare-insert/", bare, keys
+        )
+        seconds, results, server_cpu, client_cpu = _measured(
+            port, server.pid, "/attendance/api/checkin/", load, keys
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -240,6 +286,10 @@ def run(database_url: str, label: str) -> dict:
             print(f"first error: HTTP {status}: {body[:300]!r}", file=sys.stderr)
             break
     errors = sum(1 for _ms, status, body in results if status != 200 or b'"ok": true' not in body)
+
+    def per_request_ms(cpu_seconds):
+        return None if cpu_seconds is None else round(cpu_seconds * 1000 / len(load), 2)
+
     latencies = [ms for ms, _status, _body in results]
     return {
         "bench": "checkin",
@@ -248,6 +298,7 @@ def run(database_url: str, label: str) -> dict:
         "requests": len(load),
         "replayed": replays,
         "workers": WORKERS,
+        "threads": THREADS,
         "seconds": round(seconds, 3),
         "baseline": "bare signed-in view inserting one row, same load",
         "baseline_seconds": round(baseline_seconds, 3),
@@ -258,7 +309,13 @@ def run(database_url: str, label: str) -> dict:
         "errors": errors,
         "p50_ms": round(_percentile(latencies, 0.50), 1),
         "p99_ms": round(_percentile(latencies, 0.99), 1),
+        "baseline_p50_ms": round(_percentile([r[0] for r in baseline_results], 0.50), 1),
         "baseline_p99_ms": round(_percentile([r[0] for r in baseline_results], 0.99), 1),
+        # CPU per request: the server's workers (Linux /proc) and this client, for both loads.
+        "server_cpu_ms": per_request_ms(server_cpu),
+        "baseline_server_cpu_ms": per_request_ms(baseline_cpu),
+        "client_cpu_ms": per_request_ms(client_cpu),
+        "baseline_client_cpu_ms": per_request_ms(baseline_client_cpu),
     }
 
 

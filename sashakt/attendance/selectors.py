@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +17,10 @@ from sashakt.attendance.models import (
     MarkChange,
 )
 from sashakt.core.roles import Role
+from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.seat_codes import seat_code
+from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, BatchSession
 
 # The people of a batch whose attendance is taken: confirmed, or already found to have
@@ -28,6 +31,8 @@ ROSTER_STATUSES = (
     NominationStatus.NOT_COMPLETED,
 )
 
+_CHECKIN_TABLES = (Nomination, Person, District, Batch, Mark)
+
 
 def roster(batch: Batch) -> QuerySet[Nomination]:
     return (
@@ -35,6 +40,45 @@ def roster(batch: Batch) -> QuerySet[Nomination]:
         .select_related("person", "person__district", "district")
         .order_by("seat", "person__name", "pk")
     )
+
+
+def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | None:
+    """The session's batch's confirmed person with this nomination, with only what a check-in
+    needs: the name, district and designation it answers with, and two attributes read in the
+    same statement: `mark_status`, the person's mark in `session` (None when unmarked), and
+    `batch_status`, the batch's status as it is now.
+
+    The hall's hot path (250 phones at once): one hand-written statement, because building
+    the equivalent ORM query (a join, a subquery) costs about forty times its running time.
+    """
+    table = {model: connection.ops.quote_name(model._meta.db_table) for model in _CHECKIN_TABLES}
+    statuses = ", ".join(["%s"] * len(ROSTER_STATUSES))
+    sql = (
+        "SELECT n.id, n.batch_id, n.status, n.designation, p.id, p.name, d.id, d.name_en,"
+        f" d.name_hi, b.status, (SELECT m.status FROM {table[Mark]} m"
+        "   WHERE m.session_id = %s AND m.nomination_id = n.id)"
+        f" FROM {table[Nomination]} n"
+        f" JOIN {table[Person]} p ON p.id = n.person_id"
+        f" JOIN {table[District]} d ON d.id = p.district_id"
+        f" JOIN {table[Batch]} b ON b.id = n.batch_id"
+        f" WHERE n.id = %s AND n.batch_id = %s AND n.status IN ({statuses})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [session.pk, nomination_id, session.batch_id, *ROSTER_STATUSES])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    nomination = _loaded(Nomination, id=row[0], batch_id=row[1], status=row[2], designation=row[3])
+    nomination.person = _loaded(Person, id=row[4], name=row[5], district_id=row[6])
+    nomination.person.district = _loaded(District, id=row[6], name_en=row[7], name_hi=row[8])
+    nomination.batch_status, nomination.mark_status = row[9], row[10]
+    return nomination
+
+
+def _loaded(model, **values):
+    """An instance as the ORM loads it, with only these fields read (the others deferred)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
 
 
 def batches_for_user(user) -> QuerySet[Batch]:

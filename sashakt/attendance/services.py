@@ -3,6 +3,7 @@ keeping the signed register's scan."""
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.attendance import rules
 from sashakt.attendance.models import (
+    ATTENDED_STATUSES,
     Completion,
     DayEvidence,
     Mark,
@@ -19,7 +21,12 @@ from sashakt.attendance.models import (
     MarkStatus,
 )
 from sashakt.attendance.seats import nomination_for_code, seat_verify
-from sashakt.attendance.selectors import ROSTER_STATUSES, batch_completion, roster
+from sashakt.attendance.selectors import (
+    ROSTER_STATUSES,
+    batch_completion,
+    checkin_person,
+    roster,
+)
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 from sashakt.programmes.services import BatchError, batch_set_status
@@ -83,6 +90,39 @@ def mark_record(
     batch = session.batch
     # Fresh: the batch may have been completed or closed since the session was read.
     batch.status = Batch.objects.values_list("status", flat=True).get(pk=batch.pk)
+    return _mark_record_fresh(
+        user=user,
+        session=session,
+        nomination=nomination,
+        status=status,
+        method=method,
+        client_id=client_id,
+        marked_at=marked_at,
+        arrived_at=arrived_at,
+        left_at=left_at,
+        reason=reason,
+        keep_attended=keep_attended,
+    )
+
+
+def _mark_record_fresh(
+    *,
+    user,
+    session: BatchSession,
+    nomination: Nomination,
+    status: str,
+    method: str,
+    client_id: str | None = None,
+    marked_at: datetime.datetime | None = None,
+    arrived_at: datetime.time | None = None,
+    left_at: datetime.time | None = None,
+    reason: str = "",
+    keep_attended: bool = False,
+    unmarked: bool = False,
+) -> MarkResult:
+    """`mark_record` once `session.batch.status` has just been read from the database.
+    `unmarked`: the caller has just read that the person has no mark in this session."""
+    batch = session.batch
     check_marking(user, batch)
     if status not in MarkStatus.values or method not in MarkMethod.values:
         raise AttendanceError(_("Unknown attendance status."))
@@ -101,10 +141,9 @@ def mark_record(
         "arrived_at": arrived_at if status == MarkStatus.LATE else None,
         "left_at": left_at if status == MarkStatus.LEFT_EARLY else None,
     }
+    write = (user, session, nomination, new, method, client_id, when, reason, keep_attended, batch)
     try:
-        return _mark_write(
-            user, session, nomination, new, method, client_id, when, reason, keep_attended, batch
-        )
+        return _mark_write(*write, unmarked=unmarked)
     except IntegrityError:
         # The database refused a second history row with this client id (a replay, perhaps
         # at the same instant on another web process), or another phone created this
@@ -112,16 +151,23 @@ def mark_record(
         # as the first submission was; otherwise try once more against the mark now there.
         if client_id and MarkChange.objects.filter(client_id=client_id).exists():
             return _replayed(client_id)
-        return _mark_write(
-            user, session, nomination, new, method, client_id, when, reason, keep_attended, batch
-        )
+        return _mark_write(*write)
 
 
-def _mark_write(user, session, nomination, new, method, client_id, when, reason, keep, batch):
+def _mark_write(
+    user, session, nomination, new, method, client_id, when, reason, keep, batch, unmarked=False
+):
     # No savepoints: on PostgreSQL each is a round trip, and a hall sends 250 of these at once.
     with transaction.atomic():
+        # A person read as unmarked a moment ago is inserted without reading their mark
+        # again: if another phone marked them since, the mark's unique constraint refuses
+        # the insert, everything here is rolled back and the caller tries the locked way.
         mark = (
-            Mark.objects.select_for_update().filter(nomination=nomination, session=session).first()
+            None
+            if unmarked
+            else Mark.objects.select_for_update()
+            .filter(nomination=nomination, session=session)
+            .first()
         )
         if keep and mark is not None and mark.attended:
             return MarkResult(mark=mark, change=None, duplicate=True, applied=False)
@@ -203,37 +249,43 @@ def checkin(
     client_id: str | None = None,
     marked_at: datetime.datetime | None = None,
 ) -> CheckIn:
-    """Mark the person whose QR was scanned (`token`) or whose short code was typed present."""
+    """Mark the person whose QR was scanned (`token`) or whose short code was typed present.
+
+    The hot path of a hall (250 phones at once): one query reads the person, what the
+    response shows of them, their mark in this session and the batch's status as it is now;
+    a second scan then writes nothing, and a first one writes the history row, the mark and
+    its audit entry in one transaction without reading the mark again.
+    """
     batch = session.batch
     check_marking(user, batch)
-    people = roster(batch)
     if token:
         check = seat_verify(token, batch=batch)
         if not check.ok:
             raise AttendanceError(check.reason)
-        nomination = people.filter(pk=check.nomination_id).first()
+        nomination = checkin_person(session, check.nomination_id)
         if nomination is None:
             raise AttendanceError(
                 _("This seat is not in this batch, or the seat is not confirmed.")
             )
     else:
-        ids = people.order_by().values_list("pk", flat=True)
         nomination = None
         for fresh in (False, True):
-            nomination_id = nomination_for_code(code, batch.pk, lambda: ids, fresh=fresh)
+            nomination_id = nomination_for_code(
+                code, batch.pk, partial(_roster_ids, batch), fresh=fresh
+            )
             if nomination_id is None:
                 break
-            # No ordering, no join beyond what the answer shows: this is the hot path.
-            nomination = (
-                Nomination.objects.select_related("person__district")
-                .filter(pk=nomination_id, batch=batch, status__in=ROSTER_STATUSES)
-                .first()
-            )
+            nomination = checkin_person(session, nomination_id)
             if nomination is not None:
                 break
         if nomination is None:
             raise AttendanceError(_("No confirmed participant of this batch has this code."))
-    result = mark_record(
+    batch.status = nomination.batch_status  # read with the person: as it is now
+    if nomination.mark_status in ATTENDED_STATUSES and rules.marking_open(batch):
+        # Already marked as attending (a second scan, or this scan replayed): left as marked.
+        result = MarkResult(mark=None, change=None, duplicate=True, applied=False)
+        return CheckIn(nomination, result, already=True)
+    result = _mark_record_fresh(
         user=user,
         session=session,
         nomination=nomination,
@@ -243,8 +295,14 @@ def checkin(
         marked_at=marked_at,
         reason=_("Checked in by QR") if rules.correction_needs_reason(batch) else "",
         keep_attended=True,
+        unmarked=nomination.mark_status is None,
     )
     return CheckIn(nomination, result, already=result.duplicate)
+
+
+def _roster_ids(batch: Batch):
+    # Read only when this process has not indexed the batch's codes yet.
+    return roster(batch).order_by().values_list("pk", flat=True)
 
 
 # --- Completion ---------------------------------------------------------------------------

@@ -102,3 +102,80 @@ def test_the_joining_letter_prints_the_code_under_its_qr(personas, hall, tmp_pat
         ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert seat_code(people[0].pk) in text
+
+
+def test_a_check_in_reads_once_and_writes_the_change_the_mark_and_its_audit(personas, hall):
+    """The hall's hot path, statement by statement: one read (the person, their mark, the
+    batch's status), then the history row, the mark and its audit entry; a second scan of
+    the same seat reads once and writes nothing."""
+    from auditlog.models import LogEntry
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    batch, sessions, people = hall
+    services.checkin(user=personas.iitk, session=sessions[1], code=seat_code(people[0].pk))
+    code = seat_code(people[2].pk)  # this process has indexed the batch's codes by now
+    with CaptureQueriesContext(connection) as first:
+        found = services.checkin(user=personas.iitk, session=sessions[0], code=code)
+    with CaptureQueriesContext(connection) as again:
+        second = services.checkin(user=personas.iitk, session=sessions[0], code=code)
+
+    def statements(context):  # "SELECT", or "INSERT <table>"; the test's savepoints left out
+        words = [query["sql"].split() for query in context.captured_queries]
+        return [
+            " ".join(w[:1] + w[2:3]) if w[0] == "INSERT" else w[0]
+            for w in words
+            if w[0] not in ("SAVEPOINT", "RELEASE")
+        ]
+
+    assert statements(first) == [
+        "SELECT",
+        'INSERT "attendance_markchange"',
+        'INSERT "attendance_mark"',
+        'INSERT "auditlog_logentry"',
+    ]
+    assert statements(again) == ["SELECT"]
+    assert not found.already and second.already
+    assert found.nomination.person.name == people[2].person.name
+    mark = Mark.objects.get(session=sessions[0])
+    assert (mark.nomination, mark.status, mark.method, mark.marked_by) == (
+        people[2],
+        "present",
+        "qr",
+        personas.iitk,
+    )
+    audit = LogEntry.objects.get_for_object(mark).get()
+    assert audit.action == LogEntry.Action.CREATE
+    assert audit.changes_dict["status"] == ["None", "present"]
+    change = MarkChange.objects.get(session=sessions[0])
+    assert (change.old_status, change.new_status, change.applied) == ("", "present", True)
+
+
+def test_a_check_in_with_a_session_read_before_the_batch_closed_is_refused(personas, hall):
+    from sashakt.programmes.models import Batch, BatchStatus
+
+    batch, sessions, people = hall
+    session = sessions[0]
+    session.batch  # noqa: B018 — read now, as a page would have read it
+    Batch.objects.filter(pk=batch.pk).update(status=BatchStatus.CLOSED)
+    with pytest.raises(services.AttendanceError, match="closed"):
+        services.checkin(user=personas.iitk, session=session, code=seat_code(people[0].pk))
+    assert not Mark.objects.exists()
+
+
+def test_a_coordinator_of_another_institute_cannot_check_in(personas, hall, client):
+    import json
+
+    from django.urls import reverse
+
+    batch, sessions, people = hall
+    with pytest.raises(services.AttendanceError, match="cannot record"):
+        services.checkin(user=personas.iiml, session=sessions[0], code=seat_code(people[0].pk))
+    client.force_login(personas.iiml)
+    response = client.post(
+        reverse("attendance:api_checkin"),
+        json.dumps({"session": sessions[0].pk, "code": seat_code(people[0].pk)}),
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert not Mark.objects.exists() and not MarkChange.objects.exists()
