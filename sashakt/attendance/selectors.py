@@ -21,7 +21,7 @@ from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.seat_codes import seat_code
 from sashakt.people.models import Person
-from sashakt.programmes.models import Batch, BatchSession
+from sashakt.programmes.models import Batch, BatchSession, MoU, Programme
 
 # The people of a batch whose attendance is taken: confirmed, or already found to have
 # completed it.
@@ -31,7 +31,7 @@ ROSTER_STATUSES = (
     NominationStatus.NOT_COMPLETED,
 )
 
-_CHECKIN_TABLES = (Nomination, Person, District, Batch, Mark)
+_CHECKIN_TABLES = (Nomination, Person, District, Batch, BatchSession, Mark)
 
 
 def roster(batch: Batch) -> QuerySet[Nomination]:
@@ -43,7 +43,7 @@ def roster(batch: Batch) -> QuerySet[Nomination]:
 
 
 def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | None:
-    """The session's batch's confirmed person with this nomination, with only what a check-in
+    """The confirmed person of `session`'s batch with this nomination, with only what a check-in
     needs: the name, district and designation it answers with, and two attributes read in the
     same statement: `mark_status`, the person's mark in `session` (None when unmarked), and
     `batch_status`, the batch's status as it is now.
@@ -61,10 +61,11 @@ def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | No
         f" JOIN {table[Person]} p ON p.id = n.person_id"
         f" JOIN {table[District]} d ON d.id = p.district_id"
         f" JOIN {table[Batch]} b ON b.id = n.batch_id"
-        f" WHERE n.id = %s AND n.batch_id = %s AND n.status IN ({statuses})"
+        f" JOIN {table[BatchSession]} s ON s.batch_id = b.id"
+        f" WHERE n.id = %s AND s.id = %s AND n.status IN ({statuses})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [session.pk, nomination_id, session.batch_id, *ROSTER_STATUSES])
+        cursor.execute(sql, [session.pk, nomination_id, session.pk, *ROSTER_STATUSES])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -73,6 +74,40 @@ def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | No
     nomination.person.district = _loaded(District, id=row[6], name_en=row[7], name_hi=row[8])
     nomination.batch_status, nomination.mark_status = row[9], row[10]
     return nomination
+
+
+# session pk -> (batch, programme, MoU, institute) ids, per process: what a session belongs to
+# never changes, so a hall's check-ins read it once per web process, not once per scan.
+_SESSION_OWNERS: dict[int, tuple[int, int, int, int]] = {}
+
+
+def checkin_session(pk: int) -> BatchSession | None:
+    """The session with its batch, programme and MoU, as far as a check-in needs them (whose
+    it is, for `rules.may_mark`); the batch's status is not known here: `checkin_person`
+    reads it as it is now. Scope is the caller's to check."""
+    owners = _SESSION_OWNERS.get(pk)
+    if owners is None:
+        owners = (
+            BatchSession.objects.filter(pk=pk)
+            .values_list(
+                "batch_id",
+                "batch__programme_id",
+                "batch__programme__mou_id",
+                "batch__programme__mou__institute_id",
+            )
+            .first()
+        )
+        if owners is None:
+            return None
+        if len(_SESSION_OWNERS) > 10000:
+            _SESSION_OWNERS.clear()
+        _SESSION_OWNERS[pk] = owners
+    batch_id, programme_id, mou_id, institute_id = owners
+    session = _loaded(BatchSession, id=pk, batch_id=batch_id)
+    session.batch = _loaded(Batch, id=batch_id, programme_id=programme_id)
+    session.batch.programme = _loaded(Programme, id=programme_id, mou_id=mou_id)
+    session.batch.programme.mou = _loaded(MoU, id=mou_id, institute_id=institute_id)
+    return session
 
 
 def _loaded(model, **values):

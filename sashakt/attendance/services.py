@@ -49,9 +49,13 @@ class MarkResult:
     applied: bool = False  # it is what the mark now says
 
 
-def check_marking(user, batch: Batch) -> None:
+def check_may_mark(user, batch: Batch) -> None:
     if not rules.may_mark(user, batch):
         raise AttendanceError(_("You cannot record attendance for this batch."))
+
+
+def check_marking(user, batch: Batch) -> None:
+    check_may_mark(user, batch)
     if not rules.marking_open(batch):
         if batch.status == BatchStatus.CLOSED:
             raise AttendanceError(_("This batch is closed; its attendance can no longer change."))
@@ -257,7 +261,7 @@ def checkin(
     its audit entry in one transaction without reading the mark again.
     """
     batch = session.batch
-    check_marking(user, batch)
+    check_may_mark(user, batch)  # whether the batch is open is judged on its status read below
     if token:
         check = seat_verify(token, batch=batch)
         if not check.ok:
@@ -281,7 +285,8 @@ def checkin(
         if nomination is None:
             raise AttendanceError(_("No confirmed participant of this batch has this code."))
     batch.status = nomination.batch_status  # read with the person: as it is now
-    if nomination.mark_status in ATTENDED_STATUSES and rules.marking_open(batch):
+    check_marking(user, batch)
+    if nomination.mark_status in ATTENDED_STATUSES:
         # Already marked as attending (a second scan, or this scan replayed): left as marked.
         result = MarkResult(mark=None, change=None, duplicate=True, applied=False)
         return CheckIn(nomination, result, already=True)

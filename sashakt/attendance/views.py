@@ -22,7 +22,6 @@ from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination
 from sashakt.nominations.seat_codes import seat_code
-from sashakt.programmes.models import BatchSession
 
 MARK_ROLES = (Role.STATE, Role.INSTITUTE)
 
@@ -280,8 +279,12 @@ def api_checkin(request):
     if body is None:
         return JsonResponse({"ok": False, "error": _("The request could not be read.")}, status=400)
     try:
-        session = selectors.sessions_for_user(request.user).get(pk=int(body.get("session")))
-    except (TypeError, ValueError, BatchSession.DoesNotExist):
+        session = selectors.checkin_session(int(body.get("session")))
+    except (TypeError, ValueError):
+        session = None
+    # The scope of sessions_for_user for the roles that may call this (the state cell, an
+    # institute's coordinators), without reading the session again on every scan.
+    if session is None or not rules.may_mark(request.user, session.batch):
         return JsonResponse({"ok": False, "error": _("Not found.")}, status=404)
     try:
         found = services.checkin(
