@@ -2,7 +2,7 @@
 served by gunicorn (several workers), 10% of them replaying their request (same client id).
 
     make bench ONLY=checkin
-    BENCH_PEOPLE=250 BENCH_WORKERS=4 make bench ONLY=checkin
+    BENCH_WORKERS=4 BENCH_THREADS=1 BENCH_DATABASES=postgresql make bench ONLY=checkin
 
 Runs on SQLite in a temporary folder, and on PostgreSQL too when it is reachable
 (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/sashakt_attend, recreated).
@@ -15,6 +15,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -281,6 +282,7 @@ def run(database_url: str, label: str) -> dict:
         server.terminate()
         server.wait(timeout=30)
     counts = _python(env, COUNT.replace("SESSION", str(session)))
+    shutil.rmtree(work, ignore_errors=True)
     for _ms, status, body in results + baseline_results:
         if status != 200:
             print(f"first error: HTTP {status}: {body[:300]!r}", file=sys.stderr)
@@ -320,8 +322,10 @@ def run(database_url: str, label: str) -> dict:
 
 
 def main() -> None:
-    print(json.dumps(run("sqlite:///WORK/bench.sqlite3", "sqlite")), flush=True)
-    if _postgres_reachable(POSTGRES_URL):
+    databases = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
+    if "sqlite" in databases:
+        print(json.dumps(run("sqlite:///WORK/bench.sqlite3", "sqlite")), flush=True)
+    if "postgresql" in databases and _postgres_reachable(POSTGRES_URL):
         print(json.dumps(run(POSTGRES_URL, "postgresql")), flush=True)
 
 

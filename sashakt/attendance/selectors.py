@@ -31,7 +31,7 @@ ROSTER_STATUSES = (
     NominationStatus.NOT_COMPLETED,
 )
 
-_CHECKIN_TABLES = (Nomination, Person, District, Batch, BatchSession, Mark)
+_CHECKIN_TABLES = (Nomination, Person, District, Batch, BatchSession, Programme, MoU, Mark)
 
 
 def roster(batch: Batch) -> QuerySet[Nomination]:
@@ -44,9 +44,9 @@ def roster(batch: Batch) -> QuerySet[Nomination]:
 
 def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | None:
     """The confirmed person of `session`'s batch with this nomination, with only what a check-in
-    needs: the name, district and designation it answers with, and two attributes read in the
-    same statement: `mark_status`, the person's mark in `session` (None when unmarked), and
-    `batch_status`, the batch's status as it is now.
+    needs: the name, district and designation it answers with, and three attributes read in
+    the same statement: `mark_status`, the person's mark in `session` (None when unmarked),
+    `batch_status`, the batch's status as it is now, and `institute_id`, whose batch it is.
 
     The hall's hot path (250 phones at once): one hand-written statement, because building
     the equivalent ORM query (a join, a subquery) costs about forty times its running time.
@@ -55,13 +55,15 @@ def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | No
     statuses = ", ".join(["%s"] * len(ROSTER_STATUSES))
     sql = (
         "SELECT n.id, n.batch_id, n.status, n.designation, p.id, p.name, d.id, d.name_en,"
-        f" d.name_hi, b.status, (SELECT m.status FROM {table[Mark]} m"
+        f" d.name_hi, b.status, mou.institute_id, (SELECT m.status FROM {table[Mark]} m"
         "   WHERE m.session_id = %s AND m.nomination_id = n.id)"
         f" FROM {table[Nomination]} n"
         f" JOIN {table[Person]} p ON p.id = n.person_id"
         f" JOIN {table[District]} d ON d.id = p.district_id"
         f" JOIN {table[Batch]} b ON b.id = n.batch_id"
         f" JOIN {table[BatchSession]} s ON s.batch_id = b.id"
+        f" JOIN {table[Programme]} pr ON pr.id = b.programme_id"
+        f" JOIN {table[MoU]} mou ON mou.id = pr.mou_id"
         f" WHERE n.id = %s AND s.id = %s AND n.status IN ({statuses})"
     )
     with connection.cursor() as cursor:
@@ -72,7 +74,7 @@ def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | No
     nomination = _loaded(Nomination, id=row[0], batch_id=row[1], status=row[2], designation=row[3])
     nomination.person = _loaded(Person, id=row[4], name=row[5], district_id=row[6])
     nomination.person.district = _loaded(District, id=row[6], name_en=row[7], name_hi=row[8])
-    nomination.batch_status, nomination.mark_status = row[9], row[10]
+    nomination.batch_status, nomination.institute_id, nomination.mark_status = row[9:12]
     return nomination
 
 

@@ -284,6 +284,13 @@ def checkin(
                 break
         if nomination is None:
             raise AttendanceError(_("No confirmed participant of this batch has this code."))
+    if (nomination.batch_id, nomination.institute_id) != (
+        batch.pk,
+        batch.programme.mou.institute_id,
+    ):
+        # The session's owners were read earlier (by the API, once per web process); the
+        # person's read is the authority, and a disagreement marks no one.
+        raise AttendanceError(_("This person is not a confirmed participant of this batch."))
     batch.status = nomination.batch_status  # read with the person: as it is now
     check_marking(user, batch)
     if nomination.mark_status in ATTENDED_STATUSES:

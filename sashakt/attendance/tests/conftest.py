@@ -12,6 +12,16 @@ def english_messages():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_session_owners():
+    """The check-in API remembers what each session belongs to for the life of a process;
+    tests on SQLite roll back and reuse primary keys, which a real database never does."""
+    from sashakt.attendance import selectors
+
+    selectors._SESSION_OWNERS.clear()
+    yield
+
+
 @pytest.fixture
 def hall(personas):
     """(batch, sessions, nominations): 5 one-session days, 4 confirmed people."""

@@ -179,3 +179,35 @@ def test_a_coordinator_of_another_institute_cannot_check_in(personas, hall, clie
     )
     assert response.status_code == 404
     assert not Mark.objects.exists() and not MarkChange.objects.exists()
+
+
+def test_what_the_api_remembers_of_a_session_never_decides_who_is_marked(personas, hall, client):
+    """The API reads a session's owners once per process; should that memory ever disagree
+    with the database (here: planted, saying IIM Lucknow runs IIT Kanpur's batch), the
+    person's read decides and no one is marked."""
+    import json
+
+    from django.urls import reverse
+
+    from sashakt.attendance import selectors
+
+    batch, sessions, people = hall
+    programme = batch.programme
+    selectors._SESSION_OWNERS[sessions[0].pk] = (
+        batch.pk,
+        programme.pk,
+        programme.mou_id,
+        personas.iiml.institute_id,
+    )
+    client.force_login(personas.iiml)
+    response = client.post(
+        reverse("attendance:api_checkin"),
+        json.dumps({"session": sessions[0].pk, "code": seat_code(people[0].pk)}),
+        content_type="application/json",
+    )
+    from django.utils import translation
+
+    with translation.override("hi"):  # the API answers in the user's language, Hindi first
+        refusal = translation.gettext("This person is not a confirmed participant of this batch.")
+    assert (response.status_code, response.json()["error"]) == (422, refusal)
+    assert not Mark.objects.exists() and not MarkChange.objects.exists()
