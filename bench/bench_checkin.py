@@ -8,6 +8,11 @@ Runs on SQLite in a temporary folder, and on PostgreSQL too when it is reachable
 (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/sashakt_attend, recreated).
 The baseline is the same load, in the same run and server, against a bare signed-in view
 that inserts one row: the floor of the stack. ratio = baseline_seconds / seconds.
+
+Every phone opens its own connection at the same instant; the client is one asyncio loop
+sending prepared bytes, so that it takes little of the cores the server is measured on (its
+CPU per request is reported, with the server workers' own: on a shared machine those, and
+the ratio, say more than wall-clock milliseconds).
 """
 
 import asyncio
