@@ -13,7 +13,7 @@ WIDTH = 300
 @dataclass
 class Bar:
     label: str
-    value: int
+    value: float
     y: int
     width: float
     css_class: str = ""
@@ -31,9 +31,10 @@ class BarChart:
     height: int
 
 
-def bar_chart(items: list[tuple[str, int, str, str]]) -> BarChart:
-    """Horizontal bars from (label, value, css class, link) items, scaled to the largest."""
-    largest = max((value for _, value, _, _ in items), default=0) or 1
+def bar_chart(items: list[tuple[str, float, str, str]], *, maximum: float = 0) -> BarChart:
+    """Horizontal bars from (label, value, css class, link) items, scaled to `maximum` (a
+    full bar: 100 for a percentage, 5 for a rating) or else to the largest value."""
+    largest = maximum or max((value for _, value, _, _ in items), default=0) or 1
     bars = []
     y = 18
     for label, value, css_class, url in items:
