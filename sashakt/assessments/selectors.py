@@ -393,7 +393,9 @@ def score_means_by(user, dimension: str, *, batch: Batch | None = None) -> list[
             )
             .order_by()
         )
-        things = Module.objects.select_related("programme").in_bulk({row[path] for row in rows})
+        things = Module.objects.select_related("programme__mou__institute").in_bulk(
+            {row[path] for row in rows}
+        )
     else:
         path = "assessment__batch" if dimension == "batch" else "assessment__batch__programme"
         percent = ExpressionWrapper(100.0 * F("score") / F("max_score"), output_field=FloatField())
@@ -403,7 +405,9 @@ def score_means_by(user, dimension: str, *, batch: Batch | None = None) -> list[
             .order_by()
         )
         model = Batch if dimension == "batch" else Programme
-        related = ["programme__mou__institute", "venue"] if dimension == "batch" else ["mou"]
+        related = (
+            ["programme__mou__institute", "venue"] if dimension == "batch" else ["mou__institute"]
+        )
         things = model.objects.select_related(*related).in_bulk({row[path] for row in rows})
     found: dict[int, ScoreMeans] = {}
     for row in rows:

@@ -193,7 +193,7 @@ def ratings_by(user, dimension: str) -> tuple[list[FeedbackItem], list[RatingMea
     if dimension == "trainer":
         things = get_user_model().objects.in_bulk(answered.keys())
     else:
-        things = Module.objects.select_related("programme").in_bulk(answered.keys())
+        things = Module.objects.select_related("programme__mou__institute").in_bulk(answered.keys())
     rows = []
     for key, n in answered.items():
         shown = n >= MINIMUM_FOR_BREAKDOWN

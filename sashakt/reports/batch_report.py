@@ -29,6 +29,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 BLUE = (30, 76, 140)
 INK = (20, 20, 20)
 GREY = (90, 90, 90)
+FACT_LABEL_WIDTH = 64  # "उपस्थिति दर, प्रतिशत / Attendance rate, per cent" at 8 pt
 
 
 def _date(day) -> str:
@@ -73,7 +74,7 @@ class _Report(FPDF):
     def fact(self, message: str, value: str) -> None:
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
-        self.cell(48, 5.5, both(message))
+        self.cell(FACT_LABEL_WIDTH, 5.5, both(message))
         self.set_font(FONT, "", 10)
         self.set_text_color(*INK)
         self.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT")

@@ -55,6 +55,19 @@ class LearningTable:
         return [["" if c.value is None else c.value for c in row] for row in self.rows]
 
 
+def programme_label(programme) -> str:
+    """Programmes of two institutes may share a title: the institute tells them apart."""
+    return f"{programme.mou.institute.display_short_name} · {programme.title}"
+
+
+def module_label(module) -> str:
+    return f"{module.title} · {programme_label(module.programme)}"
+
+
+def batch_label(batch) -> str:
+    return f"{batch.programme.mou.institute.display_short_name} · {batch}"
+
+
 def _one(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -108,7 +121,7 @@ def scores_table(user, dimension: str, *, programme: int | None = None) -> Learn
         first = _("Programme")
 
         def label(m):
-            return m.thing.title
+            return programme_label(m.thing)
 
         def link(m):
             return _programme_filter("reports:learning", m.key)
@@ -118,7 +131,7 @@ def scores_table(user, dimension: str, *, programme: int | None = None) -> Learn
             rows = [m for m in rows if m.thing.programme_id == programme]
 
         def label(m):
-            return f"{m.thing.title} · {m.thing.programme.title}"
+            return module_label(m.thing)
 
         def link(m):
             return _programme_filter("reports:learning", m.thing.programme_id)
@@ -128,7 +141,7 @@ def scores_table(user, dimension: str, *, programme: int | None = None) -> Learn
             rows = [m for m in rows if m.thing.programme_id == programme]
 
         def label(m):
-            return str(m.thing)
+            return batch_label(m.thing)
 
         def link(m):
             if user.role not in RESULTS_ROLES:
@@ -158,7 +171,7 @@ def feedback_table(user, dimension: str, *, programme: int | None = None) -> Lea
     def label(row) -> str:
         if dimension == "trainer":
             return row.thing.display_name
-        return f"{row.thing.title} · {row.thing.programme.title}"
+        return module_label(row.thing)
 
     for row in rows:
         table.rows.append(
@@ -195,7 +208,7 @@ def attendance_table(user, *, programme: int | None = None) -> LearningTable:
         url = reverse("attendance:batch", args=[row.batch.pk])
         table.rows.append(
             [
-                Cell(str(row.batch), url),
+                Cell(batch_label(row.batch), url),
                 Cell(row.batch.start_date.isoformat()),
                 Cell(row.sessions),
                 Cell(row.people, url),
@@ -205,7 +218,7 @@ def attendance_table(user, *, programme: int | None = None) -> LearningTable:
         )
     table.chart = bar_chart(
         [
-            (f"{r.batch.start_date:%d.%m.%Y} · {r.batch}", r.percent, "m-rate", "")
+            (f"{r.batch.start_date:%d.%m.%Y} · {batch_label(r.batch)}", r.percent, "m-rate", "")
             for r in rows[-CHART_BATCHES:]
         ],
         maximum=100,
