@@ -29,7 +29,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 BLUE = (30, 76, 140)
 INK = (20, 20, 20)
 GREY = (90, 90, 90)
-FACT_LABEL_WIDTH = 64  # "उपस्थिति दर, प्रतिशत / Attendance rate, per cent" at 8 pt
+FACT_LABEL_WIDTH = 72  # longer labels wrap
+PHOTO_HEIGHT = 112  # mm: two scans of registers to an A4 page
 
 
 def _date(day) -> str:
@@ -62,8 +63,9 @@ class _Report(FPDF):
         self.set_text_color(*GREY)
         self.cell(0, 5, f"{self.title} · {self.page_no()}/{{nb}}", align="R")
 
-    def heading(self, message: str) -> None:
-        if self.will_page_break(30):
+    def heading(self, message: str, *, keep: float = 30) -> None:
+        """A section heading, on a new page unless `keep` mm of what follows fits below it."""
+        if self.will_page_break(keep):
             self.add_page()
         self.ln(3)
         self.set_font(FONT, "B", 12)
@@ -72,12 +74,19 @@ class _Report(FPDF):
         self.set_text_color(*INK)
 
     def fact(self, message: str, value: str) -> None:
+        """A label and its value side by side, each wrapping in its own column."""
+        if self.will_page_break(11):
+            self.add_page()
+        top = self.get_y()
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
-        self.cell(FACT_LABEL_WIDTH, 5.5, both(message))
+        self.multi_cell(FACT_LABEL_WIDTH - 2, 5.5, both(message), align="L")
+        below_label = self.get_y()
+        self.set_xy(self.l_margin + FACT_LABEL_WIDTH, top)
         self.set_font(FONT, "", 10)
         self.set_text_color(*INK)
-        self.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5.5, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_y(max(below_label, self.get_y()))
 
     def grid(self, headings: list[str], rows: list[list[str]], widths, align=None) -> None:
         self.set_font(FONT, "", 8)
@@ -97,7 +106,7 @@ class _Report(FPDF):
     def note(self, text: str) -> None:
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
-        self.multi_cell(0, 4.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 4.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
 
 
@@ -264,6 +273,7 @@ def batch_report_pdf(*, user, batch: Batch) -> bytes:
                     for m in modules
                 ],
                 (90, 30, 30, 30),
+                align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
             )
     else:
         pdf.note(both(gettext_noop("No test was submitted.")))
@@ -275,7 +285,8 @@ def batch_report_pdf(*, user, batch: Batch) -> bytes:
         pdf.grid(
             [both(gettext_noop("Statement")), both(gettext_noop("Mean rating (1 to 5)"))],
             [[f"{s.item.text_hi}\n{s.item.text_en}", _number(s.mean, 2)] for s in whole.items],
-            (150, 30),
+            (144, 36),
+            align=("LEFT", "RIGHT"),
         )
     session_rows = []
     for session, summary in by_session:
@@ -301,7 +312,8 @@ def batch_report_pdf(*, user, batch: Batch) -> bytes:
                 both(gettext_noop("Mean rating (1 to 5)")),
             ],
             session_rows,
-            (22, 108, 20, 30),
+            (22, 102, 20, 36),
+            align=("LEFT", "LEFT", "RIGHT", "RIGHT"),
         )
     pdf.note(
         both(
@@ -318,7 +330,8 @@ def batch_report_pdf(*, user, batch: Batch) -> bytes:
 def _registers(pdf: _Report, batch: Batch) -> None:
     """The signed registers: photos and scans drawn two to a page, PDF scans named."""
     scans = list(DayEvidence.objects.filter(batch=batch).order_by("date", "uploaded_at"))
-    pdf.heading(gettext_noop("Signed registers"))
+    photo_first = bool(scans) and scans[0].file.name.lower().endswith(IMAGE_SUFFIXES)
+    pdf.heading(gettext_noop("Signed registers"), keep=PHOTO_HEIGHT + 15 if photo_first else 30)
     if not scans:
         pdf.note(both(gettext_noop("No signed register was uploaded.")))
         return
@@ -337,7 +350,7 @@ def _registers(pdf: _Report, batch: Batch) -> None:
                 new_y="NEXT",
             )
             continue
-        if pdf.will_page_break(125):
+        if pdf.will_page_break(PHOTO_HEIGHT + 10):
             pdf.add_page()
         pdf.set_font(FONT, "B", 9)
         pdf.cell(0, 6, caption, new_x="LMARGIN", new_y="NEXT")
@@ -345,8 +358,8 @@ def _registers(pdf: _Report, batch: Batch) -> None:
             data = io.BytesIO(handle.read())
         top = pdf.get_y()
         try:
-            pdf.image(data, x=pdf.l_margin, y=top, w=width, h=112, keep_aspect_ratio=True)
+            pdf.image(data, x=pdf.l_margin, y=top, w=width, h=PHOTO_HEIGHT, keep_aspect_ratio=True)
         except Exception:  # noqa: BLE001 - a damaged scan must not stop the report
             pdf.note(both(gettext_noop("The image could not be read.")))
             continue
-        pdf.set_y(top + 115)
+        pdf.set_y(top + PHOTO_HEIGHT + 3)

@@ -25,6 +25,8 @@ Session feedback (content, trainer, relevance):
   session 1: all five answer; content 1, 2, 3, 4, 5, trainer 5, relevance 4
              -> 5 answers, mean of all ratings (15 + 25 + 20) / 15 = 4.0; content 3.0.
   session 2: Kanpur person, Participants 1 and 2 answer -> 3 answers: no mean shown.
+Whole-batch feedback (not session feedback, so in none of the figures by trainer or module):
+  all five answer content 4, trainer 4, relevance 5, arrangements 2.
 """
 
 import datetime
@@ -128,6 +130,14 @@ def learning_world_make(personas) -> LearningWorld:
             nomination=nomination,
             session=second,
             ratings={"content": 2, "trainer": 3, "relevance": 3},
+            assisted=True,
+        )
+    for nomination in people:
+        feedback.feedback_submit(
+            user=personas.iitk,
+            nomination=nomination,
+            session=None,
+            ratings={"content": 4, "trainer": 4, "relevance": 5, "arrangements": 2},
             assisted=True,
         )
 

@@ -91,8 +91,11 @@ def test_the_report_carries_the_batch_in_hindi_and_english(personas, world, tmp_
     # Scores: 3 took the pre-test (33.3), 2 the post-test (83.3), gain 50.0, g 0.75.
     assert "3 33.3 2 83.3 50.0 0.75" in flat
     assert "Gram Sabha 66.7 100.0 33.3" in flat and "Finance 0.0 66.7 66.7" in flat
-    # Feedback: session 1's five answers give a mean of 4.00; session 2's three give none.
+    # Feedback: session 1's five answers give a mean of 4.00; session 2's three give none;
+    # the whole batch: five answers, arrangements rated 2.
     assert "5 4.00" in flat and "3 –" in flat
+    assert "Answers about the whole batch 5" in flat
+    assert "2.00 How were the stay, food and travel arrangements?" in flat and "5.00" in flat
     # The signed registers: the photo drawn, the PDF scan named.
     assert "day1-register.png" in flat and "day2-register.pdf" in flat
     assert _images(pdf, tmp_path) == 1
