@@ -18,7 +18,7 @@ from sashakt.assessments.selectors import ScoreMeans, score_means_by
 from sashakt.attendance.selectors import attendance_rate_by_batch
 from sashakt.core.roles import Role
 from sashakt.feedback.selectors import ratings_by
-from sashakt.reports.charts import bar_chart
+from sashakt.reports.charts import grouped_bar_chart
 
 LEARNING_TABLES = {
     "scores-programme": gettext_lazy("Test scores by programme"),
@@ -68,6 +68,13 @@ def batch_label(batch) -> str:
     return f"{batch.programme.mou.institute.display_short_name} · {batch}"
 
 
+def batch_chart_label(batch) -> str:
+    """Short enough for a chart: when, where, which batch; the programme last (may be cut)."""
+    number = _("Batch %(number)s") % {"number": batch.number}
+    institute = batch.programme.mou.institute.display_short_name
+    return f"{batch.start_date:%d.%m.%Y} · {institute} · {number} · {batch.programme.title}"
+
+
 def _one(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -100,15 +107,11 @@ def _score_cells(means: ScoreMeans, url: str = "") -> list[Cell]:
 
 
 def _score_chart(rows: list[ScoreMeans], label):
-    items = []
-    for means in rows:
-        for kind, value, css in (
-            (_("pre-test"), means.pre_mean, "m-pre"),
-            (_("post-test"), means.post_mean, "m-post"),
-        ):
-            if value is not None:
-                items.append((f"{label(means)} · {kind}", round(value, 1), css, ""))
-    return bar_chart(items, maximum=100)
+    return grouped_bar_chart(
+        [(label(m), [_one(m.pre_mean), _one(m.post_mean)]) for m in rows],
+        [("m-pre", _("pre-test")), ("m-post", _("post-test"))],
+        maximum=100,
+    )
 
 
 def _programme_filter(url_name: str, programme_id: int) -> str:
@@ -153,7 +156,10 @@ def scores_table(user, dimension: str, *, programme: int | None = None) -> Learn
     for means in rows:
         url = link(means)
         table.rows.append([Cell(label(means), url), *_score_cells(means, url)])
-    table.chart = _score_chart(rows[-CHART_BATCHES:] if dimension == "batch" else rows, label)
+    if dimension == "batch":
+        table.chart = _score_chart(rows[-CHART_BATCHES:], lambda m: batch_chart_label(m.thing))
+    else:
+        table.chart = _score_chart(rows, label)
     if any(m.hidden for m in rows):
         table.note = _("A mean over fewer than five people is not shown to trainers.")
     return table
@@ -182,8 +188,9 @@ def feedback_table(user, dimension: str, *, programme: int | None = None) -> Lea
                 *(Cell(_two(row.item_means.get(item.pk))) for item in items),
             ]
         )
-    table.chart = bar_chart(
-        [(label(r), round(r.mean, 2), "m-rating", "") for r in rows if r.mean is not None],
+    table.chart = grouped_bar_chart(
+        [(label(r), [_two(r.mean)]) for r in rows],
+        [("m-rating", _("Mean rating (1 to 5)"))],
         maximum=5,
     )
     table.note = _("No mean is shown for fewer than five answers, so that nobody can be guessed.")
@@ -216,11 +223,9 @@ def attendance_table(user, *, programme: int | None = None) -> LearningTable:
                 Cell(row.percent),
             ]
         )
-    table.chart = bar_chart(
-        [
-            (f"{r.batch.start_date:%d.%m.%Y} · {batch_label(r.batch)}", r.percent, "m-rate", "")
-            for r in rows[-CHART_BATCHES:]
-        ],
+    table.chart = grouped_bar_chart(
+        [(batch_chart_label(r.batch), [r.percent]) for r in rows[-CHART_BATCHES:]],
+        [("m-rate", _("Attendance rate, per cent"))],
         maximum=100,
     )
     return table
