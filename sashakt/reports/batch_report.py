@@ -8,6 +8,8 @@ who asks; the fonts are the certificates' (Noto Sans Devanagari, shaped by HarfB
 """
 
 import io
+from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Count
 from django.utils import translation
@@ -17,8 +19,12 @@ from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
 
 from sashakt.assessments.selectors import batch_results, score_means_by
-from sashakt.attendance.models import ATTENDED_STATUSES, DayEvidence, Mark
-from sashakt.attendance.selectors import batch_completion, roster_for_user
+from sashakt.attendance.models import ATTENDED_STATUSES, Completion, DayEvidence, Mark
+from sashakt.attendance.selectors import (
+    batch_completion,
+    completion_reasons_for,
+    roster_for_user,
+)
 from sashakt.certificates.fonts import FAMILY as FONT
 from sashakt.certificates.fonts import fonts_install
 from sashakt.feedback.selectors import batch_summary
@@ -113,6 +119,58 @@ class _Report(FPDF):
 _HEADINGS = FontFace(family=FONT, emphasis="BOLD", color=INK, fill_color=(222, 230, 242))
 
 
+@dataclass
+class _Standing:
+    """A person's attendance and completion as the report prints it."""
+
+    nomination: object
+    seat: int | None
+    attended: int
+    total: int
+    completed: bool
+    reasons: str  # Hindi, then English
+
+
+def _standing(batch: Batch, people: list) -> list[_Standing]:
+    """The recorded decision of a completed batch (with the seat the person held), else the
+    judgement from the marks as they stand."""
+    recorded = {c.nomination_id: c for c in Completion.objects.filter(batch=batch)}
+    live = {
+        language: _in(language, lambda: batch_completion(batch=batch, nominations=people))
+        for language in ("hi", "en")
+    }
+    rows = []
+    for nomination, hi_row, en_row in zip(people, live["hi"], live["en"], strict=True):
+        completion = recorded.get(nomination.pk)
+        if completion is None:
+            rows.append(
+                _Standing(
+                    nomination,
+                    nomination.seat,
+                    hi_row.sessions_attended,
+                    hi_row.sessions_total,
+                    hi_row.completed,
+                    " ".join(hi_row.reasons) + "\n" + " ".join(en_row.reasons),
+                )
+            )
+            continue
+        reasons = [
+            " ".join(_in(language, partial(completion_reasons_for, completion)))
+            for language in ("hi", "en")
+        ]
+        rows.append(
+            _Standing(
+                nomination,
+                completion.seat,
+                completion.sessions_attended,
+                completion.sessions_total,
+                completion.completed,
+                "\n".join(reasons),
+            )
+        )
+    return rows
+
+
 def batch_report_pdf(*, user, batch: Batch) -> bytes:
     """The completion report of `batch` as `user` may read it (the state cell or the
     batch's institute)."""
@@ -145,14 +203,10 @@ def batch_report_pdf(*, user, batch: Batch) -> bytes:
     pdf.fact(gettext_noop("Status"), status)
 
     people = list(roster_for_user(user, batch))
-    completion = {
-        lang: _in(lang, lambda: batch_completion(batch=batch, nominations=people))
-        for lang in ("hi", "en")
-    }
-    rows_hi, rows_en = completion["hi"], completion["en"]
+    standing = _standing(batch, people)
     sessions = list(batch.sessions.select_related("trainer").order_by("date", "starts_at"))
-    completed = sum(1 for row in rows_en if row.completed)
-    attended_marks = sum(row.sessions_attended for row in rows_en)
+    completed = sum(1 for row in standing if row.completed)
+    attended_marks = sum(row.attended for row in standing)
     expected = len(sessions) * len(people)
     pdf.heading(gettext_noop("Summary"))
     pdf.fact(gettext_noop("People on the roll"), str(len(people)))
@@ -165,20 +219,19 @@ def batch_report_pdf(*, user, batch: Batch) -> bytes:
     pdf.heading(gettext_noop("Attendance and completion per person"))
     yes, no = both(gettext_noop("Completed")), both(gettext_noop("Not completed"))
     table = []
-    for hi_row, en_row in zip(rows_hi, rows_en, strict=True):
-        nomination = hi_row.nomination
-        person = nomination.person
-        scores = results.get(nomination.pk)
-        reasons = " ".join(hi_row.reasons) + "\n" + " ".join(en_row.reasons)
+    for row in standing:
+        person = row.nomination.person
+        scores = results.get(row.nomination.pk)
+        percent = row.attended * 100 // row.total if row.total else 0
         table.append(
             [
-                str(nomination.seat or ""),
+                str(row.seat or ""),
                 "\n".join(n for n in (person.name, person.name_alt) if n),
                 person.district.name,
-                f"{hi_row.sessions_attended} / {hi_row.sessions_total} ({hi_row.percent}%)",
+                f"{row.attended} / {row.total} ({percent}%)",
                 _number(scores.pre if scores else None),
                 _number(scores.post if scores else None),
-                (yes if hi_row.completed else no) + "\n" + reasons,
+                (yes if row.completed else no) + "\n" + row.reasons,
             ]
         )
     pdf.grid(

@@ -49,6 +49,7 @@ class LearningTable:
     rows: list[list[Cell]] = field(default_factory=list)
     chart: object = None
     note: str = ""
+    shown: list[list[Cell]] = field(default_factory=list)  # the rows the page shows
 
     def plain_rows(self) -> list[list]:
         """For the exports: values only, "" where a figure is not shown."""

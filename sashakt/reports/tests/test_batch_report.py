@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, ImageDraw
 
-from sashakt.attendance.services import evidence_upload
+from sashakt.attendance.services import batch_complete, evidence_upload
+from sashakt.nominations.models import Nomination
 from sashakt.reports.batch_report import batch_report_pdf
 from sashakt.reports.tests.learning_world import learning_world_make
 
@@ -128,3 +129,15 @@ def test_the_batch_page_offers_the_report_to_its_coordinator(client, personas, w
     client.force_login(personas.dpro_kanpur)
     page = client.get(world.batch.get_absolute_url()).content.decode()
     assert reverse("reports:batch_report", args=[world.batch.pk]) not in page
+
+
+def test_a_completed_batch_prints_the_recorded_decision_and_seats(personas, world, tmp_path):
+    batch_complete(user=personas.iitk, batch=world.batch)
+    # Completing frees the seats of the nominations; the completion records keep them.
+    assert not Nomination.objects.filter(batch=world.batch, seat__isnull=False).exists()
+    text = _text(batch_report_pdf(user=personas.iitk, batch=world.batch), tmp_path)
+    assert re.search(r"^5\s+कानपुर नगर\s+1\s*/\s*2 \(50%\)", text, re.MULTILINE)
+    assert re.search(r"^1\s+कानपुर नगर\s+2\s*/\s*2 \(100%\)", text, re.MULTILINE)
+    flat = re.sub(r"\s*/\s*", " / ", " ".join(text.split()))
+    assert "Completed the batch 3 / 5" in flat
+    assert "Attended only 1 of 2 sessions (50%); at least 80% is needed." in flat

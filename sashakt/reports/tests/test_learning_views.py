@@ -1,15 +1,23 @@
 """The learning page and its exports, role by role, on the world of `learning_world.py`."""
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from sashakt.assessments.models import Assessment, AssessmentKind, Attempt
+from sashakt.attendance.models import Mark, MarkMethod, MarkStatus
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.programmes.models import BatchSession, SessionMethod
 from sashakt.reports.learning import LEARNING_TABLES, batch_label, module_label
 from sashakt.reports.tests.learning_world import learning_world_make
+from sashakt.test import batch_make, person_make
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +172,51 @@ def test_the_page_reads_in_hindi(client, personas, world):
     for words in ("सीख और प्रतिक्रिया", "बैचवार परीक्षा अंक", "प्रशिक्षकवार सत्र प्रतिक्रिया"):
         assert words in html
     assert "Test scores by batch" not in html
+
+
+def test_the_page_counts_in_the_same_queries_however_many_batches(client, personas, world):
+    client.force_login(personas.state)
+    with CaptureQueriesContext(connection) as first:
+        client.get(PAGE)
+    # Another batch of the same programme, with a session held, a mark and a test taken.
+    batch = batch_make(world.batch.programme, start=datetime.date(2025, 10, 6), status="running")
+    person = person_make(name="नया व्यक्ति", name_alt="New Person", mobile="9839099901")
+    nomination = Nomination.objects.create(
+        person=person,
+        programme=batch.programme,
+        batch=batch,
+        district=person.district,
+        designation=person.designation,
+        status=NominationStatus.CONFIRMED,
+        seat=1,
+    )
+    session = BatchSession.objects.create(
+        batch=batch,
+        date=batch.start_date,
+        starts_at=datetime.time(10),
+        title="Session",
+        method=SessionMethod.LECTURE,
+        trainer=personas.trainer,
+        module=world.modules[0],
+    )
+    Mark.objects.create(
+        nomination=nomination,
+        session=session,
+        status=MarkStatus.PRESENT,
+        method=MarkMethod.GRID,
+        marked_at=timezone.now(),
+    )
+    test = Assessment.objects.create(batch=batch, kind=AssessmentKind.PRE)
+    Attempt.objects.create(
+        assessment=test,
+        nomination=nomination,
+        started_at=timezone.now(),
+        submitted_at=timezone.now(),
+        score=1,
+        max_score=2,
+    )
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(PAGE)
+    tables = {t.name: t for t in response.context["tables"]}
+    assert len(tables["attendance-batch"].rows) == 2 and len(tables["scores-batch"].rows) == 3
+    assert len(second.captured_queries) == len(first.captured_queries)
