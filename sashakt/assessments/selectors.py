@@ -367,7 +367,9 @@ def scored_attempts_for_user(user) -> QuerySet:
     return scope_queryset(user, attempts, institute=INSTITUTE_PATH, district="nomination__district")
 
 
-def score_means_by(user, dimension: str, *, batch: Batch | None = None) -> list[ScoreMeans]:
+def score_means_by(
+    user, dimension: str, *, batch: Batch | None = None, programme: int | None = None
+) -> list[ScoreMeans]:
     """Mean pre- and post-test percentage by programme, module or batch, counted by the
     database over the attempts `user` may count (`scored_attempts_for_user`).
 
@@ -380,6 +382,8 @@ def score_means_by(user, dimension: str, *, batch: Batch | None = None) -> list[
     attempts = scored_attempts_for_user(user)
     if batch is not None:
         attempts = attempts.filter(assessment__batch=batch)
+    if programme is not None:
+        attempts = attempts.filter(assessment__batch__programme_id=programme)
     if dimension == "module":
         path = "question__module"
         rows = (

@@ -177,11 +177,16 @@ def session_responses_for_user(user) -> QuerySet:
     )
 
 
-def ratings_by(user, dimension: str) -> tuple[list[FeedbackItem], list[RatingMeans]]:
-    """Session ratings by trainer or by module, counted by the database over the answers
-    `user` may count: the statements asked, and one row per trainer or module."""
+def ratings_by(
+    user, dimension: str, *, programme: int | None = None
+) -> tuple[list[FeedbackItem], list[RatingMeans]]:
+    """Session ratings by trainer or by module (of one programme's batches if given), counted
+    by the database over the answers `user` may count: the statements asked, and one row per
+    trainer or module."""
     path = RATING_DIMENSIONS[dimension]
     responses = session_responses_for_user(user).filter(**{f"{path}__isnull": False})
+    if programme is not None:
+        responses = responses.filter(batch__programme_id=programme)
     answered = dict(responses.values_list(path).annotate(n=Count("pk")).order_by())
     ratings = Rating.objects.filter(response__in=responses)
     overall = dict(ratings.values_list(f"response__{path}").annotate(mean=Avg("value")).order_by())

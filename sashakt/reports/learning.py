@@ -120,7 +120,7 @@ def _programme_filter(url_name: str, programme_id: int) -> str:
 
 
 def scores_table(user, dimension: str, *, programme: int | None = None) -> LearningTable:
-    rows = score_means_by(user, dimension)
+    rows = score_means_by(user, dimension, programme=programme)
     if dimension == "programme":
         first = _("Programme")
 
@@ -131,8 +131,6 @@ def scores_table(user, dimension: str, *, programme: int | None = None) -> Learn
             return _programme_filter("reports:learning", m.key)
     elif dimension == "module":
         first = _("Module")
-        if programme:
-            rows = [m for m in rows if m.thing.programme_id == programme]
 
         def label(m):
             return module_label(m.thing)
@@ -141,8 +139,6 @@ def scores_table(user, dimension: str, *, programme: int | None = None) -> Learn
             return _programme_filter("reports:learning", m.thing.programme_id)
     else:
         first = _("Batch")
-        if programme:
-            rows = [m for m in rows if m.thing.programme_id == programme]
 
         def label(m):
             return batch_label(m.thing)
@@ -167,9 +163,7 @@ def scores_table(user, dimension: str, *, programme: int | None = None) -> Learn
 
 
 def feedback_table(user, dimension: str, *, programme: int | None = None) -> LearningTable:
-    items, rows = ratings_by(user, dimension)
-    if dimension == "module" and programme:
-        rows = [r for r in rows if r.thing.programme_id == programme]
+    items, rows = ratings_by(user, dimension, programme=programme)
     name = f"feedback-{dimension}"
     first = _("Trainer") if dimension == "trainer" else _("Module")
     headers = [first, _("Answers"), _("Mean rating (1 to 5)"), *(item.text for item in items)]

@@ -137,8 +137,12 @@ def test_a_programme_narrows_the_page_within_scope(client, personas, world):
         r[0].value for r in {t.name: t for t in response.context["tables"]}["scores-batch"].rows
     ]
     assert batches == [_hindi(batch_label, world.batch)]
-    rows = _csv(client, "scores-batch", f"?programme={world.iiml_batch.programme_id}")
+    iiml_only = f"?programme={world.iiml_batch.programme_id}"
+    rows = _csv(client, "scores-batch", iiml_only)
     assert [r[0] for r in rows[1:]] == [_hindi(batch_label, world.iiml_batch)]
+    assert len(_csv(client, "scores-programme", iiml_only)) == 2  # headers and IIM Lucknow's
+    assert _csv(client, "feedback-trainer", iiml_only)[1:] == []  # no IIM Lucknow session rated
+    assert len(_csv(client, "feedback-trainer", f"?programme={iitk_programme}")) == 3
     client.force_login(personas.iiml)
     assert client.get(PAGE, {"programme": iitk_programme}).status_code == 404
     url = reverse("reports:learning_export", args=["scores-batch", "csv"])
