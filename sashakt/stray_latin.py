@@ -48,6 +48,7 @@ CODES = frozenset(
         # File kinds named on upload and download buttons.
         "zip",
         "PNG",
+        "JPEG",
         "SVG",
         # Statistical notation on the learning results (t-test, p-value, Wilcoxon's W, Hake's
         # g) and the quarters of the RGSA progress report (Q1-Q4): symbols, not English.

@@ -4,11 +4,23 @@ completion rule), and a batch's results — per participant, per module, per que
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sashakt.assessments import rules
 from sashakt.assessments.models import (
+    Answer,
     Assessment,
     AssessmentKind,
     Attempt,
@@ -27,7 +39,7 @@ from sashakt.assessments.statistics import (
 from sashakt.core.permissions import scope_queryset
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination
-from sashakt.programmes.models import Batch, Programme
+from sashakt.programmes.models import Batch, BatchSession, Module, Programme
 
 INSTITUTE_PATH = "assessment__batch__programme__mou__institute"
 
@@ -304,3 +316,124 @@ def batches_with_tests_for_user(user) -> QuerySet:
         institute="programme__mou__institute",
         district="nominations__district",
     ).distinct()
+
+
+# --- Means for the learning dashboard ------------------------------------------------------
+
+# A trainer sees no individual scores: a mean over fewer people than this is not shown to them
+# (the same floor as feedback's, for the same reason: with three people a mean is a guess away
+# from each person's score).
+TRAINER_MINIMUM_PEOPLE = 5
+
+SCORE_DIMENSIONS = ("programme", "module", "batch")
+
+
+@dataclass
+class ScoreMeans:
+    """Mean percentage on the pre- and post-test of one programme, module or batch."""
+
+    key: int
+    thing: object  # the Programme, Module or Batch
+    pre_mean: float | None
+    post_mean: float | None
+    pre_people: int
+    post_people: int
+    hidden: bool = False  # below the trainers' floor: counts only
+
+    @property
+    def gain(self) -> float | None:
+        if self.pre_mean is None or self.post_mean is None:
+            return None
+        return gain(self.pre_mean, self.post_mean)
+
+    @property
+    def normalised_gain(self) -> float | None:
+        """Hake's g of the group's means: (post − pre) / (100 − pre)."""
+        if self.pre_mean is None or self.post_mean is None:
+            return None
+        return normalised_gain(self.pre_mean, self.post_mean)
+
+
+def scored_attempts_for_user(user) -> QuerySet:
+    """Submitted, scored attempts whose figures `user` may count: the state cell all, an
+    institute its own, a district officer their district's people, a trainer the batches
+    they taught in (as means only); participants none."""
+    attempts = Attempt.objects.filter(
+        submitted_at__isnull=False, score__isnull=False, max_score__gt=0
+    )
+    if user.is_authenticated and user.is_active and user.role == Role.TRAINER:
+        taught = BatchSession.objects.filter(batch=OuterRef("assessment__batch"), trainer=user)
+        return attempts.filter(Exists(taught))
+    return scope_queryset(user, attempts, institute=INSTITUTE_PATH, district="nomination__district")
+
+
+def score_means_by(
+    user, dimension: str, *, batch: Batch | None = None, programme: int | None = None
+) -> list[ScoreMeans]:
+    """Mean pre- and post-test percentage by programme, module or batch, counted by the
+    database over the attempts `user` may count (`scored_attempts_for_user`).
+
+    By programme and batch: each attempt's score as a percentage of its maximum, averaged.
+    By module: the marks of the answers to the module's questions as a share of the answers
+    given (1 mark a question), so an unanswered question with no saved answer is not counted.
+    """
+    if dimension not in SCORE_DIMENSIONS:
+        raise ValueError(dimension)
+    attempts = scored_attempts_for_user(user)
+    if batch is not None:
+        attempts = attempts.filter(assessment__batch=batch)
+    if programme is not None:
+        attempts = attempts.filter(assessment__batch__programme_id=programme)
+    if dimension == "module":
+        path = "question__module"
+        rows = (
+            Answer.objects.filter(attempt__in=attempts)
+            .values(path, kind=F("attempt__assessment__kind"))
+            .annotate(
+                mean=ExpressionWrapper(
+                    100.0 * Sum(Coalesce("marks", 0.0)) / Count("pk"), output_field=FloatField()
+                ),
+                people=Count("attempt__nomination__person", distinct=True),
+            )
+            .order_by()
+        )
+        things = Module.objects.select_related("programme__mou__institute").in_bulk(
+            {row[path] for row in rows}
+        )
+    else:
+        path = "assessment__batch" if dimension == "batch" else "assessment__batch__programme"
+        percent = ExpressionWrapper(100.0 * F("score") / F("max_score"), output_field=FloatField())
+        rows = (
+            attempts.values(path, kind=F("assessment__kind"))
+            .annotate(mean=Avg(percent), people=Count("nomination__person", distinct=True))
+            .order_by()
+        )
+        model = Batch if dimension == "batch" else Programme
+        related = (
+            ["programme__mou__institute", "venue"] if dimension == "batch" else ["mou__institute"]
+        )
+        things = model.objects.select_related(*related).in_bulk({row[path] for row in rows})
+    found: dict[int, ScoreMeans] = {}
+    for row in rows:
+        key = row[path]
+        means = found.setdefault(key, ScoreMeans(key, things[key], None, None, 0, 0))
+        if row["kind"] == AssessmentKind.PRE:
+            means.pre_mean, means.pre_people = row["mean"], row["people"]
+        else:
+            means.post_mean, means.post_people = row["mean"], row["people"]
+    result = list(found.values())
+    if user.role == Role.TRAINER:
+        for means in result:
+            if means.pre_people < TRAINER_MINIMUM_PEOPLE and means.pre_mean is not None:
+                means.pre_mean, means.hidden = None, True
+            if means.post_people < TRAINER_MINIMUM_PEOPLE and means.post_mean is not None:
+                means.post_mean, means.hidden = None, True
+    return sorted(result, key=_score_order(dimension))
+
+
+def _score_order(dimension: str):
+    if dimension == "batch":
+        return lambda m: (m.thing.start_date, m.thing.programme_id, m.thing.number)
+    if dimension == "module":
+        return lambda m: (m.thing.programme_id, m.thing.order, m.key)
+    return lambda m: (m.thing.title, m.key)

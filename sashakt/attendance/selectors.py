@@ -364,3 +364,59 @@ def people_attended_by(nominations: QuerySet[Nomination], path: str | None) -> d
         return {None: attended.aggregate(n=Count("person", distinct=True))["n"]}
     rows = attended.values(path).annotate(n=Count("person", distinct=True)).order_by()
     return {row[path]: row["n"] for row in rows}
+
+
+@dataclass
+class BatchAttendanceRate:
+    """One batch's attendance so far: marks present (or late, or leaving early) out of every
+    (person, session) pair of the sessions held, for the people and sessions counted."""
+
+    batch: Batch
+    sessions: int
+    people: int
+    attended: int
+
+    @property
+    def expected(self) -> int:
+        return self.sessions * self.people
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.attended / self.expected, 1) if self.expected else 0.0
+
+
+def attendance_rate_by_batch(user, *, today: datetime.date | None = None) -> list:
+    """Attendance rate of every batch `user` may open, oldest first, counted by the database
+    from the sessions held up to `today`: a district officer counts their district's people
+    only, a trainer their own sessions only; participants nothing. Batches with no session
+    held or nobody on the roll are left out."""
+    if not (user.is_authenticated and user.is_active) or user.role == Role.PARTICIPANT:
+        return []
+    today = today or timezone.localdate()
+    batches = batches_for_user(user)
+    sessions = BatchSession.objects.filter(batch__in=batches.values("pk"), date__lte=today)
+    if user.role == Role.TRAINER:
+        sessions = sessions.filter(trainer=user)
+    people = Nomination.objects.filter(batch__in=batches.values("pk"), status__in=ROSTER_STATUSES)
+    if user.role == Role.DISTRICT:
+        people = people.filter(district_id=user.district_id)
+    held = dict(sessions.values_list("batch").annotate(n=Count("pk")).order_by())
+    roll = dict(people.values_list("batch").annotate(n=Count("pk")).order_by())
+    attended = dict(
+        Mark.objects.filter(
+            session__in=sessions.values("pk"),
+            nomination__in=people.values("pk"),
+            status__in=ATTENDED_STATUSES,
+        )
+        .values_list("session__batch")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counted = [pk for pk in held if roll.get(pk)]
+    rows = [
+        BatchAttendanceRate(batch, held[batch.pk], roll[batch.pk], attended.get(batch.pk, 0))
+        for batch in Batch.objects.filter(pk__in=counted).select_related(
+            "programme__mou__institute", "venue"
+        )
+    ]
+    return sorted(rows, key=lambda r: (r.batch.start_date, r.batch.programme_id, r.batch.number))

@@ -5,6 +5,7 @@ their order gives nothing away either."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, QuerySet
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from sashakt.feedback.models import (
     Rating,
 )
 from sashakt.nominations.models import Nomination
-from sashakt.programmes.models import Batch, BatchSession, Programme
+from sashakt.programmes.models import Batch, BatchSession, Module, Programme
 
 
 @dataclass
@@ -139,4 +140,78 @@ def programme_trends(programme: Programme) -> tuple[list[FeedbackItem], list[dic
                 "cells": [(item, means.get(item.pk) if shown else None) for item in items],
             }
         )
+    return items, rows
+
+
+# --- Ratings for the learning dashboard ----------------------------------------------------
+
+RATING_DIMENSIONS = {"trainer": "session__trainer", "module": "session__module"}
+
+
+@dataclass
+class RatingMeans:
+    """Session feedback of one trainer or module: answers, the mean of every rating, and the
+    mean of each statement; no mean at all below MINIMUM_FOR_BREAKDOWN answers."""
+
+    key: int
+    thing: object  # the trainer (a user) or the Module
+    responses: int
+    mean: float | None
+    item_means: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def enough(self) -> bool:
+        return self.responses >= MINIMUM_FOR_BREAKDOWN
+
+
+def session_responses_for_user(user) -> QuerySet:
+    """Session feedback `user` may count (never read one by one): the state cell all, an
+    institute its own batches', a district officer their district's people's, a trainer
+    their own sessions'; participants none."""
+    return scope_queryset(
+        user,
+        FeedbackResponse.objects.filter(session__isnull=False),
+        institute="batch__programme__mou__institute",
+        district="nomination__district",
+        trainer="session__trainer",
+    )
+
+
+def ratings_by(
+    user, dimension: str, *, programme: int | None = None
+) -> tuple[list[FeedbackItem], list[RatingMeans]]:
+    """Session ratings by trainer or by module (of one programme's batches if given), counted
+    by the database over the answers `user` may count: the statements asked, and one row per
+    trainer or module."""
+    path = RATING_DIMENSIONS[dimension]
+    responses = session_responses_for_user(user).filter(**{f"{path}__isnull": False})
+    if programme is not None:
+        responses = responses.filter(batch__programme_id=programme)
+    answered = dict(responses.values_list(path).annotate(n=Count("pk")).order_by())
+    ratings = Rating.objects.filter(response__in=responses)
+    overall = dict(ratings.values_list(f"response__{path}").annotate(mean=Avg("value")).order_by())
+    by_item = defaultdict(dict)
+    for key, item_id, mean in (
+        ratings.values_list(f"response__{path}", "item").annotate(mean=Avg("value")).order_by()
+    ):
+        by_item[key][item_id] = mean
+    if dimension == "trainer":
+        things = get_user_model().objects.in_bulk(answered.keys())
+    else:
+        things = Module.objects.select_related("programme__mou__institute").in_bulk(answered.keys())
+    rows = []
+    for key, n in answered.items():
+        shown = n >= MINIMUM_FOR_BREAKDOWN
+        rows.append(
+            RatingMeans(
+                key=key,
+                thing=things[key],
+                responses=n,
+                mean=overall.get(key) if shown else None,
+                item_means=by_item[key] if shown else {},
+            )
+        )
+    rows.sort(key=lambda r: (str(r.thing), r.key))
+    item_ids = {item_id for row in rows for item_id in row.item_means}
+    items = list(FeedbackItem.objects.filter(pk__in=item_ids).order_by("order", "pk"))
     return items, rows
