@@ -148,8 +148,13 @@ class Nomination(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.person_id is not None:
-            self.gender = self.person.gender
-            self.social_category = self.person.social_category
+            # From the database, not from `self.person`, which may have been read before
+            # the person last changed.
+            self.gender, self.social_category = (
+                Person.objects.filter(pk=self.person_id)
+                .values_list("gender", "social_category")
+                .get()
+            )
         super().save(*args, **kwargs)
 
     @property
