@@ -11,11 +11,14 @@ People and what became of their nominations:
 
 import datetime
 
+from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.reports import dashboard as figures
 from sashakt.reports import dashboard_measures, drilldown
 from sashakt.reports.qpr import qpr_figures, quarter_dates
 from sashakt.reports.rgsa import coverage_total, orientation_overdue, rgsa_coverage
 from sashakt.reports.tests.conftest import TODAY
+
+S = NominationStatus
 
 
 def counts(nominated, approved, confirmed, completed, *, attended, certified):
@@ -176,3 +179,26 @@ def test_a_later_app_adds_a_column_with_one_selector(world, monkeypatch):
     rows = {r.key: r for r in figures.funnel_table(world.personas.state, "institute")}
     assert rows[world.personas.iiml_institute.pk].counts["women"] == 2  # geeta and k3
     assert [c.key for c in dashboard_measures.columns()][-1] == "women"
+
+
+def test_did_not_complete_counts_as_seated_and_confirmed_like_its_drilldown(world):
+    state = world.personas.state
+    k4 = world.people["k4"]  # IITK batch 2, seat offered: now found not to have completed
+    Nomination.objects.filter(person=k4, status=S.APPROVED).update(
+        status=S.NOT_COMPLETED, seat=None
+    )
+    total = figures.funnel_counts(state)
+    assert total == counts(6, 5, 5, 3, attended=3, certified=3)
+    for measure in ("approved", "confirmed", "completed"):
+        people = drilldown.people_behind(state, measure, dashboard_measures.Filters())
+        assert people.count() == total[measure], measure
+
+
+def test_a_person_whose_gender_changes_moves_to_the_other_row(world):
+    k4 = world.people["k4"]  # a man: BDC member, seat offered; rejected at IIML
+    k4.gender = "F"
+    k4.save()
+    assert figures.funnel_counts(world.personas.state, None, "gender") == {
+        "F": counts(4, 4, 3, 2, attended=2, certified=2),
+        "M": counts(2, 1, 1, 1, attended=1, certified=1),
+    }
