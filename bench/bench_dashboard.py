@@ -95,7 +95,9 @@ def _copy(cursor, table: str, columns: list[str], lines) -> None:
 def generate() -> None:
     from django.db import connection, transaction
 
+    from sashakt.attendance.services import nominations_attended_refresh
     from sashakt.geography.models import District
+    from sashakt.nominations.services import nominations_follow_people
     from sashakt.programmes.models import Institute, MoU, Programme, Venue
 
     signature = f"{PEOPLE}:{BATCHES}:{SEATS}:{MARKS_PER_NOMINATION}:v2"
@@ -199,7 +201,7 @@ def generate() -> None:
         nomination_columns = [
             "programme_id", "batch_id", "person_id", "district_id", "designation", "status",
             "seat", "reason", "previously_trained", "unavailable_weeks", "created_at",
-            "updated_at",
+            "updated_at", "gender", "social_category", "attended_a_session",
         ]  # fmt: skip
 
         def nominations():
@@ -224,11 +226,15 @@ def generate() -> None:
                     yield (
                         f"{programme_id}\t{batch_id}\t{first_person + index}\t"
                         f"{person_district[index]}\t{person_designation[index]}\t{status}\t"
-                        f"{seat_value}\t\tf\t[]\t{now}\t{now}\n"
+                        f"{seat_value}\t\tf\t[]\t{now}\t{now}\t\t\tf\n"
                     )
 
         _copy(cursor, "nominations_nomination", nomination_columns, nominations())
         _sessions_marks_certificates(cursor, now)
+        # The copies the app keeps on every nomination (the person's gender and category,
+        # "attended a session"), filled by the app's own mending services.
+        nominations_follow_people()
+        nominations_attended_refresh()
         cursor.execute(
             "INSERT INTO bench_meta VALUES ('dashboard', %s) "
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -12,9 +12,9 @@ The nomination funnel counts distinct people:
 - completed: completed the batch (status ATTENDED).
 
 Columns that arrive with later apps are one `Column` each in `LATER_COLUMNS` (defined in
-`dashboard_measures.py`), counted by one selector of the app that holds the data, e.g.
-`attendance.selectors.people_attended_by`,
-`certificates.selectors.people_certified_by`; scores and feedback have pages of their own
+`dashboard_measures.py`), a condition given by one selector of the app that holds the data,
+e.g. `attendance.selectors.attended_a_session`,
+`certificates.selectors.holds_valid_certificate`; scores and feedback have pages of their own
 (`assessments.selectors.score_means_by(user, dimension)` over programme, module and batch;
 `feedback.selectors.ratings_by(user, dimension)` over trainer and module;
 `attendance.selectors.attendance_rate_by_batch(user)` by batch over time).
