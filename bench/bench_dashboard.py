@@ -153,7 +153,7 @@ def generate() -> None:
             "gram_panchayat_name", "email", "social_category", "term_start", "name_key",
             "needs_place_review", "is_demo", "created_at", "updated_at",
         ]  # fmt: skip
-        person_district, person_designation = [], []
+        person_district, person_designation, person_copies = [], [], []
 
         def people():
             for i in range(PEOPLE):
@@ -162,10 +162,13 @@ def generate() -> None:
                 person_district.append(district)
                 person_designation.append(designation)
                 term = date(2021, 1, 1) + timedelta(days=rng.randrange(0, 2000))
+                gender = "F" if rng.random() < 0.44 else "M"
+                category = rng.choice(CATEGORIES)
+                person_copies.append(f"{gender}\t{category}")
                 yield (
-                    f"Person {i}\tव्यक्ति {i}\t{'F' if rng.random() < 0.44 else 'M'}\t"
+                    f"Person {i}\tव्यक्ति {i}\t{gender}\t"
                     f"{7000000000 + i}\t{designation}\t{district}\t\t\t"
-                    f"{rng.choice(CATEGORIES)}\t{term.isoformat()}\tperson{i}\tf\tf\t{now}\t{now}\n"
+                    f"{category}\t{term.isoformat()}\tperson{i}\tf\tf\t{now}\t{now}\n"
                 )
 
         _copy(cursor, "people_person", person_columns, people())
@@ -226,15 +229,18 @@ def generate() -> None:
                     yield (
                         f"{programme_id}\t{batch_id}\t{first_person + index}\t"
                         f"{person_district[index]}\t{person_designation[index]}\t{status}\t"
-                        f"{seat_value}\t\tf\t[]\t{now}\t{now}\t\t\tf\n"
+                        f"{seat_value}\t\tf\t[]\t{now}\t{now}\t{person_copies[index]}\t"
+                        f"{'t' if b * SEATS + seat <= PEOPLE else 'f'}\n"  # marked below
                     )
 
         _copy(cursor, "nominations_nomination", nomination_columns, nominations())
         _sessions_marks_certificates(cursor, now)
-        # The copies the app keeps on every nomination (the person's gender and category,
-        # "attended a session"), filled by the app's own mending services.
-        nominations_follow_people()
-        nominations_attended_refresh()
+        # The copies every nomination keeps (the person's gender and category; "attended a
+        # session": the first PEOPLE nominations have marks, most of them present) were
+        # written above, so that no row is rewritten; the app's own mending services check
+        # them and must find nothing to mend.
+        mended = nominations_follow_people() + nominations_attended_refresh()
+        assert mended == 0, f"{mended} nominations' copies were wrong"
         cursor.execute(
             "INSERT INTO bench_meta VALUES ('dashboard', %s) "
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

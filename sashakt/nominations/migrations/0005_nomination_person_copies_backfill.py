@@ -1,5 +1,5 @@
 """Copy every person's gender and social category onto their nominations. Re-runnable: only
-the nominations whose copy differs are written, one UPDATE per field."""
+the nominations whose copy differs are written, in one UPDATE (each row rewritten once)."""
 
 from django.db import migrations
 from django.db.models import OuterRef, Q, Subquery
@@ -8,9 +8,14 @@ from django.db.models import OuterRef, Q, Subquery
 def copy_from_people(apps, schema_editor):
     Nomination = apps.get_model("nominations", "Nomination")
     Person = apps.get_model("people", "Person")
-    for name in ("gender", "social_category"):
-        value = Subquery(Person.objects.filter(pk=OuterRef("person_id")).values(name)[:1])
-        Nomination.objects.filter(~Q(**{name: value})).update(**{name: value})
+    person = Person.objects.filter(pk=OuterRef("person_id"))
+    copies = {
+        name: Subquery(person.values(name)[:1]) for name in ("gender", "social_category")
+    }
+    stale = Q()
+    for name, value in copies.items():
+        stale |= ~Q(**{name: value})
+    Nomination.objects.filter(stale).update(**copies)
 
 
 class Migration(migrations.Migration):
