@@ -202,3 +202,20 @@ def test_a_person_whose_gender_changes_moves_to_the_other_row(world):
         "F": counts(4, 4, 3, 2, attended=2, certified=2),
         "M": counts(2, 1, 1, 1, attended=1, certified=1),
     }
+
+
+def test_every_table_of_a_page_counted_at_once_equals_each_counted_alone(world):
+    """On PostgreSQL one statement (GROUPING SETS) counts them all; alone, each is a GROUP BY
+    of its own: the same figures either way, the batch-less group included."""
+    state = world.personas.state
+    dimensions = [None, *dashboard_measures.DIMENSIONS]
+    together = figures.funnel_counts_by(state, None, dimensions)
+    for dimension in dimensions:
+        assert together[dimension] == figures.funnel_counts(state, None, dimension), dimension
+    assert together["batch"][None] == counts(3, 0, 0, 0, attended=0, certified=0)
+    assert together[None] == counts(6, 5, 4, 3, attended=3, certified=3)
+    lucknow = dashboard_measures.Filters(district=world.people["lucknow"].district_id)
+    assert figures.funnel_counts_by(state, lucknow, ["gender", "programme"])["gender"] == {
+        "F": counts(1, 1, 1, 1, attended=1, certified=1),
+        "M": counts(1, 0, 0, 0, attended=0, certified=0),
+    }
