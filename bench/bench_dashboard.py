@@ -13,9 +13,12 @@ and certificates. The baseline is one `SELECT count(*)` over the marks in the sa
 
 Times are of the page as the server renders it (Django's test client, real middleware and
 templates): `state_cold_ms` with the figure cache emptied, so every figure is counted again
-(PostgreSQL's own buffers stay warm: the operating system's cache cannot be emptied from
-here; a run right after generation starts with the tables mostly in neither), `state_warm_ms` and
+(the page was rendered once before, so PostgreSQL's buffers and the operating system's
+cache hold the tables: neither can be emptied from here), `state_warm_ms` and
 `district_warm_ms` the median of five renders with the figures cached.
+`state_cold_db_cpu_s` is the CPU time the database server process spent on the cold render
+(read from /proc when PostgreSQL runs on this machine, else null): on a shared machine it
+varies far less than the wall-clock time.
 """
 
 import io
@@ -292,6 +295,18 @@ def _sessions_marks_certificates(cursor, now: str) -> None:
     )
 
 
+def backend_cpu_seconds(connection) -> float | None:
+    """CPU seconds (user + system) of this connection's PostgreSQL server process so far."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the database runs elsewhere
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(fn) -> float:
     started = time.perf_counter()
     fn()
@@ -328,7 +343,10 @@ def main() -> None:
     client.force_login(state)
     get("/dashboard/")  # a warm process: templates compiled, the map projected
     cache.clear()
+    cpu_before = backend_cpu_seconds(connection)
     state_cold = timed(lambda: get("/dashboard/"))
+    cpu_after = backend_cpu_seconds(connection)
+    state_cold_cpu = cpu_after - cpu_before if cpu_before is not None else None
     state_warm = statistics.median(timed(lambda: get("/dashboard/")) for _ in range(5))
     client.force_login(dpro)
     district_cold = timed(lambda: get("/dashboard/districts/162/"))
@@ -354,6 +372,7 @@ def main() -> None:
                 "baseline_seconds": round(baseline, 3),
                 "ratio": round(baseline / seconds, 3) if seconds else None,
                 "state_cold_ms": round(state_cold),
+                "state_cold_db_cpu_s": state_cold_cpu and round(state_cold_cpu, 2),
                 "state_warm_ms": round(state_warm, 1),
                 "district_cold_ms": round(district_cold),
                 "district_warm_ms": round(district_warm, 1),
