@@ -30,6 +30,10 @@ SEAT_HOLDING = (NominationStatus.APPROVED, NominationStatus.CONFIRMED)
 ACTIVE = (NominationStatus.NOMINATED, NominationStatus.WAITLISTED, *SEAT_HOLDING)
 
 
+# Columns a nomination's own save() never writes once it exists (see `Nomination.save`).
+KEPT_ELSEWHERE = ("gender", "social_category", "attended_a_session")
+
+
 class Nomination(TimeStampedModel):
     """A district officer's proposal of a person for a programme, and what became of it.
 
@@ -155,6 +159,14 @@ class Nomination(TimeStampedModel):
                 .values_list("gender", "social_category")
                 .get()
             )
+        elif not self._state.adding and not args and kwargs.get("update_fields") is None:
+            # The copies are kept by their own UPDATEs (a person saved, a mark written):
+            # saving a nomination read before one of those must not put the old value back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in KEPT_ELSEWHERE
+            ]
         super().save(*args, **kwargs)
 
     @property

@@ -63,3 +63,15 @@ def test_following_everyone_mends_copies_changed_behind_its_back(nominated):
     assert nominations_follow_people() == 2
     assert _copies(nominated) == {(Gender.MALE, "")}
     assert nominations_follow_people(person_ids=[nominated.pk]) == 0
+
+
+def test_saving_a_nomination_read_before_the_person_changed_keeps_the_new_copy(nominated):
+    stale = Nomination.objects.filter(person=nominated).first()
+    nominated.gender = Gender.FEMALE
+    nominated.save()
+    Nomination.objects.filter(pk=stale.pk).update(attended_a_session=True)  # a mark came in
+    stale.reason = "Asked to come with the Pradhan"
+    stale.save()
+    stale.refresh_from_db()
+    assert (stale.gender, stale.attended_a_session) == (Gender.FEMALE, True)
+    assert stale.reason == "Asked to come with the Pradhan"
