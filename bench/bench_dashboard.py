@@ -4,16 +4,21 @@
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sashakt_bench make bench ONLY=dashboard
 
 Generates (once; kept between runs, regenerated only when the sizes change) 1,000,000 people
-over UP's 75 districts, 40,000 batches of 30 at ten institutes, 1,200,000 nominations and
-10,000,000 attendance marks, all written with COPY. The attendance app is not on this branch
-yet, so the marks live in a table of the benchmark's own with the shape attendance will have:
-(nomination_id, session_id, status). Nothing on the dashboard reads it; it is the baseline:
-one `SELECT count(*)` over the marks in the same run.
+over UP's 75 districts, 40,000 batches of 30 at ten institutes (ten sessions each),
+1,200,000 nominations, 10,000,000 attendance marks in attendance's own table (ten for each of
+the first million nominations) and a certificate for every completed nomination: people,
+batches and nominations written with COPY, sessions, marks and certificates by INSERT ...
+SELECT in the database. The dashboard's "attended" and "certified" columns read those marks
+and certificates. The baseline is one `SELECT count(*)` over the marks in the same run.
 
 Times are of the page as the server renders it (Django's test client, real middleware and
-templates): `state_cold_ms` with the figure cache emptied (PostgreSQL's own buffers stay
-warm: the operating system's cache cannot be emptied from here), `state_warm_ms` and
+templates): `state_cold_ms` with the figure cache emptied, so every figure is counted again
+(the page was rendered once before, so PostgreSQL's buffers and the operating system's
+cache hold the tables: neither can be emptied from here), `state_warm_ms` and
 `district_warm_ms` the median of five renders with the figures cached.
+`state_cold_db_cpu_s` is the CPU time the database server process spent on the cold render
+(read from /proc when PostgreSQL runs on this machine, else null): on a shared machine it
+varies far less than the wall-clock time.
 """
 
 import io
@@ -93,10 +98,12 @@ def _copy(cursor, table: str, columns: list[str], lines) -> None:
 def generate() -> None:
     from django.db import connection, transaction
 
+    from sashakt.attendance.services import nominations_attended_refresh
     from sashakt.geography.models import District
+    from sashakt.nominations.services import nominations_follow_people
     from sashakt.programmes.models import Institute, MoU, Programme, Venue
 
-    signature = f"{PEOPLE}:{BATCHES}:{SEATS}:{MARKS_PER_NOMINATION}:v1"
+    signature = f"{PEOPLE}:{BATCHES}:{SEATS}:{MARKS_PER_NOMINATION}:v2"
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text NOT NULL)"
@@ -112,7 +119,8 @@ def generate() -> None:
     now = datetime(2026, 11, 1, 10, 0).isoformat() + "+05:30"
     with transaction.atomic(), connection.cursor() as django_cursor:
         cursor = django_cursor.cursor
-        cursor.execute("TRUNCATE bench_attendance_mark" if _has_marks(cursor) else "SELECT 1")
+        # v1 kept its marks in a table of its own, before attendance existed.
+        cursor.execute("DROP TABLE IF EXISTS bench_attendance_mark")
         cursor.execute(
             "TRUNCATE nominations_nomination, nominations_allocationproposal, "
             "programmes_batchsession, programmes_districtquota, programmes_batchdatechange, "
@@ -146,9 +154,9 @@ def generate() -> None:
         person_columns = [
             "name", "name_alt", "gender", "mobile", "designation", "district_id",
             "gram_panchayat_name", "email", "social_category", "term_start", "name_key",
-            "is_demo", "created_at", "updated_at",
+            "needs_place_review", "is_demo", "created_at", "updated_at",
         ]  # fmt: skip
-        person_district, person_designation = [], []
+        person_district, person_designation, person_copies = [], [], []
 
         def people():
             for i in range(PEOPLE):
@@ -157,10 +165,13 @@ def generate() -> None:
                 person_district.append(district)
                 person_designation.append(designation)
                 term = date(2021, 1, 1) + timedelta(days=rng.randrange(0, 2000))
+                gender = "F" if rng.random() < 0.44 else "M"
+                category = rng.choice(CATEGORIES)
+                person_copies.append(f"{gender}\t{category}")
                 yield (
-                    f"Person {i}\tव्यक्ति {i}\t{'F' if rng.random() < 0.44 else 'M'}\t"
+                    f"Person {i}\tव्यक्ति {i}\t{gender}\t"
                     f"{7000000000 + i}\t{designation}\t{district}\t\t\t"
-                    f"{rng.choice(CATEGORIES)}\t{term.isoformat()}\tperson{i}\tf\t{now}\t{now}\n"
+                    f"{category}\t{term.isoformat()}\tperson{i}\tf\tf\t{now}\t{now}\n"
                 )
 
         _copy(cursor, "people_person", person_columns, people())
@@ -196,7 +207,7 @@ def generate() -> None:
         nomination_columns = [
             "programme_id", "batch_id", "person_id", "district_id", "designation", "status",
             "seat", "reason", "previously_trained", "unavailable_weeks", "created_at",
-            "updated_at",
+            "updated_at", "gender", "social_category", "attended_a_session",
         ]  # fmt: skip
 
         def nominations():
@@ -221,28 +232,18 @@ def generate() -> None:
                     yield (
                         f"{programme_id}\t{batch_id}\t{first_person + index}\t"
                         f"{person_district[index]}\t{person_designation[index]}\t{status}\t"
-                        f"{seat_value}\t\tf\t[]\t{now}\t{now}\n"
+                        f"{seat_value}\t\tf\t[]\t{now}\t{now}\t{person_copies[index]}\t"
+                        f"{'t' if b * SEATS + seat <= PEOPLE else 'f'}\n"  # marked below
                     )
 
         _copy(cursor, "nominations_nomination", nomination_columns, nominations())
-        cursor.execute(
-            "CREATE TABLE IF NOT EXISTS bench_attendance_mark ("
-            " nomination_id bigint NOT NULL, session_id bigint NOT NULL,"
-            " status char(1) NOT NULL)"
-        )
-        cursor.execute(
-            "SELECT id, batch_id FROM nominations_nomination ORDER BY id LIMIT %s", [PEOPLE]
-        )
-        marked = cursor.fetchall()
-
-        def marks():
-            statuses = "PPPPPPPPAL"  # present, absent, late
-            for nomination_id, batch_id in marked:
-                for s in range(MARKS_PER_NOMINATION):
-                    status = statuses[(nomination_id + s) % 10]
-                    yield f"{nomination_id}\t{batch_id * 16 + s}\t{status}\n"
-
-        _copy(cursor, "bench_attendance_mark", ["nomination_id", "session_id", "status"], marks())
+        _sessions_marks_certificates(cursor, now)
+        # The copies every nomination keeps (the person's gender and category; "attended a
+        # session": the first PEOPLE nominations have marks, most of them present) were
+        # written above, so that no row is rewritten; the app's own mending services check
+        # them and must find nothing to mend.
+        mended = nominations_follow_people() + nominations_attended_refresh()
+        assert mended == 0, f"{mended} nominations' copies were wrong"
         cursor.execute(
             "INSERT INTO bench_meta VALUES ('dashboard', %s) "
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
@@ -253,9 +254,57 @@ def generate() -> None:
     print(f"generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
-def _has_marks(cursor) -> bool:
-    cursor.execute("SELECT to_regclass('bench_attendance_mark') IS NOT NULL")
-    return cursor.fetchone()[0]
+def _sessions_marks_certificates(cursor, now: str) -> None:
+    """Ten sessions per batch (five days, two a day), ten marks for each of the first PEOPLE
+    nominations (present, but one absence and one late arrival in ten), and a valid
+    certificate for every completed nomination. The ids are consistent by construction, so
+    the marks skip the per-row foreign-key triggers (session_replication_role, for this
+    transaction only): ten million trigger calls would double the generation time."""
+    cursor.execute(
+        "INSERT INTO programmes_batchsession (batch_id, date, starts_at, minutes, title_en,"
+        " title_hi, method, resource_person)"
+        " SELECT b.id, b.start_date + s / 2, CASE WHEN s %% 2 = 0 THEN time '10:00'"
+        " ELSE time '14:00' END, 90, 'Session ' || (s + 1), '', 'lecture', ''"
+        " FROM programmes_batch b CROSS JOIN generate_series(0, %s - 1) s ORDER BY b.id, s",
+        [MARKS_PER_NOMINATION],
+    )
+    cursor.execute("SET LOCAL session_replication_role = replica")
+    cursor.execute(
+        "INSERT INTO attendance_mark (nomination_id, session_id, status, arrived_at, left_at,"
+        " method, marked_by_id, marked_at, client_id, updated_at)"
+        " SELECT n.id, s.id, m.status, CASE WHEN m.status = 'late' THEN time '10:20' END,"
+        " NULL, 'grid', NULL, %s, '', %s"
+        " FROM (SELECT id, batch_id FROM nominations_nomination ORDER BY id LIMIT %s) n"
+        " JOIN programmes_batchsession s ON s.batch_id = n.batch_id"
+        " CROSS JOIN LATERAL (SELECT CASE (n.id + s.id) %% 10 WHEN 8 THEN 'absent'"
+        " WHEN 9 THEN 'late' ELSE 'present' END AS status) m",
+        [now, now, PEOPLE],
+    )
+    cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+    cursor.execute(
+        "INSERT INTO certificates_certificate (number, nomination_id, person_id, batch_id,"
+        " programme_id, institute_id, district_id, name_hi, name_en, designation, place_hi,"
+        " place_en, hours, status, issued_at, reason)"
+        " SELECT lpad(n.id::text, 10, '0'), n.id, n.person_id, n.batch_id, n.programme_id,"
+        " m.institute_id, n.district_id, p.name_alt, p.name, n.designation, '', '', 30,"
+        " 'valid', %s, ''"
+        " FROM nominations_nomination n JOIN people_person p ON p.id = n.person_id"
+        " JOIN programmes_programme g ON g.id = n.programme_id"
+        " JOIN programmes_mou m ON m.id = g.mou_id WHERE n.status = 'attended'",
+        [now],
+    )
+
+
+def backend_cpu_seconds(connection) -> float | None:
+    """CPU seconds (user + system) of this connection's PostgreSQL server process so far."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the database runs elsewhere
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(fn) -> float:
@@ -294,7 +343,10 @@ def main() -> None:
     client.force_login(state)
     get("/dashboard/")  # a warm process: templates compiled, the map projected
     cache.clear()
+    cpu_before = backend_cpu_seconds(connection)
     state_cold = timed(lambda: get("/dashboard/"))
+    cpu_after = backend_cpu_seconds(connection)
+    state_cold_cpu = cpu_after - cpu_before if cpu_before is not None else None
     state_warm = statistics.median(timed(lambda: get("/dashboard/")) for _ in range(5))
     client.force_login(dpro)
     district_cold = timed(lambda: get("/dashboard/districts/162/"))
@@ -303,7 +355,7 @@ def main() -> None:
     )
     with connection.cursor() as cursor:
         started = time.perf_counter()
-        cursor.execute("SELECT count(*) FROM bench_attendance_mark")
+        cursor.execute("SELECT count(*) FROM attendance_mark")
         marks = cursor.fetchone()[0]
         baseline = time.perf_counter() - started
         cursor.execute("SELECT count(*) FROM people_person")
@@ -320,6 +372,7 @@ def main() -> None:
                 "baseline_seconds": round(baseline, 3),
                 "ratio": round(baseline / seconds, 3) if seconds else None,
                 "state_cold_ms": round(state_cold),
+                "state_cold_db_cpu_s": state_cold_cpu and round(state_cold_cpu, 2),
                 "state_warm_ms": round(state_warm, 1),
                 "district_cold_ms": round(district_cold),
                 "district_warm_ms": round(district_warm, 1),

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -354,16 +354,11 @@ def nominations_of_participant(user) -> QuerySet[Nomination]:
     )
 
 
-def people_attended_by(nominations: QuerySet[Nomination], path: str | None) -> dict:
-    """For the dashboards: people of `nominations` marked present (or late, or leaving early)
-    at one session or more, per value of `path` ({None: people} when no path), in one query."""
-    attended = nominations.filter(
-        Exists(Mark.objects.filter(nomination=OuterRef("pk"), status__in=ATTENDED_STATUSES))
-    )
-    if path is None:
-        return {None: attended.aggregate(n=Count("person", distinct=True))["n"]}
-    rows = attended.values(path).annotate(n=Count("person", distinct=True)).order_by()
-    return {row[path]: row["n"] for row in rows}
+def attended_a_session() -> Q:
+    """For the dashboards: a nomination whose person was marked present (or late, or leaving
+    early) at one session or more, read from the flag the marks keep
+    (`services.nomination_attended_follow`) rather than from the marks themselves."""
+    return Q(attended_a_session=True)
 
 
 @dataclass

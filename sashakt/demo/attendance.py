@@ -10,8 +10,9 @@ from django.utils import timezone
 from sashakt.accounts.models import User
 from sashakt.attendance.models import Completion, Mark, MarkChange, MarkMethod, MarkStatus
 from sashakt.attendance.selectors import batch_completion
+from sashakt.attendance.services import nominations_attended_refresh
 from sashakt.core.roles import Role
-from sashakt.nominations.models import NominationStatus
+from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchStatus
 from sashakt.programmes.services import timetable_generate
 
@@ -84,6 +85,8 @@ def attendance_demo_load(state_user) -> int:
                 )
         Mark.objects.bulk_create(marks)
         MarkChange.objects.bulk_create(history)
+        # bulk_create sends no post_save: set the nominations' "attended a session" flags.
+        nominations_attended_refresh(nominations=Nomination.objects.filter(batch=batch))
         made += len(marks)
         for seat, row in enumerate(batch_completion(batch=batch, nominations=people), start=1):
             nomination = row.nomination

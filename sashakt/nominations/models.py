@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import TimeStampedModel
 from sashakt.geography.models import District
-from sashakt.people.models import Designation, Person
+from sashakt.people.models import Designation, Gender, Person, SocialCategory
 from sashakt.programmes.models import Batch, Programme
 
 
@@ -28,6 +28,10 @@ class NominationStatus(models.TextChoices):
 SEAT_HOLDING = (NominationStatus.APPROVED, NominationStatus.CONFIRMED)
 # Still in play: a person has at most one of these per programme.
 ACTIVE = (NominationStatus.NOMINATED, NominationStatus.WAITLISTED, *SEAT_HOLDING)
+
+
+# Columns a nomination's own save() never writes once it exists (see `Nomination.save`).
+KEPT_ELSEWHERE = ("gender", "social_category", "attended_a_session")
 
 
 class Nomination(TimeStampedModel):
@@ -59,6 +63,15 @@ class Nomination(TimeStampedModel):
     # follow the district the person was nominated from.
     district = models.ForeignKey(District, verbose_name=_("district"), on_delete=models.PROTECT)
     designation = models.CharField(_("designation"), max_length=20, choices=Designation.choices)
+    # The person's gender and social category, kept in step with the person (unlike district
+    # and designation, which stay as nominated): the dashboards group nominations by them,
+    # and reading them here spares every statewide figure a join with the whole registry.
+    # Copied when the nomination is created and whenever the person changes
+    # (`services.nominations_follow_people`).
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    social_category = models.CharField(
+        _("social category"), max_length=3, choices=SocialCategory.choices, blank=True
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -94,6 +107,11 @@ class Nomination(TimeStampedModel):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Marked present (or late, or leaving early) at one session or more: the dashboards'
+    # "attended" column. Kept by the attendance app whenever a mark is written or removed
+    # (`attendance.services.nominations_attended_refresh`), so that a statewide figure
+    # reads one flag instead of searching ten million marks.
+    attended_a_session = models.BooleanField(_("attended a session"), default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -131,6 +149,25 @@ class Nomination(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.batch or self.programme}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.person_id is not None:
+            # From the database, not from `self.person`, which may have been read before
+            # the person last changed.
+            self.gender, self.social_category = (
+                Person.objects.filter(pk=self.person_id)
+                .values_list("gender", "social_category")
+                .get()
+            )
+        elif not self._state.adding and not args and kwargs.get("update_fields") is None:
+            # The copies are kept by their own UPDATEs (a person saved, a mark written):
+            # saving a nomination read before one of those must not put the old value back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in KEPT_ELSEWHERE
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def is_in_play(self) -> bool:

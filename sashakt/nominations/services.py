@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from auditlog.context import set_actor
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -329,3 +329,34 @@ def waitlist_promote(*, user, batch: Batch) -> list[Nomination]:
             nomination.save()
             promoted.append(nomination)
     return promoted
+
+
+# --- Copies of the person's fields ----------------------------------------------------------
+
+# A person's fields a nomination keeps a copy of (see `Nomination.gender`).
+PERSON_COPIES = ("gender", "social_category")
+
+
+def nominations_follow_person(*, person: Person) -> int:
+    """Bring a person's nominations in step with their gender and social category; one
+    UPDATE that changes nothing when they already are. Returns the nominations changed."""
+    values = {name: getattr(person, name) for name in PERSON_COPIES}
+    return Nomination.objects.filter(person_id=person.pk).exclude(**values).update(**values)
+
+
+def nominations_follow_people(*, person_ids=None, chunk: int = 5000) -> int:
+    """The same for many people at once (everyone when `person_ids` is None): one UPDATE
+    per chunk of people, each value read from the person by a subquery."""
+    person = Person.objects.filter(pk=OuterRef("person_id"))
+    copies = {name: Subquery(person.values(name)[:1]) for name in PERSON_COPIES}
+    stale = Q()
+    for name, value in copies.items():
+        stale |= ~Q(**{name: value})
+    if person_ids is None:
+        return Nomination.objects.filter(stale).update(**copies)
+    person_ids = list(person_ids)
+    changed = 0
+    for start in range(0, len(person_ids), chunk):
+        nominations = Nomination.objects.filter(person_id__in=person_ids[start : start + chunk])
+        changed += nominations.filter(stale).update(**copies)
+    return changed

@@ -12,9 +12,9 @@ The nomination funnel counts distinct people:
 - completed: completed the batch (status ATTENDED).
 
 Columns that arrive with later apps are one `Column` each in `LATER_COLUMNS` (defined in
-`dashboard_measures.py`), counted by one selector of the app that holds the data, e.g.
-`attendance.selectors.people_attended_by`,
-`certificates.selectors.people_certified_by`; scores and feedback have pages of their own
+`dashboard_measures.py`), a condition given by one selector of the app that holds the data,
+e.g. `attendance.selectors.attended_a_session`,
+`certificates.selectors.holds_valid_certificate`; scores and feedback have pages of their own
 (`assessments.selectors.score_means_by(user, dimension)` over programme, module and batch;
 `feedback.selectors.ratings_by(user, dimension)` over trainer and module;
 `attendance.selectors.attendance_rate_by_batch(user)` by batch over time).
@@ -30,7 +30,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     QuerySet,
     Value,
@@ -41,13 +40,12 @@ from django.utils.translation import gettext_lazy as _
 from sashakt.core.roles import Role
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination
-from sashakt.people.models import Gender, Person, SocialCategory
+from sashakt.people.models import Gender, SocialCategory
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes.models import Batch, MoU
 from sashakt.reports.dashboard_measures import (
     DIMENSIONS,
     LATER_COLUMNS,
-    MEASURE_BY_KEY,
     RESERVED_SHARE,
     Filters,
     S,
@@ -71,102 +69,163 @@ class FunnelRow:
 
 
 # The measures are nested (completed within confirmed within approved within nominated), so
-# a person counts in a measure when their furthest nomination in the group reached it. Counting
-# goes in two steps: each (group, person) reduced to its furthest stage by one GROUP BY, then the
-# stages summed per group: one hash aggregation, where COUNT(DISTINCT) per measure would sort
-# the nominations once for every measure.
+# a person counts in a measure when their furthest nomination in the group reached it; a
+# later column (attended, certified) when any of their nominations in the group meets its
+# condition. Counting goes in two steps: each (group, person) reduced to its furthest stage
+# and its later columns by one GROUP BY, then summed per group: one hash aggregation, where
+# COUNT(DISTINCT) per measure would sort the nominations once for every measure.
 STAGE = Case(
     When(status=S.ATTENDED, then=Value(3)),
-    When(status=S.CONFIRMED, then=Value(2)),
+    # Did not complete: was seated and confirmed, as the drill-down's measures say.
+    When(status__in=[S.CONFIRMED, S.NOT_COMPLETED], then=Value(2)),
     When(status=S.APPROVED, then=Value(1)),
     default=Value(0),
     output_field=IntegerField(),
 )
 MEASURE_STAGE = {"nominated": 0, "approved": 1, "confirmed": 2, "completed": 3}
 
+# Gender and category are the person's (copied onto every nomination of theirs and kept in
+# step), so one (person, gender, category) group per person gives the total and both
+# breakdowns: the person cube.
+PERSON_DIMENSIONS = ("gender", "category")
+CUBE = "cube"
 
-# Gender and category belong to the person, not the nomination: the total and both
-# breakdowns come from one cube (each person's furthest stage, then people per gender and
-# category), where three GROUP BYs over (group, person) would each join the whole registry.
-PERSON_DIMENSIONS = {"gender": 0, "category": 1}
+
+def _later_key(column) -> str:
+    return f"c_{column.key}"
+
+
+def _group_sets(dimensions) -> dict[str, tuple[str, ...]]:
+    """The dimensions' grouping columns, the person cube standing for the total, gender and
+    category: {set name: (its columns)}, in a stable order."""
+    sets: dict[str, tuple[str, ...]] = {}
+    for dimension in dimensions:
+        if dimension is None or dimension in PERSON_DIMENSIONS:
+            sets[CUBE] = tuple(f"g_{d}" for d in PERSON_DIMENSIONS)
+        else:
+            sets[dimension] = (f"g_{dimension}",)
+    return sets
+
+
+def _per_nomination(user, filters, sets):
+    """The user's nominations as (person, grouping values, stage, later columns as 0/1), or
+    None for a scope that sees nothing (a trainer, a participant)."""
+    columns = {}
+    for names in sets.values():
+        for name in names:
+            columns[name] = F(DIMENSIONS[name.removeprefix("g_")].path)
+    later = {
+        _later_key(column): Case(When(column.condition(), then=Value(1)), default=Value(0))
+        for column in LATER_COLUMNS
+    }
+    nominations = (
+        scoped_nominations(user, filters)
+        .annotate(pid=F("person"), stage=STAGE, **columns, **later)
+        .values("pid", *columns, "stage", *later)
+    )
+    try:
+        return nominations, *nominations.query.sql_with_params()
+    except EmptyResultSet:
+        return None
 
 
 def _sums() -> str:
-    return ", ".join(
+    stages = [
         f"SUM(CASE WHEN stage >= {stage} THEN 1 ELSE 0 END)" for stage in MEASURE_STAGE.values()
+    ]
+    return ", ".join([*stages, *(f"SUM({_later_key(c)})" for c in LATER_COLUMNS)])
+
+
+def _maxima() -> str:
+    return ", ".join(
+        ["MAX(stage) AS stage", *(f"MAX({k}) AS {k}" for k in map(_later_key, LATER_COLUMNS))]
     )
 
 
 def _measures(values) -> dict[str, int]:
-    return {key: int(value or 0) for key, value in zip(MEASURE_STAGE, values, strict=True)}
+    keys = [*MEASURE_STAGE, *(c.key for c in LATER_COLUMNS)]
+    return {key: int(value or 0) for key, value in zip(keys, values, strict=True)}
 
 
-def person_cube(user, filters: Filters | None = None) -> dict[tuple, dict[str, int]]:
-    """{(gender, category): {measure: people}} in one statement over the user's nominations."""
-    furthest = (
-        scoped_nominations(user, filters)
-        .annotate(pid=F("person"))  # a named column for the join below
-        .values("pid")
-        .annotate(stage=Max(STAGE))
-        .order_by()
-    )
-    try:
-        sql, params = furthest.query.sql_with_params()
-    except EmptyResultSet:  # a scope that sees nothing (a trainer, a participant)
-        return {}
-    table = Person._meta.db_table
-    statement = (
-        f"SELECT p.gender, p.social_category, {_sums()} FROM ({sql}) furthest "
-        f"JOIN {table} p ON p.id = furthest.pid GROUP BY p.gender, p.social_category"
-    )
-    with connections[furthest.db].cursor() as cursor:
-        cursor.execute(statement, params)
-        return {(row[0], row[1]): _measures(row[2:]) for row in cursor.fetchall()}
+def _count_sets(user, filters, sets) -> dict[str, dict[tuple, dict[str, int]]]:
+    """{set name: {group values: measures}}. On PostgreSQL one statement for every set
+    (GROUPING SETS: the nominations are read and joined once); elsewhere one per set."""
+    found = _per_nomination(user, filters, sets)
+    counted: dict[str, dict] = {name: {} for name in sets}
+    if found is None:
+        return counted
+    nominations, sql, params = found
+    with connections[nominations.db].cursor() as cursor:
+        if cursor.db.vendor == "postgresql" and len(sets) > 1:
+            every = list(dict.fromkeys(c for names in sets.values() for c in names))
+            mask_of = {
+                sum(1 << (len(every) - 1 - i) for i, c in enumerate(every) if c not in names): name
+                for name, names in sets.items()
+            }
+            grouping = ", ".join(f"(pid, {', '.join(names)})" for names in sets.values())
+            listed = ", ".join(every)
+            cursor.execute(
+                f"SELECT grp, {listed}, {_sums()} FROM ("
+                f"SELECT GROUPING({listed}) AS grp, {listed}, {_maxima()} FROM ({sql}) n "
+                f"GROUP BY GROUPING SETS ({grouping})) per_person GROUP BY grp, {listed}",
+                params,
+            )
+            for row in cursor.fetchall():
+                name = mask_of[row[0]]
+                values = dict(zip(every, row[1 : 1 + len(every)], strict=True))
+                key = tuple(values[c] for c in sets[name])
+                counted[name][key] = _measures(row[1 + len(every) :])
+            return counted
+        for name, names in sets.items():
+            listed = ", ".join(names)
+            cursor.execute(
+                f"SELECT {listed}, {_sums()} FROM (SELECT {listed}, {_maxima()} FROM ({sql}) n "
+                f"GROUP BY pid, {listed}) per_person GROUP BY {listed}",
+                params,
+            )
+            for row in cursor.fetchall():
+                counted[name][tuple(row[: len(names)])] = _measures(row[len(names) :])
+    return counted
 
 
-def counts_from_cube(cube: dict, dimension: str | None) -> dict:
-    """The total (dimension None), or people per gender or per category, summed from the cube."""
+def _empty() -> dict[str, int]:
+    return dict.fromkeys([*MEASURE_STAGE, *(c.key for c in LATER_COLUMNS)], 0)
+
+
+def _from_cube(cube: dict, dimension: str | None) -> dict:
+    """The total (dimension None), or people per gender or per category, summed from the
+    cube's few cells."""
     if dimension is None:
-        return {key: sum(cell[key] for cell in cube.values()) for key in MEASURE_STAGE}
-    index = PERSON_DIMENSIONS[dimension]
+        total = _empty()
+        for cell in cube.values():
+            for key in total:
+                total[key] += cell[key]
+        return total
+    index = PERSON_DIMENSIONS.index(dimension)
     grouped: dict = {}
     for coordinates, cell in cube.items():
-        group = grouped.setdefault(coordinates[index], dict.fromkeys(MEASURE_STAGE, 0))
-        for key in MEASURE_STAGE:
+        group = grouped.setdefault(coordinates[index], _empty())
+        for key in group:
             group[key] += cell[key]
     return grouped
 
 
-def funnel_counts(user, filters: Filters | None = None, dimension: str | None = None, *, cube=None):
-    """Distinct people per measure; grouped by `dimension` when given: {group: {measure: n}}.
-    Pass a `person_cube` already made for the same user and filters to reuse it."""
-    if dimension is None or dimension in PERSON_DIMENSIONS:
-        if cube is None:
-            cube = person_cube(user, filters)
-        counted = counts_from_cube(cube, dimension)
-    else:
-        counted = _grouped_counts(user, filters, dimension)
-    path = DIMENSIONS[dimension].path if dimension else None
-    for column in LATER_COLUMNS:
-        found = column.count(scoped_nominations(user, filters), path)
-        if dimension is None:
-            counted[column.key] = found.get(None, 0)
+def funnel_counts_by(user, filters: Filters | None = None, dimensions=(None,)) -> dict:
+    """The funnel for each of `dimensions` at once, {dimension: counts} (None: the total,
+    {measure: people}; a dimension: {group: {measure: people}}), distinct people each."""
+    counted = _count_sets(user, filters, _group_sets(dimensions))
+    result = {}
+    for dimension in dimensions:
+        if dimension is None or dimension in PERSON_DIMENSIONS:
+            result[dimension] = _from_cube(counted[CUBE], dimension)
         else:
-            for group, values in counted.items():
-                values[column.key] = found.get(group, 0)
-    return counted
+            result[dimension] = {key[0]: values for key, values in counted[dimension].items()}
+    return result
 
 
-def _grouped_counts(user, filters, dimension: str) -> dict:
-    nominations = scoped_nominations(user, filters).annotate(grp=F(DIMENSIONS[dimension].path))
-    furthest = nominations.values("grp", "person").annotate(stage=Max(STAGE)).order_by()
-    try:
-        sql, params = furthest.query.sql_with_params()
-    except EmptyResultSet:
-        return {}
-    with connections[furthest.db].cursor() as cursor:
-        cursor.execute(f"SELECT grp, {_sums()} FROM ({sql}) furthest GROUP BY grp", params)
-        return {row[0]: _measures(row[1:]) for row in cursor.fetchall()}
+def funnel_counts(user, filters: Filters | None = None, dimension: str | None = None) -> dict:
+    """Distinct people per measure; grouped by `dimension` when given: {group: {measure: n}}."""
+    return funnel_counts_by(user, filters, [dimension])[dimension]
 
 
 def group_labels(dimension: str, keys) -> dict:
@@ -230,10 +289,12 @@ class TargetRow:
         return min(100, round(100 * done / self.target)) if self.target else 0
 
 
-def mou_targets(user, mous: QuerySet[MoU]) -> list[TargetRow]:
-    """Every MoU the user sees with its target and the funnel, in one GROUP BY."""
-    counts = funnel_counts(user, None, "mou")
-    empty = dict.fromkeys(MEASURE_BY_KEY, 0)
+def mou_targets(user, mous: QuerySet[MoU], *, counts=None) -> list[TargetRow]:
+    """Every MoU the user sees with its target and the funnel, in one GROUP BY (or from
+    `counts` by MoU already made for the user without filters)."""
+    if counts is None:
+        counts = funnel_counts(user, None, "mou")
+    empty = _empty()
     return [TargetRow(mou, mou.target_people, counts.get(mou.pk, empty)) for mou in mous]
 
 

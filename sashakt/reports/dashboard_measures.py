@@ -6,12 +6,12 @@ nominations every figure starts from. Definitions only; the counting is in `dash
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Expression, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.attendance.selectors import people_attended_by
-from sashakt.certificates.selectors import people_certified_by
+from sashakt.attendance.selectors import attended_a_session
+from sashakt.certificates.selectors import holds_valid_certificate
 from sashakt.core.text import typed_id
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
@@ -52,23 +52,24 @@ MEASURE_BY_KEY = {m.key: m for m in MEASURES}
 
 @dataclass(frozen=True)
 class Column:
-    """A figure another app counts: `count(nominations, path)` takes the user's scoped, filtered
-    nominations and the grouping path (None for the total) and returns {group: people} (or
-    {None: people} for the total), with one GROUP BY of its own."""
+    """A figure another app defines: `condition()` gives the condition (a Q or a boolean
+    expression over Nomination) a nomination meets to count; a person counts in a group when
+    any of their nominations in it does. The dashboard counts every column and every group
+    in the same statement as the funnel."""
 
     key: str
     msgid: str
-    count: Callable[[QuerySet, str | None], dict]
+    condition: Callable[[], Q | Expression]
 
     @property
     def label(self) -> str:
         return gettext(self.msgid)
 
 
-# Counted by the delivery apps, one selector each (see the docstring of `dashboard.py`).
+# Defined by the delivery apps, one selector each (see the docstring of `dashboard.py`).
 LATER_COLUMNS: list[Column] = [
-    Column("attended", gettext_noop("Attended"), people_attended_by),
-    Column("certified", gettext_noop("Certified"), people_certified_by),
+    Column("attended", gettext_noop("Attended"), attended_a_session),
+    Column("certified", gettext_noop("Certified"), holds_valid_certificate),
 ]
 
 
@@ -109,10 +110,9 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("batch", "batch", _("Batch"), model=Batch),
         Dimension("district", "district", _("District"), model=District),
         Dimension("designation", "designation", _("Designation"), choices=Designation),
-        Dimension("gender", "person__gender", _("Gender"), choices=Gender),
-        Dimension(
-            "category", "person__social_category", _("Social category"), choices=SocialCategory
-        ),
+        # The nomination's copies of the person's (see `Nomination.gender`): no join.
+        Dimension("gender", "gender", _("Gender"), choices=Gender),
+        Dimension("category", "social_category", _("Social category"), choices=SocialCategory),
     ]
 }
 

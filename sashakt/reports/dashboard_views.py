@@ -90,20 +90,24 @@ def dashboard(request):
     def compute():
         coverage = figures.district_coverage(user)
         rgsa = rgsa_coverage(user)
-        cube = figures.person_cube(user, filters)
-        total = figures.funnel_counts(user, filters, cube=cube)
-        counts = {
-            name: figures.funnel_counts(user, filters, name, cube=cube)
-            for name in ("institute", "programme", "designation", "gender", "category")
-        }
+        tables = ("institute", "programme", "designation", "gender", "category")
+        # The MoU targets count without the page's filters: from the same statement only
+        # when there are none.
+        unfiltered = not filters.as_query()
+        counts = figures.funnel_counts_by(
+            user, filters, [None, *tables, "district", *(["mou"] if unfiltered else [])]
+        )
+        total = counts[None]
         return {
             "total": total,
-            "targets": figures.mou_targets(user, list(mous_for_user(user))),
+            "targets": figures.mou_targets(
+                user, list(mous_for_user(user)), counts=counts.get("mou")
+            ),
             "tables": {
-                name: figures.funnel_table(user, name, filters, counts=values)
-                for name, values in counts.items()
+                name: figures.funnel_table(user, name, filters, counts=counts[name])
+                for name in tables
             },
-            "districts": figures.funnel_table(user, "district", filters),
+            "districts": figures.funnel_table(user, "district", filters, counts=counts["district"]),
             "shares": figures.reservation_shares(
                 user,
                 filters,
@@ -153,16 +157,20 @@ def district_report(request, lgd_code: int):
     def compute():
         rgsa = [r for r in rgsa_coverage(user) if r.district_id == district.pk]
         coverage = [r for r in figures.district_coverage(user) if r.district.pk == district.pk]
+        tables = ("designation", "programme", "batch", "gender", "category")
+        counts = figures.funnel_counts_by(user, filters, [None, *tables])
         return {
-            "total": figures.funnel_counts(user, filters),
+            "total": counts[None],
             "awaiting": dashboard_measures.scoped_nominations(user, filters)
             .filter(status=dashboard_measures.S.NOMINATED)
             .count(),
             "coverage": coverage[0] if coverage else None,
             "rgsa": coverage_total(rgsa),
             "tables": {
-                name: figures.funnel_table(user, name, filters, limit=TABLE_ROWS)
-                for name in ("designation", "programme", "batch", "gender", "category")
+                name: figures.funnel_table(
+                    user, name, filters, counts=counts[name], limit=TABLE_ROWS
+                )
+                for name in tables
             },
             "registry": drilldown.registry_by_designation(user, district),
             "place_review": drilldown.place_review_count(user, district),
@@ -195,11 +203,15 @@ def institute_report(request, pk: int):
     filters = dashboard_measures.Filters(institute=institute.pk)
 
     def compute():
+        tables = ("programme", "batch", "district", "designation")
+        counts = figures.funnel_counts_by(user, filters, [None, *tables])
         return {
-            "total": figures.funnel_counts(user, filters),
+            "total": counts[None],
             "tables": {
-                name: figures.funnel_table(user, name, filters, limit=TABLE_ROWS)
-                for name in ("programme", "batch", "district", "designation")
+                name: figures.funnel_table(
+                    user, name, filters, counts=counts[name], limit=TABLE_ROWS
+                )
+                for name in tables
             },
         }
 

@@ -78,3 +78,16 @@ def test_the_demo_shows_the_seeds_pilot():
     participant = User.objects.get(username="participant.demo")
     assert Nomination.objects.get(person=participant.person).seat == 1
     assert iitk.programmes.get().modules.count() == 6
+
+
+def test_the_demos_nominations_keep_their_copies_in_step():
+    """However the demo writes people, nominations and marks, every nomination's copy of the
+    person (gender, category) and its attended flag are what the mending services would set."""
+    from sashakt.attendance.models import Mark
+    from sashakt.attendance.services import nominations_attended_refresh
+    from sashakt.nominations.services import nominations_follow_people
+
+    call_command("load_demo")
+    assert Mark.objects.exists() and Nomination.objects.filter(attended_a_session=True).exists()
+    assert nominations_follow_people() == 0
+    assert nominations_attended_refresh() == 0

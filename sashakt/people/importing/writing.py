@@ -18,6 +18,7 @@ from sashakt.core.bulk import rows_insert
 from sashakt.people.importing.plan import Plan
 from sashakt.people.importing.results import AUDIT_NAMES, BATCH
 from sashakt.people.models import ParticipantImport, Person
+from sashakt.people.signals import people_updated
 
 
 def plan_write(plan: Plan, *, user, upload: ParticipantImport) -> None:
@@ -43,6 +44,9 @@ def plan_write(plan: Plan, *, user, upload: ParticipantImport) -> None:
             updated.append(Person(id=person.id, **changes))
         if updated:
             Person.objects.bulk_update(updated, sorted(changed_fields), batch_size=BATCH)
+            people_updated.send(
+                sender=Person, person_ids=[p.id for p in updated], fields=changed_fields
+            )
         rows_insert(
             LogEntry,
             (

@@ -11,11 +11,14 @@ People and what became of their nominations:
 
 import datetime
 
+from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.reports import dashboard as figures
 from sashakt.reports import dashboard_measures, drilldown
 from sashakt.reports.qpr import qpr_figures, quarter_dates
 from sashakt.reports.rgsa import coverage_total, orientation_overdue, rgsa_coverage
 from sashakt.reports.tests.conftest import TODAY
+
+S = NominationStatus
 
 
 def counts(nominated, approved, confirmed, completed, *, attended, certified):
@@ -163,15 +166,12 @@ def test_people_behind_a_number_are_the_ones_counted(world):
 
 
 def test_a_later_app_adds_a_column_with_one_selector(world, monkeypatch):
-    from django.db.models import Count
+    from django.db.models import Q
 
-    def women_by(nominations, path):  # stands in for attendance's people_attended_by
-        women = nominations.filter(person__gender="F")
-        if path is None:
-            return {None: women.values("person").distinct().count()}
-        return dict(women.values_list(path).annotate(n=Count("person", distinct=True)))
+    def women():  # stands in for attendance's attended_a_session
+        return Q(person__gender="F")
 
-    column = dashboard_measures.Column("women", "Women", women_by)
+    column = dashboard_measures.Column("women", "Women", women)
     # Defined in dashboard_measures (the tables' columns), counted by dashboard (the figures).
     monkeypatch.setattr(dashboard_measures, "LATER_COLUMNS", [column])
     monkeypatch.setattr(figures, "LATER_COLUMNS", [column])
@@ -179,3 +179,43 @@ def test_a_later_app_adds_a_column_with_one_selector(world, monkeypatch):
     rows = {r.key: r for r in figures.funnel_table(world.personas.state, "institute")}
     assert rows[world.personas.iiml_institute.pk].counts["women"] == 2  # geeta and k3
     assert [c.key for c in dashboard_measures.columns()][-1] == "women"
+
+
+def test_did_not_complete_counts_as_seated_and_confirmed_like_its_drilldown(world):
+    state = world.personas.state
+    k4 = world.people["k4"]  # IITK batch 2, seat offered: now found not to have completed
+    Nomination.objects.filter(person=k4, status=S.APPROVED).update(
+        status=S.NOT_COMPLETED, seat=None
+    )
+    total = figures.funnel_counts(state)
+    assert total == counts(6, 5, 5, 3, attended=3, certified=3)
+    for measure in ("approved", "confirmed", "completed"):
+        people = drilldown.people_behind(state, measure, dashboard_measures.Filters())
+        assert people.count() == total[measure], measure
+
+
+def test_a_person_whose_gender_changes_moves_to_the_other_row(world):
+    k4 = world.people["k4"]  # a man: BDC member, seat offered; rejected at IIML
+    k4.gender = "F"
+    k4.save()
+    assert figures.funnel_counts(world.personas.state, None, "gender") == {
+        "F": counts(4, 4, 3, 2, attended=2, certified=2),
+        "M": counts(2, 1, 1, 1, attended=1, certified=1),
+    }
+
+
+def test_every_table_of_a_page_counted_at_once_equals_each_counted_alone(world):
+    """On PostgreSQL one statement (GROUPING SETS) counts them all; alone, each is a GROUP BY
+    of its own: the same figures either way, the batch-less group included."""
+    state = world.personas.state
+    dimensions = [None, *dashboard_measures.DIMENSIONS]
+    together = figures.funnel_counts_by(state, None, dimensions)
+    for dimension in dimensions:
+        assert together[dimension] == figures.funnel_counts(state, None, dimension), dimension
+    assert together["batch"][None] == counts(3, 0, 0, 0, attended=0, certified=0)
+    assert together[None] == counts(6, 5, 4, 3, attended=3, certified=3)
+    lucknow = dashboard_measures.Filters(district=world.people["lucknow"].district_id)
+    assert figures.funnel_counts_by(state, lucknow, ["gender", "programme"])["gender"] == {
+        "F": counts(1, 1, 1, 1, attended=1, certified=1),
+        "M": counts(1, 0, 0, 0, attended=0, certified=0),
+    }

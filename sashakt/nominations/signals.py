@@ -1,0 +1,30 @@
+"""A nomination's copy of the person's gender and social category follows the person
+(see `Nomination.gender`). Connected in `NominationsConfig.ready`: nominations sits above
+people in the house, so it listens to the registry rather than the registry calling it."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from sashakt.nominations.services import (
+    PERSON_COPIES,
+    nominations_follow_people,
+    nominations_follow_person,
+)
+from sashakt.people.models import Person
+from sashakt.people.signals import people_updated
+
+
+@receiver(post_save, sender=Person, dispatch_uid="sashakt.nominations.follow_person")
+def person_saved(sender, instance: Person, created: bool, raw: bool = False, **kwargs):
+    if created or raw:  # a new person has no nominations; fixtures load as they are
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and not set(update_fields) & set(PERSON_COPIES):
+        return
+    nominations_follow_person(person=instance)
+
+
+@receiver(people_updated, sender=Person, dispatch_uid="sashakt.nominations.follow_people")
+def people_updated_in_bulk(sender, person_ids, fields, **kwargs):
+    if set(fields) & set(PERSON_COPIES):
+        nominations_follow_people(person_ids=person_ids)
