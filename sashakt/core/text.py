@@ -32,6 +32,11 @@ def clean_text(value) -> str:
     text = value if isinstance(value, str) else str(value)
     if not text.isascii():  # ASCII is already NFC and has no zero-width characters
         text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    # Most values are clean already: the only whitespace str.isprintable() lets through is
+    # the ASCII space, so printable text without a doubled, leading or trailing space would
+    # come back unchanged from the split and join (an import calls this a million times).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

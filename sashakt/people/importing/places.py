@@ -155,3 +155,11 @@ def _names(refs) -> list[str]:
 def place_label(ref: PlaceRef) -> str:
     """A place's name in the interface language (Hindi where known)."""
     return _name(ref)
+
+
+def place_labeller():
+    """`place_label` for the language active now, asked once: a 100,000-row file notes a
+    place on every other row, and asking for the language costs more than the label."""
+    if get_language() == "hi":
+        return lambda ref: ref.name_hi or ref.name_en
+    return lambda ref: ref.name_en

@@ -14,7 +14,7 @@ from sashakt.geography.selectors import PlaceRef
 from sashakt.people import cleaning
 from sashakt.people.cleaning import CellError
 from sashakt.people.import_columns import FIELD_LABELS
-from sashakt.people.importing.places import PlaceResolver, place_label
+from sashakt.people.importing.places import PlaceResolver, place_labeller
 from sashakt.people.importing.reading import cell_text, is_blank
 from sashakt.people.importing.results import Note, Problem
 from sashakt.people.models import DESIGNATION_PLACE, PlaceLevel
@@ -58,6 +58,7 @@ class RowCleaner:
         self.default_district = default_district
         self.only_district = only_district
         self.labels = {name: str(label) for name, label in FIELD_LABELS.items()}
+        self.place_label = place_labeller()
         today = timezone.localdate()
         self.cleaners = {
             "name": cleaning.clean_name,
@@ -255,7 +256,9 @@ class RowCleaner:
             else:
                 block = resolved.value
                 if resolved.how:
-                    self._note_resolved(row, "block", block_text, place_label(block), resolved.how)
+                    self._note_resolved(
+                        row, "block", block_text, self.place_label(block), resolved.how
+                    )
         elif level >= PlaceLevel.BLOCK and not (level == PlaceLevel.GRAM_PANCHAYAT and gp_text):
             problems.append(
                 Problem(row, self.labels["block"], "", _("This designation needs a block."))
@@ -282,7 +285,7 @@ class RowCleaner:
             values["block_id"] = values["block_id"] or gram_panchayat.block_id
             if match.how == "phonetic":
                 self._note_resolved(
-                    row, "gram_panchayat", gp_text, place_label(gram_panchayat), match.how
+                    row, "gram_panchayat", gp_text, self.place_label(gram_panchayat), match.how
                 )
             return
         if match.candidates:
@@ -307,4 +310,4 @@ class RowCleaner:
 
     def _candidate_label(self, ref: PlaceRef) -> str:
         block = self.places.block_name(ref.block_id) if ref.block_id else ""
-        return f"{place_label(ref)} ({block})" if block else place_label(ref)
+        return f"{self.place_label(ref)} ({block})" if block else self.place_label(ref)
