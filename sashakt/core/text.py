@@ -58,8 +58,11 @@ def display_case(lgd_name: str) -> str:
     return " ".join(word.capitalize() for word in clean_text(lgd_name).split(" "))
 
 
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
 def contains_devanagari(value: str) -> bool:
-    return any("\u0900" <= ch <= "\u097f" for ch in value or "")
+    return value is not None and _DEVANAGARI.search(value) is not None
 
 
 _MOBILE_DIGITS = re.compile(r"\D+")
