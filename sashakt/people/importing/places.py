@@ -131,13 +131,13 @@ class PlaceResolver:
         return self._block_names.get(block_id, "")
 
     def has_gram_panchayats(self, district: District) -> bool:
-        return district.pk in self.gp_districts
+        return district.id in self.gp_districts
 
     def gram_panchayat(self, district: District, block: PlaceRef | None, text: str) -> PlaceMatch:
         """The gram panchayat `text` names; unresolved matches carry their candidates."""
         return self.index.gram_panchayat(
             strip_place_words(text) or text,
-            district_id=district.pk,
+            district_id=district.id,
             block_id=block.pk if block else None,
         )
 
