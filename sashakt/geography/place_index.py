@@ -109,9 +109,12 @@ class _Names:
 
 
 class PlaceIndex:
-    def __init__(self, *, phonetic_key: KeyFunction | None = None):
+    def __init__(
+        self, *, phonetic_key: KeyFunction | None = None, known_sounds: dict[str, str] | None = None
+    ):
+        """`known_sounds`: names already keyed by `phonetic_key` (LGD's, keyed at load)."""
         self._sound = phonetic_key
-        self._sound_cache: dict[str, str] = {}
+        self._sound_cache: dict[str, str] = dict(known_sounds or {})
         self._blocks: dict[int, _Names] = defaultdict(self._names)
         rows = Block.objects.values_list(
             "pk",
