@@ -211,11 +211,15 @@ def _latin_word(word: str) -> str:
     return "".join(out)
 
 
+_LATIN_WORD_BREAK = re.compile(r"[\s()/,]+")
+_LATIN_MARKS = re.compile(r"[.'\-]")
+
+
 def latin_to_devanagari(text: str) -> str:
     """Devanagari for Latin text ("Sunita Verma" -> "सुनीता वर्मा"); "" for letters outside a-z."""
     words = []
-    for word in re.split(r"[\s()/,]+", clean_text(text).casefold()):
-        letters = re.sub(r"[.'\-]", "", word)
+    for word in _LATIN_WORD_BREAK.split(clean_text(text).casefold()):
+        letters = _LATIN_MARKS.sub("", word)
         if not letters:
             continue
         hindi = _latin_word(letters)

@@ -62,7 +62,7 @@ def _person_values(values: dict, row: int) -> dict:
 def _place_of(values) -> tuple:
     """Where a person serves, at the level of their designation: the gram panchayat (linked,
     or as typed) for a Pradhan, the block for a Pramukh, the district for a ZP member."""
-    get = values.get if isinstance(values, dict) else values._asdict().get
+    get = values.get if values.__class__ is dict else values._asdict().get
     level = DESIGNATION_PLACE.get(get("designation"), PlaceLevel.DISTRICT)
     if level == PlaceLevel.GRAM_PANCHAYAT:
         if get("gram_panchayat_id"):
