@@ -76,6 +76,8 @@ def normalise_mobile(value) -> str | None:
     """
     if value is None:
         return None
+    if value.__class__ is str and len(value) == 10 and value.isascii() and value.isdigit():
+        return value if value[0] in "6789" else None  # already ten digits: nothing to strip
     if isinstance(value, float):
         if not value.is_integer():
             return None

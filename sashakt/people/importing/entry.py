@@ -118,7 +118,8 @@ def _import(
         index = columns.get(field_name)
         if index is None:
             continue
-        values = [row[index] if index < len(row) else None for _n, row in body]
+        # A generator: the column is decided by a sample of its first texts.
+        values = (row[index] if index < len(row) else None for _n, row in body)
         if legacy_text.column_is_legacy(values):
             legacy[field_name] = {}
             result.legacy_columns.append(headers[index])
