@@ -44,10 +44,13 @@ def _lgd_names() -> set[str]:
     return {name for name in names if name}
 
 
-def place_sounds_store(**_signal) -> int:
-    """Key every LGD place name and store the keys; returns how many."""
-    keys = {name: phonetic_key(name) for name in sorted(_lgd_names())}
+def place_sounds_store(*, changed: bool = True, **_signal) -> int:
+    """Key every LGD place name and store the keys; returns how many. When the names did
+    not change (`changed=False`), only a missing file is made."""
     path = place_sounds_path()
+    if not changed and path.exists():
+        return 0
+    keys = {name: phonetic_key(name) for name in sorted(_lgd_names())}
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written aside and moved in place: an import reading meanwhile sees the old file whole.
     with tempfile.NamedTemporaryFile(

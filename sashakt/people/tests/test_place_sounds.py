@@ -3,6 +3,7 @@
 from sashakt.geography.gram_panchayats import lgd_pri_export_load
 from sashakt.geography.models import Block, GramPanchayat
 from sashakt.geography.selectors import place_index
+from sashakt.geography.signals import gram_panchayats_loaded
 from sashakt.geography.tests.test_gram_panchayats import PRI_ROWS, _write_pri_csv
 from sashakt.people import place_sounds
 from sashakt.people.place_sounds import place_sounds_known, place_sounds_path
@@ -60,3 +61,19 @@ def test_keys_made_by_other_rules_are_not_used(geography, tmp_path, settings, mo
     place_sounds_path().parent.mkdir(exist_ok=True)
     place_sounds_path().write_text("{not json", encoding="utf-8")
     assert place_sounds_known() == {}
+
+
+def test_an_unchanged_load_makes_only_missing_keys(geography, tmp_path, settings):
+    # `make run` skips a load of unchanged files; after new transliteration rules the
+    # keys of the new rules are still made there, once.
+    settings.VAR_DIR = tmp_path
+    _load_agra_gram_panchayats(tmp_path)
+    path = place_sounds_path()
+    path.write_text('{"MAI": "kept"}', encoding="utf-8")
+
+    gram_panchayats_loaded.send(sender=GramPanchayat, changed=False)
+    assert place_sounds_known() == {"MAI": "kept"}
+
+    path.unlink()
+    gram_panchayats_loaded.send(sender=GramPanchayat, changed=False)
+    assert place_sounds_known()["Akabara"] == phonetic_key("Akabara")
