@@ -32,6 +32,11 @@ def clean_text(value) -> str:
     text = value if isinstance(value, str) else str(value)
     if not text.isascii():  # ASCII is already NFC and has no zero-width characters
         text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    # Most values are clean already: the only whitespace str.isprintable() lets through is
+    # the ASCII space, so printable text without a doubled, leading or trailing space would
+    # come back unchanged from the split and join (an import calls this a million times).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -53,8 +58,11 @@ def display_case(lgd_name: str) -> str:
     return " ".join(word.capitalize() for word in clean_text(lgd_name).split(" "))
 
 
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+
+
 def contains_devanagari(value: str) -> bool:
-    return any("\u0900" <= ch <= "\u097f" for ch in value or "")
+    return value is not None and _DEVANAGARI.search(value) is not None
 
 
 _MOBILE_DIGITS = re.compile(r"\D+")
@@ -68,6 +76,8 @@ def normalise_mobile(value) -> str | None:
     """
     if value is None:
         return None
+    if value.__class__ is str and len(value) == 10 and value.isascii() and value.isdigit():
+        return value if value[0] in "6789" else None  # already ten digits: nothing to strip
     if isinstance(value, float):
         if not value.is_integer():
             return None

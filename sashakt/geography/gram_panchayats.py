@@ -35,6 +35,7 @@ from sashakt.geography.services import (
     geography_load,
     upsert_rows,
 )
+from sashakt.geography.signals import gram_panchayats_loaded
 
 GRAM_PANCHAYATS_FILE = "gram_panchayats.csv"
 SHIPPED_FILES = (
@@ -106,6 +107,9 @@ def up_geography_load(data_dir: Path = DATA_DIR, *, force: bool = False) -> UpGe
         and GramPanchayat.objects.exists()
         and District.objects.exists()
     ):
+        # Unchanged names, but the keys made of them may be missing (a new install of the
+        # code, changed transliteration rules): the receivers make only what is missing.
+        gram_panchayats_loaded.send(sender=GramPanchayat, changed=False)
         return UpGeographyLoadResult(sha256=sha256, skipped=True)
     with transaction.atomic():
         geography = geography_load(data_dir)
@@ -115,6 +119,7 @@ def up_geography_load(data_dir: Path = DATA_DIR, *, force: bool = False) -> UpGe
         GeographyDataVersion.objects.update_or_create(
             name=SHIPPED_VERSION_NAME, defaults={"sha256": sha256}
         )
+    gram_panchayats_loaded.send(sender=GramPanchayat, changed=True)
     return UpGeographyLoadResult(
         sha256=sha256, geography=geography, gram_panchayats=gram_panchayats
     )
@@ -351,4 +356,5 @@ def lgd_pri_export_load(path: Path, *, skip_invalid: bool = False) -> GramPancha
         result.blocks_linked = len(new_links)
         result.counts = upsert_rows(GramPanchayat, rows)
     result.written = True
+    gram_panchayats_loaded.send(sender=GramPanchayat, changed=True)
     return result

@@ -12,6 +12,7 @@ caller passes it in: `PlaceIndex(phonetic_key=phonetic_key)`. Without it, matchi
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sashakt.geography.models import Block, GramPanchayat
 from sashakt.geography.place_names import place_name_variants, strip_serial_prefix
@@ -29,13 +30,13 @@ class PlaceRef:
     block_id: int | None = None
 
 
-@dataclass(frozen=True)
-class PlaceMatch:
+class PlaceMatch(NamedTuple):
     """What a text resolved to: one place, or nothing with the candidates it could be.
 
     `how` is "code", "name" or "phonetic". `candidates` lists every place of that name in
     the district when the name alone cannot decide (same-name gram panchayats) or when the
-    block given does not hold it.
+    block given does not hold it. (A named tuple: an import makes one per gram panchayat
+    typed, and a frozen dataclass costs several times more to make.)
     """
 
     place: PlaceRef | None = None
@@ -109,9 +110,12 @@ class _Names:
 
 
 class PlaceIndex:
-    def __init__(self, *, phonetic_key: KeyFunction | None = None):
+    def __init__(
+        self, *, phonetic_key: KeyFunction | None = None, known_sounds: dict[str, str] | None = None
+    ):
+        """`known_sounds`: names already keyed by `phonetic_key` (LGD's, keyed at load)."""
         self._sound = phonetic_key
-        self._sound_cache: dict[str, str] = {}
+        self._sound_cache: dict[str, str] = dict(known_sounds or {})
         self._blocks: dict[int, _Names] = defaultdict(self._names)
         rows = Block.objects.values_list(
             "pk",

@@ -74,11 +74,19 @@ def place_key(text) -> str:
     return "".join(ch for ch in value if unicodedata.category(ch)[0] in "LMN")
 
 
-@lru_cache(maxsize=262_144)
 def place_name_variants(text) -> tuple[str, ...]:
     """The keys a place may be written under: its whole name, the name without a
     parenthesised part and the parenthesised part alone ("KON (CHILH)", "PRATAPGARH
     (SADAR)")."""
+    if isinstance(text, str) and text.isascii():
+        # Case never changes an ASCII name's keys: LGD's "KADIPUR", its display "Kadipur"
+        # and a typed "kadipur" share one cached entry.
+        text = text.lower()
+    return _place_name_variants(text)
+
+
+@lru_cache(maxsize=262_144)
+def _place_name_variants(text) -> tuple[str, ...]:
     value = text if isinstance(text, str) else clean_text(text)
     keys = [place_key(value)]
     inner = _PARENTHESES.findall(value)

@@ -3,6 +3,7 @@ cell to Unicode Devanagari, marking cells whose Unicode still reads wrong so the
 refuse them (`cleaning.refuse_malformed_legacy`)."""
 
 import re
+from collections.abc import Iterable
 
 from sashakt.core.text import clean_text, contains_devanagari
 from sashakt.people import krutidev
@@ -61,7 +62,7 @@ def looks_like_legacy(value: str) -> bool:
     return not _plausible_latin(value) and krutidev.looks_like_krutidev(value)
 
 
-def column_is_legacy(values: list) -> bool:
+def column_is_legacy(values: Iterable) -> bool:
     """Decide for a whole column, so that one odd value never flips a Latin column."""
     texts = []
     for value in values:  # a sample of 200 decides; a 100,000-row column is not read whole

@@ -20,6 +20,7 @@ The letter tables and the dictionary of name words are data, in `translit_tables
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import groupby
 
 from sashakt.core.text import clean_text, contains_devanagari
 from sashakt.people.translit_tables import (
@@ -210,11 +211,15 @@ def _latin_word(word: str) -> str:
     return "".join(out)
 
 
+_LATIN_WORD_BREAK = re.compile(r"[\s()/,]+")
+_LATIN_MARKS = re.compile(r"[.'\-]")
+
+
 def latin_to_devanagari(text: str) -> str:
     """Devanagari for Latin text ("Sunita Verma" -> "सुनीता वर्मा"); "" for letters outside a-z."""
     words = []
-    for word in re.split(r"[\s()/,]+", clean_text(text).casefold()):
-        letters = re.sub(r"[.'\-]", "", word)
+    for word in _LATIN_WORD_BREAK.split(clean_text(text).casefold()):
+        letters = _LATIN_MARKS.sub("", word)
         if not letters:
             continue
         hindi = _latin_word(letters)
@@ -257,7 +262,6 @@ _KEY_STEPS = [
     # dropped above (Balaha / Balha).
     (re.compile(r"([bcdfgjklmnprstv])h"), r"\1"),
 ]
-_DOUBLES = re.compile(r"(.)\1+")
 _NOT_LATIN = re.compile(r"[^a-z]")
 
 
@@ -272,8 +276,15 @@ def _word_key(word: str) -> str:
     return word
 
 
+_WORD_BREAK = re.compile(r"[\s\-_.,/()]+")
+
+
+@lru_cache(maxsize=262_144, typed=True)
 def phonetic_key(text) -> str:
-    """One key for spellings of a name people treat as the same, in either script."""
-    text = clean_text(text)
-    words = re.split(r"[\s\-_.,/()]+", text)
-    return _DOUBLES.sub(r"\1", "".join(_word_key(word) for word in words if word))
+    """One key for spellings of a name people treat as the same, in either script.
+
+    Cached for the process: every import of a worker keys the same 57,695 LGD gram
+    panchayat names again, and the same people's names."""
+    key = "".join([_word_key(word) for word in _WORD_BREAK.split(clean_text(text)) if word])
+    # A run of one letter counts once (groupby: no regex call per run).
+    return "".join([letter for letter, _run in groupby(key)])

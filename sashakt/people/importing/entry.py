@@ -9,6 +9,7 @@ the file and against the registry, and writes in one transaction — all or noth
 """
 
 import gc
+import operator
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -117,7 +118,8 @@ def _import(
         index = columns.get(field_name)
         if index is None:
             continue
-        values = [row[index] if index < len(row) else None for _n, row in body]
+        # A generator: the column is decided by a sample of its first texts.
+        values = (row[index] if index < len(row) else None for _n, row in body)
         if legacy_text.column_is_legacy(values):
             legacy[field_name] = {}
             result.legacy_columns.append(headers[index])
@@ -131,22 +133,29 @@ def _import(
         allow_missing_mobile=allow_missing_mobile,
     )
     clean_rows: list[CleanRow] = []
+    names, indices = list(columns), list(columns.values())
+    pick = operator.itemgetter(*indices) if indices else None
+    width = max(indices, default=0) + 1
     for done, (number, row) in enumerate(body, start=1):
-        cells = {}
-        for field_name, index in columns.items():
-            value = row[index] if index < len(row) else None
-            if field_name in legacy and isinstance(value, str):
-                cache = legacy[field_name]
+        if pick is not None and len(row) >= width:  # a sheet's rows are all this wide
+            picked = pick(row)
+            cells = dict(zip(names, picked if len(names) > 1 else (picked,), strict=True))
+        else:
+            cells = {
+                name: row[index] if index < len(row) else None for name, index in columns.items()
+            }
+        for field_name, cache in legacy.items():
+            value = cells[field_name]
+            if isinstance(value, str):
                 if value not in cache:
                     cache[value] = (
                         legacy_text.legacy_decode(value)
                         if not contains_devanagari(value)
                         else value
                     )
-                value = cache[value]
-            cells[field_name] = value
-        for field_name, value in defaults.items():
-            cells[field_name] = value
+                cells[field_name] = cache[value]
+        if defaults:
+            cells.update(defaults)
         values = cleaner.clean(cells, result.problems, number)
         if values is not None:
             clean_rows.append(CleanRow(number, values))

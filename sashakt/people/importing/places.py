@@ -18,6 +18,7 @@ from sashakt.geography.models import Block, District, DistrictAlias, GramPanchay
 from sashakt.geography.place_names import strip_place_words
 from sashakt.geography.selectors import PlaceMatch, PlaceRef, place_index
 from sashakt.people.cleaning import CellError
+from sashakt.people.place_sounds import place_sounds_known
 from sashakt.people.translit import phonetic_key
 
 # How a value was matched when it was not by its own name or code.
@@ -47,7 +48,7 @@ class PlaceResolver:
         self.sound_keys: dict[str, int] = {}
         for district in self.districts.values():
             self.sound_keys.setdefault(phonetic_key(district.name_en), district.pk)
-        self.index = place_index(phonetic_key=phonetic_key)
+        self.index = place_index(phonetic_key=phonetic_key, known_sounds=place_sounds_known())
         self._block_names: dict[int, str] | None = None
         self.gp_districts = set(
             GramPanchayat.objects.values_list("district_id", flat=True).distinct()
@@ -131,13 +132,13 @@ class PlaceResolver:
         return self._block_names.get(block_id, "")
 
     def has_gram_panchayats(self, district: District) -> bool:
-        return district.pk in self.gp_districts
+        return district.id in self.gp_districts
 
     def gram_panchayat(self, district: District, block: PlaceRef | None, text: str) -> PlaceMatch:
         """The gram panchayat `text` names; unresolved matches carry their candidates."""
         return self.index.gram_panchayat(
             strip_place_words(text) or text,
-            district_id=district.pk,
+            district_id=district.id,
             block_id=block.pk if block else None,
         )
 
@@ -155,3 +156,11 @@ def _names(refs) -> list[str]:
 def place_label(ref: PlaceRef) -> str:
     """A place's name in the interface language (Hindi where known)."""
     return _name(ref)
+
+
+def place_labeller():
+    """`place_label` for the language active now, asked once: a 100,000-row file notes a
+    place on every other row, and asking for the language costs more than the label."""
+    if get_language() == "hi":
+        return lambda ref: ref.name_hi or ref.name_en
+    return lambda ref: ref.name_en

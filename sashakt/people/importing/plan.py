@@ -62,7 +62,7 @@ def _person_values(values: dict, row: int) -> dict:
 def _place_of(values) -> tuple:
     """Where a person serves, at the level of their designation: the gram panchayat (linked,
     or as typed) for a Pradhan, the block for a Pramukh, the district for a ZP member."""
-    get = values.get if isinstance(values, dict) else values._asdict().get
+    get = values.get if values.__class__ is dict else values._asdict().get
     level = DESIGNATION_PLACE.get(get("designation"), PlaceLevel.DISTRICT)
     if level == PlaceLevel.GRAM_PANCHAYAT:
         if get("gram_panchayat_id"):
@@ -94,7 +94,7 @@ def duplicates_plan(
     seen_mobiles: dict[str, int] = {}
     seen_people: dict[tuple, int] = {}
     seen_names: dict[tuple[str, int], int] = {}
-    candidates: list[tuple[int, dict]] = []
+    candidates: list[tuple[int, dict, tuple]] = []  # row, values, _same_person(values)
     same_default = Decision.SKIP if duplicates == Decision.SKIP else Decision.NEW
     for row in rows:
         values = _person_values(row.values, row.row)
@@ -133,19 +133,19 @@ def duplicates_plan(
                 continue
         seen_people.setdefault(person_key, row.row)
         seen_names.setdefault(name_at, row.row)
-        candidates.append((row.row, values))
+        candidates.append((row.row, values, person_key))
 
     # Plain rows, not model instances: a re-import compares 100,000 people.
     existing_by_mobile: dict[str, tuple] = {}
-    mobiles = [values["mobile"] for _r, values in candidates if values["mobile"]]
+    mobiles = [values["mobile"] for _r, values, _k in candidates if values["mobile"]]
     for start in range(0, len(mobiles), BATCH):
         chunk = mobiles[start : start + BATCH]
         for person in Person.objects.filter(mobile__in=chunk).values_list(*EXISTING, named=True):
             existing_by_mobile[person.mobile] = person
-    unmatched = [(r, v) for r, v in candidates if v["mobile"] not in existing_by_mobile]
+    unmatched = [v for _r, v, _k in candidates if v["mobile"] not in existing_by_mobile]
     existing_by_name: dict[tuple[str, int], list[tuple]] = {}
-    keys = sorted({v["name_key"] for _r, v in unmatched if v["name_key"]})
-    districts = {v["district_id"] for _r, v in unmatched}
+    keys = sorted({v["name_key"] for v in unmatched if v["name_key"]})
+    districts = {v["district_id"] for v in unmatched}
     for start in range(0, len(keys), BATCH):
         for person in Person.objects.filter(
             name_key__in=keys[start : start + BATCH], district_id__in=districts
@@ -154,12 +154,11 @@ def duplicates_plan(
 
     may_merge_elsewhere = may_merge_across_districts(user)
     clashes = []
-    for row_number, values in candidates:
+    for row_number, values, wanted in candidates:
         person = existing_by_mobile.get(values["mobile"]) if values["mobile"] else None
         kind = "registry_mobile"
         if person is None:
             namesakes = existing_by_name.get((values["name_key"], values["district_id"]), [])
-            wanted = _same_person(values)
             person = next((p for p in namesakes if _same_person(p._asdict()) == wanted), None)
             kind = "registry_name"
             if person is None and namesakes:

@@ -150,3 +150,42 @@ def test_a_celery_prefork_worker_reads_in_a_child_too(tmp_path):
         assert "too large" in pool.apply(_read_in_pool_worker, (str(far),))
         assert "more than 1024 MB" in pool.apply(_exhaust_in_pool_worker, (1500,))
         assert pool.apply(_exhaust_in_pool_worker, (10,)) == 10 << 20  # the worker lives on
+
+
+def _one_cell_xlsx(path, column: str, row: int):
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        b'<row r="%d"><c r="%s%d" t="inlineStr"><is><t>x</t></is></c></row>'
+        b"</sheetData></worksheet>" % (row, column.encode(), row)
+    )
+    return hostile_files._rewrite_zip(
+        hostile_files._workbook_bytes(), path, {"xl/worksheets/sheet1.xml": sheet}
+    )
+
+
+@pytest.mark.parametrize(
+    "max_rows, max_columns, column, row, refused",
+    [(98, 26, "Z", 100, False), (98, 26, "AA", 1, True), (98, 26, "A", 101, True),
+     (200_000, 200, "GR", 200_002, False), (200_000, 200, "K", 99_999, False),
+     (200_000, 200, "GS", 2, True), (200_000, 200, "ZZ", 5, True), (200_000, 200, "AAA", 3, True),
+     (200_000, 200, "A", 200_003, True), (200_000, 200, "B", 1_000_000, True),
+     (1_000, 800, "ADR", 7, False), (1_000, 800, "ADU", 7, True)],
+)  # fmt: skip
+def test_a_cell_beyond_the_limits_is_refused_at_the_boundary(
+    tmp_path, max_rows, max_columns, column, row, refused
+):
+    # The check looks only at positions written with as many letters or digits as the
+    # limit: one more or one fewer than the limit must still be told apart.
+    limits = {
+        **ReaderLimits.from_settings().__dict__,
+        "max_rows": max_rows,
+        "max_columns": max_columns,
+    }
+    path = _one_cell_xlsx(tmp_path / "one-cell.xlsx", column, row)
+    if refused:
+        with translation.override("en"), pytest.raises(UnreadableFile, match="too large"):
+            read_table_here(path, limits)
+    else:
+        assert read_table_here(path, limits).rows[-1][-1] == "x"
