@@ -362,6 +362,8 @@ def _write_file(path: Path, rows: int, tidy_path: Path) -> dict:
             mobile, repeated = mobiles[index - 1], repeated + 1
             tidy_mobile = str(mobile)
         term = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.choice([2021, 2022])}"
+        # Drawn in the order the file has always been drawn in, so runs stay comparable.
+        gender_typed = rng.choice(GENDERS[gender])
         gp_code, gp_name = rng.choice(gram_panchayats[block.pk])
         tidy_sheet.append(
             [
@@ -378,7 +380,7 @@ def _write_file(path: Path, rows: int, tidy_path: Path) -> dict:
             [
                 index + 1,
                 name,
-                rng.choice(GENDERS[gender]),
+                gender_typed,
                 mobile,
                 designation,
                 district_typed,

@@ -30,6 +30,19 @@ def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches the language (translation.activate, override left open) would
+    leave it active in the thread for whatever runs next — including the module fixtures of
+    the next test file, whose audit entries and stored texts would then be written in
+    English. Every test starts and ends in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def geography(db):
     ensure_geography()

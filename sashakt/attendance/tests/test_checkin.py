@@ -106,7 +106,8 @@ def test_the_joining_letter_prints_the_code_under_its_qr(personas, hall, tmp_pat
 
 def test_a_check_in_reads_once_and_writes_the_change_the_mark_and_its_audit(personas, hall):
     """The hall's hot path, statement by statement: one read (the person, their mark, the
-    batch's status), then the history row, the mark and its audit entry; a second scan of
+    batch's status), then the history row, the mark, the nomination's attended flag (which the
+    dashboards count) and the mark's audit entry; a second scan of
     the same seat reads once and writes nothing."""
     from auditlog.models import LogEntry
     from django.db import connection
@@ -132,6 +133,7 @@ def test_a_check_in_reads_once_and_writes_the_change_the_mark_and_its_audit(pers
         "SELECT",
         'INSERT "attendance_markchange"',
         'INSERT "attendance_mark"',
+        "UPDATE",  # the nomination's "attended a session" flag: their first session attended
         'INSERT "auditlog_logentry"',
     ]
     assert statements(again) == ["SELECT"]
