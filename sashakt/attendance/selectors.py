@@ -380,15 +380,28 @@ class BatchAttendanceRate:
         return round(100 * self.attended / self.expected, 1) if self.expected else 0.0
 
 
-def attendance_rate_by_batch(user, *, today: datetime.date | None = None) -> list:
+def attendance_rate_by_batch(
+    user,
+    *,
+    today: datetime.date | None = None,
+    programme: int | None = None,
+    latest: int | None = None,
+) -> list:
     """Attendance rate of every batch `user` may open, oldest first, counted by the database
     from the sessions held up to `today`: a district officer counts their district's people
     only, a trainer their own sessions only; participants nothing. Batches with no session
-    held or nobody on the roll are left out."""
+    held or nobody on the roll are left out. `programme` narrows to one programme's batches;
+    `latest` counts only the most recent batches begun by `today` (a page's worth: statewide
+    there are tens of thousands, and counting them all reads every mark)."""
     if not (user.is_authenticated and user.is_active) or user.role == Role.PARTICIPANT:
         return []
     today = today or timezone.localdate()
     batches = batches_for_user(user)
+    if programme is not None:
+        batches = batches.filter(programme_id=programme)
+    if latest is not None:
+        begun = batches.filter(start_date__lte=today).order_by("-start_date", "-pk")
+        batches = Batch.objects.filter(pk__in=list(begun.values_list("pk", flat=True)[:latest]))
     sessions = BatchSession.objects.filter(batch__in=batches.values("pk"), date__lte=today)
     if user.role == Role.TRAINER:
         sessions = sessions.filter(trainer=user)

@@ -192,10 +192,10 @@ def feedback_table(user, dimension: str, *, programme: int | None = None) -> Lea
     return table
 
 
-def attendance_table(user, *, programme: int | None = None) -> LearningTable:
-    rows = attendance_rate_by_batch(user)
-    if programme:
-        rows = [r for r in rows if r.batch.programme_id == programme]
+def attendance_table(
+    user, *, programme: int | None = None, latest: int | None = None
+) -> LearningTable:
+    rows = attendance_rate_by_batch(user, programme=programme, latest=latest)
     name = "attendance-batch"
     headers = [
         _("Batch"),
@@ -226,15 +226,22 @@ def attendance_table(user, *, programme: int | None = None) -> LearningTable:
     return table
 
 
-def learning_table(user, name: str, *, programme: int | None = None) -> LearningTable:
-    """One table of the page by its name (a key of LEARNING_TABLES)."""
+def learning_table(
+    user, name: str, *, programme: int | None = None, latest: int | None = None
+) -> LearningTable:
+    """One table of the page by its name (a key of LEARNING_TABLES); `latest` limits the
+    attendance table to the most recent batches (the others are small by nature)."""
     kind, dimension = name.split("-", 1)
     if kind == "scores":
         return scores_table(user, dimension, programme=programme)
     if kind == "feedback":
         return feedback_table(user, dimension, programme=programme)
-    return attendance_table(user, programme=programme)
+    return attendance_table(user, programme=programme, latest=latest)
 
 
-def learning_tables(user, *, programme: int | None = None) -> list[LearningTable]:
-    return [learning_table(user, name, programme=programme) for name in LEARNING_TABLES]
+def learning_tables(
+    user, *, programme: int | None = None, latest: int | None = None
+) -> list[LearningTable]:
+    return [
+        learning_table(user, name, programme=programme, latest=latest) for name in LEARNING_TABLES
+    ]

@@ -38,7 +38,10 @@ def _programme(request) -> Programme | None:
 @role_required(*LEARNING_ROLES)
 def learning(request):
     programme = _programme(request)
-    tables = learning_tables(request.user, programme=programme.pk if programme else None)
+    # One batch more than is shown tells the page whether to point to the download.
+    tables = learning_tables(
+        request.user, programme=programme.pk if programme else None, latest=TABLE_ROWS + 1
+    )
     for table in tables:
         table.shown = table.rows[-TABLE_ROWS:]
     return render(

@@ -112,3 +112,55 @@ def test_attendance_rate_by_batch_within_each_scope(personas, world):
     assert rates(world.trainer2) == [(b1, 1, 5, 3, 60.0)]
     assert rates(personas.iiml) == []  # its batch has no session held
     assert rates(personas.participant) == []
+
+
+def test_the_page_counts_only_the_latest_batches_begun(personas):
+    """Statewide there are tens of thousands of batches, and counting them all reads every
+    mark: the page counts the latest begun ones (the download counts all); a batch that has
+    not begun is not among them; a programme narrows the count in the database."""
+    import datetime
+
+    from django.utils import timezone
+
+    from sashakt.attendance import services
+    from sashakt.attendance.models import MarkMethod, MarkStatus
+    from sashakt.attendance.tests.factories import hall_make
+
+    today = timezone.localdate()
+    made = []
+    for n, days_ago in enumerate([30, 20, 10]):
+        batch, sessions, people = hall_make(
+            personas,
+            people=2,
+            days=1,
+            start=today - datetime.timedelta(days=days_ago),
+            with_personas=False,
+            mobile_prefix=f"9839{n}",
+        )
+        services.mark_record(
+            user=personas.iitk,
+            session=sessions[0],
+            nomination=people[0],
+            status=MarkStatus.PRESENT,
+            method=MarkMethod.GRID,
+        )
+        made.append(batch)
+    hall_make(
+        personas,
+        people=2,
+        days=1,
+        start=today + datetime.timedelta(days=5),
+        with_personas=False,
+        mobile_prefix="98394",
+    )
+
+    def rates(**narrowed):
+        return [
+            (r.batch.pk, r.sessions, r.people, r.attended)
+            for r in attendance_rate_by_batch(personas.state, **narrowed)
+        ]
+
+    assert rates() == [(b.pk, 1, 2, 1) for b in made]
+    assert rates(latest=2) == [(b.pk, 1, 2, 1) for b in made[1:]]
+    assert rates(programme=made[0].programme_id) == [(made[0].pk, 1, 2, 1)]
+    assert rates(programme=made[0].programme_id, latest=1) == [(made[0].pk, 1, 2, 1)]
