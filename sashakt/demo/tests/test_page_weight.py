@@ -163,8 +163,15 @@ def test_a_participants_home_is_light_first_time_and_nearly_free_after(browser, 
     assert first <= FIRST_VISIT_HOME_BUDGET, fetched
 
     repeat, fetched_again = meter.visit(page, base + "/", cold=False)
-    # Every static file comes from the browser's cache, without even asking the server.
-    static_again = {r["url"]: r["bytes"] for r in fetched_again if "/static/" in r["url"]}
+    # Every static file the page loads comes from the browser's cache, without even asking
+    # the server. The favicon is left out: Chromium fetches it itself, outside the page's
+    # loads, sometimes after the first visit has settled, and then again on the next (its
+    # bytes still count in the repeat visit's weight below).
+    static_again = {
+        r["url"]: r["bytes"]
+        for r in fetched_again
+        if "/static/" in r["url"] and "/favicon" not in r["url"]
+    }
     assert font["url"] in static_again
     assert set(static_again.values()) == {0}, static_again
     assert repeat <= REPEAT_VISIT_HOME_BUDGET, fetched_again
