@@ -3,25 +3,22 @@ people and a column to sign for each of the day's sessions. The signed sheet is 
 kept (`DayEvidence`); marks are then entered from it on the grid."""
 
 import datetime
+from functools import partial
 
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext_noop
 from fpdf import FPDF
 
 from sashakt.attendance.selectors import roster
 from sashakt.core.staticfinders import FONT_FILE
-from sashakt.nominations.letters import both
+from sashakt.nominations.letters import both, in_both
 from sashakt.programmes.models import Batch
 
 FONT = "NotoSansDevanagari"
 
 
 def _date_both(day: datetime.date) -> str:
-    texts = []
-    for language in ("hi", "en"):
-        with translation.override(language):
-            texts.append(formats.date_format(day, "l, j F Y"))
-    return texts[0] if texts[0] == texts[1] else " / ".join(texts)
+    return in_both(partial(formats.date_format, day, "l, j F Y"))
 
 
 def day_register_pdf(batch: Batch, day: datetime.date) -> bytes:

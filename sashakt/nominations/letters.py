@@ -8,6 +8,7 @@ shaping) with the Noto Sans Devanagari font from its pip package.
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import segno
 from django.conf import settings
@@ -32,18 +33,22 @@ DEFAULT_WHAT_TO_BRING = gettext_noop(
 )
 
 
-def both(message: str) -> str:
-    """The message in Hindi and in English: "नाम / Name"."""
-    with translation.override("hi"):
-        hindi = gettext(message)
-    with translation.override("en"):
-        english = gettext(message)
+def in_language(language: str, func):
+    """What `func()` gives with `language` active."""
+    with translation.override(language):
+        return func()
+
+
+def in_both(func) -> str:
+    """What `func()` gives in Hindi and in English, "हिन्दी / English", or once when the two
+    are the same (a name, a number)."""
+    hindi, english = in_language("hi", func), in_language("en", func)
     return hindi if hindi == english else f"{hindi} / {english}"
 
 
-def _in(language: str, func):
-    with translation.override(language):
-        return func()
+def both(message: str) -> str:
+    """The message in Hindi and in English: "नाम / Name"."""
+    return in_both(partial(gettext, message))
 
 
 def seat_token(nomination: Nomination) -> str:
@@ -208,8 +213,7 @@ def _dates(batch: Batch) -> str:
             formats.date_format(batch.end_date, "j F Y"),
         )
 
-    hindi, english = _in("hi", span), _in("en", span)
-    return hindi if hindi == english else f"{hindi} / {english}"
+    return in_both(span)
 
 
 def _joining_page(pdf: _Document, nomination: Nomination) -> None:
@@ -250,9 +254,7 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
     pdf.fact(both(gettext_noop("Name")), names)
     pdf.fact(
         both(gettext_noop("Designation")),
-        " / ".join(
-            dict.fromkeys(_in(lang, person.get_designation_display) for lang in ("hi", "en"))
-        ),
+        in_both(person.get_designation_display),
     )
     pdf.fact(both(gettext_noop("District")), _place(person))
     pdf.set_right_margin(15)
@@ -356,11 +358,7 @@ def nominal_roll_pdf(batch: Batch, nominations: list[Nomination]) -> bytes:
                 [
                     str(nomination.seat),
                     f"{person.name}\n{person.name_alt}" if person.name_alt else person.name,
-                    " / ".join(
-                        dict.fromkeys(
-                            _in(lang, nomination.get_designation_display) for lang in ("hi", "en")
-                        )
-                    ),
+                    in_both(nomination.get_designation_display),
                     " / ".join(
                         dict.fromkeys(
                             n for n in (person.district.name_hi, person.district.name_en) if n

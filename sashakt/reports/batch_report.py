@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db.models import Count
-from django.utils import translation
 from django.utils.translation import gettext_noop
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
@@ -28,7 +27,7 @@ from sashakt.attendance.selectors import (
 from sashakt.certificates.fonts import FAMILY as FONT
 from sashakt.certificates.fonts import fonts_install
 from sashakt.feedback.selectors import batch_summary
-from sashakt.nominations.letters import both
+from sashakt.nominations.letters import both, in_both, in_language
 from sashakt.programmes.models import Batch
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -45,11 +44,6 @@ def _date(day) -> str:
 
 def _number(value: float | None, places: int = 1) -> str:
     return "–" if value is None else f"{value:.{places}f}"
-
-
-def _in(language: str, func):
-    with translation.override(language):
-        return func()
 
 
 class _Report(FPDF):
@@ -136,7 +130,7 @@ def _standing(batch: Batch, people: list) -> list[_Standing]:
     judgement from the marks as they stand."""
     recorded = {c.nomination_id: c for c in Completion.objects.filter(batch=batch)}
     live = {
-        language: _in(language, lambda: batch_completion(batch=batch, nominations=people))
+        language: in_language(language, lambda: batch_completion(batch=batch, nominations=people))
         for language in ("hi", "en")
     }
     rows = []
@@ -155,7 +149,7 @@ def _standing(batch: Batch, people: list) -> list[_Standing]:
             )
             continue
         reasons = [
-            " ".join(_in(language, partial(completion_reasons_for, completion)))
+            " ".join(in_language(language, partial(completion_reasons_for, completion)))
             for language in ("hi", "en")
         ]
         rows.append(
@@ -199,7 +193,7 @@ def batch_report_pdf(*, user, batch: Batch) -> bytes:
     pdf.fact(gettext_noop("Venue"), venue_names)
     pdf.fact(gettext_noop("Batch"), str(batch.number))
     pdf.fact(gettext_noop("Dates"), f"{_date(batch.start_date)} – {_date(batch.end_date)}")
-    status = " / ".join(dict.fromkeys(_in(lang, batch.get_status_display) for lang in ("hi", "en")))
+    status = in_both(batch.get_status_display)
     pdf.fact(gettext_noop("Status"), status)
 
     people = list(roster_for_user(user, batch))
