@@ -16,6 +16,8 @@ templates): `state_cold_ms` with the figure cache emptied, so every figure is co
 (the page was rendered once before, so PostgreSQL's buffers and the operating system's
 cache hold the tables: neither can be emptied from here), `state_warm_ms` and
 `district_warm_ms` the median of five renders with the figures cached.
+`state_cold_after_changes_ms` is a cold render after 1,000 nominations changed (the page
+first recounts those people's share of the tallies; see sashakt/reports/tallies.py).
 `state_cold_db_cpu_s` is the CPU time the database server process spent on the cold render
 (read from /proc when PostgreSQL runs on this machine, else null): on a shared machine it
 varies far less than the wall-clock time.
@@ -40,6 +42,7 @@ PEOPLE = int(os.environ.get("BENCH_PEOPLE", "1000000"))
 BATCHES = int(os.environ.get("BENCH_BATCHES", "40000"))
 SEATS = 30
 MARKS_PER_NOMINATION = 10  # five days, two sessions a day
+CHANGED = 1000  # nominations changed before the second cold render
 SEED = 20250826
 INSTITUTES = 10
 PROGRAMMES_PER_INSTITUTE = 2
@@ -126,7 +129,8 @@ def generate() -> None:
             "programmes_batchsession, programmes_districtquota, programmes_batchdatechange, "
             "programmes_batch, programmes_templatesession, programmes_module, "
             "programmes_programme, programmes_moutarget, programmes_mou, programmes_venue, "
-            "programmes_institute, people_person CASCADE"
+            "programmes_institute, people_person, reports_tallypending, reports_persontally, "
+            "reports_funneltally, reports_registrytally CASCADE"
         )
         programmes = []
         for i in range(INSTITUTES):
@@ -313,10 +317,55 @@ def timed(fn) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def recount_tallies() -> tuple[int, float]:
+    """Fold what the triggers marked (everyone, after generating or after the tallies' first
+    migrate): (people recounted, seconds)."""
+    from sashakt.reports import tallies
+
+    started = time.perf_counter()
+    done = tallies.fold()
+    seconds = time.perf_counter() - started
+    if done:
+        print(f"tallies: {done} people recounted in {seconds:.0f} s", file=sys.stderr)
+    return done, seconds
+
+
+def change_and_restore(count: int):
+    """A day's work at scale: `count` nominations completed or undone (status flipped between
+    completed and did-not-complete). Returns the function that puts them back."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, status FROM nominations_nomination WHERE status IN "
+            "('attended', 'incomplete') ORDER BY id DESC LIMIT %s",
+            [count],
+        )
+        rows = cursor.fetchall()
+        flip = {"attended": "incomplete", "incomplete": "attended"}
+        for_status = {}
+        for pk, status in rows:
+            for_status.setdefault(flip[status], []).append(pk)
+        for status, ids in for_status.items():
+            cursor.execute(
+                "UPDATE nominations_nomination SET status = %s WHERE id = ANY(%s)", [status, ids]
+            )
+
+    def restore() -> None:
+        with connection.cursor() as cursor:
+            for pk, status in rows:
+                cursor.execute(
+                    "UPDATE nominations_nomination SET status = %s WHERE id = %s", [status, pk]
+                )
+
+    return restore
+
+
 def main() -> None:
     ensure_database()
     setup_django()
     generate()
+    recounted, recount_seconds = recount_tallies()
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -348,6 +397,12 @@ def main() -> None:
     cpu_after = backend_cpu_seconds(connection)
     state_cold_cpu = cpu_after - cpu_before if cpu_before is not None else None
     state_warm = statistics.median(timed(lambda: get("/dashboard/")) for _ in range(5))
+    # Cold again after 1,000 people's nominations changed: the page first recounts them.
+    restore = change_and_restore(CHANGED)
+    cache.clear()
+    state_after_changes = timed(lambda: get("/dashboard/"))
+    restore()
+    recount_tallies()
     client.force_login(dpro)
     district_cold = timed(lambda: get("/dashboard/districts/162/"))
     district_warm = statistics.median(
@@ -374,6 +429,10 @@ def main() -> None:
                 "state_cold_ms": round(state_cold),
                 "state_cold_db_cpu_s": state_cold_cpu and round(state_cold_cpu, 2),
                 "state_warm_ms": round(state_warm, 1),
+                "state_cold_after_changes_ms": round(state_after_changes),
+                "changed_nominations": CHANGED,
+                "tallies_recounted_at_start": recounted,
+                "tallies_recount_s": round(recount_seconds, 1),
                 "district_cold_ms": round(district_cold),
                 "district_warm_ms": round(district_warm, 1),
                 "people": people,

@@ -136,6 +136,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Dashboard figures (statewide GROUP BYs) and the public page are recomputed this often.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+# The state dashboard recounts up to this many changed people before it is drawn; with more
+# waiting (after a large import) it counts from the records and queues the recount as a job.
+TALLY_FOLD_INLINE = env_int("TALLY_FOLD_INLINE", 20000)
 # The state cell account the monthly report is made for (Celery beat, 1st of the month 06:00).
 MONTHLY_REPORT_USER = env_str("MONTHLY_REPORT_USER", "")
 

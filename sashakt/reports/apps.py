@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _install_tally_triggers(sender, using, **kwargs) -> None:
+    from sashakt.reports.tallies import triggers_install
+
+    triggers_install(using)
 
 
 class ReportsConfig(AppConfig):
-    # No models, so no name shown anywhere (and none to translate).
     name = "sashakt.reports"
+    verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        # After every migrate (and flush): a migration may have rebuilt a table and with it
+        # dropped the triggers that keep the dashboard's tallies (see tallies.py).
+        post_migrate.connect(_install_tally_triggers, sender=self)

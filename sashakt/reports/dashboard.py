@@ -29,7 +29,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     QuerySet,
     Value,
@@ -43,10 +42,13 @@ from sashakt.nominations.models import Nomination
 from sashakt.people.models import Gender, SocialCategory
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes.models import Batch, MoU
+from sashakt.reports import tallies
 from sashakt.reports.dashboard_measures import (
     DIMENSIONS,
     LATER_COLUMNS,
+    MEASURE_STAGE,
     RESERVED_SHARE,
+    STAGE,
     Filters,
     S,
     scoped_nominations,
@@ -68,27 +70,18 @@ class FunnelRow:
         return round(100 * self.counts.get(measure, 0) / total, 1) if total else 0.0
 
 
-# The measures are nested (completed within confirmed within approved within nominated), so
-# a person counts in a measure when their furthest nomination in the group reached it; a
+# A person counts in a measure when their furthest nomination in the group reached it
+# (`dashboard_measures.STAGE`); in a
 # later column (attended, certified) when any of their nominations in the group meets its
 # condition. Counting goes in two steps: each (group, person) reduced to its furthest stage
 # and its later columns by one GROUP BY, then summed per group: one hash aggregation, where
 # COUNT(DISTINCT) per measure would sort the nominations once for every measure.
-STAGE = Case(
-    When(status=S.ATTENDED, then=Value(3)),
-    # Did not complete: was seated and confirmed, as the drill-down's measures say.
-    When(status__in=[S.CONFIRMED, S.NOT_COMPLETED], then=Value(2)),
-    When(status=S.APPROVED, then=Value(1)),
-    default=Value(0),
-    output_field=IntegerField(),
-)
-MEASURE_STAGE = {"nominated": 0, "approved": 1, "confirmed": 2, "completed": 3}
 
 # Gender and category are the person's (copied onto every nomination of theirs and kept in
 # step), so one (person, gender, category) group per person gives the total and both
 # breakdowns: the person cube.
 PERSON_DIMENSIONS = ("gender", "category")
-CUBE = "cube"
+CUBE = tallies.CUBE
 
 
 def _later_key(column) -> str:
@@ -147,9 +140,13 @@ def _measures(values) -> dict[str, int]:
     return {key: int(value or 0) for key, value in zip(keys, values, strict=True)}
 
 
-def _count_sets(user, filters, sets) -> dict[str, dict[tuple, dict[str, int]]]:
-    """{set name: {group values: measures}}. On PostgreSQL one statement for every set
-    (GROUPING SETS: the nominations are read and joined once); elsewhere one per set."""
+def _count_sets(user, filters, sets, *, tallied=True) -> dict[str, dict[tuple, dict[str, int]]]:
+    """{set name: {group values: measures}}. The state cell's unfiltered figures are read
+    from the tallies (see `tallies.py`); otherwise counted from the records: on PostgreSQL
+    one statement for every set (GROUPING SETS: the nominations are read and joined once),
+    elsewhere one per set."""
+    if tallied and tallies.serves(user, filters, sets):
+        return tallies.counted_sets(list(sets))
     found = _per_nomination(user, filters, sets)
     counted: dict[str, dict] = {name: {} for name in sets}
     if found is None:
@@ -345,9 +342,9 @@ class DistrictCoverage:
         return round(100 * self.trained / self.people, 1) if self.people else 0.0
 
 
-def district_coverage(user) -> list[DistrictCoverage]:
-    """Share of each district's registry that completed a batch: two GROUP BYs over the
-    user's scope (the state cell: all 75 districts; a district officer: their own)."""
+def people_by_district(user) -> dict[int, tuple[int, int]]:
+    """{district: (people in the registry, people who completed a batch)} in the user's scope,
+    counted from the records: two GROUP BYs."""
     people = people_for_user(user).order_by()
     registered = dict(people.values_list("district_id").annotate(n=Count("pk")))
     # A semi-join (EXISTS) counts each person once without COUNT(DISTINCT)'s sort.
@@ -355,6 +352,18 @@ def district_coverage(user) -> list[DistrictCoverage]:
     trained = dict(
         people.filter(Exists(completed)).values_list("district_id").annotate(n=Count("pk"))
     )
+    return {district: (n, trained.get(district, 0)) for district, n in registered.items()}
+
+
+def district_coverage(user) -> list[DistrictCoverage]:
+    """Share of each district's registry that completed a batch (the state cell: all 75
+    districts, from the tallies; a district officer: their own)."""
+    if tallies.serves_registry(user):
+        counted = tallies.registry_by_district()
+    else:
+        counted = people_by_district(user)
+    registered = {district: people for district, (people, _) in counted.items()}
+    trained = {district: done for district, (_, done) in counted.items()}
     if user.role == Role.STATE:
         districts = District.objects.all()
     else:

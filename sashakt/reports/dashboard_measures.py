@@ -6,7 +6,7 @@ nominations every figure starts from. Definitions only; the counting is in `dash
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Expression, Q, QuerySet
+from django.db.models import Case, Expression, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +48,18 @@ MEASURES: list[Measure] = [
     Measure("completed", gettext_noop("Completed"), Q(status=S.ATTENDED)),
 ]
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+
+# The measures are nested (completed within confirmed within approved within nominated), so
+# a person counts in a measure when their furthest nomination in the group reached it.
+STAGE = Case(
+    When(status=S.ATTENDED, then=Value(3)),
+    # Did not complete: was seated and confirmed, as the drill-down's measures say.
+    When(status__in=[S.CONFIRMED, S.NOT_COMPLETED], then=Value(2)),
+    When(status=S.APPROVED, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+MEASURE_STAGE = {"nominated": 0, "approved": 1, "confirmed": 2, "completed": 3}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Background jobs of the reports: the monthly progress report (.xlsx and PDF)."""
+"""Background jobs of the reports: the monthly progress report (.xlsx and PDF) and the
+recount of the dashboard's tallies."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 from sashakt.core.jobs import JobContext, JobError, job_function
 from sashakt.core.models import Job
 from sashakt.core.roles import Role
+from sashakt.reports import tallies
 from sashakt.reports.monthly import month_bounds, monthly_pdf, monthly_xlsx
 
 MONTHLY_KIND = "reports.monthly_report"
@@ -40,3 +42,14 @@ def monthly_report_jobs(*, user, month: str) -> list[Job]:
         )
         for file_format in FORMATS
     ]
+
+
+@job_function(tallies.FOLD_JOB, repeatable=True)
+def tally_fold_job(ctx: JobContext) -> dict:
+    """Recount the people waiting (queued by the state dashboard when too many were waiting
+    for a page to do it). Safe to run twice: a recount of a person already recounted changes
+    nothing."""
+    waiting = tallies.pending_count()
+    ctx.progress(0, waiting, _("Counting"))
+    done = tallies.fold(progress=lambda n: ctx.progress(min(n, waiting), waiting))
+    return {"recounted": done}

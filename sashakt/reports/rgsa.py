@@ -23,6 +23,7 @@ from django.utils import timezone
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import ELECTED, Person
 from sashakt.people.selectors import people_for_user
+from sashakt.reports import tallies
 
 ORIENTATION_DAYS = 183
 REFRESHER_DAYS = 731
@@ -77,8 +78,9 @@ class CoverageRow:
         return self._pct(self.refreshed, self.refresher_due)
 
 
-def rgsa_coverage(user, today: datetime.date | None = None) -> list[CoverageRow]:
-    """One row per district; sum them for the state.
+def rgsa_coverage(user, today: datetime.date | None = None, *, tallied=True) -> list[CoverageRow]:
+    """One row per district; sum them for the state. The state cell's rows are read from the
+    tallies (see `tallies.py`); anyone else's are counted from the records:
 
     One statement: each trained person's completed batches reduced to two counts (inside 183
     and inside 731 days of election) by a GROUP BY over the completed nominations, joined to
@@ -86,6 +88,8 @@ def rgsa_coverage(user, today: datetime.date | None = None) -> list[CoverageRow]
     30 s on the statewide benchmark; this is a pair of hash joins.)
     """
     today = today or timezone.localdate()
+    if tallied and tallies.serves_registry(user):
+        return [CoverageRow(*row) for row in tallies.rgsa_by_district(today)]
     people = elected_people(user).order_by().values("id", "district_id", "term_start")
     try:
         people_sql, people_params = people.query.sql_with_params()

@@ -1,0 +1,184 @@
+"""The state dashboard reads tallies kept as records change (tallies.py). Whatever writes
+the records -- a save, a QuerySet.update, a delete, a change to a batch's dates or a
+programme's MoU -- the tallies must equal a count from the records after the fold, and the
+state cell's figures must be the hand counts of the world in conftest.py."""
+
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.core.management.sql import emit_post_migrate_signal
+from django.utils import timezone
+
+from sashakt.certificates.models import Certificate, CertificateStatus
+from sashakt.core.models import Job
+from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.people.models import Designation, Gender, Person
+from sashakt.programmes.models import MoU
+from sashakt.reports import dashboard as figures
+from sashakt.reports import tallies
+from sashakt.reports.models import FunnelTally, PersonTally, RegistryTally, TallyPending
+from sashakt.reports.rgsa import rgsa_coverage
+from sashakt.reports.tests.conftest import TODAY
+from sashakt.test import person_make
+
+S = NominationStatus
+
+
+def agree() -> list[str]:
+    tallies.fold()
+    return tallies.differences()
+
+
+def test_every_trigger_is_installed_after_migrate(db):
+    assert tallies.triggers_present() == set(tallies.trigger_names())
+
+
+def test_the_state_cell_reads_the_tallies_and_they_equal_the_records(world):
+    state = world.personas.state
+    assert TallyPending.objects.exists()  # the world's writes marked its people
+    assert figures.funnel_counts(state)["completed"] == 3
+    assert not TallyPending.objects.exists()  # the page recounted them before reading
+    assert FunnelTally.objects.filter(dimension="district").count() == 2
+    assert tallies.differences() == []
+
+
+def test_a_bulk_update_moves_the_figures(world):
+    """k4's seat offered and confirmed through QuerySet.update (no signal is sent)."""
+    state = world.personas.state
+    assert figures.funnel_counts(state)["confirmed"] == 4
+    Nomination.objects.filter(person=world.people["k4"], status=S.APPROVED).update(
+        status=S.CONFIRMED
+    )
+    assert figures.funnel_counts(state)["confirmed"] == 5
+    assert figures.funnel_counts(state, None, "gender")["M"]["confirmed"] == 2
+    assert agree() == []
+
+
+def test_deleting_a_nomination_and_revoking_a_certificate(world):
+    state = world.personas.state
+    Nomination.objects.filter(person=world.people["l2"]).delete()
+    assert figures.funnel_counts(state)["nominated"] == 5
+    Certificate.objects.filter(person=world.people["lucknow"]).update(
+        status=CertificateStatus.REVOKED, reason="duplicate", revoked_at=timezone.now()
+    )
+    assert figures.funnel_counts(state)["certified"] == 2
+    lucknow = world.people["lucknow"].district_id
+    assert figures.funnel_counts(state, None, "district")[lucknow]["nominated"] == 1
+    assert agree() == []
+
+
+def test_a_person_moved_added_or_removed_changes_the_registry(world):
+    state = world.personas.state
+    kanpur_district = world.people["kanpur"].district_id
+    lucknow_district = world.people["lucknow"].district_id
+
+    def coverage() -> dict:
+        return {r.district.pk: (r.people, r.trained) for r in figures.district_coverage(state)}
+
+    before = coverage()
+    world.people["kanpur"].district_id = lucknow_district
+    world.people["kanpur"].save()
+    newcomer = person_make(name="नया व्यक्ति", mobile="9839000999", designation=Designation.PRADHAN)
+    after = coverage()
+    newcomer_in_kanpur = int(newcomer.district_id == kanpur_district)
+    kanpur_before, lucknow_before = before[kanpur_district], before[lucknow_district]
+    assert after[kanpur_district] == (
+        kanpur_before[0] - 1 + newcomer_in_kanpur,
+        kanpur_before[1] - 1,
+    )
+    assert after[lucknow_district] == (lucknow_before[0] + 1, lucknow_before[1] + 1)
+    newcomer.delete()
+    assert coverage()[kanpur_district] == (kanpur_before[0] - 1, kanpur_before[1] - 1)
+    assert agree() == []
+
+
+def test_rgsa_windows_follow_the_batch_dates_and_the_date_of_election(world):
+    """Geeta (Pradhan) completed a batch: moving her date of election two years back closes
+    her refresher window too; moving the batch's end far after it takes her orientation."""
+    state = world.personas.state
+    geeta = world.people["geeta"]
+    geeta.term_start = TODAY - datetime.timedelta(days=800)
+    geeta.save()
+    live = rgsa_coverage(state, TODAY, tallied=False)
+    assert rgsa_coverage(state, TODAY) == live
+    world.done_batch.end_date = TODAY
+    world.done_batch.save()
+    assert rgsa_coverage(state, TODAY) == rgsa_coverage(state, TODAY, tallied=False)
+    assert agree() == []
+
+
+def test_a_programme_moved_to_another_mou_moves_its_institute(world):
+    state = world.personas.state
+    iiml_mou = world.iiml_programme.mou
+    iitk = world.personas.iitk_institute.pk
+    world.iiml_programme.mou = world.iitk_programme.mou
+    world.iiml_programme.save()
+    assert figures.funnel_counts(state, None, "institute")[iitk]["nominated"] == 6
+    world.iiml_programme.mou = iiml_mou
+    world.iiml_programme.save()
+    MoU.objects.filter(pk=iiml_mou.pk).update(institute=world.personas.iitk_institute)
+    assert figures.funnel_counts(state, None, "institute")[iitk]["nominated"] == 6
+    assert agree() == []
+
+
+def test_a_gender_change_follows_through_the_nominations_copies(world):
+    state = world.personas.state
+    k4 = world.people["k4"]
+    k4.gender = Gender.FEMALE
+    k4.save()
+    assert figures.funnel_counts(state, None, "gender")["F"]["nominated"] == 4
+    assert agree() == []
+
+
+def test_too_much_pending_counts_from_the_records_and_queues_the_recount(world, settings):
+    settings.TALLY_FOLD_INLINE = 1
+    settings.JOBS_BACKEND = "inprocess"  # queued after commit; the test never commits
+    state = world.personas.state
+    assert tallies.pending_count() > 1
+    assert figures.funnel_counts(state)["completed"] == 3
+    assert TallyPending.objects.exists()  # nothing folded by the page
+    assert Job.objects.filter(kind=tallies.FOLD_JOB, status=Job.Status.QUEUED).count() == 1
+    from sashakt.core.jobs import job_run
+
+    job = Job.objects.get(kind=tallies.FOLD_JOB)
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert not TallyPending.objects.exists()
+    assert tallies.differences() == []
+
+
+def test_a_dropped_trigger_is_put_back_after_migrate_and_everyone_recounted(world):
+    tallies.fold()
+    with_share = PersonTally.objects.count()
+    tallies.triggers_drop()
+    assert tallies.triggers_present() == set()
+    Nomination.objects.filter(person=world.people["k4"], status=S.APPROVED).update(
+        status=S.CONFIRMED
+    )
+    assert not TallyPending.objects.exists()  # unseen without triggers
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert tallies.triggers_present() == set(tallies.trigger_names())
+    assert tallies.pending_count() >= with_share
+    assert agree() == []
+
+
+def test_the_command_checks_and_rebuilds(world, capsys):
+    call_command("tallies", "--check")
+    assert "agree" in capsys.readouterr().out
+    FunnelTally.objects.filter(dimension="mou").update(nominated=99)
+    RegistryTally.objects.update(people=0)
+    with pytest.raises(CommandError, match="funnel by mou"):
+        call_command("tallies", "--check")
+    call_command("tallies", "--rebuild", "--check")
+    assert tallies.differences() == []
+
+
+def test_the_demo_tallied_equals_the_demo_counted(db):
+    """Every service the demo goes through (registry, nominations, allocation, marks,
+    completion, certificates) leaves tallies that equal a count from the records."""
+    call_command("load_demo")
+    assert Person.objects.count() > 50
+    assert agree() == []
+    assert RegistryTally.objects.filter(trained__gt=0).exists()
