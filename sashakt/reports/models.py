@@ -57,6 +57,7 @@ class RegistryTally(models.Model):
     windows, which close as the days pass): how many, and how many of them trained,
     oriented within 6 months and refreshed within 2 years."""
 
+    cell = models.CharField(max_length=40, unique=True)  # "district:elected:term_start"
     district_id = models.BigIntegerField()
     elected = models.BooleanField()
     term_start = models.DateField(null=True)
@@ -66,7 +67,7 @@ class RegistryTally(models.Model):
     refreshed = models.BigIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["district_id", "elected", "term_start"])]
+        indexes = [models.Index(fields=["elected", "district_id"])]
 
     def __str__(self) -> str:
         return f"{self.district_id}:{self.elected}:{self.term_start}"

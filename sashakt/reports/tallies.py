@@ -379,50 +379,44 @@ def _recount(people: list[int]) -> None:
     _apply_registry({cell: d for cell, d in registry_delta.items() if any(d)})
 
 
+def _add(table: str, conflict: str, key_columns: list[str], measures, rows: list[list]) -> None:
+    """Add each row's measures to its cell, creating the cell when new: one upsert per few
+    hundred cells (INSERT ... ON CONFLICT DO UPDATE, on PostgreSQL and SQLite alike)."""
+    columns = [*key_columns, *measures]
+    added = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            part = rows[start : start + 500]
+            values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(part))
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {added}",
+                [value for row in part for value in row],
+            )
+
+
 def _apply_funnel(delta: dict[str, list[int]]) -> None:
-    by_set: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for cell, values in delta.items():
-        name, key = cell.split(":", 1)
-        by_set[name][key] = values
-    for name, cells in by_set.items():
-        held = {t.key: t for t in FunnelTally.objects.filter(dimension=name, key__in=list(cells))}
-        changed, created = [], []
-        for key, values in cells.items():
-            tally = held.get(key) or FunnelTally(dimension=name, key=key)
-            for measure, value in zip(FUNNEL_MEASURES, values, strict=True):
-                setattr(tally, measure, getattr(tally, measure) + value)
-            (changed if tally.pk else created).append(tally)
-        FunnelTally.objects.bulk_update(changed, list(FUNNEL_MEASURES), batch_size=1000)
-        FunnelTally.objects.bulk_create(created, batch_size=1000)
-    FunnelTally.objects.filter(nominated__lte=0).delete()
-
-
-def _registry_key(tally: RegistryTally) -> str:
-    term = tally.term_start.isoformat() if tally.term_start else ""
-    return f"{tally.district_id}:{int(tally.elected)}:{term}"
+    rows = [[*cell.split(":", 1), *values] for cell, values in delta.items()]
+    _add("reports_funneltally", "dimension, key", ["dimension", "key"], FUNNEL_MEASURES, rows)
+    cells = {(name, key) for name, key, *_ in rows}
+    names = {name for name, _ in cells}
+    emptied = FunnelTally.objects.filter(dimension__in=names, nominated__lte=0)
+    emptied.filter(pk__in=[t.pk for t in emptied if (t.dimension, t.key) in cells]).delete()
 
 
 def _apply_registry(delta: dict[str, list[int]]) -> None:
-    if not delta:
-        return
-    districts = {int(cell.split(":", 1)[0]) for cell in delta}
-    held = {_registry_key(t): t for t in RegistryTally.objects.filter(district_id__in=districts)}
-    changed, created = [], []
+    rows = []
     for cell, values in delta.items():
-        tally = held.get(cell)
-        if tally is None:
-            district, elected, term = cell.split(":")
-            tally = RegistryTally(
-                district_id=int(district),
-                elected=elected == "1",
-                term_start=datetime.date.fromisoformat(term) if term else None,
-            )
-        for measure, value in zip(REGISTRY_MEASURES, values, strict=True):
-            setattr(tally, measure, getattr(tally, measure) + value)
-        (changed if tally.pk else created).append(tally)
-    RegistryTally.objects.bulk_update(changed, list(REGISTRY_MEASURES), batch_size=1000)
-    RegistryTally.objects.bulk_create(created, batch_size=1000)
-    RegistryTally.objects.filter(people__lte=0).delete()
+        district, elected, term = cell.split(":")
+        rows.append([cell, int(district), elected == "1", term or None, *values])
+    _add(
+        "reports_registrytally",
+        "cell",
+        ["cell", "district_id", "elected", "term_start"],
+        REGISTRY_MEASURES,
+        rows,
+    )
+    RegistryTally.objects.filter(cell__in=list(delta), people__lte=0).delete()
 
 
 def _queue_fold() -> None:
