@@ -232,6 +232,7 @@ def rebuild() -> int:
     them. (Until the fold ends, the dashboard sees that much pending and counts from the
     records.)"""
     with transaction.atomic():
+        _lock_folds()
         for model in (FunnelTally, RegistryTally, PersonTally):
             model.objects.all().delete()
         with connection.cursor() as cursor:
@@ -256,9 +257,7 @@ def fold(max_people: int | None = None, progress=None) -> int:
     while max_people is None or done < max_people:
         size = CHUNK if max_people is None else min(CHUNK, max_people - done)
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            _lock_folds()
             people = _claim(size)
             if not people:
                 break
@@ -267,6 +266,14 @@ def fold(max_people: int | None = None, progress=None) -> int:
         if progress is not None:
             progress(done)
     return done
+
+
+def _lock_folds() -> None:
+    """One fold (or rebuild) at a time, until the transaction ends. SQLite needs nothing:
+    its transactions here begin IMMEDIATE, one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
 
 
 def _claim(size: int) -> list[int]:

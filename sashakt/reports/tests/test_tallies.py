@@ -182,3 +182,67 @@ def test_the_demo_tallied_equals_the_demo_counted(db):
     assert Person.objects.count() > 50
     assert agree() == []
     assert RegistryTally.objects.filter(trained__gt=0).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_folds_and_writes_at_the_same_time_lose_nothing():
+    """Two coordinators' phones change seats and mark attendance while two folds run: after
+    the last fold the tallies equal the records (a person changed during a fold is pending
+    again, never half-counted)."""
+    import threading
+
+    from django.db import connection
+
+    from sashakt.attendance import services as attendance
+    from sashakt.attendance.tests.factories import hall_make
+    from sashakt.test import personas_make
+
+    personas = personas_make()
+    batch, sessions, nominations = hall_make(personas, people=12)
+    tallies.fold()
+    start = threading.Barrier(4)
+    errors = []
+
+    def run(work):
+        try:
+            start.wait()
+            work()
+        except Exception as error:  # noqa: BLE001 - any failure is the test's finding
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def seats(flip):
+        def work():
+            for round_ in range(6):
+                status = S.APPROVED if (round_ + flip) % 2 else S.CONFIRMED
+                ids = [n.pk for n in nominations[flip::2]]
+                Nomination.objects.filter(pk__in=ids).update(status=status)
+
+        return work
+
+    def marks():
+        for nomination in nominations[:6]:
+            attendance.mark_record(
+                user=personas.iitk,
+                session=sessions[0],
+                nomination=nomination,
+                status="present",
+                method="grid",
+                client_id=f"tally-{nomination.pk}",
+            )
+
+    def folds():
+        for _ in range(8):
+            tallies.fold()
+
+    threads = [
+        threading.Thread(target=run, args=(work,)) for work in (seats(0), marks, folds, folds)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert agree() == []
+    assert FunnelTally.objects.get(dimension="mou").attended == 6
