@@ -20,15 +20,39 @@ class TallyPending(models.Model):
         return str(self.person_id)
 
 
-class PersonTally(models.Model):
-    """What one person adds to the tallies now: the cells and the 0/1 measures they count in,
-    so a recount can take the old share away before adding the new one."""
+class PersonFunnelCell(models.Model):
+    """One person's share of one `FunnelTally` cell (a 0/1 per measure), kept so that a
+    recount can take the old share away before adding the new one."""
 
-    person_id = models.BigIntegerField(primary_key=True)
-    cells = models.JSONField()
+    person_id = models.BigIntegerField(db_index=True)
+    dimension = models.CharField(max_length=20)
+    key = models.CharField(max_length=40)
+    nominated = models.SmallIntegerField()
+    approved = models.SmallIntegerField()
+    confirmed = models.SmallIntegerField()
+    completed = models.SmallIntegerField()
+    attended = models.SmallIntegerField()
+    certified = models.SmallIntegerField()
 
     def __str__(self) -> str:
-        return str(self.person_id)
+        return f"{self.person_id} {self.dimension}:{self.key}"
+
+
+class PersonRegistry(models.Model):
+    """One person's share of the `RegistryTally` (a 0/1 per measure)."""
+
+    person_id = models.BigIntegerField(primary_key=True)
+    cell = models.CharField(max_length=40)
+    district_id = models.BigIntegerField()
+    elected = models.BooleanField()
+    term_start = models.DateField(null=True)
+    people = models.SmallIntegerField()
+    trained = models.SmallIntegerField()
+    oriented = models.SmallIntegerField()
+    refreshed = models.SmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.cell}"
 
 
 class FunnelTally(models.Model):

@@ -15,8 +15,9 @@ How a change reaches the sums:
    and adds the difference (new share - old share) to the sums. Folds run one at a time (an
    advisory lock on PostgreSQL; SQLite writes one transaction at a time anyway). A person
    claimed by a fold and changed again meanwhile is simply pending again: the claim deletes
-   the pending row before the records are read, so the writer's trigger waits for the fold to
-   commit and then marks the person anew.
+   the pending row before the records are read, and the trigger's upsert locks that row, so
+   a writer waits for the fold to commit and then marks the person anew; a row a writer holds
+   is skipped by the claim and left for the next fold.
 3. The state dashboard folds what is pending before reading (a day's work is a few hundred
    people, milliseconds); when more is pending than a page should wait for (after an import of
    thousands, or the first `migrate`), it counts from the records as before and queues a
@@ -29,7 +30,6 @@ and are counted from the records, which is quick at that size.
 """
 
 import datetime
-from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -37,10 +37,16 @@ from django.db.models import Case, F, Q, Sum, Value, When
 
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination, NominationStatus
-from sashakt.people.models import ELECTED, Person
+from sashakt.people.models import ELECTED
 from sashakt.reports import dashboard_measures
 from sashakt.reports.dashboard_measures import STAGE, Filters
-from sashakt.reports.models import FunnelTally, PersonTally, RegistryTally, TallyPending
+from sashakt.reports.models import (
+    FunnelTally,
+    PersonFunnelCell,
+    PersonRegistry,
+    RegistryTally,
+    TallyPending,
+)
 
 CUBE = "cube"  # the person cube: (gender, category)
 # Grouping sets the tallies hold, each named as `dashboard._group_sets` names it.
@@ -142,8 +148,14 @@ def _sqlite_statements() -> list[str]:
 
 
 def _postgresql_statements() -> list[str]:
+    # DO UPDATE, not DO NOTHING: the no-op update locks the pending row, so a fold that is
+    # deleting it (claimed, recounting) makes this writer wait and then insert it anew; with
+    # DO NOTHING the writer would see the row about to go and the change would be lost.
     def add(value: str) -> str:
-        return f"INSERT INTO {PENDING} (person_id) {value} ON CONFLICT DO NOTHING;"
+        return (
+            f"INSERT INTO {PENDING} (person_id) {value} "
+            "ON CONFLICT (person_id) DO UPDATE SET person_id = EXCLUDED.person_id;"
+        )
 
     statements = []
     for name, table, person, columns in ROW_TRIGGERS:
@@ -214,7 +226,10 @@ def triggers_drop(using=None) -> None:
 
 
 def _mark_everyone_pending(cursor, vendor: str) -> None:
-    people = "SELECT id FROM people_person UNION SELECT person_id FROM reports_persontally"
+    people = (
+        "SELECT id FROM people_person UNION SELECT person_id FROM reports_personregistry "
+        "UNION SELECT person_id FROM reports_personfunnelcell"
+    )
     if vendor == "postgresql":
         cursor.execute(f"INSERT INTO {PENDING} (person_id) {people} ON CONFLICT DO NOTHING")
     else:
@@ -233,7 +248,7 @@ def rebuild() -> int:
     records.)"""
     with transaction.atomic():
         _lock_folds()
-        for model in (FunnelTally, RegistryTally, PersonTally):
+        for model in (FunnelTally, RegistryTally, PersonFunnelCell, PersonRegistry):
             model.objects.all().delete()
         with connection.cursor() as cursor:
             _mark_everyone_pending(cursor, connection.vendor)
@@ -277,153 +292,170 @@ def _lock_folds() -> None:
 
 
 def _claim(size: int) -> list[int]:
+    """Take up to `size` pending people, deleting their rows before their records are read.
+    On PostgreSQL, rows a writer holds (changing that person right now) are skipped: they
+    are folded next time, and the fold never waits for a writer (so the two cannot
+    deadlock)."""
+    skip = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {PENDING} WHERE person_id IN "
-            f"(SELECT person_id FROM {PENDING} ORDER BY person_id LIMIT %s) RETURNING person_id",
+            f"DELETE FROM {PENDING} WHERE person_id IN (SELECT person_id FROM {PENDING} "
+            f"ORDER BY person_id LIMIT %s{skip}) RETURNING person_id",
             [size],
         )
         return [row[0] for row in cursor.fetchall()]
 
 
-def _funnel_shares(people: list[int]) -> dict[int, dict[str, list[int]]]:
-    """{person: {"set:key": [nominated, approved, confirmed, completed, attended, certified]}}:
-    in each group, the furthest stage of the person's nominations in it; a later column if
-    any of them meets it."""
+def _ids(people: list[int]) -> tuple[str, list]:
+    """`IN (...)` for the chunk's people, as SQL and parameters."""
+    return "(" + ", ".join(["%s"] * len(people)) + ")", list(people)
+
+
+def _upsert_sums(cursor, table: str, conflict: str, keys: str, sums: str, source, sign=1):
+    """Add (sign 1) or take away (sign -1) the sums of `source`'s rows, grouped by `keys`,
+    to the cells of `table`: one INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite)."""
+    source_sql, params = source
+    measures = [m.strip() for m in sums.split(",")]
+    added = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
+    summed = ", ".join(f"{sign} * SUM({m})" for m in measures)
+    # "WHERE true" lets SQLite's parser tell the upsert's ON CONFLICT from a join's ON.
+    cursor.execute(
+        f"INSERT INTO {table} ({keys}, {sums}) SELECT {keys}, {summed} FROM ({source_sql}) s "
+        f"WHERE true GROUP BY {keys} ON CONFLICT ({conflict}) DO UPDATE SET {added}",
+        params,
+    )
+
+
+FUNNEL_KEYS = "dimension, key"
+FUNNEL_SUMS = ", ".join(FUNNEL_MEASURES)
+REGISTRY_KEYS = "cell, district_id, elected, term_start"
+REGISTRY_SUMS = ", ".join(REGISTRY_MEASURES)
+
+
+def _new_funnel_cells(people: list[int]) -> tuple[str, list]:
+    """SELECT (person_id, dimension, key, the six measures as 0/1) for the people: in each
+    group of each tallied grouping, the furthest stage of their nominations in it and
+    whether any of them meets a later column -- reduced by the database."""
     later = {
         f"c_{column.key}": Case(When(column.condition(), then=Value(1)), default=Value(0))
         for column in dashboard_measures.LATER_COLUMNS
     }
-    rows = (
+    keys = {
+        "k_mou": F("programme__mou"),
+        "k_institute": F("programme__mou__institute"),
+        "k_programme": F("programme"),
+        "k_district": F("district"),
+        "k_designation": F("designation"),
+        "k_gender": F("gender"),
+        "k_category": F("social_category"),
+    }
+    nominations = (
         Nomination.objects.filter(person_id__in=people)
         .order_by()
-        .annotate(stage=STAGE, mou_id=F("programme__mou"), inst=F("programme__mou__institute"))
-        .annotate(**later)
-        .values_list(
-            "person_id",
-            "mou_id",
-            "inst",
-            "programme_id",
-            "district_id",
-            "designation",
-            "gender",
-            "social_category",
-            "stage",
-            *later,
+        .annotate(pid=F("person"), stage=STAGE, **keys, **later)
+        .values("pid", "stage", *keys, *later)
+    )
+    sql, params = nominations.query.sql_with_params()
+    measures = ", ".join(
+        f"{value} AS {measure}"
+        for value, measure in zip(
+            [
+                "1",
+                *(f"MAX(CASE WHEN stage >= {stage} THEN 1 ELSE 0 END)" for stage in (1, 2, 3)),
+                *(f"MAX({name})" for name in later),
+            ],
+            FUNNEL_MEASURES,
+            strict=True,
         )
     )
-    shares: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for pid, mou, inst, programme, district, designation, gender, category, stage, *flags in rows:
-        values = [1, int(stage >= 1), int(stage >= 2), int(stage >= 3), *map(int, flags)]
-        cells = shares[pid]
-        for name, key in (
-            ("mou", mou),
-            ("institute", inst),
-            ("programme", programme),
-            ("district", district),
-            ("designation", designation),
-            (CUBE, f"{gender}|{category}"),
-        ):
-            cell = f"{name}:{key}"
-            held = cells.get(cell)
-            merged = values if held is None else map(max, held, values)
-            cells[cell] = list(merged)
-    return shares
+    grouped = [
+        (name, f"CAST(k_{name} AS TEXT)", f"k_{name}")
+        for name in ("mou", "institute", "programme", "district")
+    ]
+    grouped += [
+        ("designation", "k_designation", "k_designation"),
+        (CUBE, "k_gender || '|' || k_category", "k_gender, k_category"),
+    ]
+    selects = " UNION ALL ".join(
+        f"SELECT pid AS person_id, '{name}' AS dimension, {key} AS key, {measures} "
+        f"FROM n GROUP BY pid, {group}"
+        for name, key, group in grouped
+    )
+    return f"WITH n AS ({sql}) {selects}", list(params)
 
 
-def _registry_shares(people: list[int]) -> dict[int, dict[str, list[int]]]:
-    """{person: {"district:elected:term_start": [1, trained, oriented, refreshed]}}, as
-    `dashboard.district_coverage` and `rgsa.rgsa_coverage` count them."""
-    completed: dict[int, list] = defaultdict(list)
-    for pid, end in (
-        Nomination.objects.filter(person_id__in=people, status=NominationStatus.ATTENDED)
-        .order_by()
-        .values_list("person_id", "batch__end_date")
-    ):
-        completed[pid].append(end)
-    shares = {}
-    for pid, district, designation, term_start in (
-        Person.objects.filter(pk__in=people)
-        .order_by()
-        .values_list("pk", "district_id", "designation", "term_start")
-    ):
-        elected = designation in ELECTED and term_start is not None
-        ends = completed.get(pid, [])
-        oriented = refreshed = 0
-        if elected:
-            days = [(end - term_start).days for end in ends if end is not None]
-            oriented = int(any(d <= ORIENTATION_DAYS for d in days))
-            refreshed = int(sum(d <= REFRESHER_DAYS for d in days) >= 2)
-        cell = f"{district}:{int(elected)}:{term_start.isoformat() if elected else ''}"
-        shares[pid] = {cell: [1, int(bool(ends)), oriented, refreshed]}
-    return shares
+def _new_registry_rows(people: list[int]) -> tuple[str, list]:
+    """SELECT (person_id, cell, district, elected, date of election, 1, trained, oriented,
+    refreshed) for the people, as `dashboard.district_coverage` and `rgsa.rgsa_coverage`
+    count them."""
+    in_people, params = _ids(people)
+    if connection.vendor == "sqlite":
+        days = "julianday(b.end_date) - julianday(p.term_start)"
+    else:
+        days = "b.end_date - p.term_start"
+    elected_in = ", ".join(["%s"] * len(ELECTED))
+    completed = (
+        "FROM nominations_nomination n JOIN programmes_batch b ON b.id = n.batch_id "
+        "WHERE n.person_id = p.id AND n.status = %s"
+    )
+    attended = NominationStatus.ATTENDED.value
+    sql = f"""
+        SELECT person_id,
+               CAST(district_id AS TEXT) || ':' || (CASE WHEN elected THEN '1' ELSE '0' END)
+                   || ':' || COALESCE(CAST(term_start AS TEXT), '') AS cell,
+               district_id, elected, term_start, 1 AS people, trained,
+               CASE WHEN in_orientation > 0 THEN 1 ELSE 0 END AS oriented,
+               CASE WHEN in_refresher >= 2 THEN 1 ELSE 0 END AS refreshed
+        FROM (
+            SELECT p.id AS person_id, p.district_id,
+                   (p.designation IN ({elected_in}) AND p.term_start IS NOT NULL) AS elected,
+                   CASE WHEN p.designation IN ({elected_in}) THEN p.term_start END
+                       AS term_start,
+                   CASE WHEN EXISTS (SELECT 1 FROM nominations_nomination t
+                                     WHERE t.person_id = p.id AND t.status = %s)
+                        THEN 1 ELSE 0 END AS trained,
+                   (SELECT COUNT(*) {completed} AND {days} <= %s) AS in_orientation,
+                   (SELECT COUNT(*) {completed} AND {days} <= %s) AS in_refresher
+            FROM people_person p WHERE p.id IN {in_people}
+        ) r
+    """
+    elected = sorted(str(d) for d in ELECTED)
+    return sql, [
+        *elected,
+        *elected,
+        attended,
+        attended,
+        ORIENTATION_DAYS,
+        attended,
+        REFRESHER_DAYS,
+        *params,
+    ]
 
 
 def _recount(people: list[int]) -> None:
-    funnel = _funnel_shares(people)
-    registry = _registry_shares(people)
-    old = dict(PersonTally.objects.filter(person_id__in=people).values_list("person_id", "cells"))
-    funnel_delta: dict[str, list[int]] = defaultdict(lambda: [0] * len(FUNNEL_MEASURES))
-    registry_delta: dict[str, list[int]] = defaultdict(lambda: [0] * len(REGISTRY_MEASURES))
-    new = {}
-    for pid in people:
-        share = {"f": funnel.get(pid, {}), "r": registry.get(pid, {})}
-        if share["f"] or share["r"]:
-            new[pid] = share
-        for held, sign in ((old.get(pid), -1), (share, 1)):
-            if not held:
-                continue
-            for part, delta in (("f", funnel_delta), ("r", registry_delta)):
-                for cell, values in held[part].items():
-                    total = delta[cell]
-                    for i, value in enumerate(values):
-                        total[i] += sign * value
-    PersonTally.objects.filter(person_id__in=people).delete()
-    PersonTally.objects.bulk_create(
-        [PersonTally(person_id=pid, cells=share) for pid, share in new.items()], batch_size=2000
-    )
-    _apply_funnel({cell: d for cell, d in funnel_delta.items() if any(d)})
-    _apply_registry({cell: d for cell, d in registry_delta.items() if any(d)})
-
-
-def _add(table: str, conflict: str, key_columns: list[str], measures, rows: list[list]) -> None:
-    """Add each row's measures to its cell, creating the cell when new: one upsert per few
-    hundred cells (INSERT ... ON CONFLICT DO UPDATE, on PostgreSQL and SQLite alike)."""
-    columns = [*key_columns, *measures]
-    added = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
+    """Take the people's old share away from the sums, count their new share (in the
+    database), keep it, and add it: nothing is counted in Python."""
+    in_people, ids = _ids(people)
+    funnel_cells = "reports_personfunnelcell"
+    registry_rows = "reports_personregistry"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 500):
-            part = rows[start : start + 500]
-            values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(part))
+        for table, keys, sums, rows, new in (
+            ("reports_funneltally", FUNNEL_KEYS, FUNNEL_SUMS, funnel_cells, _new_funnel_cells),
+            ("reports_registrytally", REGISTRY_KEYS, REGISTRY_SUMS, registry_rows, None),
+        ):
+            conflict = FUNNEL_KEYS if table == "reports_funneltally" else "cell"
+            held = (f"SELECT * FROM {rows} WHERE person_id IN {in_people}", ids)
+            _upsert_sums(cursor, table, conflict, keys, sums, held, sign=-1)
+            cursor.execute(f"DELETE FROM {rows} WHERE person_id IN {in_people}", ids)
+            columns = f"person_id, {keys}, {sums}"
+            new_sql, new_params = (new or _new_registry_rows)(people)
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "
-                f"ON CONFLICT ({conflict}) DO UPDATE SET {added}",
-                [value for row in part for value in row],
+                f"INSERT INTO {rows} ({columns}) SELECT {columns} FROM ({new_sql}) s",
+                new_params,
             )
-
-
-def _apply_funnel(delta: dict[str, list[int]]) -> None:
-    rows = [[*cell.split(":", 1), *values] for cell, values in delta.items()]
-    _add("reports_funneltally", "dimension, key", ["dimension", "key"], FUNNEL_MEASURES, rows)
-    cells = {(name, key) for name, key, *_ in rows}
-    names = {name for name, _ in cells}
-    emptied = FunnelTally.objects.filter(dimension__in=names, nominated__lte=0)
-    emptied.filter(pk__in=[t.pk for t in emptied if (t.dimension, t.key) in cells]).delete()
-
-
-def _apply_registry(delta: dict[str, list[int]]) -> None:
-    rows = []
-    for cell, values in delta.items():
-        district, elected, term = cell.split(":")
-        rows.append([cell, int(district), elected == "1", term or None, *values])
-    _add(
-        "reports_registrytally",
-        "cell",
-        ["cell", "district_id", "elected", "term_start"],
-        REGISTRY_MEASURES,
-        rows,
-    )
-    RegistryTally.objects.filter(cell__in=list(delta), people__lte=0).delete()
+            _upsert_sums(cursor, table, conflict, keys, sums, held, sign=1)
+        cursor.execute("DELETE FROM reports_funneltally WHERE nominated <= 0")
+        cursor.execute("DELETE FROM reports_registrytally WHERE people <= 0")
 
 
 def _queue_fold() -> None:

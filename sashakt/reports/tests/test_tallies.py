@@ -17,7 +17,7 @@ from sashakt.people.models import Designation, Gender, Person
 from sashakt.programmes.models import MoU
 from sashakt.reports import dashboard as figures
 from sashakt.reports import tallies
-from sashakt.reports.models import FunnelTally, PersonTally, RegistryTally, TallyPending
+from sashakt.reports.models import FunnelTally, PersonRegistry, RegistryTally, TallyPending
 from sashakt.reports.rgsa import rgsa_coverage
 from sashakt.reports.tests.conftest import TODAY
 from sashakt.test import person_make
@@ -151,7 +151,7 @@ def test_too_much_pending_counts_from_the_records_and_queues_the_recount(world, 
 
 def test_a_dropped_trigger_is_put_back_after_migrate_and_everyone_recounted(world):
     tallies.fold()
-    with_share = PersonTally.objects.count()
+    with_share = PersonRegistry.objects.count()
     tallies.triggers_drop()
     assert tallies.triggers_present() == set()
     Nomination.objects.filter(person=world.people["k4"], status=S.APPROVED).update(
