@@ -3,16 +3,18 @@
 Counting the state dashboard from the records means reducing every one of a million people's
 nominations to their furthest stage in each group, five groupings at once: ~11 s of database
 time on the statewide benchmark, whatever the indexes. So each person's share of the figures
-is kept (`PersonTally`: the cells they count in, with a 0/1 per measure) and the sums of those
-shares are kept per cell (`FunnelTally`, `RegistryTally`); the page reads the sums.
+is kept (`PersonFunnelCell`, `PersonRegistry`: the cells they count in, with a 0/1 per
+measure) and the sums of those shares are kept per cell (`FunnelTally`, `RegistryTally`); the
+page reads the sums.
 
 How a change reaches the sums:
 1. Database triggers (installed after every `migrate`, see `triggers_install`) put the person
    of any row that changed in a way that can move a figure into `TallyPending` -- in the
    writer's own transaction, whatever wrote it (a form, an import's bulk insert, a
    QuerySet.update, a data migration), so no code path can forget to.
-2. `fold()` takes pending people a chunk at a time, recounts each one's share from the records,
-   and adds the difference (new share - old share) to the sums. Folds run one at a time (an
+2. `fold()` takes pending people a chunk at a time and, in the database (INSERT ... SELECT
+   and upserts; no row is counted in Python), takes their old share away from the sums,
+   counts their new share from the records, keeps it and adds it. Folds run one at a time (an
    advisory lock on PostgreSQL; SQLite writes one transaction at a time anyway). A person
    claimed by a fold and changed again meanwhile is simply pending again: the claim deletes
    the pending row before the records are read, and the trigger's upsert locks that row, so
