@@ -32,6 +32,7 @@ and are counted from the records, which is quick at that size.
 """
 
 import datetime
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -60,6 +61,7 @@ REGISTRY_MEASURES = ("people", "trained", "oriented", "refreshed")
 ORIENTATION_DAYS = 183  # as in rgsa.py
 REFRESHER_DAYS = 731
 CHUNK = 5000
+ANALYZE_AFTER = 50_000  # people recounted in one fold before the tables' statistics are renewed
 LOCK_KEY = 7_424_011  # PostgreSQL advisory lock: one fold at a time
 FOLD_JOB = "reports.tally_fold"
 
@@ -273,7 +275,7 @@ def fold(max_people: int | None = None, progress=None) -> int:
     done = 0
     while max_people is None or done < max_people:
         size = CHUNK if max_people is None else min(CHUNK, max_people - done)
-        with transaction.atomic():
+        with transaction.atomic(), _by_person():
             _lock_folds()
             people = _claim(size)
             if not people:
@@ -282,7 +284,32 @@ def fold(max_people: int | None = None, progress=None) -> int:
         done += len(people)
         if progress is not None:
             progress(done)
+    if done >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # The per-person tables grew or changed wholesale: without fresh statistics the
+        # planner takes them for empty and scans them whole for each chunk's people.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE reports_personfunnelcell, reports_personregistry, "
+                "reports_registrytally, reports_funneltally"
+            )
     return done
+
+
+@contextmanager
+def _by_person():
+    """On PostgreSQL, every statement of a recount reads a chunk's people by index: say so
+    for this transaction (tables filled since the last ANALYZE look empty to the planner,
+    which would then scan millions of rows per chunk), and put the setting back after."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        before = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+    yield  # on an error the rollback puts the setting back
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
 
 
 def _lock_folds() -> None:
