@@ -138,7 +138,7 @@ else:
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 # The state dashboard recounts up to this many changed people before it is drawn; with more
 # waiting (after a large import) it counts from the records and queues the recount as a job.
-TALLY_FOLD_INLINE = env_int("TALLY_FOLD_INLINE", 20000)
+TALLY_FOLD_INLINE = env_int("TALLY_FOLD_INLINE", 10000)
 # The state cell account the monthly report is made for (Celery beat, 1st of the month 06:00).
 MONTHLY_REPORT_USER = env_str("MONTHLY_REPORT_USER", "")
 

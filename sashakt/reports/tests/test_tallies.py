@@ -246,3 +246,12 @@ def test_folds_and_writes_at_the_same_time_lose_nothing():
     assert errors == []
     assert agree() == []
     assert FunnelTally.objects.get(dimension="mou").attended == 6
+
+
+def test_the_public_page_reads_the_same_figures_from_the_tallies(world):
+    from sashakt.reports import public
+
+    tallies.fold()
+    counted = public._trained_counted()
+    assert public._trained_tallied() == counted
+    assert counted["total"] == 3 and sum(counted["registered"].values()) == Person.objects.count()
