@@ -102,3 +102,57 @@ def test_a_coordinator_checks_a_participant_in_by_the_code_under_the_qr(browser,
     _wait_until(page, "document.querySelector('[data-testid=pending-count]').textContent === '0'")
     assert Mark.objects.filter(session=sessions[1]).count() == 1
     context.close()
+
+
+def _phone_keeps(page) -> dict:
+    """What the phone still holds: the attendance database and the offline worker's caches."""
+    return page.evaluate(
+        "Promise.all([indexedDB.databases(), caches.keys()]).then(([dbs, names]) => ({"
+        "  dbs: dbs.map(d => d.name).filter(n => n.startsWith('sashakt-')),"
+        "  caches: names.filter(n => n.startsWith('sashakt-'))}))"
+    )
+
+
+def test_signing_out_asks_about_unsent_marks_and_clears_the_phone(browser, live_server):
+    """A hall's shared phone: marks that could not be sent make sign-out ask first; signing
+    out removes the waiting marks and the cached roll call, so the next person sees none."""
+    personas = personas_make()
+    batch, sessions, people = hall_make(personas, people=3)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    browser_sign_in(page, live_server.url, "iitk")
+    page.goto(f"{live_server.url}/attendance/sessions/{sessions[0].pk}/")
+    _wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.reload()
+    # The marks cannot get through (the hall's data is down for the API only).
+    page.route("**/attendance/api/**", lambda route: route.abort())
+    for nomination in people[:2]:
+        _state(page, nomination).locator("[data-testid=toggle]").click()
+    _wait_until(page, "document.querySelector('[data-testid=pending-count]').textContent === '2'")
+    kept = _phone_keeps(page)
+    assert kept["dbs"] == ["sashakt-attendance"] and kept["caches"]
+
+    asked = []
+
+    def answer(accept):
+        def handle(dialog):
+            asked.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+
+        return handle
+
+    page.once("dialog", answer(False))
+    page.locator("[data-testid=sign-out] button").click()
+    page.wait_for_timeout(500)  # the handler counts what waits, then asks
+    assert len(asked) == 1 and "2" in asked[0] and "साइन आउट" in asked[0]
+    assert "/attendance/sessions/" in page.url  # still signed in, marks still waiting
+    assert page.locator("[data-testid=pending-count]").inner_text() == "2"
+
+    page.once("dialog", answer(True))
+    page.locator("[data-testid=sign-out] button").click()
+    page.wait_for_url(f"{live_server.url}/**")
+    page.locator("a[href='/accounts/login/']").first.wait_for()
+    assert len(asked) == 2
+    assert _phone_keeps(page) == {"dbs": [], "caches": []}
+    assert Mark.objects.filter(session=sessions[0]).count() == 0  # lost, as the officer agreed
+    context.close()
