@@ -32,6 +32,8 @@ and are counted from the records, which is quick at that size.
 """
 
 import datetime
+import hashlib
+import inspect
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -115,11 +117,28 @@ SET_TRIGGERS = [
 PENDING = "reports_tallypending"
 
 
+def _version() -> str:
+    """A fingerprint of what the triggers are (the tables and columns they watch and the SQL
+    that makes them), carried in their names: a database whose triggers were made by other
+    code gets them replaced (and everyone recounted) at the next migrate."""
+    code = inspect.getsource(_sqlite_statements) + inspect.getsource(_postgresql_statements)
+    spec = repr((ROW_TRIGGERS, SET_TRIGGERS, PENDING)) + code
+    return hashlib.sha1(spec.encode()).hexdigest()[:8]
+
+
+def _trigger(name: str, suffix: str) -> str:
+    return f"{name}_{suffix}_{_version()}"
+
+
+def _function(name: str) -> str:
+    return f"{name}_{_version()}"
+
+
 def trigger_names() -> list[str]:
     names = []
     for name, *_ in ROW_TRIGGERS:
-        names += [f"{name}_insert", f"{name}_delete", f"{name}_update"]
-    names += [f"{name}_update" for name, *_ in SET_TRIGGERS]
+        names += [_trigger(name, "insert"), _trigger(name, "delete"), _trigger(name, "update")]
+    names += [_trigger(name, "update") for name, *_ in SET_TRIGGERS]
     return names
 
 
@@ -135,17 +154,17 @@ def _sqlite_statements() -> list[str]:
     statements = []
     for name, table, person, columns in ROW_TRIGGERS:
         statements += [
-            f"CREATE TRIGGER IF NOT EXISTS {name}_insert AFTER INSERT ON {table} "
+            f"CREATE TRIGGER IF NOT EXISTS {_trigger(name, 'insert')} AFTER INSERT ON {table} "
             f"BEGIN {add(f'VALUES (NEW.{person})')} END",
-            f"CREATE TRIGGER IF NOT EXISTS {name}_delete AFTER DELETE ON {table} "
+            f"CREATE TRIGGER IF NOT EXISTS {_trigger(name, 'delete')} AFTER DELETE ON {table} "
             f"BEGIN {add(f'VALUES (OLD.{person})')} END",
-            f"CREATE TRIGGER IF NOT EXISTS {name}_update AFTER UPDATE ON {table} "
+            f"CREATE TRIGGER IF NOT EXISTS {_trigger(name, 'update')} AFTER UPDATE ON {table} "
             f"WHEN {_changed(columns, 'sqlite')} "
             f"BEGIN {add(f'VALUES (OLD.{person})')} {add(f'VALUES (NEW.{person})')} END",
         ]
     for name, table, columns, people in SET_TRIGGERS:
         statements.append(
-            f"CREATE TRIGGER IF NOT EXISTS {name}_update AFTER UPDATE ON {table} "
+            f"CREATE TRIGGER IF NOT EXISTS {_trigger(name, 'update')} AFTER UPDATE ON {table} "
             f"WHEN {_changed(columns, 'sqlite')} BEGIN {add(people)} END"
         )
     return statements
@@ -161,53 +180,72 @@ def _postgresql_statements() -> list[str]:
             "ON CONFLICT (person_id) DO UPDATE SET person_id = EXCLUDED.person_id;"
         )
 
+    def function(name: str, body: str) -> str:
+        return (
+            f"CREATE OR REPLACE FUNCTION {_function(name)}() RETURNS trigger LANGUAGE plpgsql "
+            f"AS $$ BEGIN {body} RETURN NULL; END $$"
+        )
+
+    def trigger(name: str, suffix: str, event: str, table: str, when: str = "") -> str:
+        return (
+            f"CREATE OR REPLACE TRIGGER {_trigger(name, suffix)} AFTER {event} ON {table} "
+            f"FOR EACH ROW {when} EXECUTE FUNCTION {_function(name)}()"
+        )
+
     statements = []
     for name, table, person, columns in ROW_TRIGGERS:
-        statements += [
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        body = (
             f"IF TG_OP <> 'INSERT' THEN {add(f'VALUES (OLD.{person})')} END IF; "
-            f"IF TG_OP <> 'DELETE' THEN {add(f'VALUES (NEW.{person})')} END IF; "
-            "RETURN NULL; END $$",
-            f"CREATE OR REPLACE TRIGGER {name}_insert AFTER INSERT ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {name}()",
-            f"CREATE OR REPLACE TRIGGER {name}_delete AFTER DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {name}()",
-            f"CREATE OR REPLACE TRIGGER {name}_update AFTER UPDATE ON {table} "
-            f"FOR EACH ROW WHEN ({_changed(columns, 'postgresql')}) EXECUTE FUNCTION {name}()",
+            f"IF TG_OP <> 'DELETE' THEN {add(f'VALUES (NEW.{person})')} END IF;"
+        )
+        statements += [
+            function(name, body),
+            trigger(name, "insert", "INSERT", table),
+            trigger(name, "delete", "DELETE", table),
+            trigger(name, "update", "UPDATE", table, f"WHEN ({_changed(columns, 'postgresql')})"),
         ]
     for name, table, columns, people in SET_TRIGGERS:
         statements += [
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"{add(people)} RETURN NULL; END $$",
-            f"CREATE OR REPLACE TRIGGER {name}_update AFTER UPDATE ON {table} "
-            f"FOR EACH ROW WHEN ({_changed(columns, 'postgresql')}) EXECUTE FUNCTION {name}()",
+            function(name, add(people)),
+            trigger(name, "update", "UPDATE", table, f"WHEN ({_changed(columns, 'postgresql')})"),
         ]
     return statements
 
 
-def triggers_present(using=None) -> set[str]:
-    conn = _connection(using)
+def _installed(conn) -> list[tuple[str, str]]:
+    """Every tally trigger in the database, whatever its version: (name, table)."""
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY(%s)",
-                [trigger_names()],
+                "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c "
+                "ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgname LIKE 'tally\\_%%'"
             )
         else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {row[0] for row in cursor.fetchall()} & set(trigger_names())
+            cursor.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'tally\\_%%' ESCAPE '\\'"
+            )
+        return [(row[0], row[1]) for row in cursor.fetchall()]
+
+
+def triggers_present(using=None) -> set[str]:
+    """The current triggers found in the database."""
+    return {name for name, _ in _installed(_connection(using))} & set(trigger_names())
 
 
 def triggers_install(using=None) -> bool:
-    """Create the triggers that are missing. Run after every `migrate` (a migration that
-    rebuilds a table on SQLite drops its triggers). When any was missing, changes may have
-    gone unnoticed, so everyone is marked pending: the tallies are then recounted whole.
-    True when something was installed."""
+    """Create the triggers that are missing and drop those of another version. Run after
+    every `migrate` (a migration that rebuilds a table on SQLite drops its triggers). When
+    any was missing, changes may have gone unnoticed, so everyone is marked pending: the
+    tallies are then recounted whole. True when something was installed."""
     conn = _connection(using)
-    if set(trigger_names()) <= triggers_present(using):
+    expected = set(trigger_names())
+    installed = _installed(conn)
+    if {name for name, _ in installed} == expected:
         return False
     statements = _postgresql_statements() if conn.vendor == "postgresql" else _sqlite_statements()
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        _drop(conn, cursor, [(n, t) for n, t in installed if n not in expected])
         for statement in statements:
             cursor.execute(statement)
         _mark_everyone_pending(cursor, conn.vendor)
@@ -217,15 +255,18 @@ def triggers_install(using=None) -> bool:
 def triggers_drop(using=None) -> None:
     conn = _connection(using)
     with conn.cursor() as cursor:
-        for name, table, *_ in ROW_TRIGGERS:
-            for suffix in ("insert", "delete", "update"):
-                on = f" ON {table}" if conn.vendor == "postgresql" else ""
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{suffix}{on}")
-        for name, table, *_ in SET_TRIGGERS:
-            on = f" ON {table}" if conn.vendor == "postgresql" else ""
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}_update{on}")
-        if conn.vendor == "postgresql":
-            for name, *_ in [*ROW_TRIGGERS, *SET_TRIGGERS]:
+        _drop(conn, cursor, _installed(conn), functions=True)
+
+
+def _drop(conn, cursor, triggers, *, functions=False) -> None:
+    postgresql = conn.vendor == "postgresql"
+    for name, table in triggers:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgresql else ""))
+    if postgresql:
+        current = set() if functions else {_function(n) for n, *_ in ROW_TRIGGERS + SET_TRIGGERS}
+        cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'tally\\_%%'")
+        for (name,) in cursor.fetchall():
+            if name not in current:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
 
 

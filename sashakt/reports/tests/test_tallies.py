@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
 from django.utils import timezone
 
 from sashakt.certificates.models import Certificate, CertificateStatus
@@ -255,3 +256,20 @@ def test_the_public_page_reads_the_same_figures_from_the_tallies(world):
     counted = public._trained_counted()
     assert public._trained_tallied() == counted
     assert counted["total"] == 3 and sum(counted["registered"].values()) == Person.objects.count()
+
+
+def test_triggers_made_by_other_code_are_replaced_and_everyone_recounted(world, monkeypatch):
+    """The triggers carry a fingerprint of the code that made them: after the watched
+    columns or the SQL change, the next migrate replaces them (no stale trigger left)."""
+    current = set(tallies.trigger_names())
+    monkeypatch.setattr(tallies, "_version", lambda: "00older0")
+    assert tallies.triggers_install() is True  # "older code" installed over the current
+    monkeypatch.undo()
+    tallies.fold()
+    assert tallies.triggers_present() == set()
+    assert tallies.triggers_install() is True
+    assert {name for name, _ in tallies._installed(connection)} == current
+    assert tallies.pending_count() >= Person.objects.count()
+    assert tallies.triggers_install() is False
+    Nomination.objects.filter(person=world.people["l2"]).update(status=S.WITHDRAWN)
+    assert agree() == []
