@@ -71,8 +71,12 @@ document.addEventListener("change", function (event) {
     var form = event.target;
     if (!form.matches || !form.matches("[data-sign-out]") || form.dataset.forgotten) { return; }
     event.preventDefault();
+    var counted = false;
     function signOut() { form.dataset.forgotten = "1"; form.submit(); }
+    // A browser whose storage never answers must not keep anyone signed in.
+    setTimeout(function () { if (!counted) { signOut(); } }, 3000);
     waitingMarks().then(function (marks) {
+      counted = true;
       var waiting = marks + waitingAnswers();
       if (waiting && !window.confirm(form.dataset.unsent.replace("{count}", waiting))) {
         return;

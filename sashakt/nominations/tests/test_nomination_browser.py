@@ -11,7 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_out(page):
+    # Signing out first clears what the phone keeps offline, then posts: wait until it has.
     page.click("form[action$='/logout/'] button")
+    page.locator("a[href='/accounts/login/']").first.wait_for()
 
 
 def test_a_batch_from_creation_to_a_promoted_waitlist(browser, live_server):
