@@ -36,7 +36,8 @@ TABLE_ROWS = 40
 def _cached(user, name: str, compute, filters: dashboard_measures.Filters | None = None):
     """Figures are cached per scope and language for DASHBOARD_CACHE_SECONDS: the statewide
     GROUP BYs run once per interval, not once per page view."""
-    scope = f"{user.role}:{user.district_id or ''}:{user.institute_id or ''}"
+    trainer = user.pk if user.role == Role.TRAINER else ""  # a trainer sees their own sessions
+    scope = f"{user.role}:{user.district_id or ''}:{user.institute_id or ''}:{trainer}"
     extra = filters.cache_key() if filters else ""
     key = f"dash:v1:{name}:{scope}:{get_language()}:{extra}"
     value = cache.get(key)

@@ -11,6 +11,7 @@ from sashakt.core.spreadsheets import table_bytes
 from sashakt.core.text import typed_id
 from sashakt.programmes.models import Programme
 from sashakt.programmes.selectors import programmes_for_user
+from sashakt.reports.dashboard_views import _cached
 from sashakt.reports.learning import LEARNING_TABLES, learning_table, learning_tables
 
 LEARNING_ROLES = (Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.TRAINER)
@@ -39,8 +40,12 @@ def _programme(request) -> Programme | None:
 def learning(request):
     programme = _programme(request)
     # One batch more than is shown tells the page whether to point to the download.
-    tables = learning_tables(
-        request.user, programme=programme.pk if programme else None, latest=TABLE_ROWS + 1
+    tables = _cached(
+        request.user,
+        f"learning:{programme.pk if programme else ''}",
+        lambda: learning_tables(
+            request.user, programme=programme.pk if programme else None, latest=TABLE_ROWS + 1
+        ),
     )
     for table in tables:
         table.shown = table.rows[-TABLE_ROWS:]

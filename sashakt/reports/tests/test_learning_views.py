@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -219,8 +220,23 @@ def test_the_page_counts_in_the_same_queries_however_many_batches(client, person
         score=1,
         max_score=2,
     )
+    cache.clear()  # the figures are cached: count them afresh
     with CaptureQueriesContext(connection) as second:
         response = client.get(PAGE)
     tables = {t.name: t for t in response.context["tables"]}
     assert len(tables["attendance-batch"].rows) == 2 and len(tables["scores-batch"].rows) == 3
     assert len(second.captured_queries) == len(first.captured_queries)
+
+
+def test_the_figures_are_cached_per_scope(client, personas, world):
+    client.force_login(personas.state)
+    with CaptureQueriesContext(connection) as first:
+        state_page = client.get(PAGE)
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(PAGE).context["tables"][0].rows == state_page.context["tables"][0].rows
+    assert len(again.captured_queries) < len(first.captured_queries)
+    # A trainer's page is their own sessions', never the state cell's copy.
+    client.force_login(personas.trainer)
+    with CaptureQueriesContext(connection) as trainer:
+        assert client.get(PAGE).status_code == 200
+    assert len(trainer.captured_queries) > len(again.captured_queries)
