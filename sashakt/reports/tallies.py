@@ -32,6 +32,7 @@ and are counted from the records, which is quick at that size.
 """
 
 import datetime
+import functools
 import hashlib
 import inspect
 from contextlib import contextmanager
@@ -117,6 +118,7 @@ SET_TRIGGERS = [
 PENDING = "reports_tallypending"
 
 
+@functools.cache
 def _version() -> str:
     """A fingerprint of what the triggers are (the tables and columns they watch and the SQL
     that makes them), carried in their names: a database whose triggers were made by other
