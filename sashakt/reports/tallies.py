@@ -241,6 +241,10 @@ def triggers_install(using=None) -> bool:
     any was missing, changes may have gone unnoticed, so everyone is marked pending: the
     tallies are then recounted whole. True when something was installed."""
     conn = _connection(using)
+    if not _tables_ready(conn):
+        # A partial migrate (or one back to before the tallies): triggers writing into a
+        # table that is not there would make every write to people and nominations fail.
+        return False
     expected = set(trigger_names())
     installed = _installed(conn)
     if {name for name, _ in installed} == expected:
@@ -252,6 +256,12 @@ def triggers_install(using=None) -> bool:
             cursor.execute(statement)
         _mark_everyone_pending(cursor, conn.vendor)
     return True
+
+
+def _tables_ready(conn) -> bool:
+    needed = {PENDING, "reports_personregistry", "reports_personfunnelcell"}
+    needed |= {table for _, table, *_ in ROW_TRIGGERS} | {table for _, table, *_ in SET_TRIGGERS}
+    return needed <= set(conn.introspection.table_names())
 
 
 def triggers_drop(using=None) -> None:

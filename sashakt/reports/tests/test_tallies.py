@@ -273,3 +273,16 @@ def test_triggers_made_by_other_code_are_replaced_and_everyone_recounted(world, 
     assert tallies.triggers_install() is False
     Nomination.objects.filter(person=world.people["l2"]).update(status=S.WITHDRAWN)
     assert agree() == []
+
+
+def test_no_trigger_is_made_while_its_tables_are_missing(db, monkeypatch):
+    """A migrate that stops before the tallies' tables exist (or goes back past them) must
+    not leave triggers that would break every write to people and nominations."""
+    tallies.triggers_drop()
+    monkeypatch.setattr(tallies, "PENDING", "reports_not_there_yet")
+    assert tallies.triggers_install() is False
+    assert tallies._installed(connection) == []
+    monkeypatch.undo()
+    assert tallies.triggers_install() is True
+    person_make(name="राम", mobile="9839000777")
+    assert tallies.pending_count() >= 1
