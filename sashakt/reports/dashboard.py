@@ -71,11 +71,11 @@ class FunnelRow:
 
 
 # A person counts in a measure when their furthest nomination in the group reached it
-# (`dashboard_measures.STAGE`); in a
-# later column (attended, certified) when any of their nominations in the group meets its
-# condition. Counting goes in two steps: each (group, person) reduced to its furthest stage
-# and its later columns by one GROUP BY, then summed per group: one hash aggregation, where
-# COUNT(DISTINCT) per measure would sort the nominations once for every measure.
+# (`dashboard_measures.STAGE`); in a later column (attended, certified) when any of their
+# nominations in the group meets its condition. Counting goes in two steps: each (group,
+# person) reduced to its furthest stage and its later columns by one GROUP BY, then summed
+# per group: one hash aggregation, where COUNT(DISTINCT) per measure would sort the
+# nominations once for every measure.
 
 # Gender and category are the person's (copied onto every nomination of theirs and kept in
 # step), so one (person, gender, category) group per person gives the total and both

@@ -61,6 +61,18 @@ STAGE = Case(
 )
 MEASURE_STAGE = {"nominated": 0, "approved": 1, "confirmed": 2, "completed": 3}
 
+# RGSA: orientation within 6 months of election, a refresher within 2 years (see rgsa.py).
+# Days, so that the comparison stays a date difference the database does.
+ORIENTATION_DAYS = 183
+REFRESHER_DAYS = 731
+
+
+def days_from_election(vendor: str) -> str:
+    """SQL: days from a person's election (`p.term_start`) to a batch's end (`b.end_date`)."""
+    if vendor == "sqlite":
+        return "julianday(b.end_date) - julianday(p.term_start)"
+    return "b.end_date - p.term_start"
+
 
 @dataclass(frozen=True)
 class Column:

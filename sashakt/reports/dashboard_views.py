@@ -33,7 +33,7 @@ DASHBOARD_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
 TABLE_ROWS = 40
 
 
-def _cached(user, name: str, compute, filters: dashboard_measures.Filters | None = None):
+def figures_cached(user, name: str, compute, filters: dashboard_measures.Filters | None = None):
     """Figures are cached per scope and language for DASHBOARD_CACHE_SECONDS: the statewide
     GROUP BYs run once per interval, not once per page view."""
     trainer = user.pk if user.role == Role.TRAINER else ""  # a trainer sees their own sessions
@@ -120,7 +120,7 @@ def dashboard(request):
             "rgsa_total": coverage_total(rgsa),
         }
 
-    data = _cached(user, "state", compute, filters)
+    data = figures_cached(user, "state", compute, filters)
     return render(
         request,
         "reports/dashboard_state.html",
@@ -177,7 +177,7 @@ def district_report(request, lgd_code: int):
             "place_review": drilldown.place_review_count(user, district),
         }
 
-    data = _cached(user, "district", compute, filters)
+    data = figures_cached(user, "district", compute, filters)
     return render(
         request,
         "reports/dashboard_district.html",
@@ -216,7 +216,7 @@ def institute_report(request, pk: int):
             },
         }
 
-    data = _cached(user, "institute", compute, filters)
+    data = figures_cached(user, "institute", compute, filters)
     return render(
         request,
         "reports/dashboard_institute.html",
@@ -311,7 +311,7 @@ def export(request, table: str, suffix: str):
 @role_required(Role.STATE, Role.DISTRICT)
 def rgsa(request):
     user = request.user
-    rows = _cached(user, "rgsa", lambda: rgsa_coverage(user))
+    rows = figures_cached(user, "rgsa", lambda: rgsa_coverage(user))
     names = District.objects.in_bulk([r.district_id for r in rows])
     return render(
         request,

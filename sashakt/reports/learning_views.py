@@ -11,7 +11,7 @@ from sashakt.core.spreadsheets import table_bytes
 from sashakt.core.text import typed_id
 from sashakt.programmes.models import Programme
 from sashakt.programmes.selectors import programmes_for_user
-from sashakt.reports.dashboard_views import _cached
+from sashakt.reports.dashboard_views import figures_cached
 from sashakt.reports.learning import LEARNING_TABLES, learning_table, learning_tables
 
 LEARNING_ROLES = (Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.TRAINER)
@@ -40,7 +40,7 @@ def _programme(request) -> Programme | None:
 def learning(request):
     programme = _programme(request)
     # One batch more than is shown tells the page whether to point to the download.
-    tables = _cached(
+    tables = figures_cached(
         request.user,
         f"learning:{programme.pk if programme else ''}",
         lambda: learning_tables(

@@ -24,9 +24,11 @@ from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import ELECTED, Person
 from sashakt.people.selectors import people_for_user
 from sashakt.reports import tallies
-
-ORIENTATION_DAYS = 183
-REFRESHER_DAYS = 731
+from sashakt.reports.dashboard_measures import (
+    ORIENTATION_DAYS,
+    REFRESHER_DAYS,
+    days_from_election,
+)
 
 
 def _by(days: int):
@@ -96,10 +98,7 @@ def rgsa_coverage(user, today: datetime.date | None = None, *, tallied=True) -> 
     except EmptyResultSet:
         return []
     connection = connections[people.db]
-    if connection.vendor == "sqlite":
-        within = "julianday(b.end_date) - julianday(p.term_start) <= %s"
-    else:
-        within = "b.end_date - p.term_start <= %s"
+    within = f"{days_from_election(connection.vendor)} <= %s"
     sql = f"""
         WITH p AS ({people_sql}),
         t AS (

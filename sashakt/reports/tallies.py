@@ -8,7 +8,7 @@ measure) and the sums of those shares are kept per cell (`FunnelTally`, `Registr
 page reads the sums.
 
 How a change reaches the sums:
-1. Database triggers (installed after every `migrate`, see `triggers_install`) put the person
+1. Database triggers (installed after every `migrate`, see `tally_triggers.py`) put the person
    of any row that changed in a way that can move a figure into `TallyPending` -- in the
    writer's own transaction, whatever wrote it (a form, an import's bulk insert, a
    QuerySet.update, a data migration), so no code path can forget to.
@@ -32,9 +32,6 @@ and are counted from the records, which is quick at that size.
 """
 
 import datetime
-import functools
-import hashlib
-import inspect
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -45,7 +42,13 @@ from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import ELECTED
 from sashakt.reports import dashboard_measures
-from sashakt.reports.dashboard_measures import STAGE, Filters
+from sashakt.reports.dashboard_measures import (
+    ORIENTATION_DAYS,
+    REFRESHER_DAYS,
+    STAGE,
+    Filters,
+    days_from_election,
+)
 from sashakt.reports.models import (
     FunnelTally,
     PersonFunnelCell,
@@ -53,6 +56,7 @@ from sashakt.reports.models import (
     RegistryTally,
     TallyPending,
 )
+from sashakt.reports.tally_triggers import PENDING, mark_everyone_pending
 
 CUBE = "cube"  # the person cube: (gender, category)
 # Grouping sets the tallies hold, each named as `dashboard._group_sets` names it.
@@ -61,242 +65,10 @@ INT_SETS = {"mou", "institute", "programme", "district"}
 FUNNEL_MEASURES = ("nominated", "approved", "confirmed", "completed", "attended", "certified")
 LATER_KEYS = ("attended", "certified")
 REGISTRY_MEASURES = ("people", "trained", "oriented", "refreshed")
-ORIENTATION_DAYS = 183  # as in rgsa.py
-REFRESHER_DAYS = 731
 CHUNK = 5000
 ANALYZE_AFTER = 50_000  # people recounted in one fold before the tables' statistics are renewed
 LOCK_KEY = 7_424_011  # PostgreSQL advisory lock: one fold at a time
 FOLD_JOB = "reports.tally_fold"
-
-
-# --- Triggers -------------------------------------------------------------------------------
-
-# Row triggers: (name, table, the column holding the person, columns whose change can move a
-# figure). Set triggers: (name, table, the columns, the people concerned, given NEW.id).
-ROW_TRIGGERS = [
-    (
-        "tally_nomination",
-        "nominations_nomination",
-        "person_id",
-        [
-            "person_id",
-            "status",
-            "programme_id",
-            "batch_id",
-            "district_id",
-            "designation",
-            "gender",
-            "social_category",
-            "attended_a_session",
-        ],
-    ),
-    ("tally_certificate", "certificates_certificate", "person_id", ["person_id", "status"]),
-    ("tally_person", "people_person", "id", ["district_id", "designation", "term_start"]),
-]
-SET_TRIGGERS = [
-    # RGSA's windows compare a batch's end with the date of election.
-    (
-        "tally_batch",
-        "programmes_batch",
-        ["end_date"],
-        "SELECT DISTINCT person_id FROM nominations_nomination WHERE batch_id = NEW.id",
-    ),
-    (
-        "tally_programme",
-        "programmes_programme",
-        ["mou_id"],
-        "SELECT DISTINCT person_id FROM nominations_nomination WHERE programme_id = NEW.id",
-    ),
-    (
-        "tally_mou",
-        "programmes_mou",
-        ["institute_id"],
-        "SELECT DISTINCT n.person_id FROM nominations_nomination n JOIN programmes_programme p"
-        " ON p.id = n.programme_id WHERE p.mou_id = NEW.id",
-    ),
-]
-PENDING = "reports_tallypending"
-
-
-@functools.cache
-def _version() -> str:
-    """A fingerprint of what the triggers are (the tables and columns they watch and the SQL
-    that makes them), carried in their names: a database whose triggers were made by other
-    code gets them replaced (and everyone recounted) at the next migrate."""
-    code = inspect.getsource(_sqlite_statements) + inspect.getsource(_postgresql_statements)
-    spec = repr((ROW_TRIGGERS, SET_TRIGGERS, PENDING)) + code
-    return hashlib.sha1(spec.encode()).hexdigest()[:8]
-
-
-def _trigger(name: str, suffix: str) -> str:
-    return f"{name}_{suffix}_{_version()}"
-
-
-def _function(name: str) -> str:
-    return f"{name}_{_version()}"
-
-
-def trigger_names() -> list[str]:
-    names = []
-    for name, *_ in ROW_TRIGGERS:
-        names += [_trigger(name, "insert"), _trigger(name, "delete"), _trigger(name, "update")]
-    names += [_trigger(name, "update") for name, *_ in SET_TRIGGERS]
-    return names
-
-
-def _changed(columns, vendor: str) -> str:
-    differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
-    return " OR ".join(f"OLD.{c} {differs} NEW.{c}" for c in columns)
-
-
-def _sqlite_statements() -> list[str]:
-    def add(value: str) -> str:
-        return f"INSERT OR IGNORE INTO {PENDING} (person_id) {value};"
-
-    statements = []
-    for name, table, person, columns in ROW_TRIGGERS:
-        statements += [
-            f"CREATE TRIGGER IF NOT EXISTS {_trigger(name, 'insert')} AFTER INSERT ON {table} "
-            f"BEGIN {add(f'VALUES (NEW.{person})')} END",
-            f"CREATE TRIGGER IF NOT EXISTS {_trigger(name, 'delete')} AFTER DELETE ON {table} "
-            f"BEGIN {add(f'VALUES (OLD.{person})')} END",
-            f"CREATE TRIGGER IF NOT EXISTS {_trigger(name, 'update')} AFTER UPDATE ON {table} "
-            f"WHEN {_changed(columns, 'sqlite')} "
-            f"BEGIN {add(f'VALUES (OLD.{person})')} {add(f'VALUES (NEW.{person})')} END",
-        ]
-    for name, table, columns, people in SET_TRIGGERS:
-        statements.append(
-            f"CREATE TRIGGER IF NOT EXISTS {_trigger(name, 'update')} AFTER UPDATE ON {table} "
-            f"WHEN {_changed(columns, 'sqlite')} BEGIN {add(people)} END"
-        )
-    return statements
-
-
-def _postgresql_statements() -> list[str]:
-    # DO UPDATE, not DO NOTHING: the no-op update locks the pending row, so a fold that is
-    # deleting it (claimed, recounting) makes this writer wait and then insert it anew; with
-    # DO NOTHING the writer would see the row about to go and the change would be lost.
-    def add(value: str) -> str:
-        return (
-            f"INSERT INTO {PENDING} (person_id) {value} "
-            "ON CONFLICT (person_id) DO UPDATE SET person_id = EXCLUDED.person_id;"
-        )
-
-    def function(name: str, body: str) -> str:
-        return (
-            f"CREATE OR REPLACE FUNCTION {_function(name)}() RETURNS trigger LANGUAGE plpgsql "
-            f"AS $$ BEGIN {body} RETURN NULL; END $$"
-        )
-
-    def trigger(name: str, suffix: str, event: str, table: str, when: str = "") -> str:
-        return (
-            f"CREATE OR REPLACE TRIGGER {_trigger(name, suffix)} AFTER {event} ON {table} "
-            f"FOR EACH ROW {when} EXECUTE FUNCTION {_function(name)}()"
-        )
-
-    statements = []
-    for name, table, person, columns in ROW_TRIGGERS:
-        body = (
-            f"IF TG_OP <> 'INSERT' THEN {add(f'VALUES (OLD.{person})')} END IF; "
-            f"IF TG_OP <> 'DELETE' THEN {add(f'VALUES (NEW.{person})')} END IF;"
-        )
-        statements += [
-            function(name, body),
-            trigger(name, "insert", "INSERT", table),
-            trigger(name, "delete", "DELETE", table),
-            trigger(name, "update", "UPDATE", table, f"WHEN ({_changed(columns, 'postgresql')})"),
-        ]
-    for name, table, columns, people in SET_TRIGGERS:
-        statements += [
-            function(name, add(people)),
-            trigger(name, "update", "UPDATE", table, f"WHEN ({_changed(columns, 'postgresql')})"),
-        ]
-    return statements
-
-
-def _installed(conn) -> list[tuple[str, str]]:
-    """Every tally trigger in the database, whatever its version: (name, table)."""
-    with conn.cursor() as cursor:
-        if conn.vendor == "postgresql":
-            cursor.execute(
-                "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c "
-                "ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND t.tgname LIKE 'tally\\_%%'"
-            )
-        else:
-            cursor.execute(
-                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' "
-                "AND name LIKE 'tally\\_%%' ESCAPE '\\'"
-            )
-        return [(row[0], row[1]) for row in cursor.fetchall()]
-
-
-def triggers_present(using=None) -> set[str]:
-    """The current triggers found in the database."""
-    return {name for name, _ in _installed(_connection(using))} & set(trigger_names())
-
-
-def triggers_install(using=None) -> bool:
-    """Create the triggers that are missing and drop those of another version. Run after
-    every `migrate` (a migration that rebuilds a table on SQLite drops its triggers). When
-    any was missing, changes may have gone unnoticed, so everyone is marked pending: the
-    tallies are then recounted whole. True when something was installed."""
-    conn = _connection(using)
-    if not _tables_ready(conn):
-        # A partial migrate (or one back to before the tallies): triggers writing into a
-        # table that is not there would make every write to people and nominations fail.
-        return False
-    expected = set(trigger_names())
-    installed = _installed(conn)
-    if {name for name, _ in installed} == expected:
-        return False
-    statements = _postgresql_statements() if conn.vendor == "postgresql" else _sqlite_statements()
-    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
-        _drop(conn, cursor, [(n, t) for n, t in installed if n not in expected])
-        for statement in statements:
-            cursor.execute(statement)
-        _mark_everyone_pending(cursor, conn.vendor)
-    return True
-
-
-def _tables_ready(conn) -> bool:
-    needed = {PENDING, "reports_personregistry", "reports_personfunnelcell"}
-    needed |= {table for _, table, *_ in ROW_TRIGGERS} | {table for _, table, *_ in SET_TRIGGERS}
-    return needed <= set(conn.introspection.table_names())
-
-
-def triggers_drop(using=None) -> None:
-    conn = _connection(using)
-    with conn.cursor() as cursor:
-        _drop(conn, cursor, _installed(conn), functions=True)
-
-
-def _drop(conn, cursor, triggers, *, functions=False) -> None:
-    postgresql = conn.vendor == "postgresql"
-    for name, table in triggers:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgresql else ""))
-    if postgresql:
-        current = set() if functions else {_function(n) for n, *_ in ROW_TRIGGERS + SET_TRIGGERS}
-        cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'tally\\_%%'")
-        for (name,) in cursor.fetchall():
-            if name not in current:
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-
-
-def _mark_everyone_pending(cursor, vendor: str) -> None:
-    people = (
-        "SELECT id FROM people_person UNION SELECT person_id FROM reports_personregistry "
-        "UNION SELECT person_id FROM reports_personfunnelcell"
-    )
-    if vendor == "postgresql":
-        cursor.execute(f"INSERT INTO {PENDING} (person_id) {people} ON CONFLICT DO NOTHING")
-    else:
-        cursor.execute(f"INSERT OR IGNORE INTO {PENDING} (person_id) {people}")
-
-
-def _connection(using):
-    from django.db import connections
-
-    return connections[using] if using else connection
 
 
 def rebuild() -> int:
@@ -308,7 +80,7 @@ def rebuild() -> int:
         for model in (FunnelTally, RegistryTally, PersonFunnelCell, PersonRegistry):
             model.objects.all().delete()
         with connection.cursor() as cursor:
-            _mark_everyone_pending(cursor, connection.vendor)
+            mark_everyone_pending(cursor)
     return fold()
 
 
@@ -393,25 +165,19 @@ def _ids(people: list[int]) -> tuple[str, list]:
     return "(" + ", ".join(["%s"] * len(people)) + ")", list(people)
 
 
-def _upsert_sums(cursor, table: str, conflict: str, keys: str, sums: str, source, sign=1):
+def _upsert_sums(cursor, table: str, conflict: str, keys: str, measures, source, sign=1):
     """Add (sign 1) or take away (sign -1) the sums of `source`'s rows, grouped by `keys`,
     to the cells of `table`: one INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite)."""
     source_sql, params = source
-    measures = [m.strip() for m in sums.split(",")]
     added = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
     summed = ", ".join(f"{sign} * SUM({m})" for m in measures)
     # "WHERE true" lets SQLite's parser tell the upsert's ON CONFLICT from a join's ON.
     cursor.execute(
-        f"INSERT INTO {table} ({keys}, {sums}) SELECT {keys}, {summed} FROM ({source_sql}) s "
-        f"WHERE true GROUP BY {keys} ON CONFLICT ({conflict}) DO UPDATE SET {added}",
+        f"INSERT INTO {table} ({keys}, {', '.join(measures)}) SELECT {keys}, {summed} "
+        f"FROM ({source_sql}) s WHERE true GROUP BY {keys} "
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {added}",
         params,
     )
-
-
-FUNNEL_KEYS = "dimension, key"
-FUNNEL_SUMS = ", ".join(FUNNEL_MEASURES)
-REGISTRY_KEYS = "cell, district_id, elected, term_start"
-REGISTRY_SUMS = ", ".join(REGISTRY_MEASURES)
 
 
 def _new_funnel_cells(people: list[int]) -> tuple[str, list]:
@@ -471,10 +237,7 @@ def _new_registry_rows(people: list[int]) -> tuple[str, list]:
     refreshed) for the people, as `dashboard.district_coverage` and `rgsa.rgsa_coverage`
     count them."""
     in_people, params = _ids(people)
-    if connection.vendor == "sqlite":
-        days = "julianday(b.end_date) - julianday(p.term_start)"
-    else:
-        days = "b.end_date - p.term_start"
+    days = days_from_election(connection.vendor)
     elected_in = ", ".join(["%s"] * len(ELECTED))
     completed = (
         "FROM nominations_nomination n JOIN programmes_batch b ON b.id = n.batch_id "
@@ -518,26 +281,38 @@ def _recount(people: list[int]) -> None:
     """Take the people's old share away from the sums, count their new share (in the
     database), keep it, and add it: nothing is counted in Python."""
     in_people, ids = _ids(people)
-    funnel_cells = "reports_personfunnelcell"
-    registry_rows = "reports_personregistry"
     with connection.cursor() as cursor:
-        for table, keys, sums, rows, new in (
-            ("reports_funneltally", FUNNEL_KEYS, FUNNEL_SUMS, funnel_cells, _new_funnel_cells),
-            ("reports_registrytally", REGISTRY_KEYS, REGISTRY_SUMS, registry_rows, None),
+        for sums, conflict, keys, measures, shares, new_shares in (
+            (
+                FunnelTally,
+                "dimension, key",
+                "dimension, key",
+                FUNNEL_MEASURES,
+                PersonFunnelCell,
+                _new_funnel_cells,
+            ),
+            (
+                RegistryTally,
+                "cell",
+                "cell, district_id, elected, term_start",
+                REGISTRY_MEASURES,
+                PersonRegistry,
+                _new_registry_rows,
+            ),
         ):
-            conflict = FUNNEL_KEYS if table == "reports_funneltally" else "cell"
-            held = (f"SELECT * FROM {rows} WHERE person_id IN {in_people}", ids)
-            _upsert_sums(cursor, table, conflict, keys, sums, held, sign=-1)
-            cursor.execute(f"DELETE FROM {rows} WHERE person_id IN {in_people}", ids)
-            columns = f"person_id, {keys}, {sums}"
-            new_sql, new_params = (new or _new_registry_rows)(people)
+            table, shares_table = sums._meta.db_table, shares._meta.db_table
+            held = (f"SELECT * FROM {shares_table} WHERE person_id IN {in_people}", ids)
+            _upsert_sums(cursor, table, conflict, keys, measures, held, sign=-1)
+            cursor.execute(f"DELETE FROM {shares_table} WHERE person_id IN {in_people}", ids)
+            columns = f"person_id, {keys}, {', '.join(measures)}"
+            new_sql, new_params = new_shares(people)
             cursor.execute(
-                f"INSERT INTO {rows} ({columns}) SELECT {columns} FROM ({new_sql}) s",
+                f"INSERT INTO {shares_table} ({columns}) SELECT {columns} FROM ({new_sql}) s",
                 new_params,
             )
-            _upsert_sums(cursor, table, conflict, keys, sums, held, sign=1)
-        cursor.execute("DELETE FROM reports_funneltally WHERE nominated <= 0")
-        cursor.execute("DELETE FROM reports_registrytally WHERE people <= 0")
+            _upsert_sums(cursor, table, conflict, keys, measures, held, sign=1)
+        cursor.execute(f"DELETE FROM {FunnelTally._meta.db_table} WHERE nominated <= 0")
+        cursor.execute(f"DELETE FROM {RegistryTally._meta.db_table} WHERE people <= 0")
 
 
 def _queue_fold() -> None:
@@ -572,16 +347,15 @@ def brought_up_to_date() -> bool:
 def serves(user, filters: Filters | None, set_names) -> bool:
     """The tallies answer the state cell's unfiltered figures (and only when up to date)."""
     return (
-        getattr(user, "role", None) == Role.STATE
-        and user.is_active
-        and not (filters and filters.as_query())
+        not (filters and filters.as_query())
         and set(set_names) <= set(TALLIED_SETS)
         and tuple(c.key for c in dashboard_measures.LATER_COLUMNS) == LATER_KEYS
-        and brought_up_to_date()
+        and serves_registry(user)
     )
 
 
 def serves_registry(user) -> bool:
+    """The tallies answer the state cell's coverage figures (when up to date)."""
     return getattr(user, "role", None) == Role.STATE and user.is_active and brought_up_to_date()
 
 

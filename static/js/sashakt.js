@@ -13,8 +13,8 @@ document.addEventListener("change", function (event) {
 // officer is asked first.
 (function () {
   "use strict";
-  var ATTENDANCE_DB = "sashakt-attendance";
-  var ANSWERS = "sashakt-attempt-";
+  var ATTENDANCE_DB = "sashakt-attendance";  // attendance.js's outbox (store "outbox")
+  var ANSWERS = "sashakt-attempt-";  // take.js's unsent answers, one key per attempt
 
   function waitingMarks() {
     if (!window.indexedDB) { return Promise.resolve(0); }

@@ -28,10 +28,11 @@ def _state(page, nomination):
     return page.locator(f"[data-testid=person-{nomination.pk}]")
 
 
-def test_the_grid_keeps_marks_while_offline_and_sends_them_when_back(browser, live_server):
+def _grid_on_a_phone(browser, live_server, *, people: int):
+    """IIT Kanpur's coordinator on a 360-px phone, on the roll call of the first session of a
+    hall of `people`, with the offline worker holding a copy of the page."""
     personas = personas_make()
-    batch, sessions, people = hall_make(personas, people=6)
-    TEST_OUTPUT.mkdir(exist_ok=True)
+    batch, sessions, nominations = hall_make(personas, people=people)
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     browser_sign_in(page, live_server.url, "iitk")
@@ -39,6 +40,12 @@ def test_the_grid_keeps_marks_while_offline_and_sends_them_when_back(browser, li
     # Once the offline worker controls the page, open it again so that it keeps a copy.
     _wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller")
     page.reload()
+    return context, page, sessions, nominations
+
+
+def test_the_grid_keeps_marks_while_offline_and_sends_them_when_back(browser, live_server):
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    context, page, sessions, people = _grid_on_a_phone(browser, live_server, people=6)
 
     # Online: four people tapped present, and saved.
     for nomination in people[:4]:
@@ -116,14 +123,7 @@ def _phone_keeps(page) -> dict:
 def test_signing_out_asks_about_unsent_marks_and_clears_the_phone(browser, live_server):
     """A hall's shared phone: marks that could not be sent make sign-out ask first; signing
     out removes the waiting marks and the cached roll call, so the next person sees none."""
-    personas = personas_make()
-    batch, sessions, people = hall_make(personas, people=3)
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    browser_sign_in(page, live_server.url, "iitk")
-    page.goto(f"{live_server.url}/attendance/sessions/{sessions[0].pk}/")
-    _wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller")
-    page.reload()
+    context, page, sessions, people = _grid_on_a_phone(browser, live_server, people=3)
     # The marks cannot get through (the hall's data is down for the API only).
     page.route("**/attendance/api/**", lambda route: route.abort())
     for nomination in people[:2]:

@@ -17,7 +17,7 @@ from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import Designation, Gender, Person
 from sashakt.programmes.models import MoU
 from sashakt.reports import dashboard as figures
-from sashakt.reports import tallies
+from sashakt.reports import tallies, tally_triggers
 from sashakt.reports.models import FunnelTally, PersonRegistry, RegistryTally, TallyPending
 from sashakt.reports.rgsa import rgsa_coverage
 from sashakt.reports.tests.conftest import TODAY
@@ -32,7 +32,7 @@ def agree() -> list[str]:
 
 
 def test_every_trigger_is_installed_after_migrate(db):
-    assert tallies.triggers_present() == set(tallies.trigger_names())
+    assert tally_triggers.triggers_present() == set(tally_triggers.trigger_names())
 
 
 def test_the_state_cell_reads_the_tallies_and_they_equal_the_records(world):
@@ -153,14 +153,14 @@ def test_too_much_pending_counts_from_the_records_and_queues_the_recount(world, 
 def test_a_dropped_trigger_is_put_back_after_migrate_and_everyone_recounted(world):
     tallies.fold()
     with_share = PersonRegistry.objects.count()
-    tallies.triggers_drop()
-    assert tallies.triggers_present() == set()
+    tally_triggers.triggers_drop()
+    assert tally_triggers.triggers_present() == set()
     Nomination.objects.filter(person=world.people["k4"], status=S.APPROVED).update(
         status=S.CONFIRMED
     )
     assert not TallyPending.objects.exists()  # unseen without triggers
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    assert tallies.triggers_present() == set(tallies.trigger_names())
+    assert tally_triggers.triggers_present() == set(tally_triggers.trigger_names())
     assert tallies.pending_count() >= with_share
     assert agree() == []
 
@@ -261,16 +261,16 @@ def test_the_public_page_reads_the_same_figures_from_the_tallies(world):
 def test_triggers_made_by_other_code_are_replaced_and_everyone_recounted(world, monkeypatch):
     """The triggers carry a fingerprint of the code that made them: after the watched
     columns or the SQL change, the next migrate replaces them (no stale trigger left)."""
-    current = set(tallies.trigger_names())
-    monkeypatch.setattr(tallies, "_version", lambda: "00older0")
-    assert tallies.triggers_install() is True  # "older code" installed over the current
+    current = set(tally_triggers.trigger_names())
+    monkeypatch.setattr(tally_triggers, "_version", lambda: "00older0")
+    assert tally_triggers.triggers_install() is True  # "older code" installed over the current
     monkeypatch.undo()
     tallies.fold()
-    assert tallies.triggers_present() == set()
-    assert tallies.triggers_install() is True
-    assert {name for name, _ in tallies._installed(connection)} == current
+    assert tally_triggers.triggers_present() == set()
+    assert tally_triggers.triggers_install() is True
+    assert {name for name, _ in tally_triggers._installed(connection)} == current
     assert tallies.pending_count() >= Person.objects.count()
-    assert tallies.triggers_install() is False
+    assert tally_triggers.triggers_install() is False
     Nomination.objects.filter(person=world.people["l2"]).update(status=S.WITHDRAWN)
     assert agree() == []
 
@@ -278,11 +278,11 @@ def test_triggers_made_by_other_code_are_replaced_and_everyone_recounted(world, 
 def test_no_trigger_is_made_while_its_tables_are_missing(db, monkeypatch):
     """A migrate that stops before the tallies' tables exist (or goes back past them) must
     not leave triggers that would break every write to people and nominations."""
-    tallies.triggers_drop()
-    monkeypatch.setattr(tallies, "PENDING", "reports_not_there_yet")
-    assert tallies.triggers_install() is False
-    assert tallies._installed(connection) == []
+    tally_triggers.triggers_drop()
+    monkeypatch.setattr(tally_triggers, "PENDING", "reports_not_there_yet")
+    assert tally_triggers.triggers_install() is False
+    assert tally_triggers._installed(connection) == []
     monkeypatch.undo()
-    assert tallies.triggers_install() is True
+    assert tally_triggers.triggers_install() is True
     person_make(name="राम", mobile="9839000777")
     assert tallies.pending_count() >= 1

@@ -3,7 +3,7 @@ or compare them with a count from the records (--check; exit status 1 when they 
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sashakt.reports import tallies
+from sashakt.reports import tallies, tally_triggers
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, rebuild=False, check=False, **options):
-        installed = tallies.triggers_install()
+        installed = tally_triggers.triggers_install()
         done = tallies.rebuild() if rebuild else tallies.fold()
         self.stdout.write(
             f"triggers {'installed' if installed else 'present'}; {done} people recounted"
