@@ -16,6 +16,7 @@ from sashakt.attendance.models import (
     Mark,
     MarkChange,
 )
+from sashakt.core.prepared import prepared_cursor
 from sashakt.core.roles import Role
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
@@ -66,7 +67,7 @@ def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | No
         f" JOIN {table[MoU]} mou ON mou.id = pr.mou_id"
         f" WHERE n.id = %s AND s.id = %s AND n.status IN ({statuses})"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # planned once per connection on PostgreSQL
         cursor.execute(sql, [session.pk, nomination_id, session.pk, *ROSTER_STATUSES])
         row = cursor.fetchone()
     if row is None:
