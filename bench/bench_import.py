@@ -14,6 +14,10 @@ file would take minutes) and the per-row import time is extrapolated linearly to
 CPU figures (cpu_seconds, rows_per_cpu_s, cpu_ratio) count this process only; the import
 reads the file in a child process, so read_cpu_seconds times the same reading here and the
 *_with_read figures add it.
+
+The floor (floor_seconds, floor_rows_per_s) is what no import on this machine can beat:
+reading the file with its safety checks, plus SQLite writing the same people with one plain
+executemany (write_floor_seconds) — no cleaning, matching or duplicate finding at all.
 """
 
 import json
@@ -464,6 +468,32 @@ def _run_baseline(path: Path, tidy_path: Path) -> dict:
     }
 
 
+def _write_floor_seconds() -> float:
+    """The people the import created, written again into the same (emptied) table with one
+    plain executemany in one transaction: what SQLite alone takes for them, with the table's
+    indexes and trigger, and no Python between the file and the database."""
+    from django.db import connection, transaction
+
+    from sashakt.people.models import Person
+    from sashakt.reports.models import TallyPending
+
+    table = connection.ops.quote_name(Person._meta.db_table)
+    columns = [f.column for f in Person._meta.concrete_fields if not f.primary_key]
+    listed = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {listed} FROM {table} ORDER BY id")
+        rows = cursor.fetchall()
+        cursor.execute(f"DELETE FROM {table}")
+        TallyPending.objects.all().delete()
+    connection.close()  # a fresh connection, as the import had (its page cache cold)
+    insert = f"INSERT INTO {table} ({listed}) VALUES ({', '.join(['%s'] * len(columns))})"
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(insert, rows[start : start + 5000])
+    return time.perf_counter() - started
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sashakt-bench-") as folder:
         folder = Path(folder)
@@ -520,6 +550,8 @@ def main() -> None:
         read_table_here(path, asdict(ReaderLimits.from_settings()))
         read_cpu_seconds = time.process_time() - cpu_started
 
+        write_floor_seconds = _write_floor_seconds()
+
         Person.objects.all().delete()
         LogEntry.objects.all().delete()
         baseline = _run_baseline(path, tidy_path)
@@ -544,6 +576,11 @@ def main() -> None:
                 "cpu_ratio_with_read": round(
                     baseline["baseline_cpu_seconds"] / (cpu_seconds + read_cpu_seconds), 1
                 ),
+                # The floor on this machine: reading the file (checked, as the import must)
+                # plus writing the same people with one executemany and nothing else.
+                "write_floor_seconds": round(write_floor_seconds, 3),
+                "floor_seconds": round(read_cpu_seconds + write_floor_seconds, 3),
+                "floor_rows_per_s": round(result.rows / (read_cpu_seconds + write_floor_seconds)),
                 "load_average_1min": round(load_before, 2),
                 "reimport_seconds": round(reimport_seconds, 3),
                 "reimport_created": again.created,
