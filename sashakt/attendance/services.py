@@ -2,6 +2,7 @@
 keeping the signed register's scan."""
 
 import datetime
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 
@@ -28,6 +29,7 @@ from sashakt.attendance.selectors import (
     checkin_person,
     roster,
 )
+from sashakt.core.prepared import pipelined
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 from sashakt.programmes.services import BatchError, batch_set_status
@@ -163,7 +165,11 @@ def _mark_write(
     user, session, nomination, new, method, client_id, when, reason, keep, batch, unmarked=False
 ):
     # No savepoints: on PostgreSQL each is a round trip, and a hall sends 250 of these at once.
-    with transaction.atomic():
+    # A first mark in an open batch only inserts (and updates a flag no one reads back), so
+    # its statements can be pipelined; saving an existing row (a mark, or a completion and
+    # its nomination) is Django's UPDATE-then-INSERT, which must read the row count at once.
+    pipeline = unmarked and batch.status != BatchStatus.COMPLETED
+    with transaction.atomic(), pipelined() if pipeline else nullcontext():
         # A person read as unmarked a moment ago is inserted without reading their mark
         # again: if another phone marked them since, the mark's unique constraint refuses
         # the insert, everything here is rolled back and the caller tries the locked way.

@@ -41,3 +41,17 @@ def _preparing_cursor_class():
             return super().execute(query, params, prepare=True, **kwargs)
 
     return PreparingCursor
+
+
+@contextmanager
+def pipelined():
+    """On PostgreSQL, send the statements of the block without waiting for each one's answer
+    where nothing reads it yet (psycopg's pipeline mode): the transaction's BEGIN travels with
+    the first statement, and an UPDATE whose row count nobody reads travels with the next
+    statement. Errors are raised as usual, at the latest when the block ends."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    with connection.connection.pipeline():
+        yield

@@ -213,3 +213,34 @@ def test_what_the_api_remembers_of_a_session_never_decides_who_is_marked(persona
         refusal = translation.gettext("This person is not a confirmed participant of this batch.")
     assert (response.status_code, response.json()["error"]) == (422, refusal)
     assert not Mark.objects.exists() and not MarkChange.objects.exists()
+
+
+def test_a_late_scan_after_the_batch_is_completed_is_recorded_with_its_reason(personas, hall):
+    """A participant whose scan did not reach the server before the batch was completed is
+    checked in afterwards: the mark is kept with why, and their completion is judged again
+    (on PostgreSQL this first mark is not pipelined: the completion saves existing rows)."""
+    from sashakt.attendance.models import Completion
+
+    batch, sessions, people = hall
+    late, others = people[0], people[1:]
+    for session in sessions:
+        for person in others if session == sessions[0] else people:
+            services.mark_record(
+                user=personas.iitk,
+                session=session,
+                nomination=person,
+                status="present",
+                method="grid",
+            )
+    services.batch_complete(user=personas.iitk, batch=batch)
+    before = Completion.objects.get(nomination=late)
+    found = services.checkin(
+        user=personas.iitk, session=sessions[0], code=seat_code(late.pk), client_id="late-1"
+    )
+    assert not found.already
+    mark = Mark.objects.get(nomination=late, session=sessions[0])
+    change = MarkChange.objects.get(client_id="late-1")
+    assert (mark.status, change.reason) == ("present", "Checked in by QR")
+    after = Completion.objects.get(nomination=late)
+    assert after.pk == before.pk
+    assert after.sessions_attended == before.sessions_attended + 1
