@@ -16,7 +16,7 @@ from sashakt.attendance.models import (
     Mark,
     MarkChange,
 )
-from sashakt.core.prepared import prepared_cursor
+from sashakt.core.prepared import prepared_rows
 from sashakt.core.roles import Role
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
@@ -67,11 +67,11 @@ def checkin_person(session: BatchSession, nomination_id: int) -> Nomination | No
         f" JOIN {table[MoU]} mou ON mou.id = pr.mou_id"
         f" WHERE n.id = %s AND s.id = %s AND n.status IN ({statuses})"
     )
-    with prepared_cursor() as cursor:  # planned once per connection on PostgreSQL
-        cursor.execute(sql, [session.pk, nomination_id, session.pk, *ROSTER_STATUSES])
-        row = cursor.fetchone()
-    if row is None:
+    # Planned once per connection on PostgreSQL.
+    rows = prepared_rows(sql, [session.pk, nomination_id, session.pk, *ROSTER_STATUSES])
+    if not rows:
         return None
+    row = rows[0]
     nomination = _loaded(Nomination, id=row[0], batch_id=row[1], status=row[2], designation=row[3])
     nomination.person = _loaded(Person, id=row[4], name=row[5], district_id=row[6])
     nomination.person.district = _loaded(District, id=row[6], name_en=row[7], name_hi=row[8])

@@ -166,8 +166,9 @@ def _mark_write(
 ):
     # No savepoints: on PostgreSQL each is a round trip, and a hall sends 250 of these at once.
     # A first mark in an open batch only inserts (and updates a flag no one reads back), so
-    # its statements can be pipelined; saving an existing row (a mark, or a completion and
-    # its nomination) is Django's UPDATE-then-INSERT, which must read the row count at once.
+    # its statements can be pipelined on PostgreSQL (the flag's UPDATE travels with the audit
+    # entry's INSERT); saving an existing row (a mark, or a completion and its nomination) is
+    # Django's UPDATE-then-INSERT, which must read the row count at once.
     pipeline = unmarked and batch.status != BatchStatus.COMPLETED
     with transaction.atomic(), pipelined() if pipeline else nullcontext():
         # A person read as unmarked a moment ago is inserted without reading their mark

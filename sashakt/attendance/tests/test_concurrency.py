@@ -79,3 +79,31 @@ def test_two_phones_marking_one_person_at_once_keep_one_mark_and_both_changes():
     assert errors == []
     assert Mark.objects.get().status == "absent"  # B tapped last
     assert set(MarkChange.objects.values_list("client_id", flat=True)) == {"A", "B"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_qr_scanned_on_several_phones_at_once_records_one_check_in():
+    """The hall's hot path in its own transactions (on PostgreSQL, a first mark's statements
+    are pipelined): the same queued scan replayed, and the same person scanned on two phones
+    with different ids, at the same instant."""
+    personas = personas_make()
+    batch, sessions, people = hall_make(personas, people=3)
+    from sashakt.nominations.seat_codes import seat_code
+
+    def scan(person, client_id):
+        return lambda: services.checkin(
+            user=personas.iitk,
+            session=sessions[0],
+            code=seat_code(person.pk),
+            client_id=client_id,
+        )
+
+    errors, results = _at_once([scan(people[0], "queued-scan")] * 4)
+    assert errors == []
+    assert sorted(found.already for found in results) == [False, True, True, True]
+    errors, results = _at_once([scan(people[1], "phone-A"), scan(people[1], "phone-B")])
+    assert errors == []
+    assert sorted(found.already for found in results) == [False, True]
+    assert Mark.objects.filter(session=sessions[0]).count() == 2
+    assert MarkChange.objects.filter(session=sessions[0]).count() == 2
+    assert set(Mark.objects.values_list("status", flat=True)) == {"present"}
