@@ -24,24 +24,26 @@ def prepared_rows(sql: str, params: list) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
-    for attempt in (1, 2):
-        connection.ensure_connection()
-        raw = _preparing_cursor_class()(connection.connection)
-        try:
-            # Wrapped as Django wraps its own cursors: its errors, its execute_wrappers.
-            with connection.make_cursor(raw) as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
-        except DatabaseError as error:
-            # The kept plan is gone from the server (a pooler handed this client another
-            # server connection, or something ran DEALLOCATE) while psycopg still offers it:
-            # outside a transaction the connection is replaced (psycopg's list of plans goes
-            # with it) and the read runs once more; inside one, the rollback that follows
-            # clears the list.
-            if attempt == 2 or connection.in_atomic_block or not _plan_lost(error):
-                raise
-            connection.close()
-    raise AssertionError("unreachable")
+    try:
+        return _prepared_fetch(sql, params)
+    except DatabaseError as error:
+        # The kept plan is gone from the server (a pooler handed this client another server
+        # connection, or something ran DEALLOCATE) while psycopg still offers it: outside a
+        # transaction the connection is replaced (psycopg's list of plans goes with it) and
+        # the read runs once more; inside one, the rollback that follows clears the list.
+        if connection.in_atomic_block or not _plan_lost(error):
+            raise
+        connection.close()
+        return _prepared_fetch(sql, params)
+
+
+def _prepared_fetch(sql: str, params: list) -> list[tuple]:
+    connection.ensure_connection()
+    raw = _preparing_cursor_class()(connection.connection)
+    # Wrapped as Django wraps its own cursors: its errors, its execute_wrappers.
+    with connection.make_cursor(raw) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _plan_lost(error: DatabaseError) -> bool:
