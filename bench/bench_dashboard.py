@@ -101,7 +101,7 @@ def _copy(cursor, table: str, columns: list[str], lines) -> None:
 def generate() -> None:
     from django.db import connection, transaction
 
-    from sashakt.attendance.services import nominations_attended_refresh
+    from sashakt.attendance.attended_flag import nominations_attended_refresh
     from sashakt.geography.models import District
     from sashakt.nominations.services import nominations_follow_people
     from sashakt.programmes.models import Institute, MoU, Programme, Venue

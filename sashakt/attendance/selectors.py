@@ -358,7 +358,7 @@ def nominations_of_participant(user) -> QuerySet[Nomination]:
 def attended_a_session() -> Q:
     """For the dashboards: a nomination whose person was marked present (or late, or leaving
     early) at one session or more, read from the flag the marks keep
-    (`services.nomination_attended_follow`) rather than from the marks themselves."""
+    (`attended_flag.nomination_attended_follow`) rather than from the marks themselves."""
     return Q(attended_a_session=True)
 
 

@@ -1,13 +1,13 @@
 """Every mark written or removed keeps its nomination's `attended_a_session` flag true to the
 marks: through `post_save` and `post_delete`, so marks written by the services, the demo, a
 test or a session deleted with its marks are all seen. (Nothing updates marks in bulk; code
-that ever does must call `services.nominations_attended_refresh`.)"""
+that ever does must call `attended_flag.nominations_attended_refresh`.)"""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from sashakt.attendance.attended_flag import nomination_attended_follow
 from sashakt.attendance.models import ATTENDED_STATUSES, Mark
-from sashakt.attendance.services import nomination_attended_follow
 
 
 @receiver(post_save, sender=Mark, dispatch_uid="sashakt.attendance.mark_saved")

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from sashakt.accounts.models import User
+from sashakt.attendance.attended_flag import nominations_attended_refresh
 from sashakt.attendance.models import Completion, Mark, MarkChange, MarkMethod, MarkStatus
 from sashakt.attendance.selectors import batch_completion
-from sashakt.attendance.services import nominations_attended_refresh
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchStatus

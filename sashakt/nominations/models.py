@@ -109,7 +109,7 @@ class Nomination(TimeStampedModel):
     decided_at = models.DateTimeField(null=True, blank=True)
     # Marked present (or late, or leaving early) at one session or more: the dashboards'
     # "attended" column. Kept by the attendance app whenever a mark is written or removed
-    # (`attendance.services.nominations_attended_refresh`), so that a statewide figure
+    # (`attendance.attended_flag.nominations_attended_refresh`), so that a statewide figure
     # reads one flag instead of searching ten million marks.
     attended_a_session = models.BooleanField(_("attended a session"), default=False)
 

@@ -4,7 +4,7 @@ marks, however they are written or removed."""
 import pytest
 from django.utils import timezone
 
-from sashakt.attendance import services
+from sashakt.attendance import attended_flag, services
 from sashakt.attendance.models import Mark, MarkMethod, MarkStatus
 from sashakt.nominations.models import Nomination
 
@@ -63,6 +63,6 @@ def test_the_refresh_mends_flags_set_behind_its_back(personas, hall):
     _mark(personas, sessions[0], people[0], MarkStatus.PRESENT)
     Nomination.objects.filter(pk=people[0].pk).update(attended_a_session=False)
     Nomination.objects.filter(pk=people[1].pk).update(attended_a_session=True)
-    assert services.nominations_attended_refresh() == 2
+    assert attended_flag.nominations_attended_refresh() == 2
     assert _flags(people) == [True, False, False, False]
-    assert services.nominations_attended_refresh() == 0
+    assert attended_flag.nominations_attended_refresh() == 0

@@ -83,8 +83,8 @@ def test_the_demo_shows_the_seeds_pilot():
 def test_the_demos_nominations_keep_their_copies_in_step():
     """However the demo writes people, nominations and marks, every nomination's copy of the
     person (gender, category) and its attended flag are what the mending services would set."""
+    from sashakt.attendance.attended_flag import nominations_attended_refresh
     from sashakt.attendance.models import Mark
-    from sashakt.attendance.services import nominations_attended_refresh
     from sashakt.nominations.services import nominations_follow_people
 
     call_command("load_demo")
