@@ -1,6 +1,7 @@
 """Home pages and MoU progress, computed from nominations and scoped."""
 
 import pytest
+from django.utils import timezone
 
 from sashakt.nominations.services import nomination_create
 from sashakt.test import batch_make, programme_make
@@ -69,3 +70,19 @@ def test_home_pages_show_coming_batches_and_real_nomination_counts(personas, cli
     assert 'data-testid="awaiting-approval">1<' in client.get("/").content.decode()
     client.force_login(personas.iiml)
     assert batch.get_absolute_url() not in client.get("/").content.decode()
+
+
+def test_every_session_on_the_trainers_home_opens_for_the_trainer(personas, client):
+    """The trainer's home once linked each session to the batch timetable, a planning page
+    that answers 403 to trainers; each link now opens the session's own page."""
+    import re
+
+    from sashakt.attendance.tests.factories import hall_make
+
+    hall_make(personas, people=2, days=2, start=timezone.localdate())
+    client.force_login(personas.trainer)
+    home = client.get("/").content.decode()
+    links = re.findall(r'<a href="([^"]+)" data-testid="trainer-session"', home)
+    assert len(links) == 2
+    for link in links:
+        assert client.get(link).status_code == 200, link
