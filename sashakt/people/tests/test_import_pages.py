@@ -132,3 +132,48 @@ def test_the_upload_only_stores_the_file_and_a_job_reads_it(personas, client, xl
         in client.get(upload.get_absolute_url()).content.decode()
     )
     assert {"people.import_read", "people.import_check", "people.export"} <= _REPEATABLE
+
+
+def test_the_import_counts_are_separate_cards_each_said_once():
+    """The counts partial once closed its divs in the wrong place: "gram panchayats to
+    review" sat inside each of the six count cards."""
+    from html.parser import HTMLParser
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    summary = {
+        "rows": 9,
+        "created": 3,
+        "updated": 2,
+        "unchanged": 1,
+        "duplicates": 1,
+        "invalid": 2,
+        "place_review": 1,
+        "mobile_needed": 4,
+    }
+    with translation.override("en"):
+        html = render_to_string(
+            "people/_import_counts.html", {"summary": summary, "upload": ParticipantImport()}
+        )
+
+    class Cards(HTMLParser):
+        depth, nested, cards = 0, 0, 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "div" and ("class", "stat") in attrs:
+                self.cards += 1
+                self.nested += self.depth > 0
+                self.depth += 1
+            elif tag == "div" and self.depth:
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            if tag == "div" and self.depth:
+                self.depth -= 1
+
+    cards = Cards()
+    cards.feed(html)
+    assert (cards.cards, cards.nested) == (8, 0)
+    assert html.count("gram panchayats to review") == 1
+    assert html.count("mobile needed") == 1
