@@ -63,3 +63,33 @@ def test_an_officer_fixes_the_mapping_imports_and_finds_a_person_by_hindi_name(
     page.wait_for_selector("text=Savitri Devi")
     page.screenshot(path=TEST_OUTPUT / "registry-search-hi-phone.png", full_page=True)
     page.close()
+
+
+def test_a_long_unbroken_value_wraps_and_the_problem_stays_on_screen(
+    browser, live_server, tmp_path, settings
+):
+    """A 400-character value without spaces once stretched the problem table to 2,807 px on a
+    desktop, pushing the problem column off-screen."""
+    from sashakt.conftest import DESKTOP
+
+    settings.JOBS_BACKEND = "inprocess"
+    personas_make()
+    path = tmp_path / "long.xlsx"
+    book = Workbook()
+    book.active.append(["नाम", "लिंग", "मोबाइल", "पद", "विकास खंड"])
+    book.active.append(["राम नरेश", "M", "9" * 400, "प्रमुख", "बिल्हौर"])
+    book.save(path)
+    for viewport in (DESKTOP, PHONE):
+        page = browser.new_page(viewport=viewport)
+        browser_sign_in(page, live_server.url, "dpro-kanpur")
+        page.goto(live_server.url + "/people/import/")
+        page.set_input_files("input[type=file]", str(path))
+        page.click("button.primary")
+        page.wait_for_selector("[data-testid='map-विकास खंड']")
+        page.click("button.primary")
+        page.wait_for_selector("[data-testid=problems]", timeout=30000)
+        width = viewport["width"]
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        problem = page.locator("[data-testid=problems] tbody td").last.bounding_box()
+        assert problem["x"] + problem["width"] <= width
+        page.close()
