@@ -248,12 +248,15 @@ def schedule(request, pk, kind):
         raise Http404
     form = ScheduleForm(request.POST, prefix=kind)
     action = request.POST.get("action", "save")
+    done = _("The test times are saved.")
     try:
         if action == "open":
             services.assessment_open_now(user=request.user, batch=batch, kind=kind)
+            done = _("The test is open now: participants can start it.")
         elif action == "close":
             assessment = get_object_or_404(Assessment, batch=batch, kind=kind)
             services.assessment_close_now(user=request.user, assessment=assessment)
+            done = _("The test is closed.")
         elif form.is_valid():
             services.assessment_schedule(
                 user=request.user, batch=batch, kind=kind, **form.cleaned_data
@@ -265,7 +268,7 @@ def schedule(request, pk, kind):
     except AssessmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The test times are saved."))
+        messages.success(request, done)
     return redirect("assessments:batch_tests", batch.pk)
 
 

@@ -3,6 +3,7 @@ records an assisted attempt, reads results; others see only what their scope all
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sashakt.assessments.models import AssessmentKind, Attempt
 from sashakt.assessments.tests.factories import batch_with_tests
@@ -185,3 +186,20 @@ def test_a_questions_recording_is_heard_only_by_those_of_its_programme(
     ]:
         client.force_login(personas.all_users()[persona])
         assert client.get(url).status_code == status, persona
+
+
+def test_the_open_button_says_what_it_does_and_the_message_says_it_opened(
+    client, personas, batch_setup
+):
+    """The button once read "अभी खुली है" ("is open now"), the words of the status badge."""
+    batch, *_ = batch_setup
+    client.force_login(personas.iitk)
+    page = client.get(reverse("assessments:batch_tests", args=[batch.pk])).content.decode()
+    button = page.split('data-testid="open-now-post">')[1].split("</button>")[0]
+    assert button == "अभी खोलें"
+    response = client.post(
+        reverse("assessments:schedule", args=[batch.pk, "post"]), {"action": "open"}, follow=True
+    )
+    assert batch.assessments.get(kind="post").is_open(timezone.now())
+    assert "परीक्षा अब खुल गई है" in response.content.decode()
+    assert "परीक्षा का समय सहेज लिया गया" not in response.content.decode()
