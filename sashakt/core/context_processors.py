@@ -11,6 +11,7 @@ MENU = [
     (_("MoUs"), "reports:mou_list", {Role.STATE, Role.INSTITUTE}),
     (_("Batches"), "nominations:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("My tests"), "assessments:my_tests", {Role.PARTICIPANT}),
+    (_("My attendance"), "attendance:mine", {Role.PARTICIPANT}),
     (
         _("Tests"),
         "assessments:batch_list",

@@ -1,6 +1,7 @@
 """Home pages and MoU progress, computed from nominations and scoped."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from sashakt.nominations.services import nomination_create
@@ -86,3 +87,22 @@ def test_every_session_on_the_trainers_home_opens_for_the_trainer(personas, clie
     assert len(links) == 2
     for link in links:
         assert client.get(link).status_code == 200, link
+
+
+def test_a_participant_finds_their_seat_code_and_marks_from_home_and_menu(personas, client, batch):
+    """/attendance/mine/ (the seat's QR code and the marks) was linked from nowhere."""
+    from sashakt.nominations.services import nomination_approve
+
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.participant.person, batch=batch
+    )
+    nomination_approve(user=personas.state, nomination=nomination)
+    client.force_login(personas.participant)
+    home = client.get("/").content.decode()
+    mine = reverse("attendance:mine")
+    assert f'href="{mine}" data-testid="my-attendance"' in home
+    assert f'<a href="{mine}">मेरी उपस्थिति</a>' in home  # the menu
+    page = client.get(mine)
+    assert page.status_code == 200 and 'data-testid="seat-code"' in page.content.decode()
+    client.force_login(personas.dpro_kanpur)
+    assert f'href="{mine}"' not in client.get("/").content.decode()
