@@ -289,7 +289,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 PERMISSIONS_POLICY = (
     "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
-    "bluetooth=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
+    "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
     "display-capture=(), browsing-topics=()"
 )
 if PRODUCTION:

@@ -39,3 +39,21 @@ def test_pages_work_under_the_policy_with_no_violation(browser, live_server):
     page.wait_for_selector("#job-status[data-status=succeeded]", timeout=10_000)
     assert refused == []
     page.close()
+
+
+def test_no_page_logs_a_console_error(browser, live_server):
+    """Every page once logged "Error with Permissions-Policy header: Unrecognized feature:
+    'bluetooth'" (Chromium reports it at warning level); a page of ours leaves the console
+    clean."""
+    personas_make()
+    page = browser.new_page(viewport=DESKTOP)
+    logged = []
+    page.on(
+        "console",
+        lambda m: logged.append(m.text) if m.type in ("error", "warning") else None,
+    )
+    page.goto(live_server.url + "/")
+    browser_sign_in(page, live_server.url, "state")
+    page.goto(live_server.url + "/about/")
+    assert logged == []
+    page.close()
