@@ -14,6 +14,7 @@ from sashakt.assessments import rules
 from sashakt.assessments.models import Answer, Assessment, Attempt, Question, QuestionKind
 from sashakt.assessments.scoring import attempt_score
 from sashakt.assessments.services import AssessmentError, assessment_questions
+from sashakt.core.text import typed_id
 from sashakt.nominations.models import Nomination
 
 # Answers that were typed before the deadline may reach the server a little later when the
@@ -101,7 +102,7 @@ def _clean_answer(attempt: Attempt, question: Question, option_ids, text: str) -
     if question.kind == QuestionKind.SHORT:
         return [], (text or "").strip()[:2000]
     allowed = set(attempt.option_order.get(str(question.pk), []))
-    chosen = sorted({int(o) for o in option_ids if str(o).isdigit()})
+    chosen = sorted({number for o in option_ids if (number := typed_id(str(o))) is not None})
     if not set(chosen) <= allowed:
         raise AssessmentError(_("That option does not belong to this question."))
     if question.kind == QuestionKind.SINGLE and len(chosen) > 1:
