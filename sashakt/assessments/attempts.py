@@ -13,21 +13,13 @@ from django.utils.translation import gettext as _
 from sashakt.assessments import rules
 from sashakt.assessments.models import Answer, Assessment, Attempt, Question, QuestionKind
 from sashakt.assessments.scoring import attempt_score
-from sashakt.assessments.services import AssessmentError, assessment_questions
+from sashakt.assessments.services import AssessmentError, assessment_questions, attempt_deadline
+from sashakt.core.text import typed_id
 from sashakt.nominations.models import Nomination
 
 # Answers that were typed before the deadline may reach the server a little later when the
 # connection drops; they are still accepted within this grace.
 SAVE_GRACE = datetime.timedelta(minutes=5)
-
-
-def _deadline(assessment: Assessment, started: datetime.datetime):
-    ends = []
-    if assessment.time_limit_minutes:
-        ends.append(started + datetime.timedelta(minutes=assessment.time_limit_minutes))
-    if assessment.closes_at:
-        ends.append(assessment.closes_at)
-    return min(ends) if ends else None
 
 
 @transaction.atomic
@@ -77,7 +69,7 @@ def attempt_start(
             assessment=assessment,
             nomination=nomination,
             started_at=now,
-            deadline=_deadline(assessment, now),
+            deadline=attempt_deadline(assessment, now),
             question_order=[q.pk for q in questions],
             option_order=option_order,
             max_score=len(questions),
@@ -91,7 +83,11 @@ def _check_writable(user, attempt: Attempt, now) -> None:
         raise AssessmentError(_("You cannot answer this test."))
     if attempt.submitted_at:
         raise AssessmentError(_("This test has already been submitted."))
-    if attempt.deadline and now > attempt.deadline + SAVE_GRACE:
+    # The test's times as they are now, not as they were when the attempt began: a test
+    # closed (or shortened) by editing its times closes every attempt already started.
+    closes_at = Assessment.objects.values_list("closes_at", flat=True).get(pk=attempt.assessment_id)
+    deadline = min(filter(None, [attempt.deadline, closes_at]), default=None)
+    if deadline and now > deadline + SAVE_GRACE:
         raise AssessmentError(_("The time for this test is over."))
 
 
@@ -101,7 +97,7 @@ def _clean_answer(attempt: Attempt, question: Question, option_ids, text: str) -
     if question.kind == QuestionKind.SHORT:
         return [], (text or "").strip()[:2000]
     allowed = set(attempt.option_order.get(str(question.pk), []))
-    chosen = sorted({int(o) for o in option_ids if str(o).isdigit()})
+    chosen = sorted({number for o in option_ids if (number := typed_id(str(o))) is not None})
     if not set(chosen) <= allowed:
         raise AssessmentError(_("That option does not belong to this question."))
     if question.kind == QuestionKind.SINGLE and len(chosen) > 1:
@@ -175,7 +171,7 @@ def attempt_reopen(*, user, attempt: Attempt, now=None) -> Attempt:
     with set_actor(user):
         attempt.submitted_at = None
         attempt.times_reopened += 1
-        attempt.deadline = _deadline(attempt.assessment, now)
+        attempt.deadline = attempt_deadline(attempt.assessment, now)
         attempt.save()
     return attempt
 

@@ -138,6 +138,16 @@ def recording_set(*, user, thing: Question | Option, audio) -> None:
 
 
 @transaction.atomic
+def attempt_deadline(assessment: Assessment, started: datetime.datetime):
+    """When an attempt begun at `started` must end: its time limit, and the test's close."""
+    ends = []
+    if assessment.time_limit_minutes:
+        ends.append(started + datetime.timedelta(minutes=assessment.time_limit_minutes))
+    if assessment.closes_at:
+        ends.append(assessment.closes_at)
+    return min(ends) if ends else None
+
+
 def assessment_schedule(
     *,
     user,
@@ -159,6 +169,17 @@ def assessment_schedule(
         assessment.time_limit_minutes = time_limit_minutes
         assessment.full_clean()
         assessment.save()
+        # Attempts under way end by the new times too (their countdown, and the expiry job
+        # that submits what was saved, read the stored deadline).
+        for attempt in assessment.attempts.filter(submitted_at__isnull=True):
+            if attempt.times_reopened:  # its time limit counts from the reopening: keep it
+                ends = [attempt.deadline, assessment.closes_at]
+                deadline = min(filter(None, ends), default=None)
+            else:
+                deadline = attempt_deadline(assessment, attempt.started_at)
+            if deadline != attempt.deadline:
+                attempt.deadline = deadline
+                attempt.save(update_fields=["deadline"])
     return assessment
 
 

@@ -24,6 +24,7 @@ from sashakt.assessments.models import (
 from sashakt.assessments.services import AssessmentError
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
+from sashakt.core.text import typed_id
 from sashakt.nominations.models import Nomination
 
 MANAGING_ROLES = (Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.TRAINER)
@@ -89,7 +90,7 @@ def attempt_take(request, pk):
 def answer_save(request, pk):
     """Saves one answer; called by the page's script as the participant answers."""
     attempt = _writable_attempt(request, pk)
-    question = Question.objects.filter(pk=request.POST.get("question", "")).first()
+    question = Question.objects.filter(pk=typed_id(request.POST.get("question"))).first()
     if question is None:
         return JsonResponse({"error": _("This question is not part of your test.")}, status=400)
     try:

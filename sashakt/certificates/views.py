@@ -20,7 +20,7 @@ from sashakt.certificates.forms import (
 )
 from sashakt.certificates.jobs import printable_items
 from sashakt.certificates.models import CertificateStatus, CertificateTemplate
-from sashakt.certificates.numbers import number_display
+from sashakt.certificates.numbers import number_display, number_is_well_formed, number_normalise
 from sashakt.certificates.pdf import certificate_pdf
 from sashakt.certificates.printable import demo_printable, look_of
 from sashakt.certificates.ratelimit import rate_limited
@@ -52,10 +52,17 @@ def verify(request, number: str | None = None):
     nothing personal beyond the name on the certificate."""
     form = VerifyForm(request.GET if "number" in request.GET else None)
     if number is None and form.is_bound and form.is_valid():
-        return redirect("certificates:verify_number", number=form.cleaned_data["number"].strip())
+        typed = form.cleaned_data["number"].strip()
+        if number_is_well_formed(number_normalise(typed)):
+            return redirect("certificates:verify_number", number=number_normalise(typed))
+        number = typed  # "a/b", "/": no address to send it to; answered here as not a number
     if number is None:
         return render(request, "certificates/verify.html", {"form": form})
-    if rate_limited(request, scope="verify", per_minute=settings.CERTIFICATE_VERIFY_PER_MINUTE):
+    # Only a number that could exist costs a look-up, and only look-ups are limited.
+    well_formed = number_is_well_formed(number_normalise(number))
+    if well_formed and rate_limited(
+        request, scope="verify", per_minute=settings.CERTIFICATE_VERIFY_PER_MINUTE
+    ):
         return render(request, "certificates/rate_limited.html", status=429)
     result = certificate_verify(number)
     status = 404 if result.outcome in ("malformed", "unknown") else 200

@@ -14,15 +14,22 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _MAX_ID = 2**31 - 1
 
 
-def typed_id(value) -> int | None:
-    """The record id in a query or form value, or None when it is not one: only ASCII digits
-    ("²" and "١٢" pass str.isdigit() but int() refuses them or reads another number) and small
-    enough for the database (a 30-digit number crashes SQLite's integer binding)."""
+def typed_number(value, *, minimum: int = 0, maximum: int = _MAX_ID) -> int | None:
+    """The whole number in a query or form value, or None when it is not one within
+    [minimum, maximum]. The one way Sashakt reads a number someone typed or an address holds:
+    only ASCII digits ("²" and "١٢" pass str.isdigit() but int() refuses them or reads
+    another number), no sign, no spaces, and at most as many digits as the maximum has (a
+    30-digit number crashes SQLite's integer binding; a 5,000-digit one is slow to convert)."""
     text = value if isinstance(value, str) else ""
-    if not (text.isascii() and text.isdigit()):
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
         return None
     number = int(text)
-    return number if 0 < number <= _MAX_ID else None
+    return number if minimum <= number <= maximum else None
+
+
+def typed_id(value) -> int | None:
+    """The record id in a query or form value (a positive database integer), or None."""
+    return typed_number(value, minimum=1)
 
 
 def clean_text(value) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.permissions import get_scoped_or_404, has_role, role_required
 from sashakt.core.roles import Role
-from sashakt.core.text import typed_id
+from sashakt.core.text import typed_id, typed_number
 from sashakt.feedback import rules, selectors, services
 from sashakt.feedback.forms import ItemRecordingForm
 from sashakt.feedback.models import FACES, FeedbackItem, Scale
@@ -36,8 +36,8 @@ def _ratings(request, items) -> dict[str, int]:
     ratings = {}
     for item in items:
         value = request.POST.get(f"item-{item.code}", "")
-        if value.isdigit():
-            ratings[item.code] = int(value)
+        if (rating := typed_number(value)) is not None:
+            ratings[item.code] = rating
     return ratings
 
 

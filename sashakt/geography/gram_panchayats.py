@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import translation
 
+from sashakt.core.spreadsheets import SPREADSHEET_SUFFIXES, UnreadableFile, read_table
 from sashakt.core.text import clean_text, contains_devanagari, display_case, match_key
 from sashakt.geography.models import (
     Block,
@@ -176,11 +178,12 @@ def _cell(value) -> str:
 
 def _table_rows(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
-    if suffix in {".xls", ".xlsx", ".xlsm", ".ods"}:
-        from python_calamine import CalamineWorkbook
-
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-        return [[_cell(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
+    if suffix in SPREADSHEET_SUFFIXES:
+        # The same sealed reader as uploads: checked before parsing, read within the
+        # limits, in a memory-limited child. A file from LGD's site is no more trusted
+        # than an upload (a 1.6 KB workbook claiming a cell at XFD1048576 made calamine
+        # allocate 549 GB and abort the whole command).
+        return [[_cell(value) for value in row] for row in read_table(path).rows]
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig") if _is_utf8(raw) else raw.decode("cp1252", errors="replace")
     return [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text, newline=""))]
@@ -253,10 +256,11 @@ def lgd_pri_export_load(path: Path, *, skip_invalid: bool = False) -> GramPancha
     result = GramPanchayatLoadResult()
     path = Path(path)
     try:
-        table = _table_rows(path)
-    except Exception as error:  # calamine raises its own types for damaged workbooks
+        with translation.override("en"):  # this loader's messages are all in English
+            table = _table_rows(path)
+    except (UnreadableFile, csv.Error) as error:  # the sealed reader's message, or a bad CSV
         result.header_problem = True
-        result.errors.append(f"The file cannot be read as .csv, .xls or .xlsx ({error}).")
+        result.errors.append(f"The file cannot be read as .csv, .xls or .xlsx: {error}")
         return result
     found = _find_header(table)
     if found is None:

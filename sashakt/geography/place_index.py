@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sashakt.core.text import typed_number
 from sashakt.geography.models import Block, GramPanchayat
 from sashakt.geography.place_names import place_name_variants, strip_serial_prefix
 
@@ -97,7 +98,7 @@ class _Names:
         if not value:
             return [], ""
         if value.isdigit():
-            ref = self.by_code.get(int(value))
+            ref = self.by_code.get(typed_number(value))
             return ([ref], "code") if ref else ([], "")
         for key in place_name_variants(value):
             if key in self.by_key:

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from sashakt.core.permissions import scope_queryset
-from sashakt.core.text import match_key
+from sashakt.core.text import match_key, typed_number
 from sashakt.geography.models import Block, District, DistrictAlias
 from sashakt.geography.place_index import PlaceIndex, PlaceMatch, PlaceRef
 
@@ -37,7 +37,8 @@ def district_find(text) -> District | None:
     if not value:
         return None
     if value.isdigit():
-        return District.objects.filter(lgd_code=int(value)).first()
+        code = typed_number(value)
+        return District.objects.filter(lgd_code=code).first() if code is not None else None
     key = match_key(value)
     alias = DistrictAlias.objects.select_related("district").filter(key=key).first()
     return alias.district if alias else None
@@ -49,7 +50,8 @@ def block_find(district: District, text) -> Block | None:
         return None
     blocks = Block.objects.filter(district=district)
     if value.isdigit():
-        return blocks.filter(lgd_code=int(value)).first()
+        code = typed_number(value)
+        return blocks.filter(lgd_code=code).first() if code is not None else None
     key = match_key(value)
     for block in blocks:
         if key in {match_key(block.name_en), match_key(block.lgd_name), match_key(block.name_hi)}:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import table_bytes
+from sashakt.core.text import typed_id
 from sashakt.people import import_columns
 from sashakt.people.models import Designation, Gender, ParticipantImport
 from sashakt.people.reports import decision_labels, duplicate_kind_labels
@@ -178,8 +179,8 @@ def import_commit(request, pk):
     upload = get_scoped_or_404(request.user, imports_for_user, pk)
     decisions = {}
     for key, value in request.POST.items():
-        if key.startswith("decision-") and key.removeprefix("decision-").isdigit():
-            decisions[int(key.removeprefix("decision-"))] = value
+        if key.startswith("decision-") and (row := typed_id(key.removeprefix("decision-"))):
+            decisions[row] = value
     try:
         participant_import_commit(upload=upload, user=request.user, decisions=decisions)
     except ValidationError as error:

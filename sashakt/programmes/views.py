@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
+from sashakt.core.text import typed_number
 from sashakt.programmes import rules, services
 from sashakt.programmes.forms import BatchForm, MoveBatchForm, QuotaForm, SessionForm
 from sashakt.programmes.ics import batches_ics, ics_response
@@ -46,7 +47,9 @@ def batch_create(request):
 @role_required(Role.STATE)
 def calendar_publish(request):
     try:
-        year = int(request.POST.get("year", ""))
+        year = typed_number(request.POST.get("year"), minimum=2000, maximum=2100)
+        if year is None:
+            raise ValueError
         published = services.calendar_publish(user=request.user, year=year)
     except ValueError:
         messages.error(request, _("Choose a year."))

@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
+from sashakt.core.text import typed_number
 from sashakt.nominations.models import NominationStatus
 from sashakt.people.models import Designation as D
 from sashakt.people.models import Gender, SocialCategory
@@ -104,18 +105,26 @@ def qpr_xlsx(user, year: int, quarter: int) -> bytes:
 
 
 def _chosen_quarter(query) -> tuple[int, int]:
+    """The quarter the address asks for (the current one when it asks for none); a year or
+    quarter that is not one ("²", "1e309", 40 digits) is a bad request, not a guess."""
     year, quarter = current_quarter(timezone.localdate())
     raw_year, raw_quarter = query.get("year", ""), query.get("quarter", "")
-    if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100:
-        year = int(raw_year)
-    if raw_quarter in ("1", "2", "3", "4"):
-        quarter = int(raw_quarter)
+    if raw_year:
+        year = typed_number(raw_year, minimum=2000, maximum=2100)
+    if raw_quarter:
+        quarter = typed_number(raw_quarter, minimum=1, maximum=4)
+    if year is None or quarter is None:
+        raise ValueError(raw_year, raw_quarter)
     return year, quarter
 
 
 @role_required(Role.STATE, Role.DISTRICT)
 def qpr_page(request):
-    year, quarter = _chosen_quarter(request.GET)
+    try:
+        year, quarter = _chosen_quarter(request.GET)
+    except ValueError:
+        message = _("The year or quarter in the address is not valid.")
+        return render(request, "400.html", {"message": message}, status=400)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
             qpr_xlsx(request.user, year, quarter),

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from sashakt.assessments import attempts, services
-from sashakt.assessments.models import Answer, AssessmentKind
+from sashakt.assessments.models import Answer, Assessment, AssessmentKind
 from sashakt.assessments.selectors import post_test_taken, post_test_taken_in_batch
 from sashakt.assessments.services import AssessmentError
 from sashakt.assessments.tests.factories import batch_with_tests
@@ -287,4 +287,47 @@ def test_one_attempt_one_way_own_phone_or_with_help(setup):
     with pytest.raises(AssessmentError, match="with help"):
         attempts.attempt_start(
             user=personas.participant, assessment=post, nomination=nominations[0]
+        )
+
+
+def test_a_test_closed_by_editing_its_times_stops_every_attempt_already_started(setup):
+    # Issue 23, item 30: the close time was copied into each attempt when it began, so moving
+    # the close earlier left attempts under way answering until the old close.
+    personas, batch, bank, nominations, pre, _post = setup
+    user = personas.participant
+    start = timezone.now() - datetime.timedelta(minutes=30)
+    attempt = attempts.attempt_start(
+        user=user, assessment=pre, nomination=nominations[0], now=start
+    )
+    closed = start + datetime.timedelta(minutes=10)
+    services.assessment_schedule(
+        user=personas.iitk,
+        batch=batch,
+        kind="pre",
+        opens_at=pre.opens_at,
+        closes_at=closed,
+        time_limit_minutes=None,
+    )
+    single = bank[1]
+    with pytest.raises(AssessmentError, match="time for this test is over"):
+        attempts.answer_save(
+            user=user, attempt=attempt, question=single, option_ids=correct_ids(single)
+        )
+    with pytest.raises(AssessmentError, match="time for this test is over"):
+        attempts.attempt_submit(user=user, attempt=attempt)
+    attempt.refresh_from_db()
+    assert attempt.deadline == closed  # the countdown and the expiry job see it too
+    assert attempts.attempts_expire(assessment=pre) == 1
+
+
+def test_a_close_time_changed_behind_the_services_back_still_stops_answers(setup):
+    personas, batch, bank, nominations, pre, _post = setup
+    user = personas.participant
+    attempt = attempts.attempt_start(user=user, assessment=pre, nomination=nominations[0])
+    Assessment.objects.filter(pk=pre.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )  # the admin, a shell, a data fix
+    with pytest.raises(AssessmentError, match="time for this test is over"):
+        attempts.answer_save(
+            user=user, attempt=attempt, question=bank[1], option_ids=correct_ids(bank[1])
         )

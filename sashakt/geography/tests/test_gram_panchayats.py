@@ -222,3 +222,19 @@ def test_a_damaged_workbook_is_refused_with_a_message(geography, tmp_path):
     result = lgd_pri_export_load(path)
     assert not result.written and result.header_problem
     assert "cannot be read" in result.errors[0]
+
+
+def test_the_far_corner_workbook_is_refused_by_the_sealed_reader_not_allocated(
+    geography, tmp_path, capsys
+):
+    # Issue 23, item 19: a 1.6 KB .xlsx claiming a cell at XFD1048576 made the command's own
+    # calamine call allocate 549 GB and abort (exit 134). It goes through the same checks and
+    # memory-limited child as uploads, and the command ends with the reader's message.
+    from sashakt.core.tests import hostile_files
+
+    path = hostile_files.far_corner_xlsx(tmp_path / "pri.xlsx")
+    assert path.stat().st_size < 5000
+    with pytest.raises(CommandError, match="too large"):
+        call_command("load_geography", gram_panchayats=path)
+    assert "too large to read" in capsys.readouterr().err
+    assert not GramPanchayat.objects.exists()

@@ -51,7 +51,7 @@ class Command(BaseCommand):
         if len(gp.errors) > 50:
             self.stderr.write(f"... and {len(gp.errors) - 50} more problems")
         if gp.header_problem:
-            raise CommandError("nothing was loaded: this is not LGD's PRI local-body export")
+            raise CommandError(f"nothing was loaded: {gp.errors[0]}")
         if not gp.written:
             raise CommandError(
                 f"{len(gp.errors)} problem(s); nothing was loaded "
