@@ -5,8 +5,10 @@ import datetime
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from sashakt.attendance.selectors import (
     roster,
 )
 from sashakt.core.prepared import pipelined
+from sashakt.core.scans import ScanRejected, scan_image_clean
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 from sashakt.programmes.services import BatchError, batch_set_status
@@ -408,12 +411,21 @@ def evidence_upload(*, user, batch: Batch, date: datetime.date, uploaded_file) -
         raise AttendanceError(_("The scan is larger than 15 MB; scan at a lower resolution."))
     head = uploaded_file.read(8)
     uploaded_file.seek(0)
-    if not any(head.startswith(magic) for magic in EVIDENCE_TYPES):
+    kind = next((kind for magic, kind in EVIDENCE_TYPES.items() if head.startswith(magic)), None)
+    if kind is None:
         raise AttendanceError(_("Upload the scan as a PDF, JPEG or PNG file."))
     evidence = DayEvidence(
         batch=batch, date=date, original_name=uploaded_file.name[:200], uploaded_by=user
     )
-    evidence.file = uploaded_file
+    if kind == ".pdf":  # kept as it is: never decoded here, offered for download only
+        evidence.file = uploaded_file
+    else:  # a photo or scan: checked (size, pixels) and re-encoded, see core/scans.py
+        try:
+            picture = scan_image_clean(uploaded_file.read())
+        except ScanRejected as error:
+            raise AttendanceError(str(error)) from error
+        stem = Path(uploaded_file.name).stem[:100] or "register"
+        evidence.file = ContentFile(picture, name=f"{stem}.jpg")
     try:
         evidence.full_clean()
     except ValidationError as error:

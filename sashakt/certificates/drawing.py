@@ -2,6 +2,7 @@
 widths, the static layers recorded once and replayed on every page, and the QR code as
 vectors. What goes where on the page is in `pdf.py`."""
 
+import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -56,35 +57,84 @@ class CertificateDocument(FPDF):
         for paragraph in text.split("\n"):
             space = _word_width(self, " ", style, size)
             line, used = [], 0.0
-            for word in paragraph.split():
-                needed = _word_width(self, word, style, size)
-                if line and used + space + needed > width:
-                    lines.append(" ".join(line))
-                    line, used = [], 0.0
-                used += needed + (space if line else 0)
-                line.append(word)
+            for whole in paragraph.split():
+                for word in self._pieces(whole, style, size, width):
+                    needed = _word_width(self, word, style, size)
+                    if line and used + space + needed > width:
+                        lines.append(" ".join(line))
+                        line, used = [], 0.0
+                    used += needed + (space if line else 0)
+                    line.append(word)
             lines.append(" ".join(line))
         return lines
+
+    def _pieces(self, word: str, style: str, size: float, width: float) -> list[str]:
+        """A word wider than the line cut into pieces that fit, between letters (never
+        inside a Devanagari syllable); any other word as it is."""
+        if len(word) < 12 or _word_width(self, word, style, size) <= width:
+            return [word]
+        pieces, piece = [], ""
+        for cluster in _clusters(word):
+            if piece and _word_width(self, piece + cluster, style, size) > width:
+                pieces.append(piece)
+                piece = ""
+            piece += cluster
+        return [*pieces, piece]
 
     def fitted(self, text: str, size: float, width: float, style: str = "") -> float:
         """The font size at which one line of `text` fits `width` (names can be long)."""
         if len(text) < 30:
             return size
-        natural = sum(_word_width(self, word, style, size) for word in text.split())
-        natural += _word_width(self, " ", style, size) * text.count(" ")
-        return size if natural <= width else max(size * width / natural, size / 2)
+        widths = [_word_width(self, word, style, size) for word in text.split()]
+        natural = sum(widths) + _word_width(self, " ", style, size) * text.count(" ")
+        if natural <= width:
+            return size
+        # Down to half size, then wrapped at spaces; a single word too long for that (a
+        # name typed without spaces) down to the size where it fits one line (cut between
+        # letters only below a fifth).
+        longest = max(widths)
+        floor = size / 2 if longest / 2 <= width else max(0.99 * size * width / longest, size / 5)
+        return max(size * width / natural, floor)
 
     def replay(self, operators: bytes) -> None:
         """Draw a layer recorded by static_layer(), isolated in its own graphics state."""
         self._out(b"q\n" + operators + b"\nQ")
 
 
+_VIRAMA, _ZWJ, _ZWNJ = "\u094d", "\u200d", "\u200c"
+
+
+def _clusters(word: str) -> list[str]:
+    """Letters with their marks, a Devanagari conjunct (consonant + virama + consonant...)
+    kept whole: the places where a word may be cut without breaking how it is drawn."""
+    clusters: list[str] = []
+    for char in word:
+        joins = clusters and (
+            unicodedata.category(char).startswith("M")
+            or char in (_ZWJ, _ZWNJ)
+            or clusters[-1][-1] in (_VIRAMA, _ZWJ)
+        )
+        if joins:
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+
 def _word_width(pdf: FPDF, word: str, style: str, size: float) -> float:
-    return _cached_width(word, style, size) if len(word) < 40 else pdf.get_string_width(word)
+    """The width of `word` in the certificate font at `style` and `size` (whatever font
+    `pdf` has set at the moment): short words cached, long ones measured each time."""
+    if len(word) < 40:
+        return _cached_width(word, style, size)
+    return _measured_width(word, style, size)
 
 
 @lru_cache(maxsize=20000)
 def _cached_width(word: str, style: str, size: float) -> float:
+    return _measured_width(word, style, size)
+
+
+def _measured_width(word: str, style: str, size: float) -> float:
     with fonts_lock:  # one measuring document, shared by the job threads
         measure = _measuring_document()
         measure.set_font(FONT, style, size)

@@ -2,6 +2,7 @@
 progress, giving a zip of single PDFs and one merged PDF for printing."""
 
 import io
+import logging
 import re
 import zipfile
 
@@ -19,6 +20,7 @@ from sashakt.certificates.services import CertificateError, certificates_issue_f
 from sashakt.core.jobs import JobContext, JobError, job_function
 from sashakt.programmes.models import Batch
 
+logger = logging.getLogger(__name__)
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -65,28 +67,50 @@ def certificates_bulk(ctx: JobContext, *, batch_id: int | None = None, programme
     items = printable_items(certificates)
     total = 2 * len(items)
     buffer = io.BytesIO()
+    printed, failed = [], []
     # PDFs are compressed already: store them as they are.
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for done, (certificate, (printable, look)) in enumerate(
             zip(certificates, items, strict=True), start=1
         ):
-            archive.writestr(_file_name(certificate), certificate_pdf(printable, look))
+            try:
+                pdf = certificate_pdf(printable, look)
+            except Exception:  # one certificate that cannot be drawn never fails the rest
+                logger.exception("certificate %s could not be drawn", certificate.pk)
+                failed.append(
+                    {
+                        "number": certificate.display_number,
+                        "name_hi": certificate.name_hi,
+                        "name_en": certificate.name_en,
+                        "url": certificate.get_absolute_url(),
+                    }
+                )
+            else:
+                archive.writestr(_file_name(certificate), pdf)
+                printed.append((printable, look))
             if done % 10 == 0:
                 ctx.progress(done, total, _("Single certificates"))
+    if not printed:
+        numbers = ", ".join(item["number"] for item in failed[:10])
+        raise JobError(
+            _("None of the certificates could be drawn: %(numbers)s.")
+            % {"numbers": numbers + (" …" if len(failed) > 10 else "")}
+        )
     ctx.progress(len(items), total, _("Merged file for printing"))
 
     def merged_progress(done: int) -> None:
         if done % 25 == 0:
             ctx.progress(len(items) + done, total, _("Merged file for printing"))
 
-    merged = certificates_pdf(items, progress=merged_progress)
+    merged = certificates_pdf(printed, progress=merged_progress)
     merged_name = default_storage.save(
         f"jobs/certificates/{ctx.job.pk}/certificates-print.pdf", ContentFile(merged)
     )
     ctx.save_output("certificates.zip", buffer.getvalue())
     return {
         "issued": issued,
-        "certificates": len(items),
+        "certificates": len(printed),
+        "failed": failed,
         "merged": merged_name,
         "next_url": reverse("certificates:bulk_result", args=[ctx.job.pk]),
     }

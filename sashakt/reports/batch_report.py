@@ -26,6 +26,7 @@ from sashakt.attendance.selectors import (
 )
 from sashakt.certificates.fonts import FAMILY as FONT
 from sashakt.certificates.fonts import fonts_install
+from sashakt.core.scans import ScanRejected, scan_image_clean, scan_image_fits
 from sashakt.feedback.selectors import batch_summary
 from sashakt.nominations.letters import both, in_both, in_language
 from sashakt.programmes.models import Batch
@@ -402,10 +403,20 @@ def _registers(pdf: _Report, batch: Batch) -> None:
         pdf.set_font(FONT, "B", 9)
         pdf.cell(0, 6, caption, new_x="LMARGIN", new_y="NEXT")
         with scan.file.open("rb") as handle:
-            data = io.BytesIO(handle.read())
+            data = handle.read()
         top = pdf.get_y()
         try:
-            pdf.image(data, x=pdf.l_margin, y=top, w=width, h=PHOTO_HEIGHT, keep_aspect_ratio=True)
+            # Scans are re-encoded small when uploaded; one stored before that (or put in
+            # storage by other means) goes through the same checks before it is drawn.
+            if not scan_image_fits(data):
+                data = scan_image_clean(data)
+            pdf.image(
+                io.BytesIO(data), x=pdf.l_margin, y=top, w=width, h=PHOTO_HEIGHT,
+                keep_aspect_ratio=True,
+            )  # fmt: skip
+        except ScanRejected:
+            pdf.note(both(gettext_noop("The image is too large or unreadable to draw here.")))
+            continue
         except Exception:  # noqa: BLE001 - a damaged scan must not stop the report
             pdf.note(both(gettext_noop("The image could not be read.")))
             continue

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
+from PIL import Image
 
 from sashakt.attendance import services
 from sashakt.attendance.models import DayEvidence, Mark, MarkChange
@@ -16,11 +17,14 @@ from sashakt.conftest import require_or_skip
 
 pytestmark = pytest.mark.django_db
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
-    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
-    b"\x00IEND\xaeB`\x82"
-)
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 def _pdf_text(pdf: bytes, tmp_path) -> str:
@@ -66,7 +70,9 @@ def test_the_signed_scan_is_kept_per_day_and_marks_are_entered_from_it(personas,
     evidence = DayEvidence.objects.get()
     assert (evidence.date.isoformat(), evidence.uploaded_by) == ("2025-08-27", personas.iitk)
     download = client.get(reverse("attendance:evidence", args=[evidence.pk]))
-    assert b"".join(download.streaming_content) == PNG
+    kept = b"".join(download.streaming_content)
+    # What is kept is a picture Sashakt wrote (see core/scans.py), not the uploaded bytes.
+    assert kept != PNG and Image.open(io.BytesIO(kept)).size == (1, 1)
     # Marks entered from the paper register on the grid are recorded as such.
     client.post(
         reverse("attendance:session", args=[sessions[1].pk]) + "?from=paper",
@@ -194,3 +200,42 @@ def test_the_sheet_pages(personas, hall, client, tmp_path):
     assert 'data-testid="sheet-refused"' in html and "bad" in html
     client.force_login(personas.dpro_kanpur)
     assert client.get(reverse("attendance:sheet", args=[batch.pk])).status_code == 403
+
+
+def test_a_register_photo_too_large_to_keep_is_refused_with_a_hindi_message(personas, hall, client):
+    from sashakt.core.tests.hostile_files import png_claiming
+
+    batch, sessions, people = hall
+    client.force_login(personas.iitk)
+    upload = SimpleUploadedFile("register.png", png_claiming(20_000, 20_000), "image/png")
+    response = client.post(
+        reverse("attendance:evidence_upload", args=[batch.pk]),
+        {"date": "2025-08-27", "scan": upload},
+        HTTP_ACCEPT_LANGUAGE="hi",
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "मेगापिक्सेल" in response.content.decode()
+    assert not DayEvidence.objects.exists()
+
+
+def test_a_large_register_photo_is_kept_scaled_down_as_a_jpeg(personas, hall):
+    import datetime
+
+    from sashakt.core.scans import KEPT_SIDE
+
+    batch, sessions, people = hall
+    photo = Image.new("L", (6000, 4500), 255)
+    buffer = io.BytesIO()
+    photo.save(buffer, format="PNG")
+    evidence = services.evidence_upload(
+        user=personas.iitk,
+        batch=batch,
+        date=datetime.date(2025, 8, 27),
+        uploaded_file=SimpleUploadedFile("Day 2 register.png", buffer.getvalue()),
+    )
+    assert evidence.original_name == "Day 2 register.png"
+    assert evidence.file.name.endswith(".jpg")
+    with evidence.file.open("rb") as handle:
+        kept = Image.open(io.BytesIO(handle.read()))
+        assert kept.format == "JPEG" and kept.size == (KEPT_SIDE, KEPT_SIDE * 3 // 4)

@@ -98,3 +98,40 @@ def test_a_batch_nobody_completed_gives_a_clear_error(personas, completed_batch,
         kind="certificates.bulk", title="x", user=personas.iitk, params={"batch_id": empty.pk}
     )
     assert job.status == Job.Status.FAILED and job.error
+
+
+def test_one_certificate_that_cannot_be_drawn_is_reported_and_the_rest_still_print(
+    personas, completed_batch, client, settings, monkeypatch, tmp_path
+):
+    """Whatever breaks one certificate's drawing (a name, an image), the others print."""
+    from sashakt.certificates import jobs as certificate_jobs
+
+    settings.JOBS_BACKEND = "immediate"
+    real = certificate_jobs.certificate_pdf
+
+    def breaks_on_savitri(printable, look):
+        if printable.name_en == "Savitri Devi":
+            raise ValueError("cannot draw this one")
+        return real(printable, look)
+
+    monkeypatch.setattr(certificate_jobs, "certificate_pdf", breaks_on_savitri)
+    job = job_enqueue(
+        kind="certificates.bulk",
+        title="batch",
+        user=personas.iitk,
+        params={"batch_id": completed_batch.pk},
+    )
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    savitri = Certificate.objects.get(name_en="Savitri Devi")
+    assert job.result["issued"] == 3 and job.result["certificates"] == 2
+    assert [item["number"] for item in job.result["failed"]] == [savitri.display_number]
+    with zipfile.ZipFile(job.output.open("rb")) as archive:
+        assert len(archive.namelist()) == 2
+    client.force_login(personas.iitk)
+    merged = b"".join(
+        client.get(reverse("certificates:bulk_merged", args=[job.pk])).streaming_content
+    )
+    assert pdf_pages(merged, tmp_path) == 2
+    page = client.get(job.result["next_url"], HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert 'data-testid="failed"' in page
+    assert savitri.display_number in page and "सावित्री देवी" in page

@@ -1,8 +1,11 @@
-"""Hostile and careless files for the reader tests (issue 10, items 1, 5 and 6)."""
+"""Hostile and careless files for the reader tests (issue 10, items 1, 5 and 6) and the
+scan checks (issue 23, item 20)."""
 
 import io
 import os
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -82,3 +85,19 @@ def million_row_csv(path: Path) -> Path:
 def binary_renamed_xlsx(path: Path) -> Path:
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(4096))
     return path
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A valid PNG header for a width × height greyscale page of white, its first rows
+    only: a few kilobytes that would decode to width × height bytes."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = zlib.compress((b"\x00" + b"\xff" * width) * 64, 9)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )

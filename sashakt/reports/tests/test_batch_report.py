@@ -141,3 +141,54 @@ def test_a_completed_batch_prints_the_recorded_decision_and_seats(personas, worl
     flat = re.sub(r"\s*/\s*", " / ", " ".join(text.split()))
     assert "Completed the batch 3 / 5" in flat
     assert "Attended only 1 of 2 sessions (50%); at least 80% is needed." in flat
+
+
+def _image_sizes(pdf: bytes, tmp_path) -> list[tuple[int, int]]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True
+    ).stdout
+    return [tuple(map(int, line.split()[3:5])) for line in listing.strip().splitlines()[2:]]
+
+
+def _register_photo(width: int, height: int) -> bytes:
+    """A phone photo of a ruled register, large in pixels and small on disk."""
+    scan = Image.new("L", (width, height), 255)
+    drawing = ImageDraw.Draw(scan)
+    for row in range(30):
+        drawing.line((80, 120 + 140 * row, width - 80, 120 + 140 * row), fill=0, width=6)
+    png = io.BytesIO()
+    scan.save(png, format="PNG")
+    return png.getvalue()
+
+
+def test_two_big_register_photos_are_drawn_at_a_readable_size_and_the_report_stays_fast(
+    personas, world, tmp_path
+):
+    """Issue 23, item 20: scans are re-encoded small on upload; one stored whole before that
+    is scaled down on the way into the report."""
+    from django.core.files.base import ContentFile
+
+    from sashakt.attendance.models import DayEvidence
+    from sashakt.core.scans import KEPT_SIDE
+
+    batch = world.batch
+    evidence_upload(
+        user=personas.iitk,
+        batch=batch,
+        date=batch.start_date,
+        uploaded_file=SimpleUploadedFile("day1-photo.png", _register_photo(7000, 5200)),
+    )
+    old = DayEvidence(batch=batch, date=batch.end_date, original_name="day2-old.png")
+    old.file.save("day2-old.png", ContentFile(_register_photo(7000, 5200)), save=True)
+    import time
+
+    started = time.perf_counter()
+    pdf = batch_report_pdf(user=personas.state, batch=batch)
+    took = time.perf_counter() - started
+    sizes = _image_sizes(pdf, tmp_path)
+    assert len(sizes) == 3  # the fixture's photo and these two
+    assert all(max(size) <= KEPT_SIDE for size in sizes), sizes
+    assert len(pdf) < 3_000_000
+    assert took < 15, took  # whole pages of 36 megapixels took over 30 s before
