@@ -99,6 +99,11 @@ def nomination_create(
             batch = Batch.objects.select_for_update().get(pk=batch.pk)
             if batch.status != BatchStatus.OPEN and substitute_for is None:
                 raise NominationError(_("This batch is not open for nominations."))
+        if person.left_office_on is not None:
+            raise NominationError(
+                _("%(name)s has left office and can no longer be nominated.")
+                % {"name": person.name}
+            )
         if not programme.is_eligible(person.designation):
             raise NominationError(
                 _("%(designation)s is not eligible for this programme.")

@@ -44,6 +44,12 @@ class SocialCategory(models.TextChoices):
     GENERAL = "GEN", _("General")
 
 
+class LeftOffice(models.TextChoices):
+    TERM_ENDED = "term_ended", _("Term ended")
+    RESIGNED = "resigned", _("Resigned")
+    DIED = "died", _("Died")
+
+
 class PlaceLevel(models.IntegerChoices):
     DISTRICT = 1, _("district")
     BLOCK = 2, _("block")
@@ -149,6 +155,12 @@ class Person(TimeStampedModel):
     )
     source_row = models.PositiveIntegerField(_("row in the imported file"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo record"), default=False)
+    # Someone who has left office stays in the registry with their training history, but is
+    # no longer nominated nor counted in the RGSA lists.
+    left_office_on = models.DateField(_("left office on"), null=True, blank=True)
+    left_office_why = models.CharField(
+        _("why they left office"), max_length=20, choices=LeftOffice.choices, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -162,6 +174,11 @@ class Person(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(mobile__regex=r"^[6-9][0-9]{9}$"), name="person_mobile_10_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_office_on=None, left_office_why="")
+                | (Q(left_office_on__isnull=False) & ~Q(left_office_why="")),
+                name="person_left_office_date_and_why",
             ),
         ]
 
@@ -182,6 +199,15 @@ class Person(TimeStampedModel):
         from django.urls import reverse
 
         return reverse("people:detail", args=[self.pk])
+
+    def get_additional_data(self) -> dict | None:
+        """Read by auditlog for the entry of a save: the reason a hand edit was given."""
+        reason = getattr(self, "audit_reason", "")
+        return {"reason": reason} if reason else None
+
+    @property
+    def in_office(self) -> bool:
+        return self.left_office_on is None
 
     @property
     def orientation_due(self) -> datetime.date | None:

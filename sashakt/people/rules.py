@@ -32,3 +32,15 @@ def may_merge_across_districts(user) -> bool:
     """Merging a row into a registry person of another district: the state cell, or a
     command run without a user."""
     return user is None or user.role == Role.STATE
+
+
+def may_edit_person(user, person: Person) -> bool:
+    """Adding, correcting, marking as left office: the state cell, or the person's own
+    district officer."""
+    if has_role(user, Role.STATE):
+        return True
+    return has_role(user, Role.DISTRICT) and user.district_id == person.district_id
+
+
+def may_add_people(user) -> bool:
+    return has_role(user, Role.STATE) or (has_role(user, Role.DISTRICT) and bool(user.district_id))

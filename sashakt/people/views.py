@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,9 +10,17 @@ from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id
+from sashakt.geography.models import Block, GramPanchayat
 from sashakt.geography.selectors import districts_for_user
+from sashakt.people.by_hand import person_add, person_correct, person_leave_office
+from sashakt.people.forms import LeftOfficeForm, PersonAddForm, PersonCorrectForm
 from sashakt.people.models import Designation, Person
-from sashakt.people.rules import may_filter_by_district, may_see_personal_data
+from sashakt.people.rules import (
+    import_district,
+    may_edit_person,
+    may_filter_by_district,
+    may_see_personal_data,
+)
 from sashakt.people.selectors import (
     gram_panchayat_for_person,
     gram_panchayats_for_review,
@@ -67,6 +75,7 @@ def person_list(request):
         "designations": Designation.choices,
         "show_mobile": True,  # both roles here may see mobiles of the people they can list
         "querystring": request.GET.copy(),
+        "may_add": True,  # both roles here may add to the registry they list
     }
     template = "people/_person_rows.html" if request.htmx else "people/person_list.html"
     return render(request, template, context)
@@ -84,6 +93,7 @@ def person_detail(request, pk: int):
             "history": person_history(person)
             if may_see_personal_data(request.user, person)
             else [],
+            "may_edit": may_edit_person(request.user, person),
             "may_open_import": person.source_import_id is not None
             and imports_for_user(request.user).filter(pk=person.source_import_id).exists(),
         },
@@ -144,3 +154,109 @@ def person_export(request):
         params={"user_id": request.user.pk, **filters},
     )
     return redirect(job)
+
+
+def _place_lists(district) -> dict:
+    """Names to pick from while typing (the import's matching reads whatever is typed)."""
+    if district is None:
+        return {"block_names": [], "gram_panchayat_names": []}
+    places = {
+        "block_names": Block.objects.filter(district=district).only("name_en", "name_hi"),
+        "gram_panchayat_names": GramPanchayat.objects.filter(district=district).only(
+            "name_en", "name_hi"
+        ),
+    }
+    # In the page's language (the import's matching reads either script).
+    return {key: sorted({place.name for place in rows}) for key, rows in places.items()}
+
+
+@role_required(*REGISTRY_ROLES)
+def person_add_view(request):
+    user = request.user
+    own = import_district(user)
+    districts = None if own is not None else districts_for_user(user)
+    form = PersonAddForm(request.POST or None, districts=districts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = person_add(
+                user=user, cells=form.cells(), district=form.cleaned_data.get("district")
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("%(name)s was added to the registry.") % {"name": added.person.name}
+            )
+            for note in added.notes:
+                messages.warning(request, note)
+            return redirect(added.person)
+    return render(
+        request,
+        "people/person_add.html",
+        {"form": form, "district": own, **_place_lists(own)},
+    )
+
+
+@role_required(*REGISTRY_ROLES)
+def person_correct_view(request, pk: int):
+    person = get_scoped_or_404(request.user, people_for_user, pk)
+    if not may_edit_person(request.user, person):
+        raise PermissionDenied
+    initial = PersonCorrectForm.initial_for(person)
+    form = PersonCorrectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrected = person_correct(
+                user=request.user,
+                person=person,
+                changes=form.changes(initial),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The record of %(name)s was corrected.") % {"name": corrected.person.name},
+            )
+            for note in corrected.notes:
+                messages.warning(request, note)
+            return redirect(corrected.person)
+    return render(
+        request,
+        "people/person_correct.html",
+        {"form": form, "person": person, **_place_lists(person.district)},
+    )
+
+
+@role_required(*REGISTRY_ROLES)
+def person_left_office_view(request, pk: int):
+    person = get_scoped_or_404(request.user, people_for_user, pk)
+    if not may_edit_person(request.user, person):
+        raise PermissionDenied
+    form = LeftOfficeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_leave_office(
+                user=request.user,
+                person=person,
+                why=form.cleaned_data["why"],
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s is marked as having left office: no longer nominated nor "
+                    "counted in the RGSA lists; their training history stays."
+                )
+                % {"name": person.name},
+            )
+            return redirect(person)
+    return render(request, "people/person_left_office.html", {"form": form, "person": person})

@@ -44,7 +44,10 @@ def _completed_by(days: int) -> QuerySet[Nomination]:
 
 
 def elected_people(user) -> QuerySet[Person]:
-    return people_for_user(user).filter(designation__in=ELECTED, term_start__isnull=False)
+    """Elected people in office whose term start is known (who left office are not due)."""
+    return people_for_user(user).filter(
+        designation__in=ELECTED, term_start__isnull=False, left_office_on=None
+    )
 
 
 def orientation_overdue(user, today: datetime.date | None = None) -> QuerySet[Person]:
