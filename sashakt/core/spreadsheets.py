@@ -15,6 +15,7 @@ Reading uses python-calamine (fast, handles .xls); writing uses openpyxl. Every 
 write is made safe against formula injection.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -34,6 +35,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (Compound File)
+TEXT_SAMPLE_BYTES = 8192  # how much of a CSV file is read to tell text from anything else
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
 
 
@@ -115,14 +117,14 @@ def inspect_file(path: Path, limits: ReaderLimits) -> str:
     """The file's type by its content, after the checks its format allows; or UnreadableFile."""
     size = path.stat().st_size
     with path.open("rb") as handle:
-        head = handle.read(8192)
+        head = handle.read(TEXT_SAMPLE_BYTES)
     if head.startswith(ZIP_MAGIC):
         return _inspect_zip(path, limits)
     if head.startswith(OLE_MAGIC):
         if size > limits.max_uncompressed_bytes:
             raise _too_large(limits)
         return XLS
-    if b"\x00" in head or not _looks_like_text(head):
+    if b"\x00" in head or not _looks_like_text(head, complete=size <= len(head)):
         raise UnreadableFile(
             _(
                 "This file is not a spreadsheet or a CSV file, whatever its name says. Upload "
@@ -134,15 +136,24 @@ def inspect_file(path: Path, limits: ReaderLimits) -> str:
     return CSV
 
 
-def _looks_like_text(head: bytes) -> bool:
+def _looks_like_text(head: bytes, *, complete: bool = False) -> bool:
+    if not is_utf8_start(head, complete=complete):
+        raise UnreadableFile(
+            _("This CSV file is not in UTF-8. In Excel choose Save As → CSV UTF-8.")
+        )
+    return True
+
+
+def is_utf8_start(head: bytes, *, complete: bool) -> bool:
+    """Whether these first bytes of a file are UTF-8 (with or without Excel's byte-order
+    mark). Decoded incrementally: a character cut by the end of the sample is waited for,
+    not judged, wherever the mark moved the boundary; only `complete` (the sample is the
+    whole file) makes a cut character an error."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # A multi-byte character cut at the end of the sample is still text.
-        if error.start < len(head) - 4:
-            raise UnreadableFile(
-                _("This CSV file is not in UTF-8. In Excel choose Save As → CSV UTF-8.")
-            ) from None
+        decoder.decode(head, final=complete)
+    except UnicodeDecodeError:
+        return False
     return True
 
 

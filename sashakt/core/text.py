@@ -60,6 +60,17 @@ def match_key(value) -> str:
     return _NOT_WORD.sub("", unicodedata.normalize("NFC", text))
 
 
+_WORD_BREAK = re.compile(r"[\s,;:/|()\[\]\-\u2013\u2014]+")
+
+
+def words_key(value) -> str:
+    """A key that ignores the order of the words and the punctuation between them:
+    "प्रमुख, क्षेत्र पंचायत", "क्षेत्र पंचायत प्रमुख" and "Pramukh (Kshetra Panchayat)"
+    are one key per script. Each word is compared as `match_key` compares it."""
+    words = (match_key(word) for word in _WORD_BREAK.split(clean_text(value)))
+    return " ".join(sorted(word for word in words if word))
+
+
 def display_case(lgd_name: str) -> str:
     """LGD's UPPER CASE names in title case ("KANPUR NAGAR" -> "Kanpur Nagar")."""
     return " ".join(word.capitalize() for word in clean_text(lgd_name).split(" "))

@@ -13,10 +13,16 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sashakt.core.text import clean_text, match_key, normalise_mobile
+from sashakt.core.text import clean_text, match_key, normalise_mobile, words_key
 from sashakt.people.legacy_text import MalformedLegacyText
 from sashakt.people.models import Designation, Gender, SocialCategory
-from sashakt.people.value_synonyms import CATEGORIES, DESIGNATIONS, GENDERS
+from sashakt.people.value_synonyms import (
+    CATEGORIES,
+    DESIGNATIONS,
+    DESIGNATIONS_BY_WORDS,
+    DESIGNATIONS_NOTED,
+    GENDERS,
+)
 
 
 class CellError(Exception):
@@ -54,7 +60,14 @@ def clean_mobile(value) -> str:
     return mobile
 
 
-def _choice(value, table: dict[str, str], empty: str, unknown: str, labels: dict) -> str:
+def _choice(
+    value,
+    table: dict[str, str],
+    empty: str,
+    unknown: str,
+    labels: dict,
+    by_words: dict[str, str] | None = None,
+) -> str:
     refuse_malformed_legacy(value)
     key = match_key(value)
     if not key:
@@ -64,6 +77,13 @@ def _choice(value, table: dict[str, str], empty: str, unknown: str, labels: dict
     # "पु०", "म0": a zero is how Hindi typists mark an abbreviation.
     if key[-1] in "0०" and key[:-1] in table:
         return table[key[:-1]]
+    if by_words:  # the same words in another order ("प्रमुख, क्षेत्र पंचायत")
+        words = words_key(value)
+        if words in by_words:
+            return by_words[words]
+        guess = _closest(words, by_words)
+        if guess:
+            raise CellError(unknown, str(labels[guess]))
     guess = _closest(key, table)
     raise CellError(unknown, str(labels[guess]) if guess else "")
 
@@ -85,7 +105,18 @@ def clean_designation(value) -> str:
         _("The designation is empty."),
         _("This designation is not known."),
         dict(Designation.choices),
+        DESIGNATIONS_BY_WORDS,
     )
+
+
+def designation_read_as(value) -> str:
+    """The note for a designation read through another state's word (सरपंच, मुखिया), or ""."""
+    if match_key(value) in DESIGNATIONS_NOTED:
+        return _("“%(word)s” is not a designation in Uttar Pradesh; read as %(designation)s.") % {
+            "word": clean_text(value),
+            "designation": Designation(DESIGNATIONS_NOTED[match_key(value)]).label,
+        }
+    return ""
 
 
 def clean_category(value) -> str:

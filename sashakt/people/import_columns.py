@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from sashakt.core.text import match_key
+from sashakt.core.text import match_key, words_key
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,14 @@ _HEADER_SYNONYMS = {
         "zila",
         "janpad",
         "district lgd code",
+        # An Adhyaksh's or a ZP member's sheet names the district by its zila panchayat
+        "जिला पंचायत",
+        "ज़िला पंचायत",
+        "zila panchayat",
+        "zilla panchayat",
+        "jila panchayat",
+        "district panchayat",
+        "जिला पंचायत का नाम",
     ],
     "block": [
         "विकास खंड",
@@ -228,11 +236,23 @@ for _f in FIELDS:  # the template's own bilingual headers, e.g. "नाम / Nam
     HEADER_FIELDS[match_key(_f.label_hi)] = _f.name
     HEADER_FIELDS[match_key(_f.label_en)] = _f.name
 KNOWN_EXTRA_HEADERS = {match_key(h) for h in _KNOWN_EXTRA}
+# The same words in any order, with any punctuation between them ("नाम, उम्मीदवार",
+# "Name of Candidate" is not this: "of" is a word): a words key two fields share is left out.
+_HEADER_BY_WORDS: dict[str, set[str]] = {}
+for _field, _names in _HEADER_SYNONYMS.items():
+    for _name in _names:
+        _HEADER_BY_WORDS.setdefault(words_key(_name), set()).add(_field)
+HEADER_FIELDS_BY_WORDS = {
+    key: fields.pop() for key, fields in _HEADER_BY_WORDS.items() if key and len(fields) == 1
+}
 
 
 def header_field(header) -> str | None:
     """The registry field a column header means, or None if unknown."""
-    return HEADER_FIELDS.get(match_key(header))
+    found = HEADER_FIELDS.get(match_key(header))
+    if found is None and header:
+        found = HEADER_FIELDS_BY_WORDS.get(words_key(header))
+    return found
 
 
 def template_headers() -> list[str]:

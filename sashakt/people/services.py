@@ -12,8 +12,10 @@ from sashakt.core.models import Job
 from sashakt.core.spreadsheets import (
     OLE_MAGIC,
     READABLE_SUFFIXES,
+    TEXT_SAMPLE_BYTES,
     ZIP_MAGIC,
     UnreadableFile,
+    is_utf8_start,
     read_table,
 )
 from sashakt.core.text import clean_text
@@ -38,17 +40,12 @@ def _looks_like_a_spreadsheet(path: Path) -> bool:
     (.xlsx/.ods), an OLE compound file (.xls), or text without NUL bytes (CSV). The job that
     reads the file checks everything else in an isolated child."""
     with path.open("rb") as handle:
-        head = handle.read(4096)
+        head = handle.read(TEXT_SAMPLE_BYTES)
     if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
         return True
     if not head or b"\x00" in head:
         return False
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # A multi-byte character cut at the end of a full sample is still text.
-        return len(head) == 4096 and error.start >= len(head) - 4
-    return True
+    return is_utf8_start(head, complete=len(head) < TEXT_SAMPLE_BYTES)
 
 
 @transaction.atomic

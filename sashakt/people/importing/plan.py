@@ -22,6 +22,12 @@ from sashakt.people.models import DESIGNATION_PLACE, Person, PlaceLevel
 from sashakt.people.rules import may_merge_across_districts
 from sashakt.people.translit import other_script, phonetic_key
 
+# Fields a matched person gets from the file when theirs is empty, without asking.
+FILLABLE = frozenset(
+    ["mobile", "name_alt", "social_category", "term_start", "date_of_birth", "email"]
+)
+EMPTY = (None, "")
+
 
 @dataclass
 class Plan:
@@ -174,6 +180,22 @@ def duplicates_plan(
         }
         if values["mobile"] is None:
             changes.pop("mobile", None)  # a sheet without mobiles never erases one
+        # An empty field given now (mobiles added to a registry imported without them) is
+        # not a conflict: it is filled, audited with the import; changed values stay a
+        # decision.
+        fills = (
+            {
+                name: value
+                for name, value in changes.items()
+                if name in FILLABLE and value not in EMPTY and getattr(person, name) in EMPTY
+            }
+            if kind != "registry_possible"
+            else {}
+        )
+        if fills and len(fills) == len(changes):
+            plan.update.append((person, fills, {n: getattr(person, n) for n in fills}, row_number))
+            result.updated += 1
+            continue
         if not changes and kind != "registry_possible":
             result.unchanged += 1
             continue
@@ -220,6 +242,9 @@ def duplicates_plan(
             result.updated += 1
         elif decision == Decision.MERGE:
             result.unchanged += 1
+        elif fills:  # the changed values skipped, the empty fields filled all the same
+            plan.update.append((person, fills, {n: getattr(person, n) for n in fills}, row_number))
+            result.updated += 1
         else:
             result.duplicates += 1
     clashes_tell_state_cell(user=user, clashes=clashes)

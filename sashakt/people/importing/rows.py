@@ -81,6 +81,7 @@ class RowCleaner:
             "name_alt": _clean_name_alt,
         }
         self.caches: dict[str, dict] = {name: {} for name in self.cleaners}
+        self.designation_notes: dict[object, str] = {}
         self.block_cache: dict[tuple[int, object], tuple[bool, object]] = {}
         self.gp_cache: dict[tuple, object] = {}
         self.place_cache: dict[tuple, tuple] = {}
@@ -135,6 +136,22 @@ class RowCleaner:
             else:
                 value = self._clean(field_name, raw, row, problems)
             values[key] = value if empty is None else (value or empty)
+        designation_typed = get("designation")
+        read_as = self.designation_notes.get(designation_typed)
+        if read_as is None:
+            read_as = self.designation_notes[designation_typed] = (
+                cleaning.designation_read_as(designation_typed) if designation_typed else ""
+            )
+        if read_as:
+            self.notes.append(
+                Note(
+                    row,
+                    self.labels["designation"],
+                    cell_text(designation_typed),
+                    read_as,
+                    "designation",
+                )
+            )
         district_typed = get("district")
         if is_blank(district_typed) and self.default_district is not None:
             district = self.default_district
