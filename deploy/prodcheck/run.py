@@ -49,7 +49,14 @@ DEPLOY = ROOT / "deploy"
 BIN = Path(sys.executable).parent
 PG = os.environ.get("PRODCHECK_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "sashakt_prodcheck"
-PORTS = {"redis": 16379, "pgbouncer": 16432, "web1": 18001, "web2": 18002, "https": 18443}
+PORTS = {
+    "redis": 16379,
+    "pgbouncer": 16432,
+    "web1": 18001,
+    "web2": 18002,
+    "http": 18080,
+    "https": 18443,
+}
 TIMEOUT = int(os.environ.get("PRODCHECK_TIMEOUT", 900))
 STARTED = time.monotonic()
 BASE = f"https://127.0.0.1:{PORTS['https']}"
@@ -214,7 +221,7 @@ def write_configs(work: Path) -> None:
     )
     replacements = {
         r"server 127\.0\.0\.1:8000 [^;]*;": upstream,
-        r"listen 80;": "listen 127.0.0.1:18080;",
+        r"listen 80;": f"listen 127.0.0.1:{PORTS['http']};",
         r"listen 443 ssl http2;": f"listen 127.0.0.1:{PORTS['https']} ssl http2;",
         r"\n\s*listen \[::\]:\d+[^;]*;": "",
         r"ssl_certificate /\S+;": f"ssl_certificate {work / 'tls.pem'};",
@@ -577,6 +584,10 @@ def main() -> int:
             print(f"prod-check needs {tool} (apt-get install nginx pgbouncer redis-server openssl)")
             return 2
     os.environ["PATH"] = os.environ.get("PATH", "") + ":/usr/sbin:/sbin"
+    busy = [f"{name} ({port})" for name, port in PORTS.items() if port_open(port)]
+    if busy:
+        print(f"prod-check: loopback ports already in use: {', '.join(busy)} (another run?)")
+        return 2
     work = Path(tempfile.mkdtemp(prefix="sashakt-prodcheck-"))
     os.chmod(work, 0o755)
     for sub in ("logs", "media", "var", "static"):
