@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run setup test lint format bench messages clean
+.PHONY: run setup test lint format bench messages clean prod-check
 
 $(VENV)/.installed: requirements.txt
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sashakt needs Python 3.11 or newer")'
@@ -44,6 +44,14 @@ bench: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages --locale hi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'test-output/*'
 	$(MANAGE) compilemessages --locale hi --ignore '.venv/*'
+
+# The production topology on loopback (nginx, two gunicorn, Celery worker and beat, Redis,
+# PgBouncer, the local PostgreSQL), smoke-tested through nginx; stops all it started.
+# Needs nginx, pgbouncer, redis-server, openssl (deploy/prodcheck/run.py). An existing
+# virtualenv is used as it is (however old its stamp); a missing one is made first.
+prod-check:
+	@test -x $(BIN)/python || $(MAKE) $(VENV)/.installed
+	timeout 1200 $(BIN)/python deploy/prodcheck/run.py
 
 clean:
 	rm -rf $(VENV) var/static test-output

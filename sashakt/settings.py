@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "sashakt.core.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -154,11 +154,14 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "sashakt")
+# Beat's tick recovers jobs whose worker died and marks beat alive for /healthz.
+JOBS_TICK_SECONDS = env_int("JOBS_TICK_SECONDS", 60)
 CELERY_BEAT_SCHEDULE = {
+    "jobs-tick": {"task": "sashakt.jobs_tick", "schedule": JOBS_TICK_SECONDS},
     "monthly-report": {
         "task": "sashakt.reports.monthly_report",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
-    }
+    },
 }
 CELERY_TIMEZONE = "Asia/Kolkata"
 # Jobs run on Celery only when Redis is configured; otherwise a thread in the web process.
@@ -236,7 +239,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sashakt.accounts.views.login_locked_out"
 AXES_VERBOSE = False
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "sashakt.accounts.identity.client_address"
+AXES_CLIENT_IP_CALLABLE = "sashakt.core.client_address.client_address"
 
 # Participants sign in with a one-time code sent to their mobile (accounts/codes.py): valid
 # this many minutes, dead after so many wrong tries; so many codes per number in 15 minutes
@@ -295,6 +298,8 @@ PERMISSIONS_POLICY = (
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The load balancer's probe may speak plain HTTP to a web process.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     # The department's sub-domains are served over HTTPS too; preload is only a request to
     # browsers (listing needs a separate submission, see docs/security.md).
@@ -346,6 +351,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Uploaded and generated files are private: they are served only through views that
 # check permissions, never from a public URL.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Behind nginx: private files are sent by nginx from this internal location after the view's
+# checks (X-Accel-Redirect, core/private_files.py); empty: Django streams them itself.
+PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

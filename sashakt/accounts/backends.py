@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from sashakt.accounts.codes import code_check
-from sashakt.accounts.identity import client_address, login_account, login_mobile
+from sashakt.accounts.identity import login_account, login_mobile
 from sashakt.accounts.models import SignInEvent, SignInMethod
+from sashakt.core.client_address import client_address
 from sashakt.core.roles import Role
 
 

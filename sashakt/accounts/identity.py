@@ -6,10 +6,8 @@ would bring five fresh tries at the same account. Both therefore go through
 `login_account()`, and the lockout key is the account's own username.
 """
 
-import ipaddress
 import re
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
@@ -78,25 +76,3 @@ def address_failures(ip_address: str | None, since) -> int:
         total=Sum("failures_since_start")
     )["total"]
     return total or 0
-
-
-def client_address(request) -> str | None:
-    """The client's address, counting PROXY_COUNT trusted proxies from the right.
-
-    Each trusted proxy appends the address it saw to X-Forwarded-For, so the client is the
-    PROXY_COUNT-th entry from the right; anything further left was written by the client
-    and proves nothing. With PROXY_COUNT=0 (no proxy) only the socket's address counts.
-    """
-    remote = request.META.get("REMOTE_ADDR") or None
-    count = settings.PROXY_COUNT
-    if count <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < count:
-        return remote  # not through all our proxies: only the socket is known
-    candidate = forwarded[-count]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return remote

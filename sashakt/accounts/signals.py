@@ -3,8 +3,9 @@
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from sashakt.accounts.identity import client_address, login_account
+from sashakt.accounts.identity import login_account
 from sashakt.accounts.models import SignInEvent, SignInMethod
+from sashakt.core.client_address import client_address
 
 _METHOD_OF_BACKEND = {
     "sashakt.accounts.backends.SignInCodeBackend": SignInMethod.CODE,

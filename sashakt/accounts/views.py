@@ -15,9 +15,9 @@ from sashakt.accounts.forms import (
     LoginForm,
     SashaktPasswordChangeForm,
 )
-from sashakt.accounts.identity import client_address
 from sashakt.accounts.lockout import address_paused
 from sashakt.accounts.services import user_set_language
+from sashakt.core.client_address import client_address
 
 
 class LoginView(auth_views.LoginView):

@@ -3,7 +3,7 @@ attempts recorded by a coordinator or volunteer, and the coordinator's batch pag
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from sashakt.assessments.models import (
 )
 from sashakt.assessments.services import AssessmentError
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.private_files import private_file_response
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id
 from sashakt.nominations.models import Nomination
@@ -143,7 +144,7 @@ def recording(request, kind, pk):
     question = thing if kind == "question" else thing.question
     if not thing.audio or not rules.may_hear(request.user, question.module.programme):
         raise Http404
-    return FileResponse(thing.audio.open("rb"))
+    return private_file_response(thing.audio.name)
 
 
 # --- Coordinator ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from sashakt.attendance.registers import day_register_pdf
 from sashakt.attendance.sheets import attendance_sheet_import, attendance_sheet_xlsx
 from sashakt.attendance.views import MARK_ROLES, batch_days, batch_for
 from sashakt.core.permissions import role_required
+from sashakt.core.private_files import private_file_response
 
 
 def _marking_batch(request, pk):
@@ -70,8 +71,8 @@ def evidence_upload(request, pk):
 def evidence_file(request, pk):
     evidence = get_object_or_404(DayEvidence.objects.select_related("batch"), pk=pk)
     _marking_batch(request, evidence.batch_id)
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    return private_file_response(
+        evidence.file.name, as_attachment=True, filename=evidence.original_name
     )
 
 

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -35,6 +34,7 @@ from sashakt.certificates.selectors import (
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.permissions import role_required
+from sashakt.core.private_files import private_file_response
 from sashakt.core.roles import Role
 from sashakt.core.selectors import jobs_for_user
 from sashakt.core.text import typed_id
@@ -267,11 +267,9 @@ def bulk_result(request, job_id):
 def bulk_merged(request, job_id):
     job = get_object_or_404(jobs_for_user(request.user), pk=job_id, kind="certificates.bulk")
     name = job.result.get("merged") if job.status == Job.Status.SUCCEEDED else None
-    if not name or not default_storage.exists(name):
+    if not name:
         raise Http404
-    return FileResponse(
-        default_storage.open(name, "rb"), as_attachment=True, filename="certificates-print.pdf"
-    )
+    return private_file_response(name, as_attachment=True, filename="certificates-print.pdf")
 
 
 # --- Institute templates -----------------------------------------------------------------

@@ -1,6 +1,9 @@
+from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from sashakt.core.client_address import client_address
 
 
 class HindiFirstLocaleMiddleware(LocaleMiddleware):
@@ -44,3 +47,17 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class AuditlogMiddleware(BaseAuditlogMiddleware):
+    """django-auditlog's middleware, recording the client address every limit uses.
+
+    Upstream takes the left-most X-Forwarded-For entry, which the client writes itself; the
+    audit trail would then record whatever address a visitor claims.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request):
+        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+            return None
+        return client_address(request)

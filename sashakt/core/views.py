@@ -2,13 +2,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from sashakt.core.health import health_report
 from sashakt.core.jobs import job_recover_if_stale
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.private_files import private_file_response
 from sashakt.core.roles import Role
 from sashakt.core.selectors import audit_entries, audit_rows, audited_models, jobs_for_user
 
@@ -36,7 +38,7 @@ def job_download(request, pk):
     job = get_scoped_or_404(request.user, jobs_for_user, pk)
     if not job.output:
         raise Http404(_("This job has no file to download."))
-    return FileResponse(job.output.open("rb"), as_attachment=True, filename=job.output_name)
+    return private_file_response(job.output.name, as_attachment=True, filename=job.output_name)
 
 
 @role_required(Role.STATE)
@@ -63,3 +65,11 @@ def audit_log(request):
 
 def favicon(request):
     return redirect(settings.STATIC_URL + "favicon.svg", permanent=True)
+
+
+@cache_control(no_store=True)
+def healthz(request):
+    """For the load balancer and monitoring: 200 while the database and cache answer, else
+    503; the queue and beat are reported alongside. Counts and ages only (core/health.py)."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)

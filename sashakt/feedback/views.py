@@ -3,11 +3,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sashakt.core.permissions import get_scoped_or_404, has_role, role_required
+from sashakt.core.private_files import private_file_response
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id, typed_number
 from sashakt.feedback import rules, selectors, services
@@ -133,7 +134,7 @@ def recording(request, pk):
     item = get_object_or_404(FeedbackItem, pk=pk)
     if not item.audio:
         raise Http404
-    return FileResponse(item.audio.open("rb"))
+    return private_file_response(item.audio.name)
 
 
 @role_required(Role.STATE, Role.INSTITUTE)

@@ -6,7 +6,8 @@ from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django.urls import reverse
 
-from sashakt.accounts.identity import client_address, login_identity
+from sashakt.accounts.identity import login_identity
+from sashakt.core.client_address import client_address
 from sashakt.core.roles import Role
 from sashakt.test import PASSWORD, user_make
 

@@ -115,7 +115,7 @@ def test_many_look_ups_from_one_address_are_refused_with_a_translated_page(
 
 def test_behind_proxies_the_limit_follows_the_forwarded_client(client, issued, settings):
     settings.CERTIFICATE_VERIFY_PER_MINUTE = 1
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     url = f"/verify/{issued[0].display_number}/"
     assert client.get(url, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 200
     assert client.get(url, HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 429
