@@ -20,7 +20,7 @@ from sashakt.certificates.forms import (
 )
 from sashakt.certificates.jobs import printable_items
 from sashakt.certificates.models import CertificateStatus, CertificateTemplate
-from sashakt.certificates.numbers import number_display
+from sashakt.certificates.numbers import number_display, number_normalise
 from sashakt.certificates.pdf import certificate_pdf
 from sashakt.certificates.printable import demo_printable, look_of
 from sashakt.certificates.ratelimit import rate_limited
@@ -103,7 +103,8 @@ def certificate_list(request):
 
 
 def _certificate_or_404(user, number: str):
-    return get_object_or_404(certificates_for_user(user), number=number)
+    # The printed form (SSK-7KQ4M-2XDP8), as typed or copied, finds it as the compact one does.
+    return get_object_or_404(certificates_for_user(user), number=number_normalise(number))
 
 
 @role_required(*SEEING_ROLES)

@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from sashakt.core.jobs import job_recover_if_stale
+from sashakt.core.models import Job
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.selectors import audit_entries, audit_rows, audited_models, jobs_for_user
@@ -28,7 +30,12 @@ def job_list(request):
 def job_detail(request, pk):
     job = job_recover_if_stale(get_scoped_or_404(request.user, jobs_for_user, pk))
     template = "core/_job_status.html" if request.htmx else "core/job_detail.html"
-    return render(request, template, {"job": job})
+    response = render(request, template, {"job": job})
+    next_url = (job.result or {}).get("next_url") if job.status == Job.Status.SUCCEEDED else None
+    if request.htmx and next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        # The page polling the job moves on to what the job made (htmx follows this header).
+        response["HX-Redirect"] = next_url
+    return response
 
 
 @login_required
