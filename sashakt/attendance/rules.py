@@ -3,6 +3,8 @@ selectors (through core.permissions)."""
 
 import datetime
 
+from django.utils import timezone
+
 from sashakt.core.roles import Role
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 
@@ -36,6 +38,13 @@ def within_session(session: BatchSession, moment: datetime.time) -> bool:
     if start <= end:
         return start <= moment <= end
     return moment >= start or moment <= end
+
+
+def has_begun(batch: Batch, today: datetime.date | None = None) -> bool:
+    """The batch's first day has come (or it is marked running or later)."""
+    if batch.status in (BatchStatus.RUNNING, BatchStatus.COMPLETED, BatchStatus.CLOSED):
+        return True
+    return batch.start_date <= (today or timezone.localdate())
 
 
 def marking_open(batch: Batch) -> bool:
