@@ -1,6 +1,10 @@
 """Who may do what with attendance. Views and services ask these; scope of rows is in
 selectors (through core.permissions)."""
 
+import datetime
+
+from django.utils import timezone
+
 from sashakt.core.roles import Role
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 
@@ -25,6 +29,22 @@ def may_complete(user, batch: Batch) -> bool:
 
 def is_own_session(user, session: BatchSession) -> bool:
     return user.role == Role.TRAINER and session.trainer_id == user.pk
+
+
+def within_session(session: BatchSession, moment: datetime.time) -> bool:
+    """A late arrival or an early leaving happens during the session (from its start to its
+    end, both included; a session running past midnight wraps)."""
+    start, end = session.starts_at, session.ends_at
+    if start <= end:
+        return start <= moment <= end
+    return moment >= start or moment <= end
+
+
+def has_begun(batch: Batch, today: datetime.date | None = None) -> bool:
+    """The batch's first day has come (or it is marked running or later)."""
+    if batch.status in (BatchStatus.RUNNING, BatchStatus.COMPLETED, BatchStatus.CLOSED):
+        return True
+    return batch.start_date <= (today or timezone.localdate())
 
 
 def marking_open(batch: Batch) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sashakt.assessments.selectors import post_test_taken_in_batch
@@ -230,10 +230,22 @@ class CompletionRow:
     reasons: list[str] = field(default_factory=list)
 
     @property
-    def percent(self) -> int:
-        if not self.sessions_total:
-            return 0
-        return self.sessions_attended * 100 // self.sessions_total
+    def percent(self) -> int | str:
+        return shown_percent(
+            attended=self.sessions_attended, total=self.sessions_total, required=self.min_percent
+        )
+
+
+def shown_percent(*, attended: int, total: int, required: int) -> int | str:
+    """The share of sessions attended as people read it: rounded (11 of 12 is 92%, not the
+    91% a cut-off gives), except that a share just short of the rule is never rounded up to
+    it ("79.6%", not "80%; at least 80% is needed")."""
+    if not total:
+        return 0
+    rounded = (200 * attended + total) // (2 * total)  # half up, in whole numbers
+    if rounded >= required and not rule_met(total=total, attended=attended, required=required):
+        return formats.number_format(attended * 1000 // total / 10, 1)
+    return rounded
 
 
 def completion_reasons(*, total: int, attended: int, required: int, completed: bool) -> list[str]:
@@ -242,7 +254,7 @@ def completion_reasons(*, total: int, attended: int, required: int, completed: b
     values = {
         "attended": attended,
         "total": total,
-        "percent": attended * 100 // total,
+        "percent": shown_percent(attended=attended, total=total, required=required),
         "required": required,
     }
     if completed:

@@ -114,6 +114,14 @@ def mark_record(
     )
 
 
+def _session_times(session: BatchSession, moment: datetime.time) -> dict[str, str]:
+    return {
+        "time": f"{moment:%H:%M}",
+        "start": f"{session.starts_at:%H:%M}",
+        "end": f"{session.ends_at:%H:%M}",
+    }
+
+
 def _mark_record_fresh(
     *,
     user,
@@ -141,6 +149,16 @@ def _mark_record_fresh(
         raise AttendanceError(_("Give the time the person arrived."))
     if status == MarkStatus.LEFT_EARLY and left_at is None:
         raise AttendanceError(_("Give the time the person left."))
+    if status == MarkStatus.LATE and not rules.within_session(session, arrived_at):
+        raise AttendanceError(
+            _("The arrival time %(time)s is outside the session (%(start)s–%(end)s).")
+            % _session_times(session, arrived_at)
+        )
+    if status == MarkStatus.LEFT_EARLY and not rules.within_session(session, left_at):
+        raise AttendanceError(
+            _("The time of leaving %(time)s is outside the session (%(start)s–%(end)s).")
+            % _session_times(session, left_at)
+        )
     if rules.correction_needs_reason(batch) and not reason.strip():
         raise AttendanceError(_("The batch is completed: say why this mark is corrected."))
     client_id = (client_id or "").strip()[:64] or None

@@ -64,7 +64,9 @@ def batch_detail(request, pk):
             "days": days,
             "may_mark": may_mark and rules.marking_open(batch),
             "may_complete": may_mark and batch.status == "running",
-            "show_completion": request.user.role != Role.TRAINER,
+            # Before the first day nobody has "not completed": the column waits for the batch.
+            "show_completion": request.user.role != Role.TRAINER and rules.has_begun(batch),
+            "not_begun": not rules.has_begun(batch),
             "current": selectors.current_session(batch),
             "evidence": list(batch.evidence.all()) if may_mark else [],
             "evidence_form": EvidenceForm(days=batch_days(batch)) if may_mark else None,

@@ -110,7 +110,8 @@ def certificate_list(request):
 
 
 def _certificate_or_404(user, number: str):
-    return get_object_or_404(certificates_for_user(user), number=number)
+    # The printed form (SSK-7KQ4M-2XDP8), as typed or copied, finds it as the compact one does.
+    return get_object_or_404(certificates_for_user(user), number=number_normalise(number))
 
 
 @role_required(*SEEING_ROLES)

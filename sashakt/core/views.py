@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from sashakt.core.health import health_report
 from sashakt.core.jobs import job_recover_if_stale
+from sashakt.core.models import Job
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.private_files import private_file_response
 from sashakt.core.roles import Role
@@ -30,7 +32,12 @@ def job_list(request):
 def job_detail(request, pk):
     job = job_recover_if_stale(get_scoped_or_404(request.user, jobs_for_user, pk))
     template = "core/_job_status.html" if request.htmx else "core/job_detail.html"
-    return render(request, template, {"job": job})
+    response = render(request, template, {"job": job})
+    next_url = (job.result or {}).get("next_url") if job.status == Job.Status.SUCCEEDED else None
+    if request.htmx and next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        # The page polling the job moves on to what the job made (htmx follows this header).
+        response["HX-Redirect"] = next_url
+    return response
 
 
 @login_required

@@ -6,7 +6,7 @@ joining letters, nominal rolls and the participant's own calendar. Their URLs li
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -209,7 +209,20 @@ def joining_letter(request, pk: int):
         pk,
     )
     if nomination.status not in SEAT_HOLDING:
-        raise Http404
+        # Say why there is no letter, and where to go instead, rather than a bare 404.
+        # (The certificate is read through the reverse relation: no import of a higher app.)
+        certificate = nomination.certificates.filter(status="valid").first()
+        return render(
+            request,
+            "nominations/letter_gone.html",
+            {
+                "nomination": nomination,
+                "over": nomination.status
+                in (NominationStatus.ATTENDED, NominationStatus.NOT_COMPLETED),
+                "certificate": certificate,
+            },
+            status=410,
+        )
     return _pdf_response(joining_letter_pdf([nomination]), f"joining-letter-{pk}.pdf")
 
 

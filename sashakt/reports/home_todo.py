@@ -295,10 +295,17 @@ def trainer_sessions(user, *, today: datetime.date | None = None, weeks: int = 6
     )
 
 
-def confirm_by(batch) -> datetime.date:
+def confirm_by(batch, *, offered_on: datetime.date | None = None) -> datetime.date:
     """The last day to confirm an offered seat: a week before the batch starts, so a declined
-    seat can still go to the waitlist."""
-    return batch.start_date - datetime.timedelta(days=7)
+    seat can still go to the waitlist. A seat offered later than that (`offered_on`, else
+    today) gets two days, but never past the day before the batch and never a day already
+    gone: an offer made two days before the start says "by tomorrow", not a past date."""
+    usual = batch.start_date - datetime.timedelta(days=7)
+    offered_on = offered_on or timezone.localdate()
+    if usual >= offered_on:
+        return usual
+    latest = batch.start_date - datetime.timedelta(days=1)
+    return max(offered_on, min(offered_on + datetime.timedelta(days=2), latest))
 
 
 def participant_seats(user):

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
@@ -94,7 +95,10 @@ def _home_participant(request):
     nominations = list(participant_seats(request.user))
     for nomination in nominations:
         if nomination.batch_id and nomination.status in SEAT_HOLDING:
-            nomination.confirm_by = confirm_by(nomination.batch)
+            offered = nomination.decided_at
+            nomination.confirm_by = confirm_by(
+                nomination.batch, offered_on=timezone.localdate(offered) if offered else None
+            )
             nomination.days = _days(nomination.batch)
     return render(
         request,

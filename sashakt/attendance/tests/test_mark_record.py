@@ -156,3 +156,26 @@ def test_every_mark_is_audited(personas, hall):
     _mark(personas, sessions[0], people[0], "absent")
     entries = LogEntry.objects.get_for_model(Mark)
     assert entries.count() == 2
+
+
+def test_an_arrival_or_leaving_outside_the_session_is_refused(personas, hall):
+    """23:59 was once accepted as the arrival for a 10:00–11:30 session."""
+    batch, sessions, people = hall
+    with pytest.raises(services.AttendanceError, match=r"23:59 is outside .*10:00–11:30"):
+        _mark(personas, sessions[0], people[0], "late", arrived_at=datetime.time(23, 59))
+    with pytest.raises(services.AttendanceError, match=r"09:00 is outside"):
+        _mark(personas, sessions[0], people[0], "left_early", left_at=datetime.time(9, 0))
+    assert not Mark.objects.exists() and not MarkChange.objects.exists()
+    _mark(personas, sessions[0], people[0], "late", arrived_at=datetime.time(11, 30))
+    _mark(personas, sessions[1], people[0], "left_early", left_at=datetime.time(10, 0))
+    assert Mark.objects.count() == 2
+
+
+def test_shares_of_sessions_are_rounded_and_never_rounded_up_to_the_rule():
+    from sashakt.attendance.selectors import completion_reasons, shown_percent
+
+    assert shown_percent(attended=11, total=12, required=80) == 92  # not the 91 a cut gives
+    assert shown_percent(attended=2, total=3, required=80) == 67
+    assert shown_percent(attended=4, total=5, required=80) == 80
+    assert shown_percent(attended=43, total=54, required=80) == "79.6"  # 79.63: short of 80
+    assert "(92%)" in completion_reasons(total=12, attended=11, required=80, completed=True)[0]

@@ -205,3 +205,41 @@ def test_the_service_worker_is_served_for_the_attendance_scope(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert b"sashakt-attendance" in response.content
+
+
+def test_the_all_present_button_says_it_marks_only_the_unmarked_and_times_are_checked(
+    personas, hall, client
+):
+    batch, sessions, people = hall
+    client.force_login(personas.iitk)
+    url = reverse("attendance:session", args=[sessions[0].pk])
+    page = client.get(url).content.decode()
+    button = page.split('data-testid="all-present">')[1].split("</button>")[0]
+    assert button == "जिनकी उपस्थिति नहीं लगी, उन्हें उपस्थित करें"
+    response = client.post(
+        url,
+        {"nomination": people[1].pk, "status": "late", "arrived_at": "23:59", "client_id": ""},
+        follow=True,
+    )
+    assert "आने का समय 23:59 सत्र के समय (10:00–11:30) से बाहर है" in response.content.decode()
+    assert not Mark.objects.exists()
+
+
+def test_before_the_batch_begins_nobody_is_shown_as_not_completed(personas, client):
+    """The attendance overview once marked everyone "did not complete … 0%" before day one."""
+    import datetime
+
+    from django.utils import timezone
+
+    from sashakt.attendance.tests.factories import hall_make
+    from sashakt.programmes.models import BatchStatus
+
+    batch, sessions, people = hall_make(
+        personas, people=2, days=2, start=timezone.localdate() + datetime.timedelta(days=3)
+    )
+    batch.status = BatchStatus.LOCKED  # seats fixed, the hall not yet open
+    batch.save(update_fields=["status"])
+    client.force_login(personas.iitk)
+    page = client.get(reverse("attendance:batch", args=[batch.pk])).content.decode()
+    assert 'data-testid="not-begun"' in page
+    assert "पूर्ण नहीं किया" not in page and f'data-testid="completion-{people[0].pk}"' not in page

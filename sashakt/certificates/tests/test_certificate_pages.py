@@ -131,3 +131,34 @@ def test_the_review_page_lists_who_did_not_complete_and_asks_before_issuing(
     response = client.post(url, {"confirm": "on"})
     assert response.status_code == 302
     assert Certificate.objects.filter(batch=completed_batch).count() == 3
+
+
+def test_the_printed_certificate_number_opens_the_certificate_as_the_compact_one_does(
+    personas, client, issued
+):
+    from sashakt.certificates.numbers import number_display
+
+    ram = Certificate.objects.get(person=personas.kanpur_person)
+    client.force_login(personas.iitk)
+    for typed in (number_display(ram.number), number_display(ram.number).lower(), ram.number):
+        response = client.get(f"/certificates/{typed}/")
+        assert response.status_code == 200, typed
+        assert response.context["certificate"] == ram
+    client.force_login(personas.dpro_lucknow)  # the printed form is no way round the scope
+    assert client.get(f"/certificates/{number_display(ram.number)}/").status_code == 404
+
+
+def test_the_joining_letter_after_the_batch_says_why_and_links_the_certificate(
+    personas, client, issued
+):
+    """It once answered a bare 404 once the batch was completed."""
+    own = Certificate.objects.get(person=personas.participant.person)
+    client.force_login(personas.participant)
+    response = client.get(reverse("nominations:joining_letter", args=[own.nomination_id]))
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert "प्रशिक्षण पूरा हो चुका है" in html
+    assert f'href="{own.get_absolute_url()}" data-testid="certificate-link"' in html
+    other = Certificate.objects.get(person=personas.kanpur_person)
+    response = client.get(reverse("nominations:joining_letter", args=[other.nomination_id]))
+    assert response.status_code == 404  # someone else's: nothing is told

@@ -115,6 +115,24 @@ def test_the_progress_partial_polls_until_the_job_finishes(personas, client):
     assert "hx-trigger" not in partial and 'aria-valuenow="100"' in partial
 
 
+@pytest.mark.django_db
+def test_a_job_page_moves_on_to_the_result_when_the_job_is_done(personas, client):
+    """The job page once stopped at "Succeeded" with a button; the poll now takes the
+    browser on to what the job made (and never off the site)."""
+    job = Job.objects.create(kind="people.export", title="t", created_by=personas.state)
+    client.force_login(personas.state)
+    poll = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
+    assert "HX-Redirect" not in poll
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.SUCCEEDED, result={"next_url": "/certificates/"}
+    )
+    poll = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
+    assert poll["HX-Redirect"] == "/certificates/"
+    assert "HX-Redirect" not in client.get(job.get_absolute_url())  # the page itself stays
+    Job.objects.filter(pk=job.pk).update(result={"next_url": "https://evil.example/"})
+    assert "HX-Redirect" not in client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
+
+
 def _redis_reachable(url: str) -> bool:
     import redis
 

@@ -92,3 +92,16 @@ def test_the_state_cell_sees_who_changed_what_in_the_audit_trail(personas, clien
     html = client.get(reverse("core:audit_log") + "?model=people.person").content.decode()
     assert "राम कुमार सिंह" in html
     assert personas.state.display_name in html
+
+
+@pytest.mark.django_db
+def test_a_refused_request_is_one_line_in_the_log_not_a_traceback(personas, client, caplog):
+    """Every 403 once wrote a full traceback to the log."""
+    import logging
+
+    client.force_login(personas.participant)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get(reverse("core:audit_log")).status_code == 403
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.getMessage().startswith("Forbidden")
+    assert record.exc_info is None and "Traceback" not in caplog.text

@@ -159,3 +159,19 @@ def test_an_expired_or_altered_link_is_refused(personas, seated, client, setting
         {"who": personas.participant.pk, "last4": "0002"},
     )
     assert response.status_code == 410 and "_auth_user_id" not in client.session
+
+
+def test_the_kiosk_offers_no_way_off_the_sign_in_page(personas, seated, hindi_client):
+    """The hall tablet once kept the site's header and footer links (home, sign in, English,
+    about), so a participant could wander off it."""
+    import re
+
+    html = hindi_client.get(_kiosk(seated)).content.decode()
+    assert 'data-testid="kiosk-header"' in html
+    links = re.findall(r'<a [^>]*href="([^"]+)"', html)
+    assert links == ["#content"]  # only "skip to content"
+    assert 'data-testid="switch-language"' not in html
+    assert reverse("accounts:login") not in html
+    gone = hindi_client.get(reverse("nominations:hall", args=["not-a-token"]))
+    assert gone.status_code == 410
+    assert re.findall(r'<a [^>]*href="([^"]+)"', gone.content.decode()) == ["#content"]

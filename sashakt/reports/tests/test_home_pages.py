@@ -106,3 +106,39 @@ def test_a_participant_finds_their_seat_code_and_marks_from_home_and_menu(person
     assert page.status_code == 200 and 'data-testid="seat-code"' in page.content.decode()
     client.force_login(personas.dpro_kanpur)
     assert f'href="{mine}"' not in client.get("/").content.decode()
+
+
+def test_a_seat_offered_late_is_never_asked_to_be_answered_by_a_past_date(personas):
+    """A seat offered two days before its batch once said "tell us by" a week before the
+    start, a date already gone."""
+    import datetime
+
+    from sashakt.reports.home_todo import confirm_by
+
+    start = datetime.date(2026, 12, 8)
+    late = batch_make(programme_make(personas.iitk_institute), start=start)
+    offered = datetime.date(2026, 12, 6)
+    assert confirm_by(late, offered_on=offered) == datetime.date(2026, 12, 7)  # by the eve
+    assert confirm_by(late, offered_on=datetime.date(2026, 12, 3)) == datetime.date(2026, 12, 5)
+    assert confirm_by(late, offered_on=start) == start  # today, not yesterday
+    early = datetime.date(2026, 11, 1)
+    assert confirm_by(late, offered_on=early) == datetime.date(2026, 12, 1)  # a week before
+
+
+def test_the_participants_home_asks_for_an_answer_by_a_day_still_to_come(personas, client):
+    import datetime
+
+    from sashakt.nominations.services import nomination_approve
+
+    today = timezone.localdate()
+    soon = batch_make(
+        programme_make(personas.iitk_institute), start=today + datetime.timedelta(days=2)
+    )
+    nomination = nomination_create(
+        user=personas.dpro_kanpur, person=personas.participant.person, batch=soon
+    )
+    nomination_approve(user=personas.state, nomination=nomination)
+    client.force_login(personas.participant)
+    response = client.get("/")
+    (shown,) = [n for n in response.context["nominations"] if n.pk == nomination.pk]
+    assert today <= shown.confirm_by < soon.start_date
