@@ -5,9 +5,18 @@
 
 A code is six digits from `secrets`, kept only as a keyed hash (HMAC-SHA256 with the secret
 key and a random salt of its own), valid SIGN_IN_CODE_MINUTES and dead after
-SIGN_IN_CODE_MAX_WRONG wrong tries or one use. Every request writes a row, whether the number
-reaches an account or not, so the limits per number and per address answer alike for both
-and the page never tells whether a number is registered.
+SIGN_IN_CODE_MAX_WRONG wrong tries (counted over the number's live codes together) or one
+use. Every request writes a row, whether the number reaches an account or not, so the limits
+per number and per address answer alike for both and the page never tells whether a number is
+registered; a number that reaches no account goes through the same work (the code hashed, the
+message written and its job queued, in a savepoint then rolled back), so the answer time does
+not tell either.
+
+Limits (issue 23): one address may ask for one number SIGN_IN_CODES_PER_NUMBER times in
+NUMBER_WINDOW, and a number is sent codes for at most that many different addresses in the
+window; a stranger asking from one address therefore stops only their own requests. Asking
+again never cancels a code already sent: every live code of the number works until one is
+used, so a stranger's request cannot kill the code a participant is about to type.
 """
 
 import datetime
@@ -17,14 +26,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from sashakt.accounts.models import SignInCode
 from sashakt.core.roles import Role
-from sashakt.notifications.services import message_send
+from sashakt.notifications.services import message_send, message_send_rehearsed
 
 NUMBER_WINDOW = datetime.timedelta(minutes=15)
 ADDRESS_WINDOW = datetime.timedelta(hours=1)
@@ -65,10 +74,20 @@ def code_request(*, mobile: str, address: str | None) -> CodeRequest:
     """Send a code if `mobile` belongs to a participant; the answer never says whether it does."""
     now = timezone.now()
     digest = mobile_digest(mobile)
-    recent_for_number = SignInCode.objects.filter(
-        mobile_digest=digest, created_at__gte=now - NUMBER_WINDOW
-    ).count()
-    if recent_for_number >= settings.SIGN_IN_CODES_PER_NUMBER:
+    # Requests for this number in the window, per address asking (one query).
+    per_address = dict(
+        SignInCode.objects.filter(mobile_digest=digest, created_at__gte=now - NUMBER_WINDOW)
+        .values_list("address")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    address = address or None
+    from_here = per_address.get(address, 0)
+    if (
+        from_here >= settings.SIGN_IN_CODES_PER_NUMBER  # this address asked enough
+        or not from_here  # a new address, when enough others have asked
+        and len(per_address) >= settings.SIGN_IN_CODES_PER_NUMBER
+    ):
         return CodeRequest(limited=True, minutes=int(NUMBER_WINDOW.total_seconds() // 60))
     if address and (
         SignInCode.objects.filter(address=address, created_at__gte=now - ADDRESS_WINDOW).count()
@@ -77,48 +96,57 @@ def code_request(*, mobile: str, address: str | None) -> CodeRequest:
         return CodeRequest(limited=True, minutes=int(ADDRESS_WINDOW.total_seconds() // 60))
     user = participant_for_mobile(mobile)
     code = f"{secrets.randbelow(10**6):06d}"
+    code_hash = _code_hash(code)  # for both: the time taken must not tell them apart
     with transaction.atomic():
         row = SignInCode.objects.create(
             mobile_digest=digest,
             address=address,
             user=user,
-            code_hash=_code_hash(code) if user else "",
+            code_hash=code_hash if user else "",
             expires_at=now + datetime.timedelta(minutes=settings.SIGN_IN_CODE_MINUTES),
         )
-        if user is not None:
-            with translation.override(user.language or "hi"):
-                body = _(
-                    "Sashakt: your sign-in code is %(code)s. It works for %(minutes)s minutes. "
-                    "Do not tell it to anyone."
-                ) % {"code": code, "minutes": settings.SIGN_IN_CODE_MINUTES}
-            message_send(purpose_key=f"otp:{user.pk}:{row.pk}", to_mobile=mobile, body=body)
+        with translation.override(user.language or "hi" if user else "hi"):
+            body = _(
+                "Sashakt: your sign-in code is %(code)s. It works for %(minutes)s minutes. "
+                "Do not tell it to anyone."
+            ) % {"code": code, "minutes": settings.SIGN_IN_CODE_MINUTES}
+        purpose_key = f"otp:{user.pk if user else 0}:{row.pk}"
+        if user is None:
+            message_send_rehearsed(purpose_key=purpose_key, to_mobile=mobile, body=body)
+        else:
+            with transaction.atomic():  # the savepoint the rehearsal takes, taken alike
+                message_send(purpose_key=purpose_key, to_mobile=mobile, body=body)
     return CodeRequest(limited=False)
 
 
 def code_check(*, mobile: str, code: str):
-    """The account the latest live code of `mobile` signs in, or None (a wrong try counts)."""
+    """The account a live code of `mobile` signs in, or None (a wrong try counts).
+
+    Every live code of the number is tried (a later request does not cancel one already
+    sent); wrong tries count over them together, so more codes buy a guesser nothing."""
     code = "".join(code.split())
     now = timezone.now()
     with transaction.atomic():
-        row = (
+        live = list(
             SignInCode.objects.select_for_update()
-            .filter(mobile_digest=mobile_digest(mobile), user__isnull=False)
+            .filter(
+                mobile_digest=mobile_digest(mobile),
+                user__isnull=False,
+                used_at__isnull=True,
+                expires_at__gt=now,
+            )
             .exclude(code_hash="")
             .order_by("-created_at", "-pk")
-            .first()
         )
-        if (
-            row is None
-            or row.used_at is not None
-            or row.expires_at <= now
-            or row.wrong_attempts >= settings.SIGN_IN_CODE_MAX_WRONG
-        ):
+        if not live or sum(row.wrong_attempts for row in live) >= settings.SIGN_IN_CODE_MAX_WRONG:
             return None
-        if not (len(code) == 6 and code.isdigit() and _code_matches(code, row.code_hash)):
-            SignInCode.objects.filter(pk=row.pk).update(wrong_attempts=F("wrong_attempts") + 1)
+        well_formed = len(code) == 6 and code.isascii() and code.isdigit()
+        row = next((r for r in live if well_formed and _code_matches(code, r.code_hash)), None)
+        if row is None:
+            SignInCode.objects.filter(pk=live[0].pk).update(wrong_attempts=F("wrong_attempts") + 1)
             return None
-        row.used_at = now
-        row.save(update_fields=["used_at"])
+        # One sign-in: every code of the number dies with it.
+        SignInCode.objects.filter(pk__in=[r.pk for r in live]).update(used_at=now)
     user = row.user
     if user.role != Role.PARTICIPANT or not user.is_active:
         return None

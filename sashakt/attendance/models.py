@@ -1,8 +1,9 @@
 """Attendance per scheduled session, the evidence behind it, and who completed a batch.
 
 A `Mark` is the current state of one person in one session; every submission that tried to
-change it is a `MarkChange` (the history), whose `client_id` is unique so that a replayed or
-doubled submission from a phone records one change. Two phones marking the same person merge
+change it is a `MarkChange` (the history), whose `client_id` is unique per phone user and
+session so that a replayed or doubled submission from a phone records one change (the same id
+from another user's phone is another submission). Two phones marking the same person merge
 by "last writer wins" on the time the coordinator tapped (`marked_at`), and both submissions
 stay in the history.
 """
@@ -90,7 +91,9 @@ class MarkChange(models.Model):
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="+")
     session = models.ForeignKey(BatchSession, on_delete=models.CASCADE, related_name="+")
-    client_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # The id the phone gave this submission, unique per phone user and session (issue 23): an
+    # id is the phone's own, so the same id from another institute's phone is another mark.
+    client_id = models.CharField(max_length=64, null=True, blank=True)
     old_status = models.CharField(max_length=12, choices=MarkStatus.choices, blank=True)
     new_status = models.CharField(max_length=12, choices=MarkStatus.choices)
     arrived_at = models.TimeField(null=True, blank=True)
@@ -109,6 +112,12 @@ class MarkChange(models.Model):
         verbose_name_plural = _("attendance changes")
         ordering = ["received_at", "pk"]
         indexes = [models.Index(fields=["session", "nomination"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["changed_by", "session", "client_id"],
+                name="attendance_change_client_id_per_user_session",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.nomination_id}@{self.session_id}: {self.old_status} → {self.new_status}"

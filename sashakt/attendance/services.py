@@ -176,8 +176,8 @@ def _mark_record_fresh(
         # at the same instant on another web process), or another phone created this
         # person's mark a moment ago: the whole attempt was rolled back. A replay is answered
         # as the first submission was; otherwise try once more against the mark now there.
-        if client_id and MarkChange.objects.filter(client_id=client_id).exists():
-            return _replayed(client_id)
+        if client_id and (replayed := _replayed(user, session, client_id)):
+            return replayed
         return _mark_write(*write)
 
 
@@ -238,8 +238,14 @@ def _mark_write(
     return MarkResult(mark=mark, change=change, applied=change.applied)
 
 
-def _replayed(client_id: str) -> MarkResult:
-    change = MarkChange.objects.get(client_id=client_id)
+def _replayed(user, session, client_id: str) -> MarkResult | None:
+    """The first submission of this phone user's id in this session, if there was one: a
+    client id is only the phone's own, so the same id from another user is not a replay."""
+    change = MarkChange.objects.filter(
+        changed_by=user, session=session, client_id=client_id
+    ).first()
+    if change is None:
+        return None
     mark = Mark.objects.filter(nomination_id=change.nomination_id, session_id=change.session_id)
     return MarkResult(mark=mark.first(), change=change, duplicate=True, applied=change.applied)
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
+from sashakt.core.models import Job
 from sashakt.core.text import normalise_mobile
 from sashakt.notifications.channels import SENDERS, Outcome, Result
 from sashakt.notifications.models import PROVIDER_ANSWER_MAX, Channel, Message, MessageStatus
@@ -69,6 +70,39 @@ def message_send(
         return Message.objects.get(purpose_key=purpose_key)
     job_enqueue(kind=SEND_JOB_KIND, title=_("Send a message"), params={"message_id": message.pk})
     return message
+
+
+class _Undo(Exception):
+    pass
+
+
+def message_send_rehearsed(
+    *, purpose_key: str, to_mobile: str | None = None, to_email: str | None = None, body: str
+) -> None:
+    """The database work of `message_send` for a message that must not go, undone: the same
+    look-up, checks and inserts (outbox row and its job) in a savepoint rolled back, so its
+    job is never dispatched. For callers whose answer time must not tell whether a message
+    was sent (a sign-in code for a number that reaches no account)."""
+    try:
+        with transaction.atomic():
+            Message.objects.filter(purpose_key=purpose_key).first()
+            channel = _channel_for(None, to_mobile=to_mobile, to_email=to_email)
+            message = Message(
+                channel=channel,
+                recipient=_recipient_for(channel, to_mobile=to_mobile, to_email=to_email),
+                purpose_key=purpose_key,
+                dlt_template_id=settings.SMS_DLT_TEMPLATE_ID if channel == Channel.SMS else "",
+                body=body,
+            )
+            message.full_clean(validate_unique=False)
+            with transaction.atomic():
+                message.save()
+            Job.objects.create(
+                kind=SEND_JOB_KIND, title=_("Send a message"), params={"message_id": message.pk}
+            )
+            raise _Undo
+    except _Undo:
+        pass
 
 
 def _channel_for(channel: str | None, *, to_mobile, to_email) -> str:

@@ -179,3 +179,21 @@ def test_shares_of_sessions_are_rounded_and_never_rounded_up_to_the_rule():
     assert shown_percent(attended=4, total=5, required=80) == 80
     assert shown_percent(attended=43, total=54, required=80) == "79.6"  # 79.63: short of 80
     assert "(92%)" in completion_reasons(total=12, attended=11, required=80, completed=True)[0]
+
+
+def test_a_client_id_belongs_to_its_phone_user_and_session_only(personas, hall):
+    # Issue 23, item 31: client ids were unique across the whole system, so the same id from
+    # another phone (another institute's, or the state cell's) was taken for a replay: its
+    # mark was dropped and the first phone's status reported back as if it were its own.
+    batch, sessions, people = hall
+    first = _mark(personas, sessions[0], people[0], "present", client_id="1")
+    other_user = _mark(
+        personas, sessions[0], people[1], "absent", client_id="1", user=personas.state
+    )
+    other_session = _mark(personas, sessions[1], people[2], "absent", client_id="1")
+    assert not (first.duplicate or other_user.duplicate or other_session.duplicate)
+    assert other_user.mark.status == "absent" and other_user.mark.nomination == people[1]
+    assert Mark.objects.count() == 3 and MarkChange.objects.count() == 3
+    # The same phone replaying its own id is still recognised.
+    again = _mark(personas, sessions[0], people[1], "absent", client_id="1", user=personas.state)
+    assert again.duplicate and MarkChange.objects.count() == 3
