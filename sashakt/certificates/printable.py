@@ -6,9 +6,10 @@ import hashlib
 import string
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext, gettext_noop
+
+from sashakt.core.site import public_url
 
 DEPARTMENT = gettext_noop("Panchayati Raj Department, Government of Uttar Pradesh")
 TITLE = gettext_noop("Certificate of completion")
@@ -198,7 +199,7 @@ def demo_printable(institute) -> Printable:
 
     return Printable(
         number=number_display("XXXXXXXXXX"),
-        verification_url=f"{settings.SASHAKT_PUBLIC_URL}/verify/",
+        verification_url=f"{public_url()}/verify/",
         name_hi="श्रीमती क्षमा प्रजापति",
         name_en="Shrimati Kshama Prajapati",
         designation_hi=text_in("hi", "Gram Pradhan"),
