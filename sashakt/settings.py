@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "sashakt.core.site.PublicUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a signed-in user's saved language wins over the cookie.
@@ -258,8 +259,9 @@ HALL_FAILURES_PER_NAME = env_int("HALL_FAILURES_PER_NAME", 5)
 HALL_FAILURES_PER_ADDRESS = env_int("HALL_FAILURES_PER_ADDRESS", 20)
 
 # --- Certificates ---------------------------------------------------------------------
-# The address printed on certificates and in their QR codes (no trailing slash).
-SASHAKT_PUBLIC_URL = env_str("SASHAKT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address printed on certificates and in their QR codes (no trailing slash). Unset: the
+# address each request came to (core/site.py); `check --deploy` warns in production.
+SASHAKT_PUBLIC_URL = env_str("SASHAKT_PUBLIC_URL", "").rstrip("/")
 # Public verification: this many look-ups per client address per minute, then 429.
 CERTIFICATE_VERIFY_PER_MINUTE = env_int("CERTIFICATE_VERIFY_PER_MINUTE", 30)
 

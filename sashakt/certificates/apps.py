@@ -9,6 +9,7 @@ class CertificatesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from sashakt.certificates import checks  # noqa: F401 - registers the deploy check
         from sashakt.certificates.models import Certificate, CertificateTemplate, Signatory
 
         for model in (Certificate, CertificateTemplate, Signatory):

@@ -47,13 +47,29 @@ class ReissueForm(forms.Form):
     )
 
 
+WORDING_MAX_LENGTH = 600
+
+
 def _check_wording(text: str) -> str:
+    if len(text) > WORDING_MAX_LENGTH:
+        raise forms.ValidationError(
+            _("The wording is longer than %(count)s characters.") % {"count": WORDING_MAX_LENGTH}
+        )
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
     except ValueError:
         raise forms.ValidationError(
             _("Curly brackets must enclose one of the names listed.")
         ) from None
+    if any(spec or conversion for _, spec, conversion in fields):
+        raise forms.ValidationError(
+            _("Write only the name in curly brackets, e.g. {programme}, with nothing after it.")
+        )
+    names = {name for name, _, _ in fields}
     unknown = sorted(names - set(WORDING_PLACEHOLDERS))
     if unknown:
         raise forms.ValidationError(

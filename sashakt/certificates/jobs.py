@@ -18,6 +18,7 @@ from sashakt.certificates.rules import may_issue
 from sashakt.certificates.selectors import certificates_for_printing
 from sashakt.certificates.services import CertificateError, certificates_issue_for_batch
 from sashakt.core.jobs import JobContext, JobError, job_function
+from sashakt.core.site import public_url_from
 from sashakt.programmes.models import Batch
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,16 @@ def _file_name(certificate: Certificate) -> str:
 
 
 @job_function("certificates.bulk")
-def certificates_bulk(ctx: JobContext, *, batch_id: int | None = None, programme_id=None):
+def certificates_bulk(
+    ctx: JobContext, *, batch_id: int | None = None, programme_id=None, public_url: str = ""
+):
+    """Issue and print; certificates carry the address of the request that started the job
+    (stored in its params) unless SASHAKT_PUBLIC_URL says otherwise."""
+    with public_url_from(public_url):
+        return _certificates_bulk(ctx, batch_id=batch_id, programme_id=programme_id)
+
+
+def _certificates_bulk(ctx: JobContext, *, batch_id, programme_id):
     user = ctx.job.created_by
     batches = Batch.objects.select_related("programme__mou").order_by("start_date", "number")
     batches = list(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sashakt.certificates.numbers import number_display
 from sashakt.core.models import TimeStampedModel
+from sashakt.core.site import public_url
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination
 from sashakt.people.models import Designation, Person
@@ -134,7 +135,7 @@ class Certificate(models.Model):
 
     @property
     def verification_url(self) -> str:
-        return f"{settings.SASHAKT_PUBLIC_URL}/verify/{self.display_number}/"
+        return f"{public_url()}/verify/{self.display_number}/"
 
 
 class CertificateTemplate(TimeStampedModel):

@@ -3,11 +3,13 @@ signatures) and one certificate's values, read from the database or made up for 
 Drawn on the page by `pdf.py`."""
 
 import hashlib
+import string
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext, gettext_noop
+
+from sashakt.core.site import public_url
 
 DEPARTMENT = gettext_noop("Panchayati Raj Department, Government of Uttar Pradesh")
 TITLE = gettext_noop("Certificate of completion")
@@ -75,7 +77,7 @@ class Printable:
     status_note: str = ""  # printed across a preview ("SAMPLE")
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
+def rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
     return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
 
@@ -104,8 +106,8 @@ def look_of(template) -> Look:
             )
         )
     return Look(
-        primary=_rgb(template.primary_colour),
-        accent=_rgb(template.accent_colour),
+        primary=rgb(template.primary_colour),
+        accent=rgb(template.accent_colour),
         logo=logo,
         wording_hi=template.wording_hi,
         wording_en=template.wording_en,
@@ -128,7 +130,18 @@ def date_in(language: str, value) -> str:
 
 
 def wording(template_text: str, values: dict) -> str:
-    return template_text.format_map(values)
+    """The wording with its {name}s filled in. Only plain names are filled: a format spec or
+    conversion (`{programme:x>200000}`, refused when a template is saved) is ignored, so
+    wording saved before that check cannot make a certificate slow or fail."""
+    parts = []
+    try:
+        for literal, name, _spec, _conversion in string.Formatter().parse(template_text):
+            parts.append(literal)
+            if name is not None:
+                parts.append(str(values.get(name, "")))
+    except ValueError:  # unbalanced brackets: printed as written
+        return template_text
+    return "".join(parts)
 
 
 def default_signatures(printable: Printable) -> list[Signature]:
@@ -186,7 +199,7 @@ def demo_printable(institute) -> Printable:
 
     return Printable(
         number=number_display("XXXXXXXXXX"),
-        verification_url=f"{settings.SASHAKT_PUBLIC_URL}/verify/",
+        verification_url=f"{public_url()}/verify/",
         name_hi="श्रीमती क्षमा प्रजापति",
         name_en="Shrimati Kshama Prajapati",
         designation_hi=text_in("hi", "Gram Pradhan"),

@@ -1,6 +1,8 @@
 """Writes: issue, revoke and re-issue certificates; every one atomic, checked and audited
 (django-auditlog records each row change with the acting user)."""
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from sashakt.people.models import Person
 from sashakt.people.translit import other_script
 from sashakt.programmes.models import Batch
 
+logger = logging.getLogger(__name__)
 _NUMBER_TRIES = 5
 _PRINTED_RELATIONS = (
     "batch__programme__mou",
@@ -228,6 +231,7 @@ def template_save(*, user, institute, form, formset):
 
     if not may_edit_template(user, institute):
         raise CertificateError(_("You may not change this institute's certificates."))
+    template_try(institute=institute, look=_look_of_forms(form, formset))  # before any write
     template = form.save(commit=False)
     template.institute = institute
     if form.cleaned_data.get("logo"):
@@ -253,3 +257,56 @@ def template_save(*, user, institute, form, formset):
         signatory.full_clean()
         signatory.save()
     return template
+
+
+def _stored(field_file) -> bytes | None:
+    if not field_file:
+        return None
+    with field_file.open("rb") as handle:
+        return handle.read()
+
+
+def _look_of_forms(form, formset):
+    """The Look the template will have once saved: the forms' values, new images or the
+    ones already stored."""
+    from sashakt.certificates.printable import Look, Signature, rgb
+
+    data = form.cleaned_data
+    logo = data["logo"][0] if data.get("logo") else _stored(form.instance.logo)
+    signatures = []
+    for sub in sorted(formset.forms, key=lambda sub: sub.cleaned_data.get("order") or 0):
+        values = sub.cleaned_data
+        if not values or values.get("DELETE") or not (sub.has_changed() or sub.instance.pk):
+            continue
+        image = values["signature"][0] if values.get("signature") else None
+        signatures.append(
+            Signature(values["name_hi"], values["name_en"], values["designation_hi"],
+                      values["designation_en"], image or _stored(sub.instance.signature))
+        )  # fmt: skip
+    return Look(
+        primary=rgb(data["primary_colour"]),
+        accent=rgb(data["accent_colour"]),
+        logo=logo,
+        wording_hi=data["wording_hi"],
+        wording_en=data["wording_en"],
+        signatures=signatures,
+    )
+
+
+def template_try(*, institute, look) -> None:
+    """Draw a sample certificate with `look`: a template that cannot be drawn is refused
+    when it is saved, not found out on every certificate of the institute afterwards."""
+    from sashakt.certificates.pdf import certificate_pdf
+    from sashakt.certificates.printable import demo_printable
+
+    try:
+        certificate_pdf(demo_printable(institute), look)
+    except Exception as error:  # whatever fails in drawing, the user gets one clear message
+        logger.warning("certificate template of institute %s cannot be drawn", institute.pk,
+                       exc_info=True)  # fmt: skip
+        raise CertificateError(
+            _(
+                "A sample certificate could not be drawn with this template; nothing was "
+                "saved. Check the logo, the signatures and the wording."
+            )
+        ) from error

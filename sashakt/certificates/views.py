@@ -37,6 +37,7 @@ from sashakt.core.permissions import role_required
 from sashakt.core.private_files import private_file_response
 from sashakt.core.roles import Role
 from sashakt.core.selectors import jobs_for_user
+from sashakt.core.site import public_url
 from sashakt.core.text import typed_id
 from sashakt.programmes.models import Batch, Institute
 from sashakt.programmes.selectors import batches_for_user, programmes_for_planning
@@ -212,7 +213,7 @@ def batch_review(request, pk: int):
             kind="certificates.bulk",
             title=_("Certificates: %(batch)s") % {"batch": batch},
             user=request.user,
-            params={"batch_id": batch.pk},
+            params={"batch_id": batch.pk, "public_url": public_url()},
         )
         return redirect(job)
     rows = completion_rows(batch)
@@ -240,7 +241,7 @@ def programme_review(request, pk: int):
             kind="certificates.bulk",
             title=_("Certificates: %(programme)s") % {"programme": programme},
             user=request.user,
-            params={"programme_id": programme.pk},
+            params={"programme_id": programme.pk, "public_url": public_url()},
         )
         return redirect(job)
     batches = (

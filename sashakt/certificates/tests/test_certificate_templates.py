@@ -143,3 +143,110 @@ def test_bad_wording_and_a_bad_logo_are_refused_with_messages_and_nothing_saved(
     errors = response.context["form"].errors
     assert "wording_en" in errors and "primary_colour" in errors and "logo" in errors
     assert not CertificateTemplate.objects.exists()
+
+
+# --- Issue 23, item 28: a template is checked by drawing a sample at save ------------------
+
+SVG_VIEWBOX_ONLY = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 40">'
+    b'<rect x="2" y="2" width="76" height="36" fill="#1e4c8c"/></svg>'
+)
+SVG_NO_SIZE = b'<svg xmlns="http://www.w3.org/2000/svg"><circle cx="20" cy="20" r="18"/></svg>'
+SVG_DEEP = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    + b"<g>" * 3000
+    + b'<rect width="1" height="1"/>'
+    + b"</g>" * 3000
+    + b"</svg>"
+)
+
+
+def test_an_svg_logo_with_only_a_viewbox_is_given_its_size_and_drawn(personas, client, tmp_path):
+    data, kind = image_clean(SVG_VIEWBOX_ONLY)
+    assert kind == "svg" and b'width="80"' in data and b'height="40"' in data
+    client.force_login(personas.iitk)
+    url = reverse("certificates:template_edit", args=[personas.iitk_institute.pk])
+    response = client.post(url, _form(logo=SimpleUploadedFile("logo.svg", SVG_VIEWBOX_ONLY)))
+    assert response.status_code == 302
+    preview = client.get(
+        reverse("certificates:template_preview", args=[personas.iitk_institute.pk])
+    )
+    assert preview.status_code == 200 and "Sample" in pdf_text(preview.content, tmp_path, "-raw")
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [
+        (SVG_NO_SIZE, "चौड़ाई"),  # no size at all: refused, says what to add
+        (SVG_DEEP, "जटिल"),  # 3,000 nested groups: refused, not a 500
+    ],
+    ids=["no-size", "deeply-nested"],
+)
+def test_an_svg_logo_that_cannot_be_drawn_is_refused_with_a_hindi_message(
+    personas, client, logo, message
+):
+    client.force_login(personas.iitk)
+    url = reverse("certificates:template_edit", args=[personas.iitk_institute.pk])
+    response = client.post(
+        url, _form(logo=SimpleUploadedFile("logo.svg", logo)), HTTP_ACCEPT_LANGUAGE="hi"
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["logo"])
+    assert not CertificateTemplate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "completed {programme:x>200000}",
+        "completed {programme!r}",
+        "completed {programme.__class__}",
+        "completed {programme[0]}",
+        "completed " + "very " * 200 + "{programme}",
+    ],
+)
+def test_wording_allows_only_plain_names_in_curly_brackets(personas, client, wording):
+    client.force_login(personas.iitk)
+    url = reverse("certificates:template_edit", args=[personas.iitk_institute.pk])
+    response = client.post(url, _form(wording_en=wording), HTTP_ACCEPT_LANGUAGE="hi")
+    assert response.status_code == 200
+    assert response.context["form"].errors["wording_en"]
+    assert not CertificateTemplate.objects.exists()
+
+
+def test_wording_saved_before_the_check_prints_quickly_without_its_format_spec(personas):
+    import time
+
+    from sashakt.certificates.pdf import certificate_pdf
+    from sashakt.certificates.printable import demo_printable, look_of
+
+    template = CertificateTemplate.objects.create(
+        institute=personas.iitk_institute, wording_en="completed {programme:x>200000} well"
+    )
+    started = time.perf_counter()
+    certificate_pdf(demo_printable(personas.iitk_institute), look_of(template))
+    assert time.perf_counter() - started < 5  # 80 s before
+
+
+def test_a_stored_logo_that_cannot_be_drawn_stops_the_save_with_a_message_until_replaced(
+    personas, client
+):
+    """A logo stored before the checks (an SVG without a size) broke every certificate of
+    the institute; saving the template now draws a sample first and says what is wrong."""
+    from django.core.files.base import ContentFile
+
+    template = CertificateTemplate.objects.create(institute=personas.iitk_institute)
+    template.logo.save("old-logo.svg", ContentFile(SVG_NO_SIZE), save=True)
+    client.force_login(personas.iitk)
+    url = reverse("certificates:template_edit", args=[personas.iitk_institute.pk])
+    response = client.post(url, _form(primary_colour="#112233"), HTTP_ACCEPT_LANGUAGE="hi")
+    assert response.status_code == 200
+    assert "नमूना प्रमाण-पत्र" in response.content.decode()
+    template.refresh_from_db()
+    assert template.primary_colour != "#112233" and not template.signatories.exists()
+    response = client.post(
+        url, _form(primary_colour="#112233", logo=SimpleUploadedFile("logo.svg", SVG_LOGO))
+    )
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.primary_colour == "#112233"

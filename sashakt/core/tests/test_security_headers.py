@@ -84,11 +84,29 @@ def test_htmx_is_configured_without_eval_or_injected_styles(client):
     assert '"allowEval": false' in html and '"includeIndicatorStyles": false' in html
 
 
+_DEPLOY_ENV = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "PROXY_COUNT",
+    "SASHAKT_PUBLIC_URL",
+}
+
+
 def _check_deploy(tmp_path, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "PROXY_COUNT"}
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "DEBUG",
+            "PROXY_COUNT",
+            "SASHAKT_PUBLIC_URL",
+        }
     }
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -101,6 +119,7 @@ def _check_deploy(tmp_path, **env):
             "ALLOWED_HOSTS": "sashakt.example.gov.in",
             "CSRF_TRUSTED_ORIGINS": "https://sashakt.example.gov.in",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+            "SASHAKT_PUBLIC_URL": "https://sashakt.example.gov.in",
             **env,
         },
         capture_output=True,
@@ -117,3 +136,9 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
 def test_check_deploy_warns_when_the_proxy_count_is_left_at_zero(tmp_path):
     result = _check_deploy(tmp_path)
     assert result.returncode != 0 and "sashakt.W001" in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_when_the_public_address_of_certificates_is_not_set(tmp_path):
+    result = _check_deploy(tmp_path, PROXY_COUNT="1", SASHAKT_PUBLIC_URL="")
+    output = result.stderr + result.stdout
+    assert result.returncode != 0 and "sashakt.W002" in output and "SASHAKT_PUBLIC_URL" in output
