@@ -98,6 +98,9 @@ class MarkChange(models.Model):
     method = models.CharField(max_length=8, choices=MarkMethod.choices)
     reason = models.TextField(_("reason"), blank=True)
     applied = models.BooleanField(default=False)
+    # Entered days after the session (a paper register typed in later): `changed_by` and
+    # `reason` say who entered it and why; the database refuses one without a reason.
+    backdated = models.BooleanField(_("entered late"), default=False)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -109,6 +112,12 @@ class MarkChange(models.Model):
         verbose_name_plural = _("attendance changes")
         ordering = ["received_at", "pk"]
         indexes = [models.Index(fields=["session", "nomination"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(backdated=False) | ~Q(reason=""),
+                name="backdated_mark_has_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nomination_id}@{self.session_id}: {self.old_status} → {self.new_status}"
