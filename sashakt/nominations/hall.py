@@ -9,10 +9,8 @@ accounts app's `HallSignInBackend`, reached through `django.contrib.auth.authent
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 
-from sashakt.core.roles import Role
 from sashakt.nominations.models import SEAT_HOLDING, Nomination
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch
@@ -39,22 +37,6 @@ def hall_batch(token: str) -> Batch | None:
 
 def hall_place(batch: Batch) -> str:
     return f"batch:{batch.pk}"
-
-
-def hall_participants(batch: Batch):
-    """Accounts that may sign in on the batch's hall link: active participants holding a seat."""
-    return (
-        get_user_model()
-        ._default_manager.filter(
-            role=Role.PARTICIPANT,
-            is_active=True,
-            person__nominations__batch=batch,
-            person__nominations__status__in=SEAT_HOLDING,
-        )
-        .select_related("person")
-        .distinct()
-        .order_by("person__name", "pk")
-    )
 
 
 def hall_seat_holders(batch: Batch):
