@@ -143,6 +143,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Time as a rule: a phone's or laptop's clock may run this many minutes fast, so a mark
+# tapped this long before a session's start is still taken; earlier ones are refused.
+CLOCK_TOLERANCE_MINUTES = env_int("CLOCK_TOLERANCE_MINUTES", 10)
+# Attendance entered more than this many days after its session (a paper register typed in
+# later) is a backdated entry: allowed, with who entered it and why, kept in the history.
+ATTENDANCE_LATE_ENTRY_DAYS = env_int("ATTENDANCE_LATE_ENTRY_DAYS", 7)
 # Dashboard figures (statewide GROUP BYs) and the public page are recomputed this often.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 # The state dashboard recounts up to this many changed people before it is drawn; with more

@@ -6,7 +6,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from sashakt.accounts.codes import code_check
+from sashakt.accounts.codes import code_check, participant_account_create
 from sashakt.accounts.identity import login_account, login_mobile
 from sashakt.accounts.models import SignInEvent, SignInMethod
 from sashakt.core.client_address import client_address
@@ -58,7 +58,15 @@ class HallSignInBackend(ModelBackend):
     HALL_FAILURES_PER_ADDRESS within HALL_FAILURE_WINDOW_MINUTES), counted from the sign-in
     audit; they do not count towards the password lockout (a hall shares one address)."""
 
-    def authenticate(self, request, hall_user=None, last4=None, hall_place="", **kwargs):
+    def authenticate(
+        self, request, hall_user=None, last4=None, hall_place="", hall_person=None, **kwargs
+    ):
+        """`hall_person`: a seat holder picked by their registry record; one without an
+        account gets it on this first successful sign-in."""
+        if hall_person is not None and hall_user is None:
+            if get_user_model()._default_manager.filter(person=hall_person).exists():
+                return None  # they have an account: the caller names it as `hall_user`
+            return self._first_sign_in(request, hall_person, last4, hall_place)
         if hall_user is None or last4 is None or request is None:
             return None
         request.sign_in_place = hall_place
@@ -73,11 +81,27 @@ class HallSignInBackend(ModelBackend):
             return None
         return hall_user
 
+    def _first_sign_in(self, request, person, last4, hall_place):
+        if last4 is None or request is None:
+            return None
+        request.sign_in_place = hall_place
+        if hall_failures_over_limit(None, client_address(request)):
+            request.sign_in_limited = True
+            return None
+        typed = "".join(ch for ch in str(last4) if ch.isdigit())
+        if (
+            not person.mobile
+            or len(typed) != 4
+            or not constant_time_compare(person.mobile[-4:], typed)
+        ):
+            return None
+        return participant_account_create(person=person)
+
 
 def hall_failures_over_limit(user, address) -> bool:
     since = timezone.now() - datetime.timedelta(minutes=settings.HALL_FAILURE_WINDOW_MINUTES)
     failures = SignInEvent.objects.filter(method=SignInMethod.HALL, succeeded=False, at__gte=since)
-    if failures.filter(user=user).count() >= settings.HALL_FAILURES_PER_NAME:
+    if user is not None and failures.filter(user=user).count() >= settings.HALL_FAILURES_PER_NAME:
         return True
     return bool(address) and (
         failures.filter(address=address).count() >= settings.HALL_FAILURES_PER_ADDRESS

@@ -34,9 +34,14 @@ from django.utils.translation import gettext as _
 from sashakt.accounts.models import SignInCode
 from sashakt.core.roles import Role
 from sashakt.notifications.services import message_send, message_send_rehearsed
+from sashakt.people.models import Person
 
 NUMBER_WINDOW = datetime.timedelta(minutes=15)
 ADDRESS_WINDOW = datetime.timedelta(hours=1)
+
+# A person may sign in once nominated and given a seat (or after their batch): the statuses
+# of `nominations.NominationStatus` that say so, by value (accounts sits below nominations).
+TAKING_PART = ("approved", "confirmed", "attended", "incomplete")
 
 
 def mobile_digest(mobile: str) -> str:
@@ -62,6 +67,36 @@ def participant_for_mobile(mobile: str):
         .filter(Q(mobile=mobile) | Q(person__mobile=mobile))[:2]
     )
     return accounts[0] if len(accounts) == 1 else None
+
+
+def seat_holder_for_mobile(mobile: str) -> Person | None:
+    """The one registry person of this number who takes part in a batch and has no account
+    yet (a deactivated account is never replaced by a new one), or None."""
+    people = list(
+        Person.objects.filter(mobile=mobile, user__isnull=True, nominations__status__in=TAKING_PART)
+        .distinct()
+        .order_by("pk")[:2]
+    )
+    return people[0] if len(people) == 1 else None
+
+
+def participant_account_create(*, person: Person):
+    """The participant account of a seat holder, made on their first sign-in by a code sent
+    to the registry's mobile (which proves the number is theirs). No password: they sign in
+    by code. Audited like every change to an account."""
+    user_model = get_user_model()
+    username = f"p{person.pk}"
+    user = user_model(
+        username=username,
+        role=Role.PARTICIPANT,
+        person=person,
+        full_name=person.name,
+        language="hi",
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
 
 
 @dataclass
@@ -95,6 +130,9 @@ def code_request(*, mobile: str, address: str | None) -> CodeRequest:
     ):
         return CodeRequest(limited=True, minutes=int(ADDRESS_WINDOW.total_seconds() // 60))
     user = participant_for_mobile(mobile)
+    # Both lookups every time, whatever the first finds: the time taken must not tell.
+    seat_holder = seat_holder_for_mobile(mobile)
+    person = None if user else seat_holder
     code = f"{secrets.randbelow(10**6):06d}"
     code_hash = _code_hash(code)  # for both: the time taken must not tell them apart
     with transaction.atomic():
@@ -102,16 +140,22 @@ def code_request(*, mobile: str, address: str | None) -> CodeRequest:
             mobile_digest=digest,
             address=address,
             user=user,
-            code_hash=code_hash if user else "",
+            person=person,
+            code_hash=code_hash if user or person else "",
             expires_at=now + datetime.timedelta(minutes=settings.SIGN_IN_CODE_MINUTES),
         )
-        with translation.override(user.language or "hi" if user else "hi"):
+        with translation.override(user.language if user and user.language else "hi"):
             body = _(
                 "Sashakt: your sign-in code is %(code)s. It works for %(minutes)s minutes. "
                 "Do not tell it to anyone."
             ) % {"code": code, "minutes": settings.SIGN_IN_CODE_MINUTES}
-        purpose_key = f"otp:{user.pk if user else 0}:{row.pk}"
-        if user is None:
+        if user:
+            purpose_key = f"otp:{user.pk}:{row.pk}"
+        elif person:
+            purpose_key = f"otp:person-{person.pk}:{row.pk}"
+        else:
+            purpose_key = f"otp:0:{row.pk}"
+        if user is None and person is None:
             message_send_rehearsed(purpose_key=purpose_key, to_mobile=mobile, body=body)
         else:
             with transaction.atomic():  # the savepoint the rehearsal takes, taken alike
@@ -131,10 +175,10 @@ def code_check(*, mobile: str, code: str):
             SignInCode.objects.select_for_update()
             .filter(
                 mobile_digest=mobile_digest(mobile),
-                user__isnull=False,
                 used_at__isnull=True,
                 expires_at__gt=now,
             )
+            .filter(Q(user__isnull=False) | Q(person__isnull=False))
             .exclude(code_hash="")
             .order_by("-created_at", "-pk")
         )
@@ -147,7 +191,16 @@ def code_check(*, mobile: str, code: str):
             return None
         # One sign-in: every code of the number dies with it.
         SignInCode.objects.filter(pk__in=[r.pk for r in live]).update(used_at=now)
-    user = row.user
-    if user.role != Role.PARTICIPANT or not user.is_active:
+        user = row.user or _first_sign_in(row.person)
+    if user is None or user.role != Role.PARTICIPANT or not user.is_active:
         return None
     return user
+
+
+def _first_sign_in(person: Person):
+    """The account for a seat holder's first sign-in: made now, unless one appeared since the
+    code was sent (then that one, if it is active and theirs)."""
+    existing = get_user_model()._default_manager.filter(person=person).first()
+    if existing is not None:
+        return existing
+    return participant_account_create(person=person)

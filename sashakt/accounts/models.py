@@ -145,6 +145,15 @@ class SignInCode(models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, null=True, blank=True
     )
+    # A seat holder without an account yet: the account is made when this code is used.
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("registry record"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     code_hash = models.CharField(max_length=100, blank=True)
     expires_at = models.DateTimeField(_("expires"))
     wrong_attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)

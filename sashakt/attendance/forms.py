@@ -15,7 +15,7 @@ class MarkForm(forms.Form):
     left_at = forms.TimeField(
         label=_("Left at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    reason = forms.CharField(label=_("Reason for the correction"), required=False, max_length=500)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
     client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 

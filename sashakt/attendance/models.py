@@ -101,6 +101,9 @@ class MarkChange(models.Model):
     method = models.CharField(max_length=8, choices=MarkMethod.choices)
     reason = models.TextField(_("reason"), blank=True)
     applied = models.BooleanField(default=False)
+    # Entered days after the session (a paper register typed in later): `changed_by` and
+    # `reason` say who entered it and why; the database refuses one without a reason.
+    backdated = models.BooleanField(_("entered late"), default=False)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -116,7 +119,11 @@ class MarkChange(models.Model):
             models.UniqueConstraint(
                 fields=["changed_by", "session", "client_id"],
                 name="attendance_change_client_id_per_user_session",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(backdated=False) | ~Q(reason=""),
+                name="backdated_mark_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sashakt.core.roles import Role
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
+from sashakt.programmes.timing import session_entry_is_backdated
 
 # Marks may be recorded while the batch runs (and the days just before it, for a hall that
 # opens early), corrected with a reason once it completed, and never once it is closed.
@@ -53,3 +54,8 @@ def marking_open(batch: Batch) -> bool:
 
 def correction_needs_reason(batch: Batch) -> bool:
     return batch.status == BatchStatus.COMPLETED
+
+
+def entry_needs_reason(session: BatchSession) -> bool:
+    """A correction after completion, or a late entry (days after the session), says why."""
+    return correction_needs_reason(session.batch) or session_entry_is_backdated(session)

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sashakt.attendance import rules
@@ -34,7 +34,13 @@ from sashakt.core.prepared import pipelined
 from sashakt.core.scans import ScanRejected, scan_image_clean
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
-from sashakt.programmes.services import BatchError, batch_set_status
+from sashakt.programmes.services import BatchError, batch_check_time, batch_set_status
+from sashakt.programmes.timing import (
+    late_entry_days,
+    session_begun,
+    session_entry_is_backdated,
+    session_opens_at,
+)
 
 # A phone's clock may run a little fast; a tap "from the future" beyond this is taken as now.
 CLOCK_SLACK = datetime.timedelta(minutes=5)
@@ -149,6 +155,7 @@ def _mark_record_fresh(
         raise AttendanceError(_("Give the time the person arrived."))
     if status == MarkStatus.LEFT_EARLY and left_at is None:
         raise AttendanceError(_("Give the time the person left."))
+    backdated = check_session_time(session, reason, at_the_door=method == MarkMethod.QR)
     if status == MarkStatus.LATE and not rules.within_session(session, arrived_at):
         raise AttendanceError(
             _("The arrival time %(time)s is outside the session (%(start)s–%(end)s).")
@@ -170,7 +177,7 @@ def _mark_record_fresh(
     }
     write = (user, session, nomination, new, method, client_id, when, reason, keep_attended, batch)
     try:
-        return _mark_write(*write, unmarked=unmarked)
+        return _mark_write(*write, unmarked=unmarked, backdated=backdated)
     except IntegrityError:
         # The database refused a second history row with this client id (a replay, perhaps
         # at the same instant on another web process), or another phone created this
@@ -178,11 +185,49 @@ def _mark_record_fresh(
         # as the first submission was; otherwise try once more against the mark now there.
         if client_id and (replayed := _replayed(user, session, client_id)):
             return replayed
-        return _mark_write(*write)
+        return _mark_write(*write, backdated=backdated)
+
+
+def check_session_time(session: BatchSession, reason: str, *, at_the_door: bool = False) -> bool:
+    """Refuse a mark for a session that has not begun (allowing for a fast clock); a mark
+    entered days after its session is a backdated entry and needs a reason. Returns whether
+    the entry is backdated."""
+    if not session_begun(session, at_the_door=at_the_door):
+        raise AttendanceError(
+            _("“%(session)s” has not begun yet: attendance is recorded from %(time)s.")
+            % {
+                "session": session.title,
+                "time": formats.date_format(
+                    timezone.localtime(session_opens_at(session, at_the_door=at_the_door)),
+                    "SHORT_DATETIME_FORMAT",
+                ),
+            }
+        )
+    backdated = session_entry_is_backdated(session)
+    if backdated and not reason.strip():
+        raise AttendanceError(
+            _(
+                "This session was more than %(days)s days ago: say why its attendance is "
+                "entered now (for example, typed in from the paper register)."
+            )
+            % {"days": late_entry_days()}
+        )
+    return backdated
 
 
 def _mark_write(
-    user, session, nomination, new, method, client_id, when, reason, keep, batch, unmarked=False
+    user,
+    session,
+    nomination,
+    new,
+    method,
+    client_id,
+    when,
+    reason,
+    keep,
+    batch,
+    unmarked=False,
+    backdated=False,
 ):
     # No savepoints: on PostgreSQL each is a round trip, and a hall sends 250 of these at once.
     # A first mark in an open batch only inserts (and updates a flag no one reads back), so
@@ -216,6 +261,7 @@ def _mark_write(
             changed_by=user,
             marked_at=when,
             applied=mark is None or when >= mark.marked_at,
+            backdated=backdated,
         )
         if mark is None:
             mark = Mark.objects.create(
@@ -250,9 +296,13 @@ def _replayed(user, session, client_id: str) -> MarkResult | None:
     return MarkResult(mark=mark.first(), change=change, duplicate=True, applied=change.applied)
 
 
-def mark_all_present(*, user, session: BatchSession, method: str = MarkMethod.GRID) -> int:
-    """Mark everyone not yet marked as present; exceptions are then tapped one by one."""
+def mark_all_present(
+    *, user, session: BatchSession, method: str = MarkMethod.GRID, reason: str = ""
+) -> int:
+    """Mark everyone not yet marked as present; exceptions are then tapped one by one.
+    `reason`: why, when the entry is backdated (a paper register typed in later)."""
     check_marking(user, session.batch)
+    check_session_time(session, reason)
     marked = set(Mark.objects.filter(session=session).values_list("nomination_id", flat=True))
     count = 0
     with transaction.atomic():
@@ -265,7 +315,8 @@ def mark_all_present(*, user, session: BatchSession, method: str = MarkMethod.GR
                 nomination=nomination,
                 status=MarkStatus.PRESENT,
                 method=method,
-                reason=_("Marked all present") if session.batch.status == "completed" else "",
+                reason=reason.strip()
+                or (_("Marked all present") if session.batch.status == "completed" else ""),
             )
             count += 1
     return count
@@ -398,6 +449,10 @@ def batch_complete(*, user, batch: Batch) -> list[Completion]:
         raise AttendanceError(_("Only a running batch can be completed."))
     if not batch.sessions.exists():
         raise AttendanceError(_("The batch has no timetable: there is no attendance to judge."))
+    try:
+        batch_check_time(batch, BatchStatus.COMPLETED)
+    except BatchError as error:
+        raise AttendanceError(str(error)) from error
     missing = sessions_without_marks(batch)
     if missing:
         raise AttendanceError(

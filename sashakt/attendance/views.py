@@ -22,6 +22,7 @@ from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination
 from sashakt.nominations.seat_codes import seat_code
+from sashakt.programmes.timing import late_entry_days, session_begun, session_entry_is_backdated
 
 MARK_ROLES = (Role.STATE, Role.INSTITUTE)
 
@@ -85,7 +86,11 @@ def _grid_context(request, session):
         "batch": batch,
         "rows": rows,
         "may_mark": may_mark,
-        "needs_reason": rules.correction_needs_reason(batch),
+        "needs_reason": rules.entry_needs_reason(session),
+        "completed": rules.correction_needs_reason(batch),
+        "backdated": session_entry_is_backdated(session),
+        "late_days": late_entry_days(),
+        "begun": session_begun(session),
         "method": method,
         "statuses": MarkStatus.choices,
         "labels_json": json.dumps(
@@ -115,7 +120,12 @@ def session_grid(request, pk):
 def _grid_post(request, session, method):
     try:
         if "all_present" in request.POST:
-            count = services.mark_all_present(user=request.user, session=session, method=method)
+            count = services.mark_all_present(
+                user=request.user,
+                session=session,
+                method=method,
+                reason=request.POST.get("reason", "")[:500],
+            )
             messages.success(request, _("%(count)s people marked present.") % {"count": count})
             return
         form = MarkForm(request.POST)

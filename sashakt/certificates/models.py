@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -65,6 +65,9 @@ class Certificate(models.Model):
         _("status"), max_length=10, choices=CertificateStatus.choices, default="valid"
     )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    # When the batch's last session ended, copied at issue: the database refuses a
+    # certificate dated before the training it certifies was over.
+    batch_ended_at = models.DateTimeField(_("batch ended"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -105,6 +108,10 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="revoked") | (~Q(reason="") & Q(revoked_at__isnull=False)),
                 name="revocation_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(batch_ended_at__isnull=True) | Q(issued_at__gte=F("batch_ended_at")),
+                name="certificate_not_before_batch_end",
             ),
         ]
 

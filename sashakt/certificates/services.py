@@ -1,10 +1,11 @@
 """Writes: issue, revoke and re-issue certificates; every one atomic, checked and audited
 (django-auditlog records each row change with the acting user)."""
 
+import datetime
 import logging
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from sashakt.certificates.models import Certificate, CertificateStatus
@@ -16,7 +17,8 @@ from sashakt.nominations.models import Nomination
 from sashakt.notifications.services import message_send
 from sashakt.people.models import Person
 from sashakt.people.translit import other_script
-from sashakt.programmes.models import Batch
+from sashakt.programmes.models import Batch, BatchStatus
+from sashakt.programmes.timing import batch_ends_at
 
 logger = logging.getLogger(__name__)
 _NUMBER_TRIES = 5
@@ -107,10 +109,31 @@ def _check_may_issue(user, batch: Batch) -> None:
         raise CertificateError(_("You may not issue certificates for this programme."))
 
 
+def check_batch_over(batch: Batch) -> datetime.datetime:
+    """Certificates follow the training: only for a completed batch, and never dated before
+    its last session ended. Returns when it ended."""
+    # As it is now: the caller's copy may predate the batch's completion.
+    batch.status = Batch.objects.values_list("status", flat=True).get(pk=batch.pk)
+    if batch.status not in (BatchStatus.COMPLETED, BatchStatus.CLOSED):
+        raise CertificateError(
+            _("Certificates are issued once the batch is completed; it is “%(status)s”.")
+            % {"status": batch.get_status_display()}
+        )
+    ended = batch_ends_at(batch)
+    if timezone.now() < ended:
+        raise CertificateError(
+            _("The batch's last session ends at %(when)s; no certificate can be dated before.")
+            % {"when": formats.date_format(timezone.localtime(ended), "SHORT_DATETIME_FORMAT")}
+        )
+    return ended
+
+
 @transaction.atomic
-def certificate_issue(*, user, nomination: Nomination, hours: int | None = None) -> Certificate:
-    """Issue the certificate of one person who completed the batch (`hours`: the batch's,
-    when the caller already knows them)."""
+def certificate_issue(
+    *, user, nomination: Nomination, hours: int | None = None, ended=None
+) -> Certificate:
+    """Issue the certificate of one person who completed the batch (`hours`, `ended`: the
+    batch's hours and end, when the caller already knows them)."""
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related(*_PRINTED_RELATIONS)
@@ -123,13 +146,17 @@ def certificate_issue(*, user, nomination: Nomination, hours: int | None = None)
             % {"name": nomination.person.name}
         )
     _check_may_issue(user, batch)
+    ended = check_batch_over(batch) if ended is None else ended
     if nomination.certificates.exists():
         raise CertificateError(
             _("%(name)s already has a certificate for this batch.")
             % {"name": nomination.person.name}
         )
     certificate = _create_with_new_number(
-        **_snapshot(nomination, hours=hours), issued_by=user, issued_at=timezone.now()
+        **_snapshot(nomination, hours=hours),
+        issued_by=user,
+        issued_at=timezone.now(),
+        batch_ended_at=ended,
     )
     transaction.on_commit(lambda: certificate_ready_notify(certificate=certificate))
     return certificate
@@ -139,6 +166,7 @@ def certificates_issue_for_batch(*, user, batch: Batch) -> list[Certificate]:
     """Issue to everyone of the batch who completed and has no certificate yet (a revoked
     certificate is not issued again: re-issue is a decision about one person)."""
     _check_may_issue(user, batch)
+    ended = check_batch_over(batch)
     waiting = (
         eligible_nominations(batch)
         .filter(certificates__isnull=True)
@@ -149,7 +177,9 @@ def certificates_issue_for_batch(*, user, batch: Batch) -> list[Certificate]:
     hours = batch_hours(batch)
     with transaction.atomic():
         for nomination in waiting:
-            issued.append(certificate_issue(user=user, nomination=nomination, hours=hours))
+            issued.append(
+                certificate_issue(user=user, nomination=nomination, hours=hours, ended=ended)
+            )
     return issued
 
 
@@ -192,6 +222,7 @@ def certificate_reissue(
         replaces=old,
         issued_by=user,
         issued_at=timezone.now(),
+        batch_ended_at=old.batch_ended_at or check_batch_over(old.batch),
     )
     transaction.on_commit(lambda: certificate_ready_notify(certificate=new))
     return new

@@ -2,17 +2,17 @@
 
 The coordinator's page shows a QR code of a link signed with the secret key (salt
 `sashakt.hall.v1`) that names the batch and lasts HALL_LINK_HOURS. On that link a participant
-picks their name from the batch's seat holders and types the last four digits of their
-mobile; the check, its limits and the audit are the accounts app's `HallSignInBackend`,
-reached through `django.contrib.auth.authenticate` (this app never imports accounts).
+picks their name from the batch's seat holders (every one, with an account or not yet) and
+types the last four digits of their mobile; the check, its limits and the audit are the
+accounts app's `HallSignInBackend`, reached through `django.contrib.auth.authenticate`
+(this app never imports accounts).
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 
-from sashakt.core.roles import Role
 from sashakt.nominations.models import SEAT_HOLDING, Nomination
+from sashakt.people.models import Person
 from sashakt.programmes.models import Batch
 
 HALL_SALT = "sashakt.hall.v1"
@@ -39,22 +39,19 @@ def hall_place(batch: Batch) -> str:
     return f"batch:{batch.pk}"
 
 
-def hall_participants(batch: Batch):
-    """Accounts that may sign in on the batch's hall link: active participants holding a seat."""
+def hall_seat_holders(batch: Batch):
+    """Everyone holding a seat of the batch who may sign in on its hall link: with a mobile,
+    and not with a deactivated account. One without an account yet gets it on their first
+    sign-in (the accounts app makes it)."""
     return (
-        get_user_model()
-        ._default_manager.filter(
-            role=Role.PARTICIPANT,
-            is_active=True,
-            person__nominations__batch=batch,
-            person__nominations__status__in=SEAT_HOLDING,
-        )
-        .select_related("person")
+        Person.objects.filter(nominations__batch=batch, nominations__status__in=SEAT_HOLDING)
+        .exclude(mobile="")
+        .exclude(user__is_active=False)
         .distinct()
-        .order_by("person__name", "pk")
+        .order_by("name", "pk")
     )
 
 
-def hall_seat_holders_without_account(batch: Batch) -> int:
+def hall_seat_holders_without_mobile(batch: Batch) -> int:
     holders = Nomination.objects.filter(batch=batch, status__in=SEAT_HOLDING)
-    return holders.exclude(person__in=hall_participants(batch).values("person")).count()
+    return holders.filter(person__mobile="").count()

@@ -4,7 +4,7 @@ import datetime
 
 import segno
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,8 +33,8 @@ def hall_qr(request, pk: int):
         "url": url,
         "qr_svg": qr_svg,
         "expires_at": timezone.now() + datetime.timedelta(hours=settings.HALL_LINK_HOURS),
-        "participants": hall.hall_participants(batch).count(),
-        "without_account": hall.hall_seat_holders_without_account(batch),
+        "participants": hall.hall_seat_holders(batch).count(),
+        "without_mobile": hall.hall_seat_holders_without_mobile(batch),
     }
     return render(request, "nominations/hall_qr.html", context)
 
@@ -54,16 +54,20 @@ def hall_kiosk(request, token: str):
     if request.user.is_authenticated:
         # A kiosk holds nobody's session: opening it ends whoever was signed in here.
         logout(request)
-    people = list(hall.hall_participants(batch))
+    people = list(hall.hall_seat_holders(batch))
     error, status = "", 200
     if request.method == "POST":
         chosen = next((u for u in people if str(u.pk) == request.POST.get("who", "")), None)
         if chosen is None:
             error = _("Pick your name from the list.")
         else:
+            # A seat holder's account, if they have one; without, the accounts app makes it
+            # on this first successful sign-in.
+            account = get_user_model()._default_manager.filter(person=chosen).first()
+            who = {"hall_user": account} if account else {"hall_person": chosen}
             user = authenticate(
                 request,
-                hall_user=chosen,
+                **who,
                 last4=request.POST.get("last4", ""),
                 hall_place=hall.hall_place(batch),
             )

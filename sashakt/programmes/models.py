@@ -283,6 +283,10 @@ class Batch(TimeStampedModel):
     published = models.BooleanField(_("in the published calendar"), default=False)
     reporting_time = models.TimeField(_("reporting time"), default=datetime.time(9, 0))
     what_to_bring = models.TextField(_("what to bring"), blank=True)
+    # The days it was set running and completed: the database refuses one before the
+    # batch's first day or before its last day (services refuse to the minute).
+    started_on = models.DateField(_("set running on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["start_date", "programme", "number"]
@@ -294,6 +298,14 @@ class Batch(TimeStampedModel):
                 condition=Q(end_date__gte=F("start_date")), name="batch_dates_in_order"
             ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="batch_has_seats"),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True) | Q(started_on__gte=F("start_date")),
+                name="batch_not_running_before_first_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("end_date")),
+                name="batch_not_completed_before_last_day",
+            ),
         ]
 
     def __str__(self) -> str:

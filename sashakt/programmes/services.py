@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sashakt.core.roles import Role
@@ -18,6 +19,7 @@ from sashakt.programmes.models import (
     Venue,
 )
 from sashakt.programmes.rules import may_plan, may_publish_calendar, may_set_quotas
+from sashakt.programmes.timing import batch_ends_at, batch_has_begun
 
 
 class BatchError(Exception):
@@ -85,10 +87,37 @@ def batch_set_status(*, user, batch: Batch, status: str) -> Batch:
             _("A batch cannot go from “%(old)s” to “%(new)s”.")
             % {"old": batch.get_status_display(), "new": BatchStatus(status).label}
         )
+    batch_check_time(batch, status)
+    fields = ["status", "updated_at"]
+    if status == BatchStatus.RUNNING:
+        batch.started_on = timezone.localdate()
+        fields.append("started_on")
+    elif status == BatchStatus.COMPLETED:
+        batch.completed_on = timezone.localdate()
+        fields.append("completed_on")
+    elif status in (BatchStatus.LOCKED, BatchStatus.OPEN, BatchStatus.PLANNED):
+        batch.started_on = None
+        fields.append("started_on")
     with transaction.atomic():
         batch.status = status
-        batch.save(update_fields=["status", "updated_at"])
+        batch.save(update_fields=fields)
     return batch
+
+
+def batch_check_time(batch: Batch, status: str) -> None:
+    """A batch runs from its first day, and is completed once its last session has ended."""
+    if status == BatchStatus.RUNNING and not batch_has_begun(batch):
+        raise BatchError(
+            _("This batch begins on %(date)s; it cannot be running before its first day.")
+            % {"date": formats.date_format(batch.start_date, "SHORT_DATE_FORMAT")}
+        )
+    if status == BatchStatus.COMPLETED:
+        ends = batch_ends_at(batch)
+        if timezone.now() < ends:
+            raise BatchError(
+                _("This batch's last session ends at %(when)s; it cannot be completed before.")
+                % {"when": formats.date_format(timezone.localtime(ends), "SHORT_DATETIME_FORMAT")}
+            )
 
 
 def batch_change_dates(*, user, batch: Batch, start_date: datetime.date, reason: str = "") -> Batch:

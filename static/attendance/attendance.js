@@ -206,8 +206,9 @@
       if (form.matches("form[data-all-present]")) {
         event.preventDefault();
         var queued = [];
+        var why = new FormData(form).get("reason") || "";
         grid.querySelectorAll("[data-nomination]").forEach(function (row) {
-          if (!row.dataset.status) { queued.push(queueMark(row, { status: "present" })); }
+          if (!row.dataset.status) { queued.push(queueMark(row, { status: "present", reason: why })); }
         });
         Promise.all(queued).then(flush);
         return;

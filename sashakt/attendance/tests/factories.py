@@ -4,6 +4,7 @@ timetable and confirmed people, built through the nomination services."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from sashakt.nominations import services as nominations
 from sashakt.people.models import Designation
@@ -23,8 +24,10 @@ def hall_make(
     mobile_prefix: str = "98390",
 ):
     """IIT Kanpur's batch, running, `days` × `sessions_per_day` sessions taught by the
-    trainer persona, and `people` confirmed Kanpur Nagar people (plus the personas' Kanpur
-    and Lucknow people, confirmed, first)."""
+    trainer persona (by default on the `days` days up to yesterday: every session is over,
+    none long enough ago to be a late entry), and `people` confirmed Kanpur Nagar people
+    (plus the personas' Kanpur and Lucknow people, confirmed, first)."""
+    start = start or timezone.localdate() - datetime.timedelta(days=days)
     programme = programme_make(personas.iitk_institute, days=days)
     batch = batch_make(
         programme, status=BatchStatus.OPEN, capacity=max(40, people + 2), start=start
@@ -60,6 +63,8 @@ def hall_make(
         nominations.nomination_confirm(user=officer, nomination=nomination)
         nomination.refresh_from_db()
         confirmed.append(nomination)
-    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING):
+    # A batch that has not begun yet stays locked: it cannot be running before its first day.
+    begun = batch.start_date <= timezone.localdate()
+    for status in (BatchStatus.LOCKED, BatchStatus.RUNNING) if begun else (BatchStatus.LOCKED,):
         batch_set_status(user=personas.state, batch=batch, status=status)
     return batch, list(batch.sessions.all()), confirmed

@@ -32,12 +32,15 @@ def test_typing_the_code_checks_the_person_in_and_a_second_scan_is_harmless(pers
 
 @pytest.fixture
 def hall_today(personas):
-    """A hall in session: the batch started today, so its letters' QR codes are live."""
+    """A hall in session: the batch started three days ago, so its letters' QR codes are
+    live, and its first three sessions have been held."""
+    import datetime
+
     from django.utils import timezone
 
     from sashakt.attendance.tests.factories import hall_make
 
-    return hall_make(personas, people=4, start=timezone.localdate())
+    return hall_make(personas, people=4, start=timezone.localdate() - datetime.timedelta(days=3))
 
 
 def test_the_joining_letters_qr_checks_the_person_in(personas, hall_today):

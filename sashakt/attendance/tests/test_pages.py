@@ -87,7 +87,7 @@ def test_the_api_records_a_replayed_queue_once(personas, hall, client):
                 "session": sessions[0].pk,
                 "nomination": n.pk,
                 "status": "present",
-                "marked_at": "2025-08-26T10:05:00+05:30",
+                "marked_at": f"{sessions[0].date.isoformat()}T10:05:00+05:30",
             }
             for n in people[:3]
         ]

@@ -1,5 +1,6 @@
 """The paper register (PDF per day), its signed scan kept as evidence, and the bulk sheet."""
 
+import datetime
 import io
 import shutil
 import subprocess
@@ -42,7 +43,9 @@ def test_the_days_register_is_a_bilingual_pdf_with_everyone_to_sign(
 ):
     batch, sessions, people = hall
     client.force_login(personas.iitk)
-    response = client.get(reverse("attendance:register", args=[batch.pk, "2025-08-27"]))
+    response = client.get(
+        reverse("attendance:register", args=[batch.pk, sessions[1].date.isoformat()])
+    )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content, tmp_path)
     assert "AttendanceRegister" in text.replace("register", "Register")
@@ -50,11 +53,20 @@ def test_the_days_register_is_a_bilingual_pdf_with_everyone_to_sign(
     assert "RamKumar" in text and "SunitaVerma" in text
     assert "Session2.1" in text
     assert (
-        client.get(reverse("attendance:register", args=[batch.pk, "2025-09-30"])).status_code == 404
+        client.get(
+            reverse(
+                "attendance:register",
+                args=[batch.pk, (batch.end_date + datetime.timedelta(days=30)).isoformat()],
+            )
+        ).status_code
+        == 404
     )
     client.force_login(personas.dpro_kanpur)
     assert (
-        client.get(reverse("attendance:register", args=[batch.pk, "2025-08-27"])).status_code == 403
+        client.get(
+            reverse("attendance:register", args=[batch.pk, sessions[1].date.isoformat()])
+        ).status_code
+        == 403
     )
 
 
@@ -64,11 +76,14 @@ def test_the_signed_scan_is_kept_per_day_and_marks_are_entered_from_it(personas,
     upload = SimpleUploadedFile("day2-signed.png", PNG, content_type="image/png")
     response = client.post(
         reverse("attendance:evidence_upload", args=[batch.pk]),
-        {"date": "2025-08-27", "scan": upload},
+        {"date": sessions[1].date.isoformat(), "scan": upload},
     )
     assert response.status_code == 302
     evidence = DayEvidence.objects.get()
-    assert (evidence.date.isoformat(), evidence.uploaded_by) == ("2025-08-27", personas.iitk)
+    assert (evidence.date.isoformat(), evidence.uploaded_by) == (
+        sessions[1].date.isoformat(),
+        personas.iitk,
+    )
     download = client.get(reverse("attendance:evidence", args=[evidence.pk]))
     kept = b"".join(download.streaming_content)
     # What is kept is a picture Sashakt wrote (see core/scans.py), not the uploaded bytes.
@@ -82,7 +97,8 @@ def test_the_signed_scan_is_kept_per_day_and_marks_are_entered_from_it(personas,
     # Not a scan: refused with a message, nothing kept.
     bad = SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain")
     client.post(
-        reverse("attendance:evidence_upload", args=[batch.pk]), {"date": "2025-08-27", "scan": bad}
+        reverse("attendance:evidence_upload", args=[batch.pk]),
+        {"date": sessions[1].date.isoformat(), "scan": bad},
     )
     assert DayEvidence.objects.count() == 1
     client.force_login(personas.iiml)
@@ -96,7 +112,10 @@ def test_evidence_outside_the_batch_days_is_refused(personas, hall):
     upload = SimpleUploadedFile("x.png", PNG)
     with pytest.raises(services.AttendanceError, match="not one of the batch"):
         services.evidence_upload(
-            user=personas.iitk, batch=batch, date=datetime.date(2025, 9, 9), uploaded_file=upload
+            user=personas.iitk,
+            batch=batch,
+            date=batch.end_date + datetime.timedelta(days=20),
+            uploaded_file=upload,
         )
 
 

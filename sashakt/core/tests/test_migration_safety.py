@@ -31,6 +31,10 @@ MAINTENANCE_WINDOWS = {
     "attendance.0005_nomination_attended_a_session_backfill": "before go-live (pilot-sized)",
     # The CHECK is validated by one scan of person under a lock: about a second per million rows.
     "people.0005_person_left_office": "a minute's window (CHECK validated over person)",
+    # markchange is attendance's history: a unique index built and a CHECK validated over it,
+    # minutes at the state's full size (about ten million rows a year).
+    "attendance.0006_change_client_id_per_user_session": "a window of minutes (unique index)",
+    "attendance.0006_mark_change_backdated_with_reason": "a window of minutes (CHECK on history)",
 }
 
 # Whatever these change, the database does not see it (Django keeps them in Python).

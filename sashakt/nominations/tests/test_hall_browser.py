@@ -44,7 +44,7 @@ def test_a_participant_signs_in_on_the_hall_tablet(browser, live_server):
     assert names.count() == 1, tablet.inner_text("body")
     assert "गीता पाल" in names.first.inner_text(), tablet.inner_text("body")
     # Ids past 999 must not be grouped like figures ("1,822"): the form sends this value back.
-    tablet.check(f"input[name=who][value='{personas.participant.pk}']")
+    tablet.check(f"input[name=who][value='{personas.participant.person_id}']")
     tablet.fill("input[name=last4]", "0002")
     tablet.screenshot(path=TEST_OUTPUT / "hall-kiosk-hi-phone.png", full_page=True)
     tablet.click("button.primary")

@@ -71,7 +71,9 @@ def _attempt(assessment, nomination, marks: list[int], questions: list) -> Attem
 
 
 def learning_world_make(personas) -> LearningWorld:
-    batch, sessions, people = hall_make(personas, people=5, days=2)
+    batch, sessions, people = hall_make(
+        personas, people=5, days=2, start=datetime.date(2025, 8, 26)
+    )
     programme = batch.programme
     gram_sabha, *gram_sabha_questions = bank_make(programme, personas.iitk, title="Gram Sabha")
     finance, *finance_questions = bank_make(programme, personas.iitk, title="Finance")

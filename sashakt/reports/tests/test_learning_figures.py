@@ -142,7 +142,8 @@ def test_the_page_counts_only_the_latest_batches_begun(personas):
             session=sessions[0],
             nomination=people[0],
             status=MarkStatus.PRESENT,
-            method=MarkMethod.GRID,
+            method=MarkMethod.PAPER,
+            reason="Typed in from the paper register",  # weeks later: a late entry
         )
         made.append(batch)
     hall_make(
