@@ -38,6 +38,9 @@ class BatchForm(forms.Form):
         help_text=_("Empty: as many as the venue's room seats."),
     )
     open_now = forms.BooleanField(label=_("Open for nominations now"), required=False)
+    # The warnings (Sundays, holidays, venue clashes) the planner saw, as a fingerprint:
+    # the batch is created once they were shown for these very dates and venue.
+    warnings_seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)

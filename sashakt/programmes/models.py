@@ -253,6 +253,7 @@ class BatchStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     COMPLETED = "completed", _("Completed")
     CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Allowed moves; anything else is refused by services.batch_set_status.
@@ -263,7 +264,11 @@ BATCH_TRANSITIONS = {
     BatchStatus.RUNNING: {BatchStatus.COMPLETED},
     BatchStatus.COMPLETED: {BatchStatus.CLOSED},
     BatchStatus.CLOSED: set(),
+    BatchStatus.CANCELLED: set(),
 }
+# A batch is cancelled (with a reason, its people told) only before it runs, and only
+# through nominations.services.batch_cancel, never by a plain status change.
+CANCELLABLE = (BatchStatus.PLANNED, BatchStatus.OPEN, BatchStatus.LOCKED)
 
 
 class Batch(TimeStampedModel):
@@ -283,6 +288,7 @@ class Batch(TimeStampedModel):
     published = models.BooleanField(_("in the published calendar"), default=False)
     reporting_time = models.TimeField(_("reporting time"), default=datetime.time(9, 0))
     what_to_bring = models.TextField(_("what to bring"), blank=True)
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
 
     class Meta:
         ordering = ["start_date", "programme", "number"]
@@ -294,6 +300,10 @@ class Batch(TimeStampedModel):
                 condition=Q(end_date__gte=F("start_date")), name="batch_dates_in_order"
             ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="batch_has_seats"),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="batch_cancelled_with_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -402,3 +412,28 @@ class BatchSession(models.Model):
     def ends_at(self) -> datetime.time:
         start = datetime.datetime.combine(self.date, self.starts_at)
         return (start + datetime.timedelta(minutes=self.minutes)).time()
+
+
+class Holiday(models.Model):
+    """A gazetted holiday of Uttar Pradesh, kept by the state cell: a batch planned on one is
+    flagged on the batch form (not refused: a residential training may run through it)."""
+
+    date = models.DateField(_("date"), unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("gazetted holiday")
+        verbose_name_plural = _("gazetted holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        if get_language() == "hi" and self.name_hi:
+            return self.name_hi
+        return self.name_en
