@@ -204,6 +204,7 @@ def programme_detail(request, pk: int):
             "form": form,
             "may_nominate": may_nominate,
             "may_allocate": rules.may_allocate(user),
+            "may_set_up": programme_rules.may_plan(user, programme),
             "waiting": waiting,
             "show_mobile": rules.may_see_mobiles(user),
         },

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -187,6 +188,14 @@ class Programme(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("nominations:programme_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        # A typo ("pradhaan") would silently make nobody of that designation eligible.
+        wrong = [d for d in self.eligible_designations or [] if d not in Designation.values]
+        if not isinstance(self.eligible_designations, list) or wrong:
+            raise ValidationError(
+                {"eligible_designations": _("Choose designations from the list.")}
+            )
+
     def is_eligible(self, designation: str) -> bool:
         return not self.eligible_designations or designation in self.eligible_designations
 
@@ -211,6 +220,10 @@ class Module(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_additional_data(self) -> dict:
+        """Kept with each audit entry, so the programme's history lists its modules."""
+        return {"programme": self.programme_id}
 
 
 class SessionMethod(models.TextChoices):
@@ -244,6 +257,10 @@ class TemplateSession(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_additional_data(self) -> dict:
+        """Kept with each audit entry, so the programme's history lists its sessions."""
+        return {"programme": self.module.programme_id}
 
 
 class BatchStatus(models.TextChoices):
