@@ -43,3 +43,10 @@ class SheetUploadForm(forms.Form):
     skip_invalid = forms.BooleanField(
         label=_("Record the valid cells and report the rest"), required=False
     )
+
+
+class CompletionRuleForm(forms.Form):
+    min_percent = forms.IntegerField(
+        label=_("Sessions attended, at least (per cent)"), min_value=1, max_value=100
+    )
+    require_post_test = forms.BooleanField(label=_("The post-test must be taken"), required=False)

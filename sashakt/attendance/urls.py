@@ -1,10 +1,15 @@
 from django.urls import path
 
-from sashakt.attendance import paper_views, views
+from sashakt.attendance import completion_rule, paper_views, views
 
 app_name = "attendance"
 urlpatterns = [
     path("", views.batch_list, name="batch_list"),
+    path(
+        "programmes/<int:pk>/completion-rule/",
+        completion_rule.completion_rule_page,
+        name="completion_rule",
+    ),
     path("sw.js", views.service_worker, name="service_worker"),
     path("mine/", views.my_attendance, name="mine"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),

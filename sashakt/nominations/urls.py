@@ -11,6 +11,7 @@ urlpatterns = [
     path("batches/", views.batch_list, name="batch_list"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/status/", views.batch_status, name="batch_status"),
+    path("batches/<int:pk>/cancel/", views.batch_cancel, name="batch_cancel"),
     path(
         "nominations/<int:pk>/substitute/",
         nomination_views.nomination_substitute,

@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.nominations import rules
 from sashakt.nominations import services as nominations
+from sashakt.nominations.cancelling import batch_cancel as batch_cancel_service
 from sashakt.nominations.forms import (
     PasteMobilesForm,
     ProgrammeNominationForm,
@@ -22,6 +24,7 @@ from sashakt.nominations.forms import (
 )
 from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
 from sashakt.nominations.models import (
+    ACTIVE,
     SEAT_HOLDING,
     NominationStatus,
 )
@@ -37,7 +40,7 @@ from sashakt.programmes import rules as programme_rules
 from sashakt.programmes import services as programmes
 from sashakt.programmes.forms import MoveBatchForm, QuotaForm
 from sashakt.programmes.ics import batches_ics, ics_response
-from sashakt.programmes.models import BATCH_TRANSITIONS, BatchStatus
+from sashakt.programmes.models import BATCH_TRANSITIONS, CANCELLABLE, BatchStatus
 from sashakt.programmes.rules import CALENDAR_ROLES
 from sashakt.programmes.selectors import (
     batches_for_user,
@@ -95,6 +98,7 @@ def batch_detail(request, pk: int):
         ]
         if may_plan
         else [],
+        "may_cancel": may_plan and batch.status in CANCELLABLE,
         "reject_form": RejectForm(),
         "quota_form": QuotaForm() if programme_rules.may_set_quotas(user) else None,
         "quotas": batch.quotas.select_related("district"),
@@ -108,11 +112,34 @@ def batch_detail(request, pk: int):
     return render(request, "nominations/batch_detail.html", context)
 
 
+# What a status change means, said before it is made and after.
+STATUS_MEANINGS = {
+    BatchStatus.PLANNED: gettext_lazy("It is no longer open for nominations."),
+    BatchStatus.OPEN: gettext_lazy("District officers can nominate people to it."),
+    BatchStatus.LOCKED: gettext_lazy("Nominations are closed; the seat list is final."),
+    BatchStatus.RUNNING: gettext_lazy("The training has begun: attendance is marked."),
+    BatchStatus.CLOSED: gettext_lazy("The record is closed."),
+}
+
+
 @require_POST
 @role_required(*programme_rules.PLANNING_ROLES)
 def batch_status(request, pk: int):
     batch = get_scoped_or_404(request.user, batches_for_user, pk)
     status = request.POST.get("status", "")
+    allowed = BATCH_TRANSITIONS[BatchStatus(batch.status)] - {BatchStatus.COMPLETED}
+    if status in allowed and request.POST.get("confirmed") != "yes":
+        # Ask first: what the change means, then a second, deliberate press.
+        return render(
+            request,
+            "nominations/batch_status_confirm.html",
+            {
+                "batch": batch,
+                "status": status,
+                "label": BatchStatus(status).label,
+                "meaning": STATUS_MEANINGS.get(status, ""),
+            },
+        )
     try:
         if status not in BatchStatus.values:
             raise ValueError(status)
@@ -129,6 +156,16 @@ def batch_status(request, pk: int):
         messages.error(
             request,
             str(error) if isinstance(error, programmes.BatchError) else _("Choose a status."),
+        )
+    else:
+        messages.success(
+            request,
+            _("%(batch)s is now “%(status)s”. %(meaning)s")
+            % {
+                "batch": batch,
+                "status": batch.get_status_display(),
+                "meaning": STATUS_MEANINGS.get(status, ""),
+            },
         )
     return redirect(batch)
 
@@ -167,6 +204,7 @@ def programme_detail(request, pk: int):
             "form": form,
             "may_nominate": may_nominate,
             "may_allocate": rules.may_allocate(user),
+            "may_set_up": programme_rules.may_plan(user, programme),
             "waiting": waiting,
             "show_mobile": rules.may_see_mobiles(user),
         },
@@ -245,3 +283,42 @@ def my_calendar_ics(request):
     return ics_response(
         batches_ics(batches, name=_("My training"), host=request.get_host()), "my-training.ics"
     )
+
+
+@require_POST
+@role_required(*programme_rules.PLANNING_ROLES)
+def batch_cancel(request, pk: int):
+    """Cancel a batch with a reason: asked first (how many people will be told), then done."""
+    batch = get_scoped_or_404(request.user, batches_for_user, pk)
+    if not programme_rules.may_plan(request.user, batch.programme):
+        raise PermissionDenied
+    reason = request.POST.get("reason", "").strip()[:1000]
+    if not reason:
+        messages.error(request, _("Write why the batch is cancelled."))
+        return redirect(batch)
+    if request.POST.get("confirmed") != "yes":
+        in_play = batch.nominations.filter(status__in=ACTIVE)
+        return render(
+            request,
+            "nominations/batch_cancel_confirm.html",
+            {
+                "batch": batch,
+                "reason": reason,
+                "seat_holders": in_play.filter(status__in=SEAT_HOLDING).count(),
+                "in_play": in_play.count(),
+            },
+        )
+    try:
+        withdrawn = batch_cancel_service(user=request.user, batch=batch, reason=reason)
+    except programmes.BatchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "%(batch)s is cancelled. %(count)s nominations were withdrawn; the seat "
+                "holders and their district officers are being told."
+            )
+            % {"batch": batch, "count": len(withdrawn)},
+        )
+    return redirect(batch)

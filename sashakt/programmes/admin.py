@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from sashakt.programmes.models import (
     DistrictQuota,
+    Holiday,
     Institute,
     Module,
     MoU,
@@ -63,3 +64,12 @@ class ProgrammeAdmin(admin.ModelAdmin):
 class TemplateSessionAdmin(admin.ModelAdmin):
     list_display = ["title", "module", "day", "starts_at", "minutes", "method"]
     list_filter = ["module__programme", "day"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """The gazetted holidays the batch form warns about."""
+
+    list_display = ["date", "name_en", "name_hi"]
+    date_hierarchy = "date"
+    search_fields = ["name_en", "name_hi"]

@@ -9,7 +9,14 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from sashakt.programmes.models import Batch, Institute, MoU, Programme
+        from sashakt.programmes.models import (
+            Batch,
+            Institute,
+            Module,
+            MoU,
+            Programme,
+            TemplateSession,
+        )
 
-        for model in (Institute, MoU, Programme, Batch):
+        for model in (Institute, MoU, Programme, Batch, Module, TemplateSession):
             auditlog.register(model)

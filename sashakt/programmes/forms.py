@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.geography.models import District
-from sashakt.programmes.models import Venue
+from sashakt.people.models import Designation
+from sashakt.programmes.models import SessionMethod, Venue
 
 # Day first whatever the browser's locale: a text box that takes 26/08/2025 (or 26-08-2025,
 # 26.08.2025, and the ISO form a script may send), not the browser's mm/dd/yyyy date picker.
@@ -38,6 +39,9 @@ class BatchForm(forms.Form):
         help_text=_("Empty: as many as the venue's room seats."),
     )
     open_now = forms.BooleanField(label=_("Open for nominations now"), required=False)
+    # The warnings (Sundays, holidays, venue clashes) the planner saw, as a fingerprint:
+    # the batch is created once they were shown for these very dates and venue.
+    warnings_seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,3 +94,35 @@ class QuotaForm(forms.Form):
 class MoveBatchForm(forms.Form):
     start_date = DayFirstDateField(label=_("New start date"))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class EligibilityForm(forms.Form):
+    designations = forms.MultipleChoiceField(
+        label=_("Who may be nominated"),
+        choices=Designation.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: everyone in the registry may be nominated."),
+    )
+
+
+class ModuleForm(forms.Form):
+    title_hi = forms.CharField(label=_("Title (Hindi)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200)
+
+
+class TemplateSessionForm(forms.Form):
+    module = forms.ModelChoiceField(queryset=None, label=_("Module"))
+    day = forms.IntegerField(label=_("Day"), min_value=1, max_value=60)
+    starts_at = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=15, max_value=480)
+    title_hi = forms.CharField(label=_("Title (Hindi)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200)
+    method = forms.ChoiceField(label=_("Method"), choices=SessionMethod.choices)
+    resource_person = forms.CharField(label=_("Resource person"), max_length=150, required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = programme.modules.all()

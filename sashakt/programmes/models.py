@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -187,6 +188,14 @@ class Programme(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("nominations:programme_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        # A typo ("pradhaan") would silently make nobody of that designation eligible.
+        wrong = [d for d in self.eligible_designations or [] if d not in Designation.values]
+        if not isinstance(self.eligible_designations, list) or wrong:
+            raise ValidationError(
+                {"eligible_designations": _("Choose designations from the list.")}
+            )
+
     def is_eligible(self, designation: str) -> bool:
         return not self.eligible_designations or designation in self.eligible_designations
 
@@ -211,6 +220,10 @@ class Module(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_additional_data(self) -> dict:
+        """Kept with each audit entry, so the programme's history lists its modules."""
+        return {"programme": self.programme_id}
 
 
 class SessionMethod(models.TextChoices):
@@ -245,6 +258,10 @@ class TemplateSession(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_additional_data(self) -> dict:
+        """Kept with each audit entry, so the programme's history lists its sessions."""
+        return {"programme": self.module.programme_id}
+
 
 class BatchStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
@@ -253,6 +270,7 @@ class BatchStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     COMPLETED = "completed", _("Completed")
     CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Allowed moves; anything else is refused by services.batch_set_status.
@@ -263,7 +281,11 @@ BATCH_TRANSITIONS = {
     BatchStatus.RUNNING: {BatchStatus.COMPLETED},
     BatchStatus.COMPLETED: {BatchStatus.CLOSED},
     BatchStatus.CLOSED: set(),
+    BatchStatus.CANCELLED: set(),
 }
+# A batch is cancelled (with a reason, its people told) only before it runs, and only
+# through nominations.services.batch_cancel, never by a plain status change.
+CANCELLABLE = (BatchStatus.PLANNED, BatchStatus.OPEN, BatchStatus.LOCKED)
 
 
 class Batch(TimeStampedModel):
@@ -287,6 +309,7 @@ class Batch(TimeStampedModel):
     # batch's first day or before its last day (services refuse to the minute).
     started_on = models.DateField(_("set running on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
 
     class Meta:
         ordering = ["start_date", "programme", "number"]
@@ -305,6 +328,10 @@ class Batch(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("end_date")),
                 name="batch_not_completed_before_last_day",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="batch_cancelled_with_reason",
             ),
         ]
 
@@ -414,3 +441,28 @@ class BatchSession(models.Model):
     def ends_at(self) -> datetime.time:
         start = datetime.datetime.combine(self.date, self.starts_at)
         return (start + datetime.timedelta(minutes=self.minutes)).time()
+
+
+class Holiday(models.Model):
+    """A gazetted holiday of Uttar Pradesh, kept by the state cell: a batch planned on one is
+    flagged on the batch form (not refused: a residential training may run through it)."""
+
+    date = models.DateField(_("date"), unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("gazetted holiday")
+        verbose_name_plural = _("gazetted holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        if get_language() == "hi" and self.name_hi:
+            return self.name_hi
+        return self.name_en

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -10,10 +11,12 @@ from django.utils.translation import gettext as _
 from sashakt.core.roles import Role
 from sashakt.programmes.models import (
     BATCH_TRANSITIONS,
+    CANCELLABLE,
     Batch,
     BatchDateChange,
     BatchSession,
     BatchStatus,
+    Holiday,
     Programme,
     TemplateSession,
     Venue,
@@ -37,6 +40,71 @@ def _check_dates(programme: Programme, start: datetime.date, end: datetime.date)
         )
 
 
+def _check_calendar(programme: Programme, start: datetime.date, end: datetime.date) -> None:
+    """Refusals of the batch form: a start in the past, or days outside the MoU."""
+    if start < timezone.localdate():
+        raise BatchError(
+            _("A batch cannot start before today (%(today)s).")
+            % {"today": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")}
+        )
+    mou = programme.mou
+    if start < mou.valid_from:
+        raise BatchError(
+            _("The MoU starts on %(date)s: a batch cannot start before it.")
+            % {"date": formats.date_format(mou.valid_from, "SHORT_DATE_FORMAT")}
+        )
+    if end > mou.valid_until:
+        raise BatchError(
+            _("The MoU ends on %(date)s: this batch would run until %(end)s.")
+            % {
+                "date": formats.date_format(mou.valid_until, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(end, "SHORT_DATE_FORMAT"),
+            }
+        )
+
+
+def batch_date_warnings(
+    *,
+    programme: Programme,
+    venue: Venue,
+    start_date: datetime.date,
+    exclude: Batch | None = None,
+) -> list[str]:
+    """What the batch form flags without refusing: Sundays, gazetted holidays, and other
+    batches at the same venue on the same days."""
+    end_date = start_date + datetime.timedelta(days=programme.days - 1)
+    days = [
+        start_date + datetime.timedelta(days=n) for n in range((end_date - start_date).days + 1)
+    ]
+    warnings = [
+        _("%(date)s is a Sunday.") % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")}
+        for day in days
+        if day.weekday() == 6
+    ]
+    warnings += [
+        _("%(date)s is a gazetted holiday: %(name)s.")
+        % {"date": formats.date_format(holiday.date, "SHORT_DATE_FORMAT"), "name": holiday.name}
+        for holiday in Holiday.objects.filter(date__range=(start_date, end_date))
+    ]
+    others = (
+        Batch.objects.filter(venue=venue, start_date__lte=end_date, end_date__gte=start_date)
+        .exclude(status=BatchStatus.CANCELLED)
+        .exclude(pk=getattr(exclude, "pk", None))
+        .select_related("programme")
+    )
+    warnings += [
+        _("%(venue)s is already booked for %(batch)s (%(start)s – %(end)s).")
+        % {
+            "venue": venue.name,
+            "batch": other,
+            "start": formats.date_format(other.start_date, "SHORT_DATE_FORMAT"),
+            "end": formats.date_format(other.end_date, "SHORT_DATE_FORMAT"),
+        }
+        for other in others
+    ]
+    return warnings
+
+
 def batch_create(
     *,
     user,
@@ -53,6 +121,7 @@ def batch_create(
         raise BatchError(_("The venue belongs to another institute."))
     end_date = start_date + datetime.timedelta(days=programme.days - 1)
     _check_dates(programme, start_date, end_date)
+    _check_calendar(programme, start_date, end_date)
     capacity = capacity or venue.room_capacity
     if capacity > venue.room_capacity:
         raise BatchError(
@@ -82,6 +151,8 @@ def batch_set_status(*, user, batch: Batch, status: str) -> Batch:
     person's completion from the marks."""
     if not may_plan(user, batch.programme):
         raise BatchError(_("You cannot change this batch."))
+    if status == BatchStatus.CANCELLED:
+        raise BatchError(_("A batch is cancelled with a reason, from its cancel form."))
     if status not in BATCH_TRANSITIONS[BatchStatus(batch.status)]:
         raise BatchError(
             _("A batch cannot go from “%(old)s” to “%(new)s”.")
@@ -128,6 +199,9 @@ def batch_change_dates(*, user, batch: Batch, start_date: datetime.date, reason:
     if batch.published and not reason:
         raise BatchError(_("This batch is in the published calendar: give the reason."))
     end_date = start_date + datetime.timedelta(days=batch.programme.days - 1)
+    if batch.status not in (BatchStatus.PLANNED, BatchStatus.OPEN, BatchStatus.LOCKED):
+        raise BatchError(_("Only a batch that has not begun can be moved."))
+    _check_calendar(batch.programme, start_date, end_date)
     with transaction.atomic():
         if batch.published:
             BatchDateChange.objects.create(
@@ -181,7 +255,7 @@ def calendar_publish(*, user, year: int) -> list[Batch]:
         raise BatchError(_("Only the state programme cell publishes the calendar."))
     batches = list(
         Batch.objects.filter(start_date__year=year)
-        .exclude(status=BatchStatus.CLOSED)
+        .exclude(status__in=(BatchStatus.CLOSED, BatchStatus.CANCELLED))
         .select_related("venue", "programme")
     )
     clashes = calendar_clashes(batches)
@@ -289,3 +363,24 @@ def district_quota_set(*, user, batch: Batch, district, seats: int | None) -> No
     DistrictQuota.objects.update_or_create(
         batch=batch, district=district, defaults={"seats": seats}
     )
+
+
+def batch_mark_cancelled(*, user, batch: Batch, reason: str) -> Batch:
+    """The batch's own part of a cancellation (its seats and people are nominations',
+    see `nominations.services.batch_cancel`, the one caller). Audited as a change of the
+    batch with the reason."""
+    if not may_plan(user, batch.programme):
+        raise BatchError(_("You cannot change this batch."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise BatchError(_("Write why the batch is cancelled."))
+    if batch.status not in CANCELLABLE:
+        raise BatchError(
+            _("A batch that is “%(status)s” cannot be cancelled.")
+            % {"status": batch.get_status_display()}
+        )
+    batch.status, batch.cancel_reason = BatchStatus.CANCELLED, reason[:1000]
+    batch.full_clean()
+    with set_actor(user):
+        batch.save(update_fields=["status", "cancel_reason", "updated_at"])
+    return batch

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sashakt.programmes import views
+from sashakt.programmes import setup_views, views
 
 app_name = "programmes"
 urlpatterns = [
@@ -11,4 +11,19 @@ urlpatterns = [
     path("batches/<int:pk>/timetable/", views.batch_timetable, name="batch_timetable"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("batches/<int:pk>/calendar.ics", views.batch_ics, name="batch_ics"),
+    path("<int:pk>/setup/", setup_views.programme_setup, name="programme_setup"),
+    path(
+        "<int:pk>/setup/eligibility/",
+        setup_views.programme_eligibility,
+        name="programme_eligibility",
+    ),
+    path("<int:pk>/setup/modules/", setup_views.programme_module_add, name="programme_module_add"),
+    path(
+        "<int:pk>/setup/sessions/", setup_views.template_session_save, name="template_session_add"
+    ),
+    path(
+        "<int:pk>/setup/sessions/<int:session_pk>/",
+        setup_views.template_session_save,
+        name="template_session_save",
+    ),
 ]

@@ -24,8 +24,19 @@ from sashakt.programmes.selectors import batches_for_user, programmes_for_planni
 def batch_create(request):
     programmes = programmes_for_planning(request.user)
     form = BatchForm(request.POST or None, programmes=programmes)
+    warnings, fingerprint = [], ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        warnings = services.batch_date_warnings(
+            programme=data["programme"], venue=data["venue"], start_date=data["start_date"]
+        )
+        fingerprint = _fingerprint(warnings)
+        if warnings and data["warnings_seen"] != fingerprint:
+            return render(
+                request,
+                "programmes/batch_form.html",
+                {"form": form, "warnings": warnings, "fingerprint": fingerprint},
+            )
         try:
             batch = services.batch_create(
                 user=request.user,
@@ -40,7 +51,17 @@ def batch_create(request):
         else:
             messages.success(request, _("Batch created."))
             return redirect(batch)
-    return render(request, "programmes/batch_form.html", {"form": form})
+    return render(
+        request,
+        "programmes/batch_form.html",
+        {"form": form, "warnings": warnings, "fingerprint": fingerprint},
+    )
+
+
+def _fingerprint(warnings: list[str]) -> str:
+    import hashlib
+
+    return hashlib.sha256("\n".join(warnings).encode()).hexdigest()[:16] if warnings else ""
 
 
 @require_POST
@@ -152,4 +173,8 @@ def batch_move(request, pk: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Saved."))
+        for warning in services.batch_date_warnings(
+            programme=batch.programme, venue=batch.venue, start_date=batch.start_date, exclude=batch
+        ):
+            messages.warning(request, warning)
     return redirect(batch)

@@ -7,6 +7,7 @@ from sashakt.core.selectors import audit_entries, audit_rows
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.nominations.selectors import district_officer_phone
 from sashakt.people.selectors import people_for_user
+from sashakt.programmes.rules import may_plan
 from sashakt.programmes.selectors import mous_for_user
 from sashakt.reports.home_todo import (
     confirm_by,
@@ -130,8 +131,16 @@ def mou_list(request):
 def mou_detail(request, pk: int):
     mou = get_scoped_or_404(request.user, mous_for_user, pk)
     programmes = mou.programmes.prefetch_related("modules__sessions", "batches")
+    # Every programme of the MoU is the same institute's: one answer for all of them.
+    first = programmes.first()
+    may_set_up = first is not None and may_plan(request.user, first)
     return render(
         request,
         "reports/mou_detail.html",
-        {"mou": mou, "progress": mou_progress(mou), "programmes": programmes},
+        {
+            "mou": mou,
+            "progress": mou_progress(mou),
+            "programmes": programmes,
+            "may_set_up": may_set_up,
+        },
     )

@@ -4,11 +4,25 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sashakt.programmes.models import Batch, BatchStatus
 from sashakt.test import batch_make, programme_make
 
 pytestmark = pytest.mark.django_db
+
+
+def _future_monday(weeks: int = 3) -> datetime.date:
+    """A Monday a few weeks ahead: batches start no earlier than today (issue 22)."""
+    today = timezone.localdate()
+    return today + datetime.timedelta(days=7 * weeks - today.weekday())
+
+
+def _programme(institute):
+    programme = programme_make(institute)
+    programme.mou.valid_until = timezone.localdate() + datetime.timedelta(days=730)
+    programme.mou.save()
+    return programme
 
 
 @pytest.fixture
@@ -17,14 +31,15 @@ def batch(personas):
 
 
 def test_the_state_cell_creates_a_batch_whose_end_follows_from_the_programme(personas, client):
-    programme = programme_make(personas.iitk_institute)
+    programme = _programme(personas.iitk_institute)
+    start = _future_monday()
     client.force_login(personas.state)
     response = client.post(
         reverse("programmes:batch_create"),
         {
             "programme": programme.pk,
             "venue": programme.mou.institute.venues.first().pk,
-            "start_date": "2025-08-26",
+            "start_date": start.isoformat(),
             "capacity": "30",
             "open_now": "on",
         },
@@ -32,21 +47,21 @@ def test_the_state_cell_creates_a_batch_whose_end_follows_from_the_programme(per
     batch = Batch.objects.get()
     assert response.status_code == 302 and response.url == batch.get_absolute_url()
     assert (batch.end_date, batch.capacity, batch.status) == (
-        datetime.date(2025, 8, 30),
+        start + datetime.timedelta(days=4),
         30,
         BatchStatus.OPEN,
     )
 
 
 def test_a_batch_larger_than_the_room_is_refused_with_a_message(personas, client):
-    programme = programme_make(personas.iitk_institute)
+    programme = _programme(personas.iitk_institute)
     client.force_login(personas.state)
     response = client.post(
         reverse("programmes:batch_create"),
         {
             "programme": programme.pk,
             "venue": programme.mou.institute.venues.first().pk,
-            "start_date": "2025-08-26",
+            "start_date": _future_monday().isoformat(),
             "capacity": "400",
         },
     )
@@ -65,19 +80,22 @@ def test_the_calendar_flags_a_venue_booked_twice_and_refuses_to_publish(personas
     assert not Batch.objects.filter(published=True).exists()
 
 
-def test_a_published_batch_moves_only_with_a_recorded_reason(personas, client, batch):
+def test_a_published_batch_moves_only_with_a_recorded_reason(personas, client):
+    programme = _programme(personas.iitk_institute)
+    batch = batch_make(programme, start=_future_monday(2))
     batch.published = True
     batch.save()
+    new_start = _future_monday(4)
     client.force_login(personas.iitk)
     url = reverse("programmes:batch_move", args=[batch.pk])
-    client.post(url, {"start_date": "2025-09-01", "reason": ""})
+    client.post(url, {"start_date": new_start.isoformat(), "reason": ""})
     batch.refresh_from_db()
-    assert batch.start_date == datetime.date(2025, 8, 26)
-    client.post(url, {"start_date": "2025-09-01", "reason": "बाढ़ के कारण"})
+    assert batch.start_date == _future_monday(2)
+    client.post(url, {"start_date": new_start.isoformat(), "reason": "बाढ़ के कारण"})
     batch.refresh_from_db()
     assert (batch.start_date, batch.end_date) == (
-        datetime.date(2025, 9, 1),
-        datetime.date(2025, 9, 5),
+        new_start,
+        new_start + datetime.timedelta(days=4),
     )
     assert batch.date_changes.get().reason == "बाढ़ के कारण"
 
@@ -123,7 +141,7 @@ def test_the_state_cell_keeps_mous_and_programmes_as_master_data(personas, clien
 def test_dates_are_typed_day_first_and_another_institutes_venue_is_refused_by_its_field(
     personas, client
 ):
-    programme = programme_make(personas.iitk_institute)
+    programme = _programme(personas.iitk_institute)
     programme_make(personas.iiml_institute)
     iiml_venue = personas.iiml_institute.venues.get()
     client.force_login(personas.state)
@@ -133,7 +151,11 @@ def test_dates_are_typed_day_first_and_another_institutes_venue_is_refused_by_it
     assert "— IIT Kanpur" in form_page or "— आईआईटी" in form_page  # programmes name the institute
     response = client.post(
         url,
-        {"programme": programme.pk, "venue": iiml_venue.pk, "start_date": "26/08/2025"},
+        {
+            "programme": programme.pk,
+            "venue": iiml_venue.pk,
+            "start_date": _future_monday().strftime("%d/%m/%Y"),
+        },
     )
     assert not Batch.objects.exists()
     venue_field = response.context["form"]["venue"]
@@ -144,10 +166,10 @@ def test_dates_are_typed_day_first_and_another_institutes_venue_is_refused_by_it
         {
             "programme": programme.pk,
             "venue": programme.mou.institute.venues.get().pk,
-            "start_date": "26/08/2025",
+            "start_date": _future_monday().strftime("%d/%m/%Y"),
         },
     )
-    assert Batch.objects.get().start_date == datetime.date(2025, 8, 26)
+    assert Batch.objects.get().start_date == _future_monday()
 
 
 def test_the_password_is_called_password_in_hindi_on_the_form_and_in_its_error(personas, client):
