@@ -33,6 +33,7 @@ from sashakt.people.krutidev_map import (
 _TABLE = {**KRUTIDEV, **DEVLYS_EXTRA}
 _LONGEST_KEY = max(len(key) for key in _TABLE)
 _HALANT = "\u094d"
+_NUKTA = "\u093c"
 _HALF_VALUES = set(HALF_FORMS.values())
 
 _CONSONANT = "[\u0915-\u0939\u0958-\u095f]\u093c?"
@@ -56,6 +57,14 @@ def _keystrokes_to_letters(text: str) -> str:
                 # "'k" is श, "Fk" is थ, "{k" is क्ष.
                 if letters in _HALF_VALUES and text[i : i + 1] == "k":
                     letters = letters[:-1]
+                    i += 1
+                # The nukta typed between a half letter and its bar ("[+k" is ख़), or
+                # on the half letter itself ("¶+" is फ़्): the nukta sits on the consonant.
+                elif letters in _HALF_VALUES and text[i : i + 2] == "+k":
+                    letters = letters[:-1] + _NUKTA
+                    i += 2
+                elif letters in _HALF_VALUES and text[i : i + 1] == "+":
+                    letters = letters[:-1] + _NUKTA + _HALANT
                     i += 1
                 out.append(letters)
                 break
@@ -82,9 +91,31 @@ def krutidev_to_unicode(text: str) -> str:
     # ि and the reph never reach across a space, so each word converts on its own.
     words = re.split(r"(\s+)", text)
     return "".join(
-        word if not word.strip() or is_code_or_number(word) else _convert_word(word)
+        word
+        if not word.strip() or is_code_or_number(word)
+        else _LONE_MARKS.get(word) or _convert_hyphenated(word)
         for word in words
     )
+
+
+# A "-" or ":" standing alone between words is the typist's own punctuation, not the
+# font's "." and रू keys.
+_LONE_MARKS = {"-": "-", ":": ":", "&": "-"}
+_SYLLABLE_BASE = re.compile(f"[\u0904-\u0939\u0958-\u0961](?!{_HALANT})")
+
+
+def _convert_hyphenated(word: str) -> str:
+    """The "-" key is the font's full stop ("MkW-" डॉ., initials "ds-ih-" के.पी.); between
+    two longer parts of a name typists mean a hyphen ("jke-dqekj" राम-कुमार)."""
+    if "-" not in word.strip("-"):
+        return _convert_word(word)
+    parts = word.split("-")
+    converted = [_convert_word(part) if part else "" for part in parts]
+    out = converted[0]
+    for before, after in zip(converted, converted[1:], strict=False):
+        initial = len(_SYLLABLE_BASE.findall(before)) <= 1
+        out += ("." if initial or not after else "-") + after
+    return out
 
 
 def _convert_word(text: str) -> str:
@@ -98,7 +129,16 @@ def _convert_word(text: str) -> str:
     letters = letters.replace(REPH, "र" + _HALANT)
     for typed, meant in TYPIST_FIXES:
         letters = letters.replace(typed, meant)
+    letters = _TRA_WITH_BAR.sub("त्र", letters).replace("त्र\u093f\u093e", "त्र\u093f")
+    letters = _NUKTA_AFTER_SIGN.sub(r"\1" + _NUKTA + r"\2", letters)
     return unicodedata.normalize("NFC", letters)
+
+
+# Typists' "=k" for त्र (the one-key त्र completed with the bar like a half letter): a sign
+# after it ("=kh" त्री, "=kk" त्रा, "f=k" त्रि) shows the bar was not the ा.
+_TRA_WITH_BAR = re.compile("त्रा(?=[\u093e-\u0944])")
+# The nukta typed after the vowel sign ("Qk+" for फ़ा) belongs to the consonant.
+_NUKTA_AFTER_SIGN = re.compile(f"([कखगजडढफ])([{_SIGNS}]+){_NUKTA}")
 
 
 # --- Which cells are Kruti Dev ----------------------------------------------------------

@@ -72,6 +72,20 @@ DESIGNATION_PLACE = {
     Designation.WARD_MEMBER: PlaceLevel.GRAM_PANCHAYAT,
     Designation.SACHIV: PlaceLevel.GRAM_PANCHAYAT,
 }
+# Posts one person holds in their place (DESIGNATION_PLACE): two rows with the same name
+# there are the same person whatever their mobiles. Members, secretaries and "other" are many
+# in one place: there two mobiles mean two people.
+ONE_PER_PLACE = frozenset(
+    {
+        Designation.ZP_ADHYAKSH,
+        Designation.AMA,
+        Designation.DPRO,
+        Designation.KP_PRAMUKH,
+        Designation.BDO,
+        Designation.ADO_PANCHAYAT,
+        Designation.PRADHAN,
+    }
+)
 ELECTED = {
     Designation.ZP_ADHYAKSH,
     Designation.ZP_MEMBER,

@@ -18,7 +18,7 @@ from sashakt.people.importing.results import (
     Problem,
 )
 from sashakt.people.importing.rows import CleanRow
-from sashakt.people.models import DESIGNATION_PLACE, Person, PlaceLevel
+from sashakt.people.models import DESIGNATION_PLACE, ONE_PER_PLACE, Person, PlaceLevel
 from sashakt.people.rules import may_merge_across_districts
 from sashakt.people.translit import other_script, phonetic_key
 
@@ -84,6 +84,17 @@ def _same_person(values) -> tuple:
     return (values["name_key"], values["district_id"], values["designation"], _place_of(values))
 
 
+def _told_apart_by_mobile(designation: str, mobile, other_mobile) -> bool:
+    """Two rows of one name, place and designation are two people when the post is one many
+    hold there (ward or ZP members, "other") and both give a mobile, different ones."""
+    return (
+        designation not in ONE_PER_PLACE
+        and mobile is not None
+        and other_mobile is not None
+        and mobile != other_mobile
+    )
+
+
 def duplicates_plan(
     rows: list[CleanRow], result: ImportResult, *, user, duplicates: str, decisions: dict[int, str]
 ) -> Plan:
@@ -92,13 +103,16 @@ def duplicates_plan(
     - same mobile: the same person (a repeat in the file is skipped; a registry person is
       merged or skipped as the officer decides);
     - same name, designation and place (gram panchayat, or block for block-level roles):
-      probably the same person, offered to merge (skipped unless the officer says otherwise);
+      probably the same person, offered to merge (skipped unless the officer says otherwise)
+      — where one person holds that post there (ONE_PER_PLACE); for posts many hold in one
+      place, two different mobiles are two people (a possible duplicate at most);
     - same name in the same district only: a possible duplicate listed for review, imported
       as a new person unless the officer says otherwise.
     """
     plan = Plan()
     seen_mobiles: dict[str, int] = {}
     seen_people: dict[tuple, int] = {}
+    seen_people_mobiles: dict[tuple, str | None] = {}
     seen_names: dict[tuple[str, int], int] = {}
     candidates: list[tuple[int, dict, tuple]] = []  # row, values, _same_person(values)
     same_default = Decision.SKIP if duplicates == Decision.SKIP else Decision.NEW
@@ -122,7 +136,9 @@ def duplicates_plan(
             seen_mobiles[mobile] = row.row
         person_key = _same_person(values)
         if person_key in seen_people or name_at in seen_names:
-            strong = person_key in seen_people
+            strong = person_key in seen_people and not _told_apart_by_mobile(
+                values["designation"], mobile, seen_people_mobiles[person_key]
+            )
             decision = decisions.get(row.row, same_default if strong else Decision.NEW)
             result.duplicate_rows.append(
                 DuplicateRow(
@@ -137,7 +153,9 @@ def duplicates_plan(
             if decision != Decision.NEW:
                 result.duplicates += 1
                 continue
-        seen_people.setdefault(person_key, row.row)
+        if person_key not in seen_people:
+            seen_people[person_key] = row.row
+            seen_people_mobiles[person_key] = mobile
         seen_names.setdefault(name_at, row.row)
         candidates.append((row.row, values, person_key))
 
@@ -165,7 +183,15 @@ def duplicates_plan(
         kind = "registry_mobile"
         if person is None:
             namesakes = existing_by_name.get((values["name_key"], values["district_id"]), [])
-            person = next((p for p in namesakes if _same_person(p._asdict()) == wanted), None)
+            person = next(
+                (
+                    p
+                    for p in namesakes
+                    if _same_person(p._asdict()) == wanted
+                    and not _told_apart_by_mobile(p.designation, values["mobile"], p.mobile)
+                ),
+                None,
+            )
             kind = "registry_name"
             if person is None and namesakes:
                 person, kind = namesakes[0], "registry_possible"

@@ -190,3 +190,21 @@ def test_well_formed_text_has_no_problems():
     assert malformed_devanagari(krutidev_to_unicode("Jheku~ jkeukFk")) == []  # श्रीमान्
     for _kruti, unicode_text, _kind in CORPUS:
         assert malformed_devanagari(unicode_text) == [], unicode_text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Qk+rek", "फ़ातमा"),  # the nukta typed after the sign
+        ("[+kkfyn", "ख़ालिद"),  # between the half letter and its bar
+        ("jke-dqekj", "राम-कुमार"),  # "-" between two parts of a name: a hyphen
+        ("ds-ih- flag", "के.पी. सिंह"),  # after an initial: the font's full stop
+        ("jke : dqekj", "राम : कुमार"),  # ":" alone: punctuation, not रू
+        ("xq: izlkn", "गुरू प्रसाद"),  # ":" in a word: रू
+        ("lkfo=kh", "सावित्री"),  # the typists' "=k" for त्र before a sign
+        ("f=kHkqou", "त्रिभुवन"),
+    ],
+)
+def test_real_sheet_failures_of_issue_21_read_right(typed, meant):
+    assert krutidev_to_unicode(typed) == unicodedata.normalize("NFC", meant)
+    assert not malformed_devanagari(krutidev_to_unicode(typed))
