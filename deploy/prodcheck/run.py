@@ -173,7 +173,7 @@ def environment(work: Path) -> dict:
         GUNICORN_WORKERS="2",
         # Short clocks so a lost job is noticed within seconds, not minutes.
         JOBS_HEARTBEAT_SECONDS="2",
-        JOBS_STALE_SECONDS="10",
+        JOBS_STALE_SECONDS="15",
         JOBS_TICK_SECONDS="3",
         CERTIFICATE_VERIFY_PER_MINUTE="5",
         PYTHONUNBUFFERED="1",
