@@ -173,7 +173,7 @@ def environment(work: Path) -> dict:
         GUNICORN_WORKERS="2",
         # Short clocks so a lost job is noticed within seconds, not minutes.
         JOBS_HEARTBEAT_SECONDS="2",
-        JOBS_STALE_SECONDS="10",
+        JOBS_STALE_SECONDS="15",
         JOBS_TICK_SECONDS="3",
         CERTIFICATE_VERIFY_PER_MINUTE="5",
         PYTHONUNBUFFERED="1",
@@ -425,6 +425,22 @@ def smoke(stack: Stack) -> None:
     wait_for("beat's first tick", lambda: Browser().get("/healthz").text.count('"age_seconds"'), 30)
     beat = json.loads(Browser().get("/healthz").body)["beat"]
     check(beat["ok"], f"/healthz shows beat alive (last tick {beat['age_seconds']} s ago)")
+    with socket.create_connection(("127.0.0.1", PORTS["https"]), timeout=10) as raw:
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        context.set_alpn_protocols(["h2", "http/1.1"])
+        with context.wrap_socket(raw) as tls:
+            check(tls.selected_alpn_protocol() == "h2", "nginx speaks HTTP/2 over TLS")
+    plain = http.client.HTTPConnection("127.0.0.1", PORTS["http"], timeout=10)
+    plain.request("GET", "/people/", headers={"Host": "127.0.0.1"})
+    redirect = plain.getresponse()
+    check(
+        redirect.status == 301 and redirect.getheader("Location", "").startswith("https://"),
+        "plain HTTP is sent to HTTPS",
+    )
+    probe = http.client.HTTPConnection("127.0.0.1", PORTS["web2"], timeout=10)
+    probe.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+    check(probe.getresponse().status == 200, "a probe straight to gunicorn gets /healthz")
     check(
         anonymous.get("/accounts/login/").headers.get("strict-transport-security", "") != "",
         "pages come with HSTS (SASHAKT_PRODUCTION through nginx's X-Forwarded-Proto)",

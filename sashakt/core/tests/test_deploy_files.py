@@ -22,7 +22,7 @@ def test_each_unit_restarts_runs_as_its_own_user_and_reads_one_environment_file(
     service = parser["Service"]
     assert service["Restart"] == "on-failure"
     assert service["User"] == "sashakt" and service["Group"] == "sashakt"
-    assert service["ProtectSystem"] == "strict"
+    assert service["ProtectSystem"] == "strict" and service["UMask"] == "0027"
     assert service["EnvironmentFile"] == "/etc/sashakt/sashakt.env"
     assert set(service["ReadWritePaths"].split()) == {"/var/lib/sashakt", "/var/log/sashakt"}
     assert parser["Install"]["WantedBy"] == "multi-user.target"
