@@ -229,7 +229,7 @@ def test_a_register_photo_too_large_to_keep_is_refused_with_a_hindi_message(pers
     upload = SimpleUploadedFile("register.png", png_claiming(20_000, 20_000), "image/png")
     response = client.post(
         reverse("attendance:evidence_upload", args=[batch.pk]),
-        {"date": "2025-08-27", "scan": upload},
+        {"date": batch.start_date.isoformat(), "scan": upload},
         HTTP_ACCEPT_LANGUAGE="hi",
         follow=True,
     )
