@@ -41,8 +41,17 @@ def test_translations_keep_their_placeholders():
 
 
 def test_the_compiled_catalogue_matches_the_source():
-    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(MO_PATH)) if entry.msgid}
-    source = {e.msgid: e.msgstr for e in polib.pofile(str(PO_PATH)) if not e.msgid_plural}
+    # Keyed by context too: "Valid" (a certificate) and "Valid" (an MoU's period) differ.
+    compiled = {
+        (entry.msgctxt, entry.msgid): entry.msgstr
+        for entry in polib.mofile(str(MO_PATH))
+        if entry.msgid
+    }
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(PO_PATH))
+        if not e.msgid_plural and not e.obsolete
+    }
     assert {k: v for k, v in compiled.items() if k in source} == source, (
         "locale/hi .mo is stale: run `make messages`"
     )
