@@ -12,6 +12,7 @@ from fpdf.enums import TextDirection
 
 from sashakt.certificates.fonts import FAMILY as FONT
 from sashakt.certificates.fonts import fonts_install, fonts_install_shared, fonts_lock
+from sashakt.core.pdf_text import text_shaping_on
 
 QR_MASK = 4  # any fixed mask is valid; choosing the "best" one costs ~10 ms a code
 
@@ -20,7 +21,7 @@ class CertificateDocument(FPDF):
     def __init__(self, *, shared_fonts: bool = False):
         super().__init__(orientation="L", format="A4")
         (fonts_install_shared if shared_fonts else fonts_install)(self)
-        self.set_text_shaping(True)
+        text_shaping_on(self)
         self.set_auto_page_break(auto=False)
         self.set_margins(20, 15, 20)
         self.set_creator("Sashakt")

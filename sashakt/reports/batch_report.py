@@ -26,6 +26,7 @@ from sashakt.attendance.selectors import (
 )
 from sashakt.certificates.fonts import FAMILY as FONT
 from sashakt.certificates.fonts import fonts_install
+from sashakt.core.pdf_text import text_shaping_on
 from sashakt.core.scans import ScanRejected, scan_image_clean, scan_image_fits
 from sashakt.feedback.selectors import batch_summary
 from sashakt.nominations.letters import both, in_both, in_language
@@ -51,7 +52,7 @@ class _Report(FPDF):
     def __init__(self, title: str):
         super().__init__(format="A4")
         fonts_install(self)
-        self.set_text_shaping(True)
+        text_shaping_on(self)
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=15)
         self.set_creator("Sashakt")

@@ -75,7 +75,6 @@ def test_the_report_carries_the_batch_in_hindi_and_english(personas, world, tmp_
     # Headings in both languages.
     for words in ("Batch completion report", "Attendance and completion per person", "Feedback"):
         assert words in flat
-    # (Words without the vowel sign ि, which pdftotext sets apart from its consonant.)
     for words in ("बैच समापन", "सारांश / Summary", "परीक्षा अंक / Test scores", "2 में से केवल 1"):
         assert words in flat
     # The batch's particulars.
