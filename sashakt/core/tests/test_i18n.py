@@ -41,24 +41,16 @@ def test_translations_keep_their_placeholders():
 
 
 def test_the_compiled_catalogue_matches_the_source():
-<<<<<<< HEAD
-    # Keyed with the context: "Valid" (an MoU's period) and "Valid" (certificate) differ.
-=======
     # Keyed by context too: "Valid" (a certificate) and "Valid" (an MoU's period) differ.
->>>>>>> pdf
     compiled = {
         (entry.msgctxt, entry.msgid): entry.msgstr
         for entry in polib.mofile(str(MO_PATH))
         if entry.msgid
     }
     source = {
-<<<<<<< HEAD
-        (e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO_PATH)) if not e.msgid_plural
-=======
         (e.msgctxt, e.msgid): e.msgstr
         for e in polib.pofile(str(PO_PATH))
         if not e.msgid_plural and not e.obsolete
->>>>>>> pdf
     }
     assert {k: v for k, v in compiled.items() if k in source} == source, (
         "locale/hi .mo is stale: run `make messages`"
