@@ -169,6 +169,16 @@ def certified_counts_by_designation(*, mou: MoU) -> dict[str, int]:
     return {row["designation"]: row["n"] for row in rows}
 
 
+def held_a_certificate_at(moment) -> Exists:
+    """For a report as of `moment`: a nomination with a certificate issued before it and not
+    revoked by then (a replaced one still counts: its person held one)."""
+    return Exists(
+        Certificate.objects.filter(nomination=OuterRef("pk"), issued_at__lt=moment).exclude(
+            revoked_at__lt=moment
+        )
+    )
+
+
 def holds_valid_certificate() -> Exists:
     """For the dashboards: a nomination holding a valid certificate (PostgreSQL reads the
     valid certificates once into a hash, whatever the number of nominations)."""

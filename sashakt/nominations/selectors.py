@@ -114,11 +114,15 @@ def candidates_with_flags(people, programme) -> list[dict]:
                 _("Not eligible: this programme is not for %(designation)s")
                 % {"designation": person.get_designation_display()}
             )
+        if person.left_office_on is not None:
+            flags.append(_("Has left office"))
         rows.append(
             {
                 "person": person,
                 "flags": flags,
-                "may_nominate": eligible and not person.in_play_status,
+                "may_nominate": eligible
+                and not person.in_play_status
+                and person.left_office_on is None,
             }
         )
     return rows

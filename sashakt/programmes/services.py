@@ -235,9 +235,11 @@ class Clash:
 
 
 def calendar_clashes(batches) -> list[Clash]:
-    """Pairs of batches that share a venue on overlapping dates."""
+    """Pairs of batches that share a venue on overlapping dates (a cancelled batch books
+    nothing)."""
     by_venue: dict[int, list[Batch]] = {}
-    for batch in sorted(batches, key=lambda b: (b.venue_id, b.start_date)):
+    booked = [b for b in batches if b.status != BatchStatus.CANCELLED]
+    for batch in sorted(booked, key=lambda b: (b.venue_id, b.start_date)):
         by_venue.setdefault(batch.venue_id, []).append(batch)
     clashes = []
     for same_venue in by_venue.values():

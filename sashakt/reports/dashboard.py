@@ -51,6 +51,8 @@ from sashakt.reports.dashboard_measures import (
     STAGE,
     Filters,
     S,
+    as_of_column,
+    as_of_stage,
     scoped_nominations,
 )
 
@@ -107,13 +109,27 @@ def _per_nomination(user, filters, sets):
     for names in sets.values():
         for name in names:
             columns[name] = F(DIMENSIONS[name.removeprefix("g_")].path)
+    until = filters.until if filters is not None else None
     later = {
-        _later_key(column): Case(When(column.condition(), then=Value(1)), default=Value(0))
+        _later_key(column): Case(
+            When(
+                column.condition()
+                if until is None
+                else as_of_column(column.key, column.condition(), until),
+                then=Value(1),
+            ),
+            default=Value(0),
+        )
         for column in LATER_COLUMNS
     }
     nominations = (
         scoped_nominations(user, filters)
-        .annotate(pid=F("person"), stage=STAGE, **columns, **later)
+        .annotate(
+            pid=F("person"),
+            stage=STAGE if until is None else as_of_stage(until),
+            **columns,
+            **later,
+        )
         .values("pid", *columns, "stage", *later)
     )
     try:
@@ -299,36 +315,58 @@ def mou_targets(user, mous: QuerySet[MoU], *, counts=None) -> list[TargetRow]:
 class ShareRow:
     label: str
     reserved: float
-    nominated: float
-    completed: float
+    nominated: float | None  # None: nobody's value is recorded, so no share can be given
+    completed: float | None
     query: dict
+    # For SC and ST: how many of the people counted have no social category recorded
+    # ("not recorded for N of M"), per measure; zero for women (gender is always recorded).
+    unrecorded: dict = field(default_factory=dict)
+    whole: dict = field(default_factory=dict)
 
 
 def reservation_shares(
     user, filters: Filters | None = None, *, total=None, by_gender=None, by_category=None
 ) -> list[ShareRow]:
     """Women's, SC and ST shares of those nominated and those who completed, against the
-    reserved share of seats (counts already made for the page's tables may be passed in)."""
+    reserved share of seats (counts already made for the page's tables may be passed in).
+    A share over people whose category is not recorded would read as 0.0%: each row says
+    how many are not recorded ("not recorded for N of M"), and gives no share at all when
+    nobody's category is."""
     filters = filters or Filters()
     total = total if total is not None else funnel_counts(user, filters)
     if by_gender is None:
         by_gender = funnel_counts(user, filters, "gender")
     if by_category is None:
         by_category = funnel_counts(user, filters, "category")
+    missing = by_category.get("", {})
     groups = [
         (_("Women"), RESERVED_SHARE["women"], by_gender.get(Gender.FEMALE, {}), {"gender": "F"}),
         (_("SC"), RESERVED_SHARE["SC"], by_category.get(SocialCategory.SC, {}), {"category": "SC"}),
         (_("ST"), RESERVED_SHARE["ST"], by_category.get(SocialCategory.ST, {}), {"category": "ST"}),
     ]
+    measures = ("nominated", "completed")
 
-    def pct(part: dict, measure: str) -> float:
+    def share(part: dict, measure: str, unrecorded: int) -> float | None:
         whole = total[measure]
-        return round(100 * part.get(measure, 0) / whole, 1) if whole else 0.0
+        if whole == 0 or unrecorded >= whole:
+            return None  # nobody counted, or nobody's category known: no share to give
+        return round(100 * part.get(measure, 0) / whole, 1)
 
-    return [
-        ShareRow(label, reserved, pct(part, "nominated"), pct(part, "completed"), query)
-        for label, reserved, part, query in groups
-    ]
+    rows = []
+    for index, (label, reserved, part, query) in enumerate(groups):
+        unrecorded = {m: missing.get(m, 0) if index else 0 for m in measures}
+        rows.append(
+            ShareRow(
+                label,
+                reserved,
+                share(part, "nominated", unrecorded["nominated"]),
+                share(part, "completed", unrecorded["completed"]),
+                query,
+                unrecorded,
+                {m: total[m] for m in measures},
+            )
+        )
+    return rows
 
 
 @dataclass

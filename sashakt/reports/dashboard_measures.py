@@ -3,15 +3,17 @@ dimensions a table is grouped by, the filters of a table or drill-down, and the 
 nominations every figure starts from. Definitions only; the counting is in `dashboard.py`.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Case, Expression, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.attendance.selectors import attended_a_session
-from sashakt.certificates.selectors import holds_valid_certificate
+from sashakt.certificates.selectors import held_a_certificate_at, holds_valid_certificate
 from sashakt.core.text import typed_id
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
@@ -60,6 +62,37 @@ STAGE = Case(
     output_field=IntegerField(),
 )
 MEASURE_STAGE = {"nominated": 0, "approved": 1, "confirmed": 2, "completed": 3}
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first moment after `day`, in the project's time zone."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def as_of_stage(until: datetime.date) -> Case:
+    """STAGE as it stood at the end of `until`: a completion counts only for a batch that had
+    ended by then (before, the person was a confirmed seat holder). Statuses are read as
+    they are now; a nomination decided after `until` shows its later decision."""
+    return Case(
+        When(status=S.ATTENDED, batch__end_date__lte=until, then=Value(3)),
+        When(status__in=[S.CONFIRMED, S.NOT_COMPLETED, S.ATTENDED], then=Value(2)),
+        When(status=S.APPROVED, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def as_of_column(key: str, condition, until: datetime.date):
+    """A later column as it stood at the end of `until`: a session attended in a batch begun
+    by then; a certificate issued by then and not revoked before it."""
+    if key == "attended":
+        return Q(condition) & Q(batch__start_date__lte=until)
+    if key == "certified":
+        return held_a_certificate_at(end_of_day(until))
+    return condition
+
 
 # RGSA: orientation within 6 months of election, a refresher within 2 years (see rgsa.py).
 # Days, so that the comparison stays a date difference the database does.
@@ -153,6 +186,10 @@ class Filters:
     designation: str = ""
     gender: str = ""
     category: str = ""
+    # The figures as they stood at the end of this day (the monthly report's last day):
+    # nominations made by then; completions and certificates of then (see `as_of_stage`).
+    # Never from a request's query.
+    until: datetime.date | None = None
 
     INTS = ("mou", "institute", "programme", "batch", "district")
     CHOICES = {"designation": Designation, "gender": Gender, "category": SocialCategory}
@@ -180,7 +217,14 @@ class Filters:
             value = getattr(self, name)
             if value:
                 lookups[DIMENSIONS[name].path] = "" if value == "none" else value
-        return nominations.filter(**lookups)
+        nominations = nominations.filter(**lookups)
+        if self.until is not None:
+            # Made by then; or in a batch begun by then, whenever its record was typed in
+            # (a paper register entered later).
+            nominations = nominations.filter(
+                Q(created_at__lt=end_of_day(self.until)) | Q(batch__start_date__lte=self.until)
+            )
+        return nominations
 
     def as_query(self, **extra) -> dict:
         values = {n: getattr(self, n) for n in (*self.INTS, *self.CHOICES)}
@@ -188,7 +232,8 @@ class Filters:
         return {k: v for k, v in values.items() if v not in (None, "")}
 
     def cache_key(self) -> str:
-        return ",".join(f"{k}={v}" for k, v in sorted(self.as_query().items()))
+        values = {**self.as_query(), **({"until": self.until} if self.until else {})}
+        return ",".join(f"{k}={v}" for k, v in sorted(values.items()))
 
 
 def scoped_nominations(user, filters: Filters | None = None) -> QuerySet[Nomination]:

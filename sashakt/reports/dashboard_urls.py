@@ -15,6 +15,11 @@ urlpatterns = [
         name="dashboard_institute",
     ),
     path("dashboard/people/", dashboard_views.people, name="dashboard_people"),
+    path(
+        "dashboard/monthly-report/",
+        dashboard_views.monthly_report_make,
+        name="monthly_report_make",
+    ),
     path("dashboard/rgsa/", dashboard_views.rgsa, name="dashboard_rgsa"),
     path("dashboard/qpr/", qpr.qpr_page, name="dashboard_qpr"),
     path(

@@ -4,6 +4,7 @@ table exports. Views only check role and scope and call the selectors."""
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
@@ -25,6 +27,7 @@ from sashakt.reports import dashboard_measures, drilldown
 from sashakt.reports.charts import bar_chart
 from sashakt.reports.exports import EXPORTABLE, export_table
 from sashakt.reports.map import legend, map_districts, map_geometry
+from sashakt.reports.monthly import month_bounds, previous_month
 from sashakt.reports.rgsa import coverage_total, orientation_overdue, rgsa_coverage
 
 DASHBOARD_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
@@ -134,8 +137,42 @@ def dashboard(request):
             "legend": legend(),
             "filters": filters,
             "monthly_reports": monthly_report_list(),
+            "report_months": ended_months(timezone.localdate()),
+            "may_make_report": user.role == Role.STATE,
         },
     )
+
+
+def ended_months(today, count: int = 24) -> list[str]:
+    """The months a report can be made of: those that have ended, the latest first."""
+    months, month = [], previous_month(today)
+    for _index in range(count):
+        months.append(month)
+        month = previous_month(month_bounds(month)[0])
+    return months
+
+
+@require_POST
+@role_required(Role.STATE)
+def monthly_report_make(request):
+    """The state cell makes a month's report from the dashboard (both files, in the
+    background; the Jobs page and the dashboard list them)."""
+    from sashakt.reports.jobs import monthly_report_jobs
+
+    month = request.POST.get("month", "")
+    if month not in ended_months(timezone.localdate()):
+        messages.error(request, _("Choose a month that has ended."))
+        return redirect("reports:dashboard")
+    monthly_report_jobs(user=request.user, month=month)
+    messages.success(
+        request,
+        _(
+            "The report of %(month)s is being made, with figures as of its last day; it will be "
+            "listed here and on the Jobs page."
+        )
+        % {"month": month},
+    )
+    return redirect("reports:dashboard")
 
 
 def monthly_report_list():

@@ -56,14 +56,21 @@ def completed_in_month(user, month: str) -> int:
     )
 
 
-def report_tables(user) -> list[tuple[str, list[str], list[list]]]:
-    """(title, headers, rows) of every section, in the active language."""
+def as_of(month: str) -> dashboard_measures.Filters:
+    """The month's figures as they stood at the end of its last day: a report made later
+    (or made again) says the same of its month."""
+    return dashboard_measures.Filters(until=month_bounds(month)[1])
+
+
+def report_tables(user, month: str) -> list[tuple[str, list[str], list[list]]]:
+    """(title, headers, rows) of every section as of the month's last day, in the active
+    language."""
     tables = []
     measures = [str(m.label) for m in dashboard_measures.columns()]
     for dimension, title in SECTIONS:
         rows = [
             [row.label] + [row.counts.get(m.key, 0) for m in dashboard_measures.columns()]
-            for row in figures.funnel_table(user, dimension)
+            for row in figures.funnel_table(user, dimension, as_of(month))
         ]
         tables.append(
             (gettext(title), [str(dashboard_measures.DIMENSIONS[dimension].label), *measures], rows)
@@ -82,16 +89,23 @@ def monthly_xlsx(user, month: str, language: str = "hi") -> bytes:
         workbook = Workbook()
         summary = workbook.active
         summary.title = gettext("Summary")[:31]
-        summary.append([gettext("Monthly progress report"), month])
+        last_day = month_bounds(month)[1]
+        summary.append(
+            [
+                gettext("Monthly progress report"),
+                month,
+                gettext("Figures as of %(date)s") % {"date": f"{last_day:%d/%m/%Y}"},
+            ]
+        )
         summary["A1"].font = Font(bold=True)
         summary.append(
             [gettext("People who completed a batch this month"), completed_in_month(user, month)]
         )
-        totals = figures.funnel_counts(user)
+        totals = figures.funnel_counts(user, as_of(month))
         for measure in dashboard_measures.columns():
             summary.append([str(measure.label), totals[measure.key]])
         summary.column_dimensions["A"].width = 48
-        for title, headers, rows in report_tables(user):
+        for title, headers, rows in report_tables(user, month):
             sheet = workbook.create_sheet(title[:31])
             sheet.append(headers)
             for row in rows:
@@ -135,6 +149,14 @@ def monthly_pdf(user, month: str) -> bytes:
         new_y="NEXT",
     )
     pdf.set_font(FONT, "", 11)
+    last_day = month_bounds(month)[1]
+    pdf.cell(
+        0,
+        7,
+        both(gettext_noop("Figures as of %(date)s")) % {"date": f"{last_day:%d/%m/%Y}"},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     done = completed_in_month(user, month)
     pdf.cell(
         0,
@@ -144,7 +166,7 @@ def monthly_pdf(user, month: str) -> bytes:
         new_y="NEXT",
     )
     with translation.override("hi"):
-        tables = report_tables(user)
+        tables = report_tables(user, month)
     titles = [both(title) for _, title in SECTIONS]
     for (_, headers, rows), title in zip(tables, titles, strict=True):
         pdf.ln(3)

@@ -347,7 +347,7 @@ def brought_up_to_date() -> bool:
 def serves(user, filters: Filters | None, set_names) -> bool:
     """The tallies answer the state cell's unfiltered figures (and only when up to date)."""
     return (
-        not (filters and filters.as_query())
+        not (filters and (filters.as_query() or filters.until))
         and set(set_names) <= set(TALLIED_SETS)
         and tuple(c.key for c in dashboard_measures.LATER_COLUMNS) == LATER_KEYS
         and serves_registry(user)

@@ -138,3 +138,14 @@ def test_holidays_are_kept_by_the_state_cell_in_admin(personas, client):
     assert client.get("/admin/programmes/holiday/add/").status_code == 200
     client.force_login(personas.iitk)
     assert client.get("/admin/programmes/holiday/").status_code == 302
+
+
+def test_a_cancelled_batch_is_no_clash_in_the_calendar(personas, programme):
+    from sashakt.programmes.services import calendar_clashes
+
+    first = batch_make(programme, start=_monday())
+    second = batch_make(programme, start=_monday() + datetime.timedelta(days=2))
+    assert len(calendar_clashes([first, second])) == 1
+    first.status, first.cancel_reason = BatchStatus.CANCELLED, "flood"
+    first.save()
+    assert calendar_clashes([first, second]) == []

@@ -219,3 +219,24 @@ def test_every_table_of_a_page_counted_at_once_equals_each_counted_alone(world):
         "F": counts(1, 1, 1, 1, attended=1, certified=1),
         "M": counts(1, 0, 0, 0, attended=0, certified=0),
     }
+
+
+def test_shares_say_not_recorded_instead_of_zero(world):
+    from sashakt.nominations.services import nominations_follow_people
+    from sashakt.people.models import Person
+
+    shares = {
+        tuple(r.query.items())[0]: r for r in figures.reservation_shares(world.personas.state)
+    }
+    sc = shares[("category", "SC")]
+    # Two of the six nominated have no category: the share stands, with the note.
+    assert (sc.nominated, sc.unrecorded["nominated"], sc.whole["nominated"]) == (33.3, 2, 6)
+    Person.objects.update(social_category="")
+    nominations_follow_people()  # the nominations' copies, as a bulk registry change does
+    shares = {
+        tuple(r.query.items())[0]: r for r in figures.reservation_shares(world.personas.state)
+    }
+    sc, women = shares[("category", "SC")], shares[("gender", "F")]
+    assert (sc.nominated, sc.completed) == (None, None)  # not 0.0%
+    assert sc.unrecorded == {"nominated": 6, "completed": 3} == sc.whole
+    assert women.nominated == 50.0 and women.unrecorded == {"nominated": 0, "completed": 0}

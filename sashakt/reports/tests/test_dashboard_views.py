@@ -179,3 +179,17 @@ def test_the_dashboard_reads_in_english_one_click_away(client, world):
     assert "State dashboard" in html and "Seat given" in html and "Coverage by district" in html
     public = client.get(reverse("reports:public")).content.decode()
     assert "People trained by district" in public
+
+
+def test_the_share_table_says_not_recorded_instead_of_zero(client, world):
+    from sashakt.nominations.services import nominations_follow_people
+    from sashakt.people.models import Person
+
+    Person.objects.update(social_category="")
+    nominations_follow_people()
+    client.force_login(world.personas.state)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    shares = page[page.index('data-testid="shares"') :]
+    shares = shares[: shares.index("</section>")]
+    assert "6 में से 6 का दर्ज नहीं" in shares  # "not recorded for 6 of 6"
+    assert ">0.0%" not in shares

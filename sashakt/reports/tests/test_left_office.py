@@ -44,3 +44,17 @@ def test_left_office_drops_out_of_nominations_and_rgsa_but_keeps_history(persona
     entry = LogEntry.objects.get_for_object(person).latest("pk")
     assert entry.additional_data == {"reason": "Resigned"}
     assert Person.objects.filter(pk=person.pk).exists()  # still in the registry
+
+
+def test_the_nominate_search_flags_who_left_office(personas):
+    from sashakt.nominations.selectors import candidates_with_flags
+
+    programme = programme_make(personas.iitk_institute)
+    person_leave_office(
+        user=personas.state,
+        person=personas.kanpur_person,
+        why=LeftOffice.DIED,
+        on=timezone.localdate(),
+    )
+    (row,) = candidates_with_flags(Person.objects.filter(pk=personas.kanpur_person.pk), programme)
+    assert not row["may_nominate"] and "Has left office" in row["flags"]
