@@ -179,3 +179,9 @@ def test_the_dashboard_reads_in_english_one_click_away(client, world):
     assert "State dashboard" in html and "Seat given" in html and "Coverage by district" in html
     public = client.get(reverse("reports:public")).content.decode()
     assert "People trained by district" in public
+
+
+def test_the_qpr_names_its_quarters_in_hindi(personas, client):
+    client.force_login(personas.state)
+    page = client.get(reverse("reports:dashboard_qpr")).content.decode()
+    assert "तिमाही 1" in page and ">Q1<" not in page
