@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("sw.js", views.service_worker, name="service_worker"),
     path("mine/", views.my_attendance, name="mine"),
+    path("offline/", views.offline, name="offline"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),
     path("batches/<int:pk>/complete/", views.batch_complete, name="batch_complete"),
     path("batches/<int:pk>/register/<str:day>/", paper_views.register_pdf, name="register"),

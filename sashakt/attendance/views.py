@@ -56,6 +56,12 @@ def batch_detail(request, pk):
         matrix.rows = [(n, [marks[i] for i in own], row) for n, marks, row in matrix.rows]
     days = sorted({s.date for s in matrix.sessions})
     may_mark = rules.may_mark(request.user, batch)
+    offline_pages = [request.path, reverse("attendance:offline")]
+    for session in matrix.sessions if may_mark else []:
+        offline_pages += [
+            reverse("attendance:session", args=[session.pk]),
+            reverse("attendance:checkin", args=[session.pk]),
+        ]
     return render(
         request,
         "attendance/batch_detail.html",
@@ -72,6 +78,7 @@ def batch_detail(request, pk):
             "evidence": list(batch.evidence.all()) if may_mark else [],
             "evidence_form": EvidenceForm(days=batch_days(batch)) if may_mark else None,
             "may_paper": may_mark,
+            "offline_pages_json": json.dumps(offline_pages),
         },
     )
 
@@ -382,6 +389,13 @@ def my_attendance(request):
             }
         )
     return render(request, "attendance/mine.html", {"entries": entries})
+
+
+@role_required(*rules.VIEW_ROLES)
+def offline(request):
+    """Shown by the offline worker for a page the phone did not keep (it is kept on the
+    phone, in the user's language, when a batch's attendance page is opened online)."""
+    return render(request, "attendance/offline.html")
 
 
 @never_cache

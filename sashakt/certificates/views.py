@@ -207,7 +207,7 @@ def _issuable_batch_or_404(user, pk: int) -> Batch:
 @role_required(Role.STATE, Role.INSTITUTE)
 def batch_review(request, pk: int):
     batch = _issuable_batch_or_404(request.user, pk)
-    form = IssueForm(request.POST or None)
+    form = IssueForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         job = job_enqueue(
             kind="certificates.bulk",
@@ -235,7 +235,7 @@ def programme_review(request, pk: int):
     programme = get_object_or_404(programmes_for_planning(request.user), pk=pk)
     if not may_issue(request.user, programme):
         raise Http404
-    form = IssueForm(request.POST or None)
+    form = IssueForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         job = job_enqueue(
             kind="certificates.bulk",

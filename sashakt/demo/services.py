@@ -89,26 +89,30 @@ class DemoAccount:
     mobile: str | None = None
 
 
+# Staff names in Hindi, as the header shows them on Hindi pages (a name is not translated).
 ACCOUNTS = [
-    DemoAccount("state.cell", "State Programme Cell (demo)", Role.STATE, mobile="6000000901"),
+    DemoAccount("state.cell", "राज्य कार्यक्रम प्रकोष्ठ (डेमो)", Role.STATE, mobile="6000000901"),
     DemoAccount(
         "iitk.coordinator",
-        "IIT Kanpur Programme Office (demo)",
+        "आईआईटी कानपुर कार्यक्रम कार्यालय (डेमो)",
         Role.INSTITUTE,
         institute="IIT Kanpur",
     ),
     DemoAccount(
-        "iiml.coordinator", "IIM Lucknow MDP Office (demo)", Role.INSTITUTE, institute="IIM Lucknow"
+        "iiml.coordinator",
+        "आईआईएम लखनऊ एमडीपी कार्यालय (डेमो)",
+        Role.INSTITUTE,
+        institute="IIM Lucknow",
     ),
     DemoAccount(
         "dpro.kanpurnagar",
-        "DPRO Kanpur Nagar (demo)",
+        "डीपीआरओ कानपुर नगर (डेमो)",
         Role.DISTRICT,
         district_lgd=157,
         mobile="6000000902",
     ),
-    DemoAccount("dpro.lucknow", "DPRO Lucknow (demo)", Role.DISTRICT, district_lgd=162),
-    DemoAccount("trainer.demo", "Dr. Resource Person (demo)", Role.TRAINER, institute="IIT Kanpur"),
+    DemoAccount("dpro.lucknow", "डीपीआरओ लखनऊ (डेमो)", Role.DISTRICT, district_lgd=162),
+    DemoAccount("trainer.demo", "डॉ. संसाधन व्यक्ति (डेमो)", Role.TRAINER, institute="IIT Kanpur"),
 ]
 PARTICIPANT_USERNAME = "participant.demo"
 
@@ -195,7 +199,7 @@ def demo_load() -> DemoLoadResult:
     participant = next(p for p in people if p.designation == Designation.KP_PRAMUKH)
     result.accounts += _account_upsert(
         PARTICIPANT_USERNAME,
-        {"full_name": participant.name_alt, "role": Role.PARTICIPANT, "person": participant},
+        {"full_name": participant.name, "role": Role.PARTICIPANT, "person": participant},
     )
     result.nominations = pilot_load(
         institutes, User.objects.get(username="state.cell"), participant

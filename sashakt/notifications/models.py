@@ -27,6 +27,12 @@ class MessageStatus(models.TextChoices):
 
 
 PROVIDER_ANSWER_MAX = 2000
+# The first part of a purpose key names the kind of message (see the callers of message_send).
+PURPOSE_LABELS = {
+    "otp": _("Sign-in code"),
+    "certificate-ready": _("Certificate ready"),
+    "import-clash": _("Import: people registered in another district"),
+}
 
 
 class Message(models.Model):
@@ -71,3 +77,10 @@ class Message(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("notifications:message_detail", args=[self.pk])
+
+    @property
+    def purpose_label(self) -> str:
+        """What the message is for, in words ("otp:7:1" is a sign-in code); the key itself
+        is for the machine and shown only beside it."""
+        kind = self.purpose_key.split(":", 1)[0]
+        return str(PURPOSE_LABELS.get(kind, _("Other message")))

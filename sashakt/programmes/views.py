@@ -23,7 +23,7 @@ from sashakt.programmes.selectors import batches_for_user, programmes_for_planni
 @role_required(*PLANNING_ROLES)
 def batch_create(request):
     programmes = programmes_for_planning(request.user)
-    form = BatchForm(request.POST or None, programmes=programmes)
+    form = BatchForm(request.POST if request.method == "POST" else None, programmes=programmes)
     warnings, fingerprint = [], ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

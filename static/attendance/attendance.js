@@ -351,6 +351,28 @@
     });
   }
 
+  /* --- The batch page keeps its hall's pages on the phone ------------------------------- */
+
+  var hall = document.querySelector("[data-hall-offline]");
+  if (hall && "serviceWorker" in navigator && window.MessageChannel) {
+    var pages = JSON.parse(hall.dataset.pages || "[]");
+    var assets = (hall.dataset.static || "").split(" ").filter(Boolean);
+    document.querySelectorAll("link[rel=stylesheet], link[rel=preload], script[src]")
+      .forEach(function (node) { assets.push(node.href || node.src); });
+    navigator.serviceWorker.register(hall.dataset.sw, { scope: hall.dataset.scope })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) {
+          hall.dataset.kept = String(event.data.kept);
+          var note = hall.querySelector("[data-testid=offline-ready]");
+          if (note && event.data.kept === event.data.asked) { note.hidden = false; }
+        };
+        registration.active.postMessage({ keep: pages.concat(assets) }, [channel.port2]);
+      })
+      .catch(function () { /* the pages still work online */ });
+  }
+
   /* --- Start ------------------------------------------------------------------------- */
 
   var root = grid || checkin;

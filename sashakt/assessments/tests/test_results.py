@@ -192,3 +192,45 @@ def test_programme_results_pool_every_batch(results_batch, personas, client):
     assert page.status_code == 200 and b'data-testid="people-results"' not in page.content
     client.force_login(personas.iiml)
     assert client.get(url).status_code == 404
+
+
+def _everyone_takes_both(personas, people):
+    batch, bank, nominations = batch_with_tests(personas, people=people)
+    _module, s, m, _t = bank
+    for kind, answers in (
+        (AssessmentKind.PRE, {s: wrong(s), m: right(m)}),
+        (AssessmentKind.POST, {s: right(s), m: right(m)}),
+    ):
+        assessment = batch.assessments.get(kind=kind)
+        for nomination in nominations:
+            take(personas.iitk, assessment, nomination, answers, assisted=True)
+    return batch
+
+
+# The results page's queries, whatever the batch size (measured with 3 and with 12 people).
+RESULTS_PAGE_QUERIES = 11
+
+
+@pytest.mark.parametrize("people", [3, 12])
+def test_the_results_page_puts_the_summary_first_folds_the_rest_and_counts_its_queries(
+    personas, client, django_assert_max_num_queries, people
+):
+    """The slowest page of the walk (0.4–0.56 s, 11,700 px on a phone): the summary comes
+    first, people and statistics are folded, and the queries do not grow with the batch."""
+    from django.urls import reverse
+
+    batch = _everyone_takes_both(personas, people)
+    client.force_login(personas.iitk)
+    url = reverse("assessments:batch_results", args=[batch.pk])
+    client.get(url)  # the first visit closes attempts that ran out of time
+    with django_assert_max_num_queries(RESULTS_PAGE_QUERIES):
+        html = client.get(url).content.decode()
+    assert (
+        html.index('data-testid="results-summary"')
+        < html.index('data-testid="people-details"')
+        < html.index('data-testid="statistics"')
+        < html.index('data-testid="question-details"')
+    )
+    assert '<details class="card" data-testid="people-details">' in html
+    assert '<details class="card" data-testid="statistics">' in html
+    assert f'data-testid="summary-n">{people}<' in html

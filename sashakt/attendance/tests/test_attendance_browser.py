@@ -156,3 +156,44 @@ def test_signing_out_asks_about_unsent_marks_and_clears_the_phone(browser, live_
     assert _phone_keeps(page) == {"dbs": [], "caches": []}
     assert Mark.objects.filter(session=sessions[0]).count() == 0  # lost, as the officer agreed
     context.close()
+
+
+def test_a_batch_opened_once_online_runs_its_hall_without_a_connection(browser, live_server):
+    """Offline roll call once worked only for a session page opened twice online; other
+    sessions gave the browser's own "HTTP ERROR 503". Opening the batch's attendance page
+    once, online, keeps every roll call and check-in of its hall; a page not kept shows
+    Sashakt's own offline page, in Hindi."""
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    personas = personas_make()
+    batch, sessions, people = hall_make(personas, people=4, days=3)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    browser_sign_in(page, live_server.url, "iitk")
+    page.goto(f"{live_server.url}/attendance/batches/{batch.pk}/")  # the first and only visit
+    _wait_until(page, "document.querySelector('[data-hall-offline]').dataset.kept", 20)
+    asked = page.evaluate("JSON.parse(document.querySelector('[data-hall-offline]').dataset.pages)")
+    assert len(asked) == 2 + 2 * len(sessions)
+    assert page.locator("[data-testid=offline-ready]").is_visible()
+
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/attendance/sessions/{sessions[2].pk}/")  # never opened
+    assert page.locator("[data-attendance-grid]").count() == 1
+    assert page.locator(f"[data-testid=person-{people[3].pk}]").count() == 1
+    _state(page, people[3]).locator("[data-testid=toggle]").click()
+    _wait_until(page, "document.querySelector('[data-testid=pending-count]').textContent === '1'")
+    page.screenshot(path=TEST_OUTPUT / "attendance-offline-unvisited-hi-phone.png", full_page=True)
+    page.goto(f"{live_server.url}/attendance/sessions/{sessions[1].pk}/checkin/")
+    assert page.locator("[data-attendance-checkin]").count() == 1
+    page.goto(f"{live_server.url}/attendance/")  # not kept: our own page, not the browser's
+    assert page.locator("[data-testid=offline-page]").count() == 1
+    assert "कनेक्शन नहीं" in page.locator("h1").inner_text()
+    page.screenshot(path=TEST_OUTPUT / "attendance-offline-page-hi-phone.png", full_page=True)
+
+    context.set_offline(False)
+    page.goto(f"{live_server.url}/attendance/sessions/{sessions[2].pk}/")  # sends the mark
+    deadline = time.monotonic() + 20
+    marked = Mark.objects.filter(session=sessions[2], nomination=people[3])
+    while not marked.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert marked.get().status == "present"
+    context.close()

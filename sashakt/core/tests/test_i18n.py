@@ -152,3 +152,38 @@ def test_the_language_switch_refuses_to_redirect_off_site(hindi_client):
         reverse("accounts:set_language"), {"language": "en", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def _hindi_texts(po) -> list[tuple[str, str]]:
+    return [
+        (e.msgid, text)
+        for e in po
+        if not e.obsolete
+        for text in (e.msgstr_plural.values() if e.msgid_plural else [e.msgstr])
+    ]
+
+
+def test_the_compiled_hindi_has_no_space_before_the_full_stop_and_django_says_it_right():
+    """Django's own Hindi catalogue writes "यह क्षेत्र अपेक्षित हैं" and a space before
+    every "।"; ours says those messages again, and neither slip reaches a page."""
+    assert [m for m, t in _hindi_texts(polib.mofile(str(MO_PATH))) if " ।" in t] == []
+    with translation.override("hi"):
+        from django import forms
+
+        assert forms.CharField().error_messages["required"] == "यह जानकारी ज़रूरी है।"
+        for message in ["Enter a valid date.", "Enter a whole number.", "Enter a number."]:
+            assert " ।" not in translation.gettext(message), message
+        field = forms.IntegerField(max_value=5)
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean("7")
+        assert " ।" not in refused.value.messages[0]
+
+
+def test_one_spelling_for_certificate_and_district_and_no_latin_rgsa():
+    """प्रमाण-पत्र (not प्रमाणपत्र); a district is जनपद (the tier "ज़िला पंचायत" and the
+    officer "ज़िला पंचायत राज अधिकारी" keep their names); RGSA is written आरजीएसए."""
+    texts = _hindi_texts(polib.pofile(str(PO_PATH)))
+    assert [m for m, t in texts if "प्रमाणपत्र" in t] == []
+    assert [m for m, t in texts if re.search(r"(ज़िल|जिल)(?!ा पंचायत)", t)] == []
+    assert [m for m, t in texts if "जिला पंचायत" in t] == []  # the tier with its nukta
+    assert [m for m, t in texts if "RGSA" in t] == []

@@ -75,3 +75,13 @@ def test_djangos_own_password_rules_are_explained_in_hindi():
     with translation.override("hi"):
         help_texts = " ".join(password_validators_help_texts())
     assert_no_stray_latin(f"<p>{messages}</p><p>{help_texts}</p>")
+
+
+def test_the_demo_staff_names_in_the_header_are_hindi():
+    """The header of a Hindi page once named the demo staff in English ("State Programme
+    Cell (demo)")."""
+    import re
+
+    from sashakt.demo.services import ACCOUNTS
+
+    assert [a.full_name for a in ACCOUNTS if re.search("[A-Za-z]", a.full_name)] == []

@@ -103,3 +103,14 @@ def test_the_outbox_pages_carry_no_inline_script(personas, outbox_rows, client):
     for url in (reverse("notifications:outbox"), otp.get_absolute_url()):
         page = client.get(url).content.decode()
         assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+
+
+def test_the_outbox_names_each_messages_purpose_in_hindi_not_its_key(personas, outbox_rows, client):
+    """The outbox once showed purpose keys ("otp:7:1") as the only words for a message."""
+    otp, failed = outbox_rows
+    client.force_login(personas.state)
+    page = client.get(reverse("notifications:outbox")).content.decode()
+    links = dict(re.findall(r'<a href="[^"]+" title="([^"]+)">([^<]+)</a>', page))
+    assert links == {otp.purpose_key: "साइन इन कोड", failed.purpose_key: "प्रमाण-पत्र तैयार"}
+    detail = client.get(failed.get_absolute_url()).content.decode()
+    assert "प्रमाण-पत्र तैयार" in detail and "प्रदाता ने जैसा भेजा" not in detail

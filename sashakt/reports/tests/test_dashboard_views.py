@@ -193,3 +193,9 @@ def test_the_share_table_says_not_recorded_instead_of_zero(client, world):
     shares = shares[: shares.index("</section>")]
     assert "6 में से 6 का दर्ज नहीं" in shares  # "not recorded for 6 of 6"
     assert ">0.0%" not in shares
+
+
+def test_the_qpr_names_its_quarters_in_hindi(personas, client):
+    client.force_login(personas.state)
+    page = client.get(reverse("reports:dashboard_qpr")).content.decode()
+    assert "तिमाही 1" in page and ">Q1<" not in page
