@@ -253,6 +253,10 @@ HALL_SESSION_MINUTES = env_int("HALL_SESSION_MINUTES", 20)
 HALL_FAILURE_WINDOW_MINUTES = env_int("HALL_FAILURE_WINDOW_MINUTES", 15)
 HALL_FAILURES_PER_NAME = env_int("HALL_FAILURES_PER_NAME", 5)
 HALL_FAILURES_PER_ADDRESS = env_int("HALL_FAILURES_PER_ADDRESS", 20)
+# A trainer reads their sessions' feedback once the batch's feedback has closed, this many
+# days after its last day, counting only what came in by then (so no answer can be told
+# apart by comparing the page before and after it).
+FEEDBACK_TRAINER_DELAY_DAYS = env_int("FEEDBACK_TRAINER_DELAY_DAYS", 7)
 
 # --- Certificates ---------------------------------------------------------------------
 # The address printed on certificates and in their QR codes (no trailing slash).
