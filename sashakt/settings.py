@@ -365,6 +365,13 @@ SPREADSHEET_LIMITS = {
 SPREADSHEET_READ_IN_CHILD = env_bool("SPREADSHEET_READ_IN_CHILD", True)
 SPREADSHEET_READER_MEMORY_MB = env_int("SPREADSHEET_READER_MEMORY_MB", 2048)
 SPREADSHEET_READER_TIMEOUT_SECONDS = env_int("SPREADSHEET_READER_TIMEOUT_SECONDS", 300)
+# At most this many reader children at once on this machine (each may use up to
+# SPREADSHEET_READER_MEMORY_MB), counted with lock files in SPREADSHEET_READER_LOCK_DIR by
+# every web process and worker alike; a read waits up to SPREADSHEET_READER_WAIT_SECONDS for
+# a free place, then is refused with a message to try again.
+SPREADSHEET_READERS = env_int("SPREADSHEET_READERS", 2)
+SPREADSHEET_READER_WAIT_SECONDS = env_int("SPREADSHEET_READER_WAIT_SECONDS", 60)
+SPREADSHEET_READER_LOCK_DIR = env_str("SPREADSHEET_READER_LOCK_DIR", str(VAR_DIR / "readers"))
 
 # --- Audit trail ----------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
