@@ -263,6 +263,10 @@ HALL_SESSION_MINUTES = env_int("HALL_SESSION_MINUTES", 20)
 HALL_FAILURE_WINDOW_MINUTES = env_int("HALL_FAILURE_WINDOW_MINUTES", 15)
 HALL_FAILURES_PER_NAME = env_int("HALL_FAILURES_PER_NAME", 5)
 HALL_FAILURES_PER_ADDRESS = env_int("HALL_FAILURES_PER_ADDRESS", 20)
+# A trainer reads their sessions' feedback once the batch's feedback has closed, this many
+# days after its last day, counting only what came in by then (so no answer can be told
+# apart by comparing the page before and after it).
+FEEDBACK_TRAINER_DELAY_DAYS = env_int("FEEDBACK_TRAINER_DELAY_DAYS", 7)
 
 # --- Certificates ---------------------------------------------------------------------
 # The address printed on certificates and in their QR codes (no trailing slash). Unset: the
@@ -377,6 +381,13 @@ SPREADSHEET_LIMITS = {
 SPREADSHEET_READ_IN_CHILD = env_bool("SPREADSHEET_READ_IN_CHILD", True)
 SPREADSHEET_READER_MEMORY_MB = env_int("SPREADSHEET_READER_MEMORY_MB", 2048)
 SPREADSHEET_READER_TIMEOUT_SECONDS = env_int("SPREADSHEET_READER_TIMEOUT_SECONDS", 300)
+# At most this many reader children at once on this machine (each may use up to
+# SPREADSHEET_READER_MEMORY_MB), counted with lock files in SPREADSHEET_READER_LOCK_DIR by
+# every web process and worker alike; a read waits up to SPREADSHEET_READER_WAIT_SECONDS for
+# a free place, then is refused with a message to try again.
+SPREADSHEET_READERS = env_int("SPREADSHEET_READERS", 2)
+SPREADSHEET_READER_WAIT_SECONDS = env_int("SPREADSHEET_READER_WAIT_SECONDS", 60)
+SPREADSHEET_READER_LOCK_DIR = env_str("SPREADSHEET_READER_LOCK_DIR", str(VAR_DIR / "readers"))
 
 # --- Audit trail ----------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -32,6 +32,10 @@ def sign_in_recorded(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="sashakt.accounts.sign_in_failure_audit")
 def sign_in_failure_recorded(sender, credentials, request=None, **kwargs):
     if "hall_place" in credentials:
+        if request is not None and (
+            getattr(request, "hall_claim", None) or getattr(request, "sign_in_limited", False)
+        ):
+            return  # recorded as the try was claimed; a refused try is no try (backends.py)
         method, user = SignInMethod.HALL, credentials.get("hall_user")
     else:
         method = SignInMethod.CODE if "code" in credentials else SignInMethod.PASSWORD

@@ -16,6 +16,8 @@ The function is named by its dotted path and its arguments and result must pickl
 child has no database connection of its own to share: give it files and plain values.
 """
 
+import contextlib
+import fcntl
 import multiprocessing
 import os
 import pickle
@@ -24,7 +26,9 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import traceback
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
@@ -53,11 +57,49 @@ def _forkserver_context():
 
 
 def run_isolated(func_path: str, *args, memory_bytes: int, timeout: float, **kwargs):
-    if multiprocessing.current_process().daemon:
-        # A Celery prefork worker is a daemonic process, and multiprocessing gives daemons
-        # no children: start a fresh interpreter instead (slower, as safe).
-        return _run_in_fresh_interpreter(func_path, args, kwargs, memory_bytes, timeout)
-    return _run_in_forked_child(func_path, args, kwargs, memory_bytes, timeout)
+    with reader_place():
+        if multiprocessing.current_process().daemon:
+            # A Celery prefork worker is a daemonic process, and multiprocessing gives
+            # daemons no children: start a fresh interpreter instead (slower, as safe).
+            return _run_in_fresh_interpreter(func_path, args, kwargs, memory_bytes, timeout)
+        return _run_in_forked_child(func_path, args, kwargs, memory_bytes, timeout)
+
+
+@contextlib.contextmanager
+def reader_place():
+    """One of the SPREADSHEET_READERS places for a child on this machine, waited for up to
+    SPREADSHEET_READER_WAIT_SECONDS (issue 23: three concurrent 1.6 KB uploads each started
+    a child allowed 2 GB, 4.9 GB in all, and two answered 500).
+
+    A place is an exclusive flock on one of the lock files slot-0 … slot-N-1: shared by the
+    web processes and workers of the machine, and given back by the kernel when its holder
+    ends, however it ends."""
+    from sashakt.core.spreadsheets import UnreadableFile
+
+    folder = Path(settings.SPREADSHEET_READER_LOCK_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + settings.SPREADSHEET_READER_WAIT_SECONDS
+    while True:
+        for slot in range(max(settings.SPREADSHEET_READERS, 1)):
+            handle = open(folder / f"slot-{slot}", "a+b")  # noqa: SIM115 (held while reading)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                continue
+            try:
+                yield slot
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
+            return
+        if time.monotonic() >= deadline:
+            raise UnreadableFile(_BUSY())
+        time.sleep(0.05)
+
+
+def _BUSY() -> str:  # noqa: N802
+    return _("The server is reading other files just now. Try again in a minute.")
 
 
 def _run_in_forked_child(func_path, args, kwargs, memory_bytes, timeout):

@@ -62,25 +62,33 @@ class Table:
     sheet_name: str = ""
 
 
-def read_table(path: Path | str, *, limits: ReaderLimits | None = None) -> Table:
+def read_table(
+    path: Path | str, *, limits: ReaderLimits | None = None, first_rows: int | None = None
+) -> Table:
     """The first sheet of an untrusted file, checked and read within the limits; raises
     UnreadableFile with a message for the user. Runs in a memory-limited child process when
-    SPREADSHEET_READ_IN_CHILD is on (the default)."""
+    SPREADSHEET_READ_IN_CHILD is on (the default), one of at most SPREADSHEET_READERS at once.
+
+    `first_rows`: only the top rows are wanted (the column-mapping page: headers and a few
+    samples). Every row is still read and checked against the limits, one at a time (a CSV
+    file streamed), but only the top ones are kept and come back to this process: a 45 MB
+    CSV no longer crosses into the web process whole."""
     limits = limits or ReaderLimits.from_settings()
     if not settings.SPREADSHEET_READ_IN_CHILD:
-        return read_table_here(path, asdict(limits))
+        return read_table_here(path, asdict(limits), first_rows)
     from sashakt.core.sandbox import run_isolated
 
     return run_isolated(
         "sashakt.core.spreadsheets.read_table_here",
         str(path),
         asdict(limits),
+        first_rows,
         memory_bytes=settings.SPREADSHEET_READER_MEMORY_MB * 1024 * 1024,
         timeout=settings.SPREADSHEET_READER_TIMEOUT_SECONDS,
     )
 
 
-def read_table_here(path: Path | str, limits: dict) -> Table:
+def read_table_here(path: Path | str, limits: dict, first_rows: int | None = None) -> Table:
     """read_table() in this process: only for a child process or trusted files."""
     limits = ReaderLimits(**limits)
     path = Path(path)
@@ -91,15 +99,15 @@ def read_table_here(path: Path | str, limits: dict) -> Table:
     if kind == CSV and suffix != ".csv":  # text named as a workbook: neither is trusted
         raise UnreadableFile(_NOT_A_WORKBOOK())
     if kind == CSV:
-        rows = _bounded(_csv_rows(path), limits)
-        return Table(rows=rows)
+        rows = _csv_rows(path)  # a generator: streamed, never the whole file at once
+        return Table(rows=_bounded(rows, limits, keep=first_rows))
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
         sheet_name = workbook.sheet_names[0]
         # The whole sheet from A1 (row numbers as the spreadsheet shows them); its size was
         # bounded by inspect_file() for .xlsx, and by the child's memory limit otherwise.
-        rows = _bounded(sheet.to_python(skip_empty_area=False), limits)
+        rows = _bounded(sheet.to_python(skip_empty_area=False), limits, keep=first_rows)
     except UnreadableFile:
         raise
     except Exception as error:  # calamine raises several types for broken files
@@ -301,8 +309,9 @@ def _csv_rows(path: Path):
             ) from error
 
 
-def _bounded(rows, limits: ReaderLimits) -> list[list]:
-    """Consume rows one at a time, refusing the file at the first row over a limit."""
+def _bounded(rows, limits: ReaderLimits, *, keep: int | None = None) -> list[list]:
+    """Consume rows one at a time, refusing the file at the first row over a limit; keep
+    the first `keep` rows (all when None)."""
     table = []
     for number, row in enumerate(rows, start=1):
         if number > limits.max_rows + 2:
@@ -326,7 +335,8 @@ def _bounded(rows, limits: ReaderLimits) -> list[list]:
                         "limit": _number(limits.max_cell_chars),
                     }
                 )
-        table.append(row)
+        if keep is None or number <= keep:
+            table.append(row)
     return table
 
 

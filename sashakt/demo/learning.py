@@ -281,6 +281,12 @@ def _feedback_load(batch: Batch, rng: random.Random) -> None:
                 nomination=nomination,
                 comment=rng.choice(COMMENTS) if rng.random() < 0.3 else "",
             )
+            # Given on the day, as it would have been (trainers read only what came in
+            # before the batch's feedback closed).
+            day = target.date if target is not None else batch.end_date
+            FeedbackResponse.objects.filter(pk=response.pk).update(
+                created_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(17)))
+            )
             Rating.objects.bulk_create(
                 Rating(
                     response=response,

@@ -2,9 +2,11 @@
 breakdown below MINIMUM_FOR_BREAKDOWN answers; comments are sorted by their text so that
 their order gives nothing away either."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, QuerySet
 from django.utils import timezone
@@ -34,6 +36,7 @@ class Summary:
     n: int
     items: list[ItemSummary] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    shown_from: datetime.date | None = None  # a trainer's summary not to be shown yet
 
     @property
     def enough(self) -> bool:
@@ -93,13 +96,33 @@ def to_give(user, *, today=None) -> list[dict]:
     return rows
 
 
-def trainer_sessions(user) -> list[tuple[BatchSession, Summary]]:
+def trainer_feedback_closes(batch: Batch) -> datetime.datetime:
+    """When a batch's feedback closes for its trainers: the end of the day
+    FEEDBACK_TRAINER_DELAY_DAYS after its last day."""
+    day = batch.end_date + datetime.timedelta(days=settings.FEEDBACK_TRAINER_DELAY_DAYS + 1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def trainer_sessions(user, *, now=None) -> list[tuple[BatchSession, Summary]]:
+    """A trainer's sessions with their feedback, once the batch's feedback has closed, and
+    only the answers that came in by then: a trainer who compared the page before and after
+    a participant answered could otherwise tell that person's ratings and comment (issue 23).
+    """
+    now = now or timezone.now()
     sessions = (
         BatchSession.objects.filter(trainer=user)
         .select_related("batch__programme")
         .order_by("-date", "-starts_at")
     )
-    return [(session, summarise(session.feedback.all())) for session in sessions[:100]]
+    rows = []
+    for session in sessions[:100]:
+        closes = trainer_feedback_closes(session.batch)
+        if now < closes:
+            shown_from = timezone.localdate(closes)
+            rows.append((session, Summary(n=0, shown_from=shown_from)))
+        else:
+            rows.append((session, summarise(session.feedback.filter(created_at__lt=closes))))
+    return rows
 
 
 def batches_for_user(user) -> QuerySet:

@@ -51,9 +51,8 @@ def hall_kiosk(request, token: str):
     batch, gone = _hall_or_gone(request, token)
     if gone:
         return gone
-    if request.user.is_authenticated:
-        # A kiosk holds nobody's session: opening it ends whoever was signed in here.
-        logout(request)
+    # Opening the link signs no one out: whoever is signed in on this browser stays so until
+    # someone actually signs in here (login() then replaces the session).
     people = list(hall.hall_seat_holders(batch))
     error, status = "", 200
     if request.method == "POST":
@@ -72,6 +71,8 @@ def hall_kiosk(request, token: str):
                 hall_place=hall.hall_place(batch),
             )
             if user is not None:
+                if request.user.is_authenticated:
+                    logout(request)  # a kiosk holds one person's session at a time
                 login(request, user)
                 request.session.set_expiry(settings.HALL_SESSION_MINUTES * 60)
                 request.session[_HALL_TOKEN] = token

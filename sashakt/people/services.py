@@ -89,7 +89,9 @@ def participant_import_read(upload: ParticipantImport) -> ParticipantImport:
     columns and the detected mapping. An unreadable file is deleted and the import failed
     with the reason (ValidationError)."""
     try:
-        table = read_table(upload.file.path)
+        # Only the top: the header is among the first ten rows, then a few samples. The whole
+        # file is read (and its rows counted against the limits) by the check job.
+        table = read_table(upload.file.path, first_rows=10 + 1 + SAMPLES)
     except UnreadableFile as error:
         return _import_read_failed(upload, str(error))
     header_index = find_header_row(table.rows)

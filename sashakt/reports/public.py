@@ -25,6 +25,18 @@ def suppress(n: int) -> int | None:
     return None if 0 < n < SUPPRESS_BELOW else n
 
 
+def suppress_group(counts: list[int]) -> list[int | None]:
+    """`suppress` over cells that add up to a figure shown elsewhere (the districts, the
+    programmes, the institutes, the MoUs, each against the total): one hidden cell alone
+    would be the total minus the others, so the smallest other cell is hidden with it."""
+    shown = [suppress(n) for n in counts]
+    if shown.count(None) == 1:
+        others = [(n, i) for i, n in enumerate(counts) if shown[i] is not None and n > 0]
+        if others:
+            shown[min(others)[1]] = None
+    return shown
+
+
 @dataclass
 class PublicRow:
     label: str
@@ -92,29 +104,31 @@ def _trained_tallied() -> dict:
 def public_figures() -> dict:
     trained = _trained_tallied() if tallies.brought_up_to_date() else _trained_counted()
     registered = trained["registered"]
+    districts = list(District.objects.all())
+    district_trained = suppress_group([trained["district"].get(d.pk, 0) for d in districts])
     coverage = [
-        PublicCoverage(
-            d,
-            suppress(registered.get(d.pk, 0)) or 0,
-            suppress(trained["district"].get(d.pk, 0)),
-        )
-        for d in District.objects.all()
+        PublicCoverage(d, suppress(registered.get(d.pk, 0)) or 0, shown)
+        for d, shown in zip(districts, district_trained, strict=True)
     ]
-    programmes = Programme.objects.select_related("mou__institute").order_by("pk")
+    programmes = list(Programme.objects.select_related("mou__institute").order_by("pk"))
+    institutes = list(Institute.objects.all())
+    mous = list(MoU.objects.select_related("institute").order_by("signed_on"))
+
+    def by(name, records):
+        return suppress_group([trained[name].get(record.pk, 0) for record in records])
+
     return {
         "total": suppress(trained["total"]),
         "coverage": coverage,
         "programmes": [
-            PublicRow(p.title, suppress(trained["programme"].get(p.pk, 0))) for p in programmes
+            PublicRow(p.title, shown)
+            for p, shown in zip(programmes, by("programme", programmes), strict=True)
         ],
         "institutes": [
-            PublicRow(i.name, suppress(trained["institute"].get(i.pk, 0)))
-            for i in Institute.objects.all()
+            PublicRow(i.name, shown)
+            for i, shown in zip(institutes, by("institute", institutes), strict=True)
         ],
-        "mous": [
-            (mou, suppress(trained["mou"].get(mou.pk, 0)))
-            for mou in MoU.objects.select_related("institute").order_by("signed_on")
-        ],
+        "mous": list(zip(mous, by("mou", mous), strict=True)),
     }
 
 

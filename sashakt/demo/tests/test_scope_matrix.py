@@ -212,6 +212,20 @@ def post_data(world: dict) -> dict:
         "start_date": "2027-01-04",
         "language": "en",
         "next": "/",
+        # The fields views read from request.POST by hand (test_post_fuzz lists them), with
+        # the other side's records (issue 23): a view that trusted one would write there.
+        "nomination": str(world["ids"]["nomination"]),
+        "batch": str(world["ids"]["batch"]),
+        "session": str(world["ids"]["session"]),
+        "comment": "matrix",
+        "text": "matrix",
+        "question": "1",
+        "option": "1",
+        "item": "1",
+        "item-content": "5",
+        "gram_panchayat": "1",
+        "decision-1": "create",
+        "q1": "1",
     }
 
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sashakt.feedback import services
 from sashakt.feedback.models import FeedbackResponse
@@ -109,6 +110,12 @@ def _everyone_answers(personas, session, nominations, count):
             comment=f"टिप्पणी {n}",
             assisted=True,
         )
+    # Given on the day of the session (these batches are long past).
+    session.feedback.update(created_at=_on(session.date))
+
+
+def _on(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(17)))
 
 
 def test_fewer_than_five_answers_show_no_breakdown(personas, done_batch):
@@ -228,3 +235,43 @@ def test_a_coordinator_records_feedback_with_help(client, personas, done_batch):
     assert response.assisted and response.nomination == nominations[2]
     client.force_login(personas.iiml)
     assert client.get(url, {"nomination": nominations[2].pk}).status_code == 404
+
+
+def test_a_trainer_reads_a_sessions_feedback_only_once_the_batchs_feedback_has_closed(
+    client, personas, done_batch, settings
+):
+    # Issue 23, item 29: a trainer could tell which rating and comment a participant had just
+    # given by comparing the page before and after. Feedback is shown to trainers only after
+    # the batch's feedback closes, and only what came in by then.
+    batch, session, nominations = done_batch
+    _everyone_answers(personas, session, nominations, 5)
+    closes = timezone.make_aware(
+        datetime.datetime.combine(batch.end_date, datetime.time())
+    ) + datetime.timedelta(days=settings.FEEDBACK_TRAINER_DELAY_DAYS + 1)
+    [(_session, before)] = trainer_sessions(
+        personas.trainer, now=closes - datetime.timedelta(minutes=1)
+    )
+    assert before.n == 0 and not before.items and before.shown_from == closes.date()
+    [(_session, after)] = trainer_sessions(personas.trainer, now=closes)
+    assert after.n == 5 and after.items
+    # A late answer changes nothing a trainer can see.
+    _everyone_answers(personas, session, nominations[5:], 1)
+    session.feedback.filter(nomination=nominations[5]).update(created_at=closes)
+    [(_session, later)] = trainer_sessions(personas.trainer)
+    assert later.n == 5 and [s.counts for s in later.items] == [s.counts for s in after.items]
+
+
+def test_the_trainers_page_says_when_feedback_will_be_shown(client, personas):
+    programme = programme_make(personas.iitk_institute)
+    batch = batch_make(programme, start=timezone.localdate() - datetime.timedelta(days=4))
+    BatchSession.objects.create(
+        batch=batch,
+        date=batch.start_date,
+        starts_at=datetime.time(10),
+        title="Gram Sabha",
+        method="lecture",
+        trainer=personas.trainer,
+    )
+    client.force_login(personas.trainer)
+    page = client.get(reverse("feedback:mine")).content.decode()
+    assert 'data-testid="not-yet"' in page and "से दिखाई" in page

@@ -28,7 +28,7 @@ def test_hall_failures_record_the_forwarded_client(personas, client, settings):
     kiosk = reverse("nominations:hall", args=[hall.hall_token(batch)])
     client.post(
         kiosk,
-        {"who": personas.participant.pk, "last4": "9999"},
+        {"who": person.pk, "last4": "9999"},
         REMOTE_ADDR="127.0.0.1",
         HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9",
     )
