@@ -3,6 +3,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.accounts.identity import login_mobile
+from sashakt.core.roles import Role
+from sashakt.geography.models import District
+from sashakt.programmes.models import Institute
 
 
 class LoginForm(AuthenticationForm):
@@ -79,3 +82,38 @@ class CodeEnterForm(forms.Form):
             }
         ),
     )
+
+
+class StaffForm(forms.Form):
+    """A new staff account and its scope (the service checks the scope fits the role)."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(r.value, r.label) for r in (Role.DISTRICT, Role.INSTITUTE, Role.TRAINER)],
+    )
+    district = forms.ModelChoiceField(
+        label=_("District (district officers)"), queryset=District.objects.none(), required=False
+    )
+    institute = forms.ModelChoiceField(
+        label=_("Institute (coordinators and trainers)"),
+        queryset=Institute.objects.none(),
+        required=False,
+    )
+    mobile = forms.CharField(label=_("Mobile"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.all()
+        self.fields["institute"].queryset = Institute.objects.order_by("short_name")
+
+    def clean_mobile(self) -> str:
+        typed = self.cleaned_data["mobile"]
+        if not typed.strip():
+            return ""
+        mobile = login_mobile(typed)
+        if mobile is None:
+            raise forms.ValidationError(_("Type the 10-digit mobile number, e.g. 98390 12345."))
+        return mobile

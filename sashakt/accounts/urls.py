@@ -13,4 +13,6 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("language/", views.set_language, name="set_language"),
+    path("staff/", views.staff, name="staff"),
+    path("staff/<int:pk>/", views.staff_change, name="staff_change"),
 ]

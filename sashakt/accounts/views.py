@@ -1,23 +1,28 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sashakt.accounts import codes
+from sashakt.accounts import staff as staff_services
 from sashakt.accounts.forms import (
     CodeEnterForm,
     CodeRequestForm,
     LoginForm,
     SashaktPasswordChangeForm,
+    StaffForm,
 )
 from sashakt.accounts.lockout import address_paused
 from sashakt.accounts.services import user_set_language
 from sashakt.core.client_address import client_address
+from sashakt.core.permissions import role_required
+from sashakt.core.roles import Role
 
 
 class LoginView(auth_views.LoginView):
@@ -115,3 +120,60 @@ def code_enter(request):
         )
     masked = "•" * 6 + mobile[-4:]
     return render(request, "accounts/code_enter.html", {"form": form, "masked_mobile": masked})
+
+
+@role_required(Role.STATE)
+def staff(request):
+    """The state cell's page of staff accounts: create one with its scope; deactivate,
+    reactivate or reset one. Every change through accounts.staff, audited."""
+    form = StaffForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account, password = staff_services.staff_create(user=request.user, **data)
+        except staff_services.StaffError as error:
+            form.add_error(None, str(error))
+        else:
+            _show_password_once(request, account, password)
+            return redirect("accounts:staff")
+    context = {"form": form, "accounts": staff_services.staff_accounts()}
+    return render(request, "accounts/staff.html", context)
+
+
+def _show_password_once(request, account, password) -> None:
+    messages.success(
+        request,
+        _(
+            "Account %(username)s is ready. Its temporary password, shown only now: "
+            "%(password)s. Hand it over in person; they can change it after signing in."
+        )
+        % {"username": account.username, "password": password},
+    )
+
+
+@role_required(Role.STATE)
+@require_POST
+def staff_change(request, pk: int):
+    account = get_object_or_404(staff_services.staff_accounts(), pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "deactivate":
+            staff_services.staff_set_active(user=request.user, account=account, active=False)
+            messages.success(
+                request, _("%(username)s can no longer sign in.") % {"username": account.username}
+            )
+        elif action == "activate":
+            staff_services.staff_set_active(user=request.user, account=account, active=True)
+            messages.success(
+                request, _("%(username)s can sign in again.") % {"username": account.username}
+            )
+        elif action == "reset":
+            account, password = staff_services.staff_password_reset(
+                user=request.user, account=account
+            )
+            _show_password_once(request, account, password)
+        else:
+            messages.error(request, _("Unknown action."))
+    except staff_services.StaffError as error:
+        messages.error(request, str(error))
+    return redirect("accounts:staff")

@@ -33,6 +33,7 @@ from sashakt.attendance.selectors import (
 from sashakt.core.prepared import pipelined
 from sashakt.core.scans import ScanRejected, scan_image_clean
 from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.nominations.services import offered_seats_lapse
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 from sashakt.programmes.services import BatchError, batch_check_time, batch_set_status
 from sashakt.programmes.timing import (
@@ -467,6 +468,8 @@ def batch_complete(*, user, batch: Batch) -> list[Completion]:
             batch_set_status(user=user, batch=batch, status=BatchStatus.COMPLETED)
         except BatchError as error:
             raise AttendanceError(str(error)) from error
+        # Nobody is left "seat offered" on a completed batch.
+        offered_seats_lapse(user=user, batch=batch)
         # The seats held until now are kept on each person's completion record.
         return _completions_record(
             user=user, batch=batch, nominations=[_with_seat(n, seats) for n in people]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sashakt.attendance import completion_rule, paper_views, views
+from sashakt.attendance import completion_rule, door_views, paper_views, views
 
 app_name = "attendance"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("offline/", views.offline, name="offline"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),
     path("batches/<int:pk>/complete/", views.batch_complete, name="batch_complete"),
+    path("batches/<int:pk>/door/confirm/", door_views.door_confirm, name="door_confirm"),
+    path("batches/<int:pk>/door/substitute/", door_views.door_substitute, name="door_substitute"),
     path("batches/<int:pk>/register/<str:day>/", paper_views.register_pdf, name="register"),
     path("batches/<int:pk>/evidence/", paper_views.evidence_upload, name="evidence_upload"),
     path("evidence/<int:pk>/", paper_views.evidence_file, name="evidence"),

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sashakt.attendance import rules, selectors, services
+from sashakt.attendance.door_views import door_context
 from sashakt.attendance.forms import CodeForm, EvidenceForm, MarkForm
 from sashakt.attendance.models import Completion, MarkMethod, MarkStatus
 from sashakt.core.permissions import role_required
@@ -79,6 +80,7 @@ def batch_detail(request, pk):
             "evidence_form": EvidenceForm(days=batch_days(batch)) if may_mark else None,
             "may_paper": may_mark,
             "offline_pages_json": json.dumps(offline_pages),
+            **door_context(request.user, batch),
         },
     )
 

@@ -24,6 +24,7 @@ MENU = [
         {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT},
     ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
+    (_("Staff accounts"), "accounts:staff", {Role.STATE}),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
     (_("Outbox"), "notifications:outbox", {Role.STATE}),
     (_("Master data"), "admin:index", {Role.STATE}),

@@ -1,11 +1,18 @@
 """The seeds' pilot as demo data: IIT Kanpur's MoU of July 2025 (about 250 people, phased
 batches from 26 August 2025) and IIM Lucknow's (five-day batches), with programmes, modules,
 a day-by-day template, batches and some nominations. Loading twice changes nothing.
+
+Dates are relative to today: written as they were on DEMO_WRITTEN_ON, every date moves on by
+the whole weeks since (rounded up), so the demo always has batches behind it and batches
+about to begin, keeps their weekdays, and never holds a record of something that has not
+happened yet. Batch statuses are set through `programmes.services.batch_set_status`, whose
+time rules they therefore obey.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import Designation, Person
@@ -21,9 +28,24 @@ from sashakt.programmes.models import (
     TemplateSession,
     Venue,
 )
-from sashakt.programmes.services import timetable_generate
+from sashakt.programmes.services import batch_set_status, timetable_generate
 
-D = datetime.date
+DEMO_WRITTEN_ON = datetime.date(2026, 12, 6)
+# The statuses a new batch walks through to reach each one (the services' own transitions).
+_WALK = [BatchStatus.OPEN, BatchStatus.LOCKED, BatchStatus.RUNNING, BatchStatus.COMPLETED]
+
+
+def demo_shift() -> datetime.timedelta:
+    """Whole weeks from the day the demo's dates were written to today, rounded up."""
+    days = (timezone.localdate() - DEMO_WRITTEN_ON).days
+    return datetime.timedelta(days=-(-days // 7) * 7)
+
+
+def D(year: int, month: int, day: int) -> datetime.date:  # noqa: N802  (reads like a date)
+    """A date of the demo as written on DEMO_WRITTEN_ON, moved on to today."""
+    return datetime.date(year, month, day) + demo_shift()
+
+
 IITK_MODULES = [
     (
         "नेतृत्व विकास",
@@ -136,8 +158,8 @@ def _programme(institute, *, mou_values, targets, programme_values, modules, ven
     return programme, venue
 
 
-def _batch(programme, venue, number, start, status, capacity=50):
-    batch, _created = Batch.objects.get_or_create(
+def _batch(programme, venue, number, start, status, capacity=50, *, by):
+    batch, created = Batch.objects.get_or_create(
         programme=programme,
         number=number,
         defaults={
@@ -145,10 +167,13 @@ def _batch(programme, venue, number, start, status, capacity=50):
             "start_date": start,
             "end_date": start + datetime.timedelta(days=programme.days - 1),
             "capacity": capacity,
-            "status": status,
+            "status": BatchStatus.PLANNED,
             "published": True,
         },
     )
+    if created and status != BatchStatus.PLANNED:
+        for step in _WALK[: _WALK.index(status) + 1]:
+            batch_set_status(user=by, batch=batch, status=step)
     return batch
 
 
@@ -168,7 +193,7 @@ def _seat(batch, person, status, seat=None, *, by=None, reason=""):
         reason=reason,
         nominated_by=by,
         decided_by=by if status != NominationStatus.NOMINATED else None,
-        waitlisted_at=datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC)
+        waitlisted_at=datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC) + demo_shift()
         if status == NominationStatus.WAITLISTED
         else None,
     )
@@ -265,14 +290,20 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
         },
     )
     done = [
-        _batch(iitk_programme, iitk_venue, 1, D(2025, 8, 26), BatchStatus.COMPLETED),
-        _batch(iitk_programme, iitk_venue, 2, D(2025, 9, 22), BatchStatus.COMPLETED),
-        _batch(iitk_programme, iitk_venue, 3, D(2025, 11, 10), BatchStatus.COMPLETED),
+        _batch(iitk_programme, iitk_venue, 1, D(2025, 8, 26), BatchStatus.COMPLETED, by=state_user),
+        _batch(iitk_programme, iitk_venue, 2, D(2025, 9, 22), BatchStatus.COMPLETED, by=state_user),
+        _batch(
+            iitk_programme, iitk_venue, 3, D(2025, 11, 10), BatchStatus.COMPLETED, by=state_user
+        ),
     ]
-    upcoming = _batch(iitk_programme, iitk_venue, 4, D(2026, 12, 8), BatchStatus.OPEN)
-    _batch(iitk_programme, iitk_venue, 5, D(2027, 1, 19), BatchStatus.OPEN)
-    _batch(iiml_programme, iiml_venue, 1, D(2026, 10, 13), BatchStatus.COMPLETED, 45)
-    iiml_open = _batch(iiml_programme, iiml_venue, 2, D(2026, 12, 15), BatchStatus.OPEN, 45)
+    upcoming = _batch(
+        iitk_programme, iitk_venue, 4, D(2026, 12, 8), BatchStatus.OPEN, by=state_user
+    )
+    _batch(iitk_programme, iitk_venue, 5, D(2027, 1, 19), BatchStatus.OPEN, by=state_user)
+    _batch(iiml_programme, iiml_venue, 1, D(2026, 10, 13), BatchStatus.COMPLETED, 45, by=state_user)
+    iiml_open = _batch(
+        iiml_programme, iiml_venue, 2, D(2026, 12, 15), BatchStatus.OPEN, 45, by=state_user
+    )
 
     for batch in (upcoming, iiml_open):  # batch 5's timetable is left for the coordinator
         if not batch.sessions.exists():
@@ -333,6 +364,6 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
                 person=person,
                 district_id=person.district_id,
                 designation=person.designation,
-                unavailable_weeks=["2026-12-07"] if index % 3 == 0 else [],
+                unavailable_weeks=[str(D(2026, 12, 7))] if index % 3 == 0 else [],
             )
     return Nomination.objects.count()

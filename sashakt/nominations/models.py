@@ -112,6 +112,18 @@ class Nomination(TimeStampedModel):
     # (`attendance.attended_flag.nominations_attended_refresh`), so that a statewide figure
     # reads one flag instead of searching ten million marks.
     attended_a_session = models.BooleanField(_("attended a session"), default=False)
+    # Confirmed (or seated as a substitute) at the door of the hall by the coordinator.
+    confirmed_in_hall_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed in the hall by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_in_hall_at = models.DateTimeField(
+        _("confirmed in the hall at"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

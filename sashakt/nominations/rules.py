@@ -69,3 +69,16 @@ def may_see_mobiles(user) -> bool:
 def lands_on_home(user) -> bool:
     """A participant answers from their home page and goes back there."""
     return has_role(user, Role.PARTICIPANT)
+
+
+DOOR_STATUSES = (BatchStatus.LOCKED, BatchStatus.RUNNING)
+
+
+def may_act_at_the_door(user, batch: Batch) -> bool:
+    """Confirm an offered seat or seat a substitute in the hall: the state cell, or the
+    coordinator of the batch's institute, while the batch is locked or running."""
+    if batch.status not in DOOR_STATUSES:
+        return False
+    if has_role(user, Role.STATE):
+        return True
+    return has_role(user, Role.INSTITUTE) and user.institute_id == batch.programme.mou.institute_id

@@ -22,7 +22,12 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.text import normalise_mobile
 from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, Nomination, NominationStatus
-from sashakt.nominations.rules import may_answer_for, may_decide, may_nominate
+from sashakt.nominations.rules import (
+    may_act_at_the_door,
+    may_answer_for,
+    may_decide,
+    may_nominate,
+)
 from sashakt.nominations.selectors import held_seats
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, BatchStatus, DistrictQuota, Programme
@@ -84,12 +89,14 @@ def nomination_create(
     batch: Batch | None = None,
     unavailable_weeks: list[datetime.date] | None = None,
     substitute_for: Nomination | None = None,
+    at_the_door: bool = False,
 ) -> Nomination:
-    """Nominate `person` for `batch` (or for the programme, to be allocated later)."""
+    """Nominate `person` for `batch` (or for the programme, to be allocated later).
+    `at_the_door`: a substitute seated in the hall (the caller checked the coordinator)."""
     programme = batch.programme if batch is not None else programme
     if programme is None:
         raise ValueError("a batch or a programme is needed")
-    if not may_nominate(user, person):
+    if not at_the_door and not may_nominate(user, person):
         raise NominationError(_("You can nominate people of your own district only."))
     with transaction.atomic():
         # One nomination at a time per person: the overlap and uniqueness checks below
@@ -365,3 +372,88 @@ def nominations_follow_people(*, person_ids=None, chunk: int = 5000) -> int:
         nominations = Nomination.objects.filter(person_id__in=person_ids[start : start + chunk])
         changed += nominations.filter(stale).update(**copies)
     return changed
+
+
+# --- At the door ----------------------------------------------------------------------------
+
+
+def _check_door(user, batch: Batch) -> None:
+    if not may_act_at_the_door(user, batch):
+        raise NominationError(
+            _("Only the batch's coordinator, while the batch is locked or running, can do this.")
+        )
+
+
+def nomination_confirm_in_hall(*, user, nomination: Nomination) -> Nomination:
+    """A person whose seat was offered but never confirmed has come: the coordinator confirms
+    them on the spot (recorded as confirmed in the hall, by whom), so they are on the roll
+    call, the QR check-in and the register."""
+    with transaction.atomic():
+        nomination, batch = _locked(nomination)
+        if batch is None:
+            raise NominationError(_("This nomination has no batch."))
+        _check_door(user, batch)
+        if nomination.status != Status.APPROVED:
+            raise NominationError(_("Only an offered seat can be confirmed."))
+        nomination.status = Status.CONFIRMED
+        nomination.confirmed_in_hall_by, nomination.confirmed_in_hall_at = user, timezone.now()
+        nomination.save()
+    return nomination
+
+
+def nomination_substitute_in_hall(*, user, nomination: Nomination, person: Person) -> Nomination:
+    """Someone else came in a seat holder's place: a person of the same district and
+    designation is seated at the door, confirmed in the hall by the coordinator; the seat
+    holder is recorded as replaced by them."""
+    if person.district_id != nomination.district_id or person.designation != (
+        nomination.designation
+    ):
+        raise NominationError(
+            _("A substitute must be from the same district and hold the same designation.")
+        )
+    with transaction.atomic():
+        old, batch = _locked(nomination)
+        if batch is None:
+            raise NominationError(_("This nomination has no batch."))
+        _check_door(user, batch)
+        if old.status not in SEAT_HOLDING:
+            raise NominationError(_("Only a person holding a seat can be replaced at the door."))
+        if old.attended_a_session:
+            raise NominationError(
+                _("%(name)s has attendance in this batch and cannot be replaced.")
+                % {"name": old.person.name}
+            )
+        seat = old.seat
+        old.status, old.seat = Status.SUBSTITUTED, None
+        old.save()
+        new = nomination_create(
+            user=user,
+            person=person,
+            programme=old.programme,
+            batch=batch,
+            unavailable_weeks=[],
+            substitute_for=old,
+            at_the_door=True,
+        )
+        new.status, new.seat = Status.CONFIRMED, seat
+        new.decided_by, new.decided_at = old.decided_by, old.decided_at
+        new.confirmed_in_hall_by, new.confirmed_in_hall_at = user, timezone.now()
+        new.save()
+    return new
+
+
+def offered_seats_lapse(*, user, batch: Batch) -> int:
+    """When a batch is completed nobody is left "seat offered": an offer never confirmed
+    lapses as "did not complete the batch", with the reason kept."""
+    lapsed = 0
+    for nomination in Nomination.objects.select_for_update().filter(
+        batch=batch, status=Status.APPROVED
+    ):
+        nomination.status, nomination.seat = Status.NOT_COMPLETED, None
+        nomination.reason = _(
+            "The seat was offered but never confirmed; it lapsed when the batch was completed."
+        )
+        nomination.decided_by, nomination.decided_at = user, timezone.now()
+        nomination.save()
+        lapsed += 1
+    return lapsed

@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from sashakt.attendance import services
@@ -130,3 +131,31 @@ def test_a_batch_that_ran_is_completed_with_its_day(personas, hall):
     batch.refresh_from_db()
     assert batch.completed_on == timezone.localdate()
     assert batch.started_on == timezone.localdate()  # set running by the factory today
+
+
+def test_the_roll_call_page_asks_why_for_a_paper_register_typed_in_late(personas, client):
+    three_weeks_ago = timezone.localdate() - datetime.timedelta(days=21)
+    batch, sessions, people = hall_make(personas, people=3, start=three_weeks_ago)
+    client.force_login(personas.iitk)
+    url = reverse("attendance:session", args=[sessions[0].pk]) + "?from=paper"
+    page = client.get(url).content.decode()
+    assert 'data-testid="backdated-notice"' in page and 'name="reason"' in page
+    client.post(url, {"all_present": "1"})
+    assert not Mark.objects.exists()  # refused: no reason
+    client.post(url, {"all_present": "1", "reason": "Signed register of day 1, typed in"})
+    changes = MarkChange.objects.all()
+    assert changes.count() == 3
+    assert {(c.backdated, c.method, c.changed_by) for c in changes} == {
+        (True, MarkMethod.PAPER, personas.iitk)
+    }
+
+
+def test_the_roll_call_page_of_a_session_not_begun_says_so(personas, client):
+    batch, sessions, people = hall_make(
+        personas, people=2, start=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    client.force_login(personas.iitk)
+    url = reverse("attendance:session", args=[sessions[0].pk])
+    assert 'data-testid="not-begun-notice"' in client.get(url).content.decode()
+    client.post(url, {"all_present": "1"})
+    assert not Mark.objects.exists()

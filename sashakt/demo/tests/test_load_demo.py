@@ -68,10 +68,15 @@ def test_the_demo_shows_the_seeds_pilot():
     from sashakt.programmes.models import Batch, BatchStatus, MoU
 
     call_command("load_demo")
+    from sashakt.demo.pilot import demo_shift
+
     iitk = MoU.objects.get(institute__short_name="IIT Kanpur")
-    assert iitk.signed_on.strftime("%Y-%m") == "2025-07" and iitk.target_people == 250
+    # The seeds' dates, moved on by the whole weeks since the demo was written.
+    assert iitk.signed_on == datetime.date(2025, 7, 15) + demo_shift()
+    assert iitk.target_people == 250
     first = Batch.objects.filter(programme__mou=iitk).order_by("start_date").first()
-    assert first.start_date == datetime.date(2025, 8, 26)
+    assert first.start_date == datetime.date(2025, 8, 26) + demo_shift()
+    assert first.start_date.weekday() == 1  # a Tuesday, as in the seeds
     assert MoU.objects.get(institute__short_name="IIM Lucknow").programmes.get().days == 5
     assert Batch.objects.filter(status=BatchStatus.OPEN).count() == 3
     assert Nomination.objects.filter(status=NominationStatus.ATTENDED).exists()
