@@ -138,9 +138,12 @@ class PlaceIndex:
         phonetic_key: KeyFunction | None = None,
         known_sounds: dict[str, str] | None = None,
         forms: FormsFunction | None = None,
+        block_key: KeyFunction | None = None,
     ):
         """`known_sounds`: names already keyed by `phonetic_key` (LGD's, keyed at load);
-        `forms`: a name's Roman letters and sound key, for scoring within a block."""
+        `forms`: a name's Roman letters and sound key, for scoring within a block;
+        `block_key`: the sound key for block names, when not `phonetic_key` (a district's
+        dozen blocks are told apart by a looser key than its thousand gram panchayats)."""
         self._sound = phonetic_key
         self._forms = forms
         # block -> its gram panchayats with each one's forms, made on the block's first use
@@ -148,7 +151,10 @@ class PlaceIndex:
         self._block_forms: dict[int, list[tuple[PlaceRef, list[tuple[str, str]]]]] = {}
         self._block_words: dict[int, set[str]] = {}
         self._sound_cache: dict[str, str] = dict(known_sounds or {})
-        self._blocks: dict[int, _Names] = defaultdict(self._names)
+        block_sounds: dict[str, str] = {} if block_key else self._sound_cache
+        self._blocks: dict[int, _Names] = defaultdict(
+            lambda: _Names(block_key or phonetic_key, block_sounds)
+        )
         rows = Block.objects.values_list(
             "pk",
             "lgd_code",

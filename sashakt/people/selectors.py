@@ -99,9 +99,11 @@ def place_review_rows(people, index=None) -> list[ReviewRow]:
     from sashakt.geography.place_index import ACCEPT_MARGIN, ACCEPT_SCORE
     from sashakt.geography.place_names import strip_place_words
     from sashakt.geography.selectors import place_index
-    from sashakt.people.translit import place_forms, place_sound_key
+    from sashakt.people.translit import phonetic_key, place_forms, place_sound_key
 
-    index = index or place_index(phonetic_key=place_sound_key, forms=place_forms)
+    index = index or place_index(
+        phonetic_key=place_sound_key, forms=place_forms, block_key=phonetic_key
+    )
     picked: list[tuple[Person, list[tuple[int, int | None]], bool]] = []
     for person in people:
         text = strip_place_words(person.gram_panchayat_name) or person.gram_panchayat_name

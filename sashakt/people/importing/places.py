@@ -49,7 +49,10 @@ class PlaceResolver:
         for district in self.districts.values():
             self.sound_keys.setdefault(phonetic_key(district.name_en), district.pk)
         self.index = place_index(
-            phonetic_key=place_sound_key, known_sounds=place_sounds_known(), forms=place_forms
+            phonetic_key=place_sound_key,
+            known_sounds=place_sounds_known(),
+            forms=place_forms,
+            block_key=phonetic_key,
         )
         self._block_names: dict[int, str] | None = None
         self.gp_districts = set(

@@ -96,3 +96,17 @@ def test_two_pradhans_read_as_one_gram_panchayat_are_flagged(xlsx, kanpur_gram_p
     assert set(Person.objects.values_list("gram_panchayat", flat=True)) == {gp.pk}
     shared = [n for n in result.notes if n.kind == "gp_shared"]
     assert [n.row for n in shared] == [3] and "Row 2" in shared[0].message
+
+
+def test_blocks_keep_the_looser_sound_key(geography):
+    """A district's few blocks are still told apart by the looser key: the vowel-keeping
+    place key would lose पिनहत (PINAHAT) and बलहा (BALAHA) as the registry's rules write them."""
+    from sashakt.geography.models import District
+    from sashakt.people.translit import latin_to_devanagari
+
+    resolver = PlaceResolver()
+    for lgd_name in ("PINAHAT", "BALAHA", "KUDARAHA"):
+        block = Block.objects.get(lgd_name=lgd_name)
+        district = District.objects.get(pk=block.district_id)
+        typed = latin_to_devanagari(lgd_name.title())
+        assert resolver.block(district, typed).value.pk == block.pk, typed
