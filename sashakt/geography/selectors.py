@@ -59,10 +59,12 @@ def block_find(district: District, text) -> Block | None:
     return None
 
 
-def place_index(*, phonetic_key=None, known_sounds=None) -> PlaceIndex:
+def place_index(*, phonetic_key=None, known_sounds=None, forms=None, block_key=None) -> PlaceIndex:
     """An index of UP's blocks and gram panchayats for one import (see `PlaceIndex`).
 
     Pass the registry's transliteration key (`sashakt.people.translit.phonetic_key`) so
     Hindi names meet LGD's English ones, and the place names it has keyed already.
     """
-    return PlaceIndex(phonetic_key=phonetic_key, known_sounds=known_sounds)
+    return PlaceIndex(
+        phonetic_key=phonetic_key, known_sounds=known_sounds, forms=forms, block_key=block_key
+    )

@@ -15,7 +15,7 @@ from sashakt.core.spreadsheets import table_bytes
 from sashakt.core.text import typed_id
 from sashakt.people import import_columns
 from sashakt.people.models import Designation, Gender, ParticipantImport
-from sashakt.people.reports import decision_labels, duplicate_kind_labels
+from sashakt.people.reports import decision_labels, duplicate_kind_labels, note_summary_lines
 from sashakt.people.selectors import imports_for_user
 from sashakt.people.services import (
     participant_import_check,
@@ -133,6 +133,7 @@ def import_detail(request, pk):
         "mobile_mapped": "mobile" in upload.mapping.values(),
         "notes": summary.get("notes", []),
         "notes_total": summary.get("notes_total", 0),
+        "note_lines": note_summary_lines(summary.get("note_counts", {})),
         "mapping": {int(k): v for k, v in upload.mapping.items()},
         "report_job": upload.import_job
         if upload.import_job and upload.import_job.output

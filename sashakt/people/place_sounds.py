@@ -1,7 +1,7 @@
 """The phonetic keys of LGD's place names, worked out when the names are loaded.
 
 An import meets a gram panchayat typed in Devanagari with LGD's English name through
-`phonetic_key`; keying the 57,695 names was about a twentieth of a state-wide import. They
+`place_sound_key`; keying the 57,695 names was about a twentieth of a state-wide import. They
 are keyed after each geography load (geography's `gram_panchayats_loaded`) into a file
 under VAR_DIR named by a hash of the transliteration rules: when the rules change, the
 file of the old rules is not found and the import keys the names itself, as it does any
@@ -19,7 +19,7 @@ from django.conf import settings
 
 from sashakt.geography.models import Block, GramPanchayat
 from sashakt.people import translit, translit_tables
-from sashakt.people.translit import phonetic_key
+from sashakt.people.translit import place_sound_key
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +50,7 @@ def place_sounds_store(*, changed: bool = True, **_signal) -> int:
     path = place_sounds_path()
     if not changed and path.exists():
         return 0
-    keys = {name: phonetic_key(name) for name in sorted(_lgd_names())}
+    keys = {name: place_sound_key(name) for name in sorted(_lgd_names())}
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written aside and moved in place: an import reading meanwhile sees the old file whole.
     with tempfile.NamedTemporaryFile(

@@ -47,6 +47,25 @@ def duplicate_kind_labels() -> dict[str, str]:
     }
 
 
+def note_kind_labels() -> dict[str, str]:
+    """One line's label for each kind of note (see importing.results.Note) and duplicate."""
+    labels = {
+        "resolved": _("Read through another name, the sound or a close spelling: please check"),
+        "place_review": _("Gram panchayat kept as typed: on the list to review"),
+        "mobile_needed": _("No mobile number: imported, listed as “mobile needed”"),
+        "designation": _("Another state's word for the designation, read as Gram Pradhan"),
+        "gp_shared": _("Two Pradhans read as one gram panchayat: please check"),
+    }
+    labels.update({f"duplicate:{kind}": label for kind, label in duplicate_kind_labels().items()})
+    return labels
+
+
+def note_summary_lines(note_counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(label, count) for each kind noted, most first."""
+    labels = note_kind_labels()
+    return [(labels.get(kind, kind), count) for kind, count in note_counts.items()]
+
+
 def decision_labels() -> dict[str, str]:
     return {"skip": _("skip"), "merge": _("merge"), "new": _("import as a new person")}
 

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from sashakt.core.permissions import scope_queryset
@@ -72,37 +74,91 @@ def people_needing_place_review(user) -> QuerySet[Person]:
     )
 
 
-def place_review_candidates(people) -> dict[int, list]:
-    """person id -> the gram panchayats their typed name could be: the same-name ones the
-    place index found, else the closest names in their block (or district)."""
-    import difflib
+@dataclass(frozen=True)
+class ReviewCandidate:
+    gram_panchayat: object  # GramPanchayat (with its block)
+    score: int | None  # 0-100 within the person's block; None for a same-name one elsewhere
 
+
+@dataclass(frozen=True)
+class ReviewRow:
+    person: Person
+    candidates: list[ReviewCandidate]
+    clear: bool  # the first candidate is clearly best: preselected, and "accept all" takes it
+
+
+REVIEW_OFFERED = 5
+REVIEW_FLOOR = 50  # the page offers more than the import's report: an officer reads it
+
+
+def place_review_rows(people, index=None) -> list[ReviewRow]:
+    """The review rows of `people`: candidates from the person's own block, by score (the
+    import's similarity over both scripts), best first; a same-name gram panchayat of
+    another block after them; `clear` when the best is taken by the import's own rule."""
     from sashakt.geography.models import GramPanchayat
-    from sashakt.geography.place_names import place_key, strip_place_words
+    from sashakt.geography.place_index import ACCEPT_MARGIN, ACCEPT_SCORE
+    from sashakt.geography.place_names import strip_place_words
     from sashakt.geography.selectors import place_index
-    from sashakt.people.translit import phonetic_key
+    from sashakt.people.translit import phonetic_key, place_forms, place_sound_key
 
-    index = place_index(phonetic_key=phonetic_key)
-    candidates: dict[int, list] = {}
+    index = index or place_index(
+        phonetic_key=place_sound_key, forms=place_forms, block_key=phonetic_key
+    )
+    picked: list[tuple[Person, list[tuple[int, int | None]], bool]] = []
     for person in people:
         text = strip_place_words(person.gram_panchayat_name) or person.gram_panchayat_name
-        match = index.gram_panchayat(text, district_id=person.district_id, block_id=person.block_id)
-        pks = [ref.pk for ref in ([match.place] if match.found else match.candidates)]
-        if not pks:
-            nearby = GramPanchayat.objects.filter(district_id=person.district_id)
-            if person.block_id:
-                nearby = nearby.filter(block_id=person.block_id)
-            names = {place_key(gp.name_en): gp.pk for gp in nearby.only("pk", "name_en")}
-            sound = {phonetic_key(gp.name_en): gp.pk for gp in nearby.only("pk", "name_en")}
-            close = difflib.get_close_matches(place_key(text), list(names), n=5, cutoff=0.6)
-            close_sound = difflib.get_close_matches(
-                phonetic_key(text), list(sound), n=5, cutoff=0.6
-            )
-            pks = list(dict.fromkeys([names[k] for k in close] + [sound[k] for k in close_sound]))
-        candidates[person.pk] = list(
-            GramPanchayat.objects.filter(pk__in=pks[:8]).select_related("block")
+        scored: list[tuple[int, int | None]] = []
+        clear = False
+        if person.block_id:
+            index.gram_panchayats_of_block(person.district_id, person.block_id)
+            ranked = index.scored_in_block(text, person.block_id)
+            scored = [(ref.pk, score) for score, ref in ranked[:REVIEW_OFFERED]]
+            scored = [(pk, score) for pk, score in scored if score >= REVIEW_FLOOR]
+            if scored:
+                second = ranked[1][0] if len(ranked) > 1 else 0
+                clear = scored[0][1] >= ACCEPT_SCORE and scored[0][1] - second >= ACCEPT_MARGIN
+        match = index.gram_panchayat(text, district_id=person.district_id)
+        elsewhere = [match.place] if match.found else list(match.candidates)
+        seen = {pk for pk, _s in scored}
+        scored += [(ref.pk, None) for ref in elsewhere if ref.pk not in seen][:3]
+        picked.append((person, scored, clear))
+    wanted = {pk for _p, scored, _c in picked for pk, _s in scored}
+    places = GramPanchayat.objects.select_related("block").in_bulk(wanted)
+    return [
+        ReviewRow(
+            person,
+            [ReviewCandidate(places[pk], score) for pk, score in scored if pk in places],
+            clear,
         )
-    return candidates
+        for person, scored, clear in picked
+    ]
+
+
+def place_review_blocks(user) -> list[dict]:
+    """The blocks with people to review in the user's scope, with how many each: the review
+    page works through them one block at a time."""
+    from django.utils.translation import get_language
+
+    hindi = get_language() == "hi"
+    blocks = list(
+        people_needing_place_review(user)
+        .order_by()
+        .values(
+            "district_id",
+            "district__name_en",
+            "district__name_hi",
+            "block_id",
+            "block__name_en",
+            "block__name_hi",
+        )
+        .annotate(left=Count("pk"))
+        .order_by("district__name_en", "block__name_en")
+    )
+    for block in blocks:
+        for place in ("district", "block"):
+            english, hindi_name = block[f"{place}__name_en"], block[f"{place}__name_hi"]
+            block[place] = (hindi_name if hindi and hindi_name else english) or ""
+    return blocks
 
 
 def gram_panchayat_for_person(person: Person, pk: int):

@@ -188,6 +188,35 @@ def person_gram_panchayat_set(*, person: Person, gram_panchayat: GramPanchayat, 
     return person
 
 
+def person_place_review_keep_typed(*, person: Person, user) -> Person:
+    """ "None of these": the officer read the candidates and none is the person's gram
+    panchayat (not in LGD, or renamed); the name stays as typed and the person leaves the
+    review list. Audited as an edit of the person, by `user`."""
+    person.needs_place_review = False
+    with set_actor(user):
+        person.save(update_fields=["needs_place_review", "updated_at"])
+    return person
+
+
+def place_review_accept_clear(*, people, user) -> int:
+    """Link every person of `people` (review rows, see selectors.place_review_rows) whose
+    best candidate is the clear best to it, one audited edit each, in one transaction;
+    returns how many."""
+    from sashakt.people.selectors import place_review_rows
+
+    accepted = 0
+    with transaction.atomic():
+        for row in place_review_rows(people):
+            if row.clear and row.candidates and row.candidates[0].score is not None:
+                person_gram_panchayat_set(
+                    person=row.person,
+                    gram_panchayat=row.candidates[0].gram_panchayat,
+                    user=user,
+                )
+                accepted += 1
+    return accepted
+
+
 def participant_import_check(*, upload: ParticipantImport, user) -> Job:
     job = job_enqueue(
         kind="people.import_check",

@@ -288,3 +288,61 @@ def phonetic_key(text) -> str:
     key = "".join([_word_key(word) for word in _WORD_BREAK.split(clean_text(text)) if word])
     # A run of one letter counts once (groupby: no regex call per run).
     return "".join([letter for letter, _run in groupby(key)])
+
+
+# --- Place names: a key that keeps the vowels, and the forms scored ------------------------
+
+# Spelling habits of one sound, not the vowels themselves: बहेरा (Bahera) and बारा (Bara)
+# must stay apart, as phonetic_key's dropped vowels did not keep them.
+_PLACE_STEPS = [
+    (re.compile(r"chh|ch"), "C"),
+    (re.compile(r"sh"), "s"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ck|c|q"), "k"),
+    (re.compile(r"C"), "c"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"z"), "j"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ee|ii|iy|y$"), "i"),
+    (re.compile(r"oo|uu"), "u"),
+    (re.compile(r"au|ou"), "o"),
+    (re.compile(r"ai|ei"), "e"),
+    (re.compile(r"aa"), "a"),
+    # Aspiration after a consonant comes and goes in English spellings (Bhitargaon /
+    # Bitargaon); an h after a vowel is a letter (Bahera).
+    (re.compile(r"([bcdfgjklmnprstv])h"), r"\1"),
+    # Anusvara before a consonant is typed m or n (संभल / Sambhal, Sanbhal).
+    (re.compile(r"m(?=[^aeiouy])"), "n"),
+    # The inherent vowel comes and goes between consonants and at the end (Ramnagar /
+    # रामनगर read Ramanagar, Barauli / Baraula); the other vowels stay.
+    (re.compile(r"(?<=[^aeiou])a(?=[^aeiou]|$)"), ""),
+]
+
+
+@lru_cache(maxsize=131072)
+def _place_word_key(word: str) -> str:
+    if contains_devanagari(word):
+        word = _devanagari_word(word)
+    word = _NOT_LATIN.sub("", unicodedata.normalize("NFKD", word.casefold()))
+    for pattern, replacement in _PLACE_STEPS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@lru_cache(maxsize=262_144, typed=True)
+def place_sound_key(text) -> str:
+    """A sound key for place names that keeps their vowels: one key for BAHERA, Bahera and
+    बहेरा, another for बारा; खड़सरा and KHADSARA still differ (ड़ is r in Roman letters),
+    which the scoring of `place_forms` leaves to a string similarity."""
+    key = " ".join([_place_word_key(w) for w in _WORD_BREAK.split(clean_text(text)) if w])
+    return "".join([letter for letter, _run in groupby(key.replace(" ", ""))])
+
+
+@lru_cache(maxsize=262_144, typed=True)
+def place_forms(text) -> tuple[str, str]:
+    """What a place name is scored on: its Roman letters (lower case, transliterated from
+    Devanagari) and its sound key."""
+    text = clean_text(text)
+    roman = devanagari_to_latin(text) if contains_devanagari(text) else text
+    roman = _NOT_LATIN.sub("", unicodedata.normalize("NFKD", roman.casefold()))
+    return roman, place_sound_key(text)

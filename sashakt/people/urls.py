@@ -13,6 +13,11 @@ urlpatterns = [
     path("<int:pk>/left-office/", views.person_left_office_view, name="left_office"),
     path("place-review/", views.place_review_list, name="place_review"),
     path("place-review/<int:pk>/", views.place_review_set, name="place_review_set"),
+    path(
+        "place-review/accept-clear/",
+        views.place_review_accept_clear_view,
+        name="place_review_accept_clear",
+    ),
     path("import/", import_views.import_start, name="import_start"),
     path("import/template.<str:suffix>", import_views.import_template, name="import_template"),
     path("import/<int:pk>/", import_views.import_detail, name="import_detail"),

@@ -3,7 +3,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sashakt.core.jobs import job_enqueue
@@ -29,9 +31,14 @@ from sashakt.people.selectors import (
     people_needing_place_review,
     people_search,
     person_history,
-    place_review_candidates,
+    place_review_blocks,
+    place_review_rows,
 )
-from sashakt.people.services import person_gram_panchayat_set
+from sashakt.people.services import (
+    person_gram_panchayat_set,
+    person_place_review_keep_typed,
+    place_review_accept_clear,
+)
 
 REGISTRY_ROLES = (Role.STATE, Role.DISTRICT)
 
@@ -103,30 +110,65 @@ def person_detail(request, pk: int):
 @role_required(*REGISTRY_ROLES)
 def place_review_list(request):
     """People whose imported gram panchayat matched none (or several) of their district's,
-    with the likely ones to pick from."""
-    people = people_needing_place_review(request.user)
+    one block at a time: their own block's gram panchayats by score, the clear best
+    preselected, "none of these", and every block with how many are left."""
+    blocks = place_review_blocks(request.user)
+    current = _review_block(blocks, request.GET.get("block"))
+    people = _review_people(request.user, current)
     page = Paginator(people, 25).get_page(request.GET.get("page"))
-    candidates = place_review_candidates(page.object_list)
-    rows = [
-        {
-            "person": person,
-            "candidates": candidates.get(person.pk, []),
-            "choices": gram_panchayats_for_review(person),
-        }
-        for person in page.object_list
-    ]
-    return render(request, "people/place_review.html", {"page": page, "rows": rows})
+    rows = place_review_rows(page.object_list)
+    clear = sum(row.clear for row in place_review_rows(people)) if current else 0
+    context = {
+        "page": page,
+        "rows": [{"row": row, "choices": gram_panchayats_for_review(row.person)} for row in rows],
+        "blocks": blocks,
+        "current": current,
+        "clear": clear,
+        "total_left": sum(block["left"] for block in blocks),
+    }
+    return render(request, "people/place_review.html", context)
+
+
+def _review_block(blocks: list[dict], wanted) -> dict | None:
+    block_id = typed_id(wanted)
+    for block in blocks:
+        if block["block_id"] == block_id:
+            return block
+    return blocks[0] if blocks else None
+
+
+def _review_people(user, block: dict | None):
+    people = people_needing_place_review(user)
+    if block is None:
+        return people.none()
+    if block["block_id"] is None:
+        return people.filter(block=None, district_id=block["district_id"])
+    return people.filter(block_id=block["block_id"])
+
+
+def _back_to_block(block_id) -> str:
+    url = reverse("people:place_review")
+    return f"{url}?block={block_id}" if block_id else url
 
 
 @require_POST
 @role_required(*REGISTRY_ROLES)
 def place_review_set(request, pk: int):
     person = get_scoped_or_404(request.user, people_needing_place_review, pk)
+    back = _back_to_block(person.block_id)
+    if request.POST.get("gram_panchayat") == "none":
+        person_place_review_keep_typed(person=person, user=request.user)
+        messages.success(
+            request,
+            _("%(person)s: kept as typed (%(place)s).")
+            % {"person": person.name, "place": person.gram_panchayat_name},
+        )
+        return redirect(back)
     choice = typed_id(request.POST.get("gram_panchayat"))
     gram_panchayat = gram_panchayat_for_person(person, choice) if choice else None
     if gram_panchayat is None:
         messages.error(request, _("Choose a gram panchayat from the list."))
-        return redirect("people:place_review")
+        return redirect(back)
     try:
         person_gram_panchayat_set(person=person, gram_panchayat=gram_panchayat, user=request.user)
     except ValidationError as error:
@@ -137,7 +179,35 @@ def place_review_set(request, pk: int):
             _("%(person)s: gram panchayat set to %(place)s.")
             % {"person": person.name, "place": gram_panchayat.name},
         )
-    return redirect("people:place_review")
+    return redirect(back)
+
+
+@require_POST
+@role_required(*REGISTRY_ROLES)
+def place_review_accept_clear_view(request):
+    """ "Accept all clear matches in this block": first the count and the list, then, on
+    confirmation, the links (one audited edit each)."""
+    blocks = place_review_blocks(request.user)
+    current = _review_block(blocks, request.POST.get("block"))
+    if current is None or current["block_id"] is None:
+        return redirect("people:place_review")
+    people = _review_people(request.user, current)
+    if request.POST.get("confirm") != "1":
+        rows = [row for row in place_review_rows(people) if row.clear]
+        return render(
+            request, "people/place_review_confirm.html", {"current": current, "rows": rows}
+        )
+    accepted = place_review_accept_clear(people=people, user=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s person linked to their gram panchayat.",
+            "%(count)s people linked to their gram panchayats.",
+            accepted,
+        )
+        % {"count": accepted},
+    )
+    return redirect(_back_to_block(current["block_id"]))
 
 
 @role_required(*REGISTRY_ROLES)

@@ -19,7 +19,7 @@ from sashakt.geography.place_names import strip_place_words
 from sashakt.geography.selectors import PlaceMatch, PlaceRef, place_index
 from sashakt.people.cleaning import CellError
 from sashakt.people.place_sounds import place_sounds_known
-from sashakt.people.translit import phonetic_key
+from sashakt.people.translit import phonetic_key, place_forms, place_sound_key
 
 # How a value was matched when it was not by its own name or code.
 ALIAS, PHONETIC, SUGGESTION = "alias", "phonetic", "suggestion"
@@ -48,7 +48,12 @@ class PlaceResolver:
         self.sound_keys: dict[str, int] = {}
         for district in self.districts.values():
             self.sound_keys.setdefault(phonetic_key(district.name_en), district.pk)
-        self.index = place_index(phonetic_key=phonetic_key, known_sounds=place_sounds_known())
+        self.index = place_index(
+            phonetic_key=place_sound_key,
+            known_sounds=place_sounds_known(),
+            forms=place_forms,
+            block_key=phonetic_key,
+        )
         self._block_names: dict[int, str] | None = None
         self.gp_districts = set(
             GramPanchayat.objects.values_list("district_id", flat=True).distinct()

@@ -1,8 +1,11 @@
 """What an import reports: decisions on duplicates, problems, and the result."""
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+
+from django.utils.translation import gettext as _
 
 Progress = Callable[[int, int, str], None]
 
@@ -59,7 +62,8 @@ class Note:
 
     kind: "resolved" (a value read through an alias, the phonetic key or a close spelling),
     "place_review" (a gram panchayat kept as typed; the person goes onto the review list),
-    "mobile_needed" (no mobile: imported, listed as needing one)."""
+    "mobile_needed" (no mobile: imported, listed as needing one), "designation" (another
+    state's word read as Pradhan), "gp_shared" (two Pradhans read as one gram panchayat)."""
 
     row: int
     column: str
@@ -111,12 +115,27 @@ class ImportResult:
         return not self.file_error and (self.invalid == 0 or self.written)
 
     def summary_line(self) -> str:
-        return (
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.duplicates} duplicates, {self.invalid} invalid"
-            + (" (dry run: nothing written)" if self.dry_run else "")
-            + ("" if self.written or self.dry_run else " (nothing written)")
-        )
+        """One line in the active language."""
+        line = _(
+            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(duplicates)s duplicates, %(invalid)s invalid"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "invalid": self.invalid,
+        }
+        if self.dry_run:
+            return line + " " + _("(dry run: nothing written)")
+        return line if self.written else line + " " + _("(nothing written)")
+
+    def note_counts(self) -> dict[str, int]:
+        """How many notes of each kind, and of each kind of duplicate ("duplicate:<kind>"),
+        most first: what the officer reads instead of thousands of lines."""
+        counts = Counter(note.kind for note in self.notes)
+        counts.update(f"duplicate:{dup.kind}" for dup in self.duplicate_rows)
+        return dict(counts.most_common())
 
     def counts(self) -> dict:
         return {
@@ -141,5 +160,6 @@ class ImportResult:
         finally:
             self.notes = notes
         data["notes_total"] = len(notes)
+        data["note_counts"] = self.note_counts()
         data["mapping"] = {str(k): v for k, v in self.mapping.items()}
         return json.loads(json.dumps(data, default=str))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.text import clean_text
 from sashakt.geography.models import District
+from sashakt.geography.place_names import place_key
 from sashakt.geography.selectors import PlaceRef
 from sashakt.people import cleaning
 from sashakt.people.cleaning import CellError
@@ -17,7 +18,12 @@ from sashakt.people.import_columns import FIELD_LABELS
 from sashakt.people.importing.places import PlaceResolver, place_labeller
 from sashakt.people.importing.reading import cell_text, is_blank
 from sashakt.people.importing.results import Note, Problem
-from sashakt.people.models import DESIGNATION_PLACE, PlaceLevel
+from sashakt.people.models import DESIGNATION_PLACE, ONE_PER_PLACE, PlaceLevel
+
+# The posts one person holds in a gram panchayat (the Pradhan): two of them on one is a flag.
+ONE_PER_GRAM_PANCHAYAT = frozenset(
+    d for d in ONE_PER_PLACE if DESIGNATION_PLACE[d] == PlaceLevel.GRAM_PANCHAYAT
+)
 
 
 def _clean_name_alt(value) -> str:
@@ -51,6 +57,7 @@ class RowCleaner:
             "alias": _("another name of the place"),
             "phonetic": _("matched by sound"),
             "suggestion": _("closest spelling"),
+            "similar": _("the closest name in its block"),
         }
         # Translated once: a 100,000-row file may note every other row.
         self.read_as = _("Read as %(place)s (%(how)s); please check.")
@@ -82,6 +89,11 @@ class RowCleaner:
         }
         self.caches: dict[str, dict] = {name: {} for name in self.cleaners}
         self.designation_notes: dict[object, str] = {}
+        self.gp_claims: dict[tuple, tuple[int, str, str]] = {}
+        self.claimed_twice = _(
+            "Row %(other_row)s (“%(other)s”) was read as the same gram panchayat; one of the two "
+            "is probably another gram panchayat: please check."
+        )
         self.block_cache: dict[tuple[int, object], tuple[bool, object]] = {}
         self.gp_cache: dict[tuple, object] = {}
         self.place_cache: dict[tuple, tuple] = {}
@@ -175,6 +187,8 @@ class RowCleaner:
         self._places_cached(cells, district, values, problems, row)
         if len(problems) > errors_before:
             return None
+        if values["gram_panchayat_id"] and values["designation"] in ONE_PER_GRAM_PANCHAYAT:
+            self._claim_gram_panchayat(row, values)
         if mobile is None:
             self.notes.append(
                 Note(
@@ -186,6 +200,29 @@ class RowCleaner:
                 )
             )
         return values
+
+    def _claim_gram_panchayat(self, row: int, values: dict) -> None:
+        """Two rows naming different gram panchayats that were both read as one (a Pradhan
+        each): one of them is wrong, and the officer is told on both."""
+        key = (values["gram_panchayat_id"], values["designation"])
+        typed = place_key(values["gram_panchayat_name"])
+        first = self.gp_claims.get(key)
+        if first is None:
+            self.gp_claims[key] = (row, typed, values["gram_panchayat_name"])
+            return
+        first_row, first_typed, first_text = first
+        if first_typed == typed:
+            return  # the same name twice: the duplicate plan decides about the person
+        message = self.claimed_twice % {"other_row": first_row, "other": first_text}
+        self.notes.append(
+            Note(
+                row,
+                self.labels["gram_panchayat"],
+                values["gram_panchayat_name"],
+                message,
+                "gp_shared",
+            )
+        )
 
     def _note_resolved(self, row: int, field_name: str, typed, read_as: str, how: str) -> None:
         self.notes.append(
@@ -318,7 +355,7 @@ class RowCleaner:
             gram_panchayat = match.place
             values["gram_panchayat_id"] = gram_panchayat.pk
             values["block_id"] = values["block_id"] or gram_panchayat.block_id
-            if match.how == "phonetic":
+            if match.how in ("phonetic", "similar"):
                 self._note_resolved(
                     row, "gram_panchayat", gp_text, self.place_label(gram_panchayat), match.how
                 )
@@ -329,7 +366,7 @@ class RowCleaner:
                 values,
                 gp_text,
                 _("Kept as typed for review; it could be: %(candidates)s.")
-                % {"candidates": ", ".join(self._candidate_label(c) for c in match.candidates)},
+                % {"candidates": self._candidates_label(match)},
             )
         else:
             self._review(
@@ -342,6 +379,15 @@ class RowCleaner:
                 )
                 % {"district": district.name},
             )
+
+    def _candidates_label(self, match) -> str:
+        # Scored within the row's block (the score says how close), then other blocks'.
+        scored = [
+            f"{self.place_label(ref)} ({score}%)"
+            for ref, score in zip(match.candidates, match.scores, strict=False)
+        ]
+        others = [self._candidate_label(c) for c in match.candidates[len(match.scores) :]]
+        return ", ".join(scored + others)
 
     def _candidate_label(self, ref: PlaceRef) -> str:
         block = self.places.block_name(ref.block_id) if ref.block_id else ""

@@ -7,7 +7,7 @@ from sashakt.geography.signals import gram_panchayats_loaded
 from sashakt.geography.tests.test_gram_panchayats import PRI_ROWS, _write_pri_csv
 from sashakt.people import place_sounds
 from sashakt.people.place_sounds import place_sounds_known, place_sounds_path
-from sashakt.people.translit import latin_to_devanagari, phonetic_key
+from sashakt.people.translit import latin_to_devanagari, place_sound_key
 
 
 def _load_agra_gram_panchayats(tmp_path):
@@ -24,7 +24,7 @@ def test_loading_gram_panchayats_keys_every_lgd_name(geography, tmp_path, settin
     names = set(GramPanchayat.objects.values_list("lgd_name", flat=True))
     names |= set(Block.objects.values_list("lgd_name", flat=True))
     assert len(names) > 800 and names <= set(known)
-    assert all(known[name] == phonetic_key(name) for name in names)
+    assert all(known[name] == place_sound_key(name) for name in names)
 
 
 def test_an_import_keys_only_what_was_typed(geography, tmp_path, settings):
@@ -36,7 +36,7 @@ def test_an_import_keys_only_what_was_typed(geography, tmp_path, settings):
 
     def counting_key(text):
         keyed.append(text)
-        return phonetic_key(text)
+        return place_sound_key(text)
 
     index = place_index(phonetic_key=counting_key, known_sounds=place_sounds_known())
     match = index.gram_panchayat(typed, district_id=agra)
@@ -76,4 +76,4 @@ def test_an_unchanged_load_makes_only_missing_keys(geography, tmp_path, settings
 
     path.unlink()
     gram_panchayats_loaded.send(sender=GramPanchayat, changed=False)
-    assert place_sounds_known()["Akabara"] == phonetic_key("Akabara")
+    assert place_sounds_known()["Akabara"] == place_sound_key("Akabara")

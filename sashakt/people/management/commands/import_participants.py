@@ -4,10 +4,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from sashakt.people.importing import Decision, participants_import
 from sashakt.people.models import Designation, Gender
-from sashakt.people.reports import import_report_bytes
+from sashakt.people.reports import import_report_bytes, note_summary_lines
 
 
 class Command(BaseCommand):
@@ -98,18 +99,27 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
         else:
-            notes = []
-            if result.legacy_columns:
-                notes.append("converted from Kruti Dev/DevLys: " + ", ".join(result.legacy_columns))
-            ignored = result.ignored_columns + result.unknown_columns
-            if ignored:
-                notes.append("ignored columns: " + ", ".join(ignored))
-            if result.place_review:
-                notes.append(f"{result.place_review} gram panchayats to review")
-            if result.mobile_needed:
-                notes.append(f"{result.mobile_needed} without a mobile (mobile needed)")
-            self.stdout.write(result.summary_line() + ("; " + "; ".join(notes) if notes else ""))
+            with translation.override(language):
+                self._summary(result, report)
         if result.invalid and not result.written and not dry_run:
             raise SystemExit(1)
         if dry_run and result.invalid:
             raise SystemExit(1)
+
+    def _summary(self, result, report) -> None:
+        """The summary line, then one line per kind of note with its count (the full list
+        is the report), all in the chosen language."""
+        self.stdout.write(result.summary_line())
+        if result.legacy_columns:
+            self.stdout.write(
+                _("Converted from Kruti Dev/DevLys: %(columns)s")
+                % {"columns": ", ".join(result.legacy_columns)}
+            )
+        ignored = result.ignored_columns + result.unknown_columns
+        if ignored:
+            self.stdout.write(_("Ignored columns: %(columns)s") % {"columns": ", ".join(ignored)})
+        lines = note_summary_lines(result.note_counts())
+        for label, count in lines:
+            self.stdout.write(f"  {count:>7}  {label}")
+        if lines and not report:
+            self.stdout.write(_("The full list, row by row: add --report FILE.xlsx"))
