@@ -239,7 +239,6 @@ def test_a_register_photo_too_large_to_keep_is_refused_with_a_hindi_message(pers
 
 
 def test_a_large_register_photo_is_kept_scaled_down_as_a_jpeg(personas, hall):
-    import datetime
 
     from sashakt.core.scans import KEPT_SIDE
 
@@ -250,7 +249,7 @@ def test_a_large_register_photo_is_kept_scaled_down_as_a_jpeg(personas, hall):
     evidence = services.evidence_upload(
         user=personas.iitk,
         batch=batch,
-        date=datetime.date(2025, 8, 27),
+        date=batch.start_date,
         uploaded_file=SimpleUploadedFile("Day 2 register.png", buffer.getvalue()),
     )
     assert evidence.original_name == "Day 2 register.png"

@@ -94,11 +94,20 @@ def test_bad_values_are_refused_as_the_import_refuses_them(personas):
 
 
 def test_the_same_person_again_is_refused(personas):
-    first = person_add(user=personas.dpro_kanpur, cells=_cells()).person
+    # A block has one Pramukh: the same name there is the same person whatever the mobile.
+    pramukh = {"designation": Designation.KP_PRAMUKH}
+    first = person_add(user=personas.dpro_kanpur, cells=_cells(**pramukh)).person
     with pytest.raises(ValidationError) as caught:
-        person_add(user=personas.dpro_kanpur, cells=_cells(mobile="9839022222"))
+        person_add(user=personas.dpro_kanpur, cells=_cells(mobile="9839022222", **pramukh))
     assert first.name in caught.value.messages[0]
     assert Person.objects.filter(name="मोहन लाल").count() == 1
+
+
+def test_a_namesake_member_with_another_mobile_is_another_person(personas):
+    # A block has many BDC members: there a second mobile means a second person (issue 21).
+    person_add(user=personas.dpro_kanpur, cells=_cells())
+    person_add(user=personas.dpro_kanpur, cells=_cells(mobile="9839022222"))
+    assert Person.objects.filter(name="मोहन लाल").count() == 2
 
 
 def test_a_namesake_elsewhere_in_the_district_is_added_with_a_note(personas):
