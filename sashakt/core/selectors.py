@@ -69,6 +69,7 @@ AUDIT_LABELS = {
     "decided_by": _("decided by"),
     "decided_at": _("decided on"),
     "waitlisted_at": _("put on the waitlist on"),
+    "person": _("person"),  # a declared education's person (its field has no label)
 }
 
 

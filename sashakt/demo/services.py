@@ -29,7 +29,7 @@ INSTITUTES = [
         "city": "Kanpur",
         "district_lgd": 157,
         "website": "https://www.iitk.ac.in",
-        "contact_name": "Programme Office (demo)",
+        "contact_name": "कार्यक्रम कार्यालय (डेमो)",
         "contact_phone": "6000000911",
     },
     {
@@ -40,7 +40,7 @@ INSTITUTES = [
         "city": "Lucknow",
         "district_lgd": 162,
         "website": "https://www.iiml.ac.in",
-        "contact_name": "MDP Office (demo)",
+        "contact_name": "एमडीपी कार्यालय (डेमो)",
         "contact_phone": "6000000912",
     },
 ]
