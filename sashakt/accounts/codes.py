@@ -86,6 +86,8 @@ def participant_account_create(*, person: Person):
     by code. Audited like every change to an account."""
     user_model = get_user_model()
     username = f"p{person.pk}"
+    if user_model._default_manager.filter(username__iexact=username).exists():
+        username = f"p{person.pk}-{secrets.token_hex(3)}"  # a staff account took the name
     user = user_model(
         username=username,
         role=Role.PARTICIPANT,
