@@ -70,6 +70,8 @@ AUDIT_LABELS = {
     "decided_at": _("decided on"),
     "waitlisted_at": _("put on the waitlist on"),
     "person": _("person"),  # a declared education's person (its field has no label)
+    "module": _("module"),  # a template session's module (no label of its own)
+    "programme": _("programme"),
 }
 
 
@@ -78,6 +80,7 @@ class AuditChange:
     label: str
     old: str
     new: str
+    lang: str = ""  # "en" for an English field's value, so a Hindi page marks it as such
 
 
 @dataclass
@@ -113,7 +116,8 @@ def _audit_row(entry: LogEntry) -> AuditRow:
         if entry.action == LogEntry.Action.CREATE and new in ("", "—"):
             continue
         label = AUDIT_LABELS.get(name, model_field.verbose_name)
-        row.changes.append(AuditChange(str(label), old, new))
+        lang = "en" if name.endswith("_en") else ""
+        row.changes.append(AuditChange(str(label), old, new, lang))
     return row
 
 
