@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from sashakt.core.health import health_report
 from sashakt.core.jobs import job_recover_if_stale
@@ -74,6 +75,7 @@ def favicon(request):
     return redirect(settings.STATIC_URL + "favicon.svg", permanent=True)
 
 
+@require_safe  # a probe reads; nothing to post
 @cache_control(no_store=True)
 def healthz(request):
     """For the load balancer and monitoring: 200 while the database and cache answer, else

@@ -55,6 +55,7 @@ PUBLIC = (
     "/favicon.ico",
     "/admin/login/",
     "/admin/logout/",
+    "/healthz",  # the load balancer's probe: counts and ages, no personal data (core tests)
 )
 PUBLIC_EXACT = {"/", "/accounts/logout/"}
 # Tables that change on every request whatever the view does: the signed-in session.
