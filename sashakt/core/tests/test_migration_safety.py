@@ -35,6 +35,8 @@ MAINTENANCE_WINDOWS = {
     # minutes at the state's full size (about ten million rows a year).
     "attendance.0006_change_client_id_per_user_session": "a window of minutes (unique index)",
     "attendance.0006_mark_change_backdated_with_reason": "a window of minutes (CHECK on history)",
+    # A nullable foreign key is metadata only, but its index is built under a lock.
+    "nominations.0007_nomination_confirmed_in_hall": "a minute's window (index on nomination)",
 }
 
 # Whatever these change, the database does not see it (Django keeps them in Python).
