@@ -107,7 +107,7 @@ print(json.dumps({
         ("participant", "participant.demo")]},
     "urls": {
         "participant_tests": ["/assessments/mine/"],
-        "participant_feedback": ["/feedback/mine/"],
+        "participant_feedback": ["/feedback/"],
         "hall_session": [f"/attendance/sessions/{pk}/" for pk in bsessions],
         "hall_grid": [f"/attendance/batches/{pk}/" for pk in batches],
         "district_search": [f"/people/?q={q}" for q in FIRST + LAST],
@@ -176,8 +176,8 @@ def _get(url: str, cookie: str = "") -> int:
 
 
 def _preflight(host: str, plan: dict) -> dict:
-    """Open every URL once with its role's session: warms the workers, and drops (and names)
-    URLs that do not answer 200, so a step measures pages, not error pages."""
+    """Open every URL with its role's session: warms the workers, and drops (and names) URLs
+    that do not answer 200, so a step measures pages, not error pages."""
     dropped = {}
     for kind, urls in plan["urls"].items():
         role = plan["roles"].get(kind, "")
@@ -191,10 +191,28 @@ def _preflight(host: str, plan: dict) -> dict:
                 else dropped.setdefault(kind, []).append(f"{url} {status}")
             )
         plan["urls"][kind] = kept
+        # Each worker keeps its own figure cache (no Redis here): warm them all, so that a
+        # step measures a running server, not four first renders.
+        for _ in range(WORKERS * 3):
+            for url in kept[:1]:
+                _get(host + url, cookie)
     return dropped
 
 
+def _settle(host: str) -> None:
+    """Wait (at most 120 s) until the server answers at once again: a step that left a queue
+    behind (Locust stops its users, the server still serves what they sent) must not count
+    against the next."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        if _get(host + "/healthz") == 200 and time.monotonic() - started < 0.1:
+            return
+        time.sleep(1)
+
+
 def _step(locust: str, host: str, plan_path: Path, users: int, bare: bool, work: Path) -> dict:
+    _settle(host)
     prefix = work / f"{'bare' if bare else 'mix'}-{users}"
     env = {**os.environ, "CAPACITY_PLAN": str(plan_path), "CAPACITY_BARE": "1" if bare else "0"}
     spawn_rate = max(1.0, users / max(1, STEP_SECONDS // 4))

@@ -34,6 +34,9 @@ SMALL = {
     "BENCH_DATABASE_URL": f"{POSTGRES}/sashakt_bench_small",
     "BENCH_POSTGRES_URL": f"{POSTGRES}/sashakt_bench_small_pg",
 }
+# The dashboard's generator gives each person at most one active nomination per programme
+# only when people are about half the seats (20 batches of 30 seats: 300 people).
+OVERRIDES = {"dashboard": {"BENCH_PEOPLE": "300"}}
 NEEDS_POSTGRES = {"dashboard", "capacity"}
 
 
@@ -58,6 +61,7 @@ def test_bench_runs_small_from_an_empty_database(name, tmp_path):
         pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(SMALL, SASHAKT_VAR_DIR=str(tmp_path / "var"))
+    env.update(OVERRIDES.get(name, {}))
     if name in NEEDS_POSTGRES:
         _drop("sashakt_bench_small")  # an empty database, as on a fresh machine
     try:
