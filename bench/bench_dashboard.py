@@ -87,7 +87,35 @@ def setup_django() -> None:
     ensure_geography()
 
 
+def _copy_value(value) -> str:
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value)
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
 def _copy(cursor, table: str, columns: list[str], lines) -> None:
+    """COPY `lines` (tab-separated, in `columns`' order) into `table`. The model's other
+    columns that may not be null get their default, read from the model: columns added after
+    this bench was written must not break it (they did: `left_office_why`)."""
+    from django.apps import apps
+
+    model = next(m for m in apps.get_models() if m._meta.db_table == table)
+    extra = [
+        field
+        for field in model._meta.concrete_fields
+        if field.column not in columns
+        and not field.null
+        and not field.primary_key
+        and (field.has_default() or field.empty_strings_allowed)
+    ]
+    suffix = "".join("\t" + _copy_value(field.get_default()) for field in extra)
+    columns = columns + [field.column for field in extra]
+    if suffix:
+        lines = (line[:-1] + suffix + "\n" for line in lines)
     with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         buffer = io.StringIO()
         for count, line in enumerate(lines, start=1):
@@ -124,14 +152,9 @@ def generate() -> None:
         cursor = django_cursor.cursor
         # v1 kept its marks in a table of its own, before attendance existed.
         cursor.execute("DROP TABLE IF EXISTS bench_attendance_mark")
-        cursor.execute(
-            "TRUNCATE nominations_nomination, nominations_allocationproposal, "
-            "programmes_batchsession, programmes_districtquota, programmes_batchdatechange, "
-            "programmes_batch, programmes_templatesession, programmes_module, "
-            "programmes_programme, programmes_moutarget, programmes_mou, programmes_venue, "
-            "programmes_institute, people_person, reports_tallypending, reports_persontally, "
-            "reports_funneltally, reports_registrytally CASCADE"
-        )
+        # The tables are read from the models, not written out: a list by hand named
+        # reports_persontally after that table was gone, and failed on every fresh database.
+        cursor.execute(f"TRUNCATE {', '.join(_generated_tables())} CASCADE")
         programmes = []
         for i in range(INSTITUTES):
             institute = Institute.objects.create(
@@ -256,6 +279,19 @@ def generate() -> None:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(f"generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def _generated_tables() -> list[str]:
+    """Every table of the apps whose rows this bench generates (and of the tallies counted
+    from them), as the models name them today."""
+    from django.apps import apps
+
+    return [
+        model._meta.db_table
+        for label in ("people", "programmes", "nominations", "reports")
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.managed and not model._meta.proxy
+    ]
 
 
 def _sessions_marks_certificates(cursor, now: str) -> None:

@@ -28,7 +28,7 @@ def main() -> None:
         from sashakt.core.spreadsheets import ReaderLimits, inspect_file, read_table
 
         path = folder / "district-lists.xlsx"
-        _write_file(path, ROWS)
+        _write_file(path, ROWS, folder / "tidy.csv")
 
         started = time.perf_counter()
         rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()

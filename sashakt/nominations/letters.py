@@ -18,6 +18,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from fpdf import FPDF
 
+from sashakt.core.pdf_fonts import bold_font_path
 from sashakt.core.pdf_text import text_shaping_on
 from sashakt.core.staticfinders import FONT_FILE
 from sashakt.nominations.models import SEAT_HOLDING, Nomination
@@ -144,7 +145,7 @@ class _Document(FPDF):
     def __init__(self):
         super().__init__(format="A4")
         self.add_font(FONT, "", str(FONT_FILE))
-        self.add_font(FONT, "B", str(FONT_FILE), variations={"wght": 700})
+        self.add_font(FONT, "B", str(bold_font_path()))
         text_shaping_on(self)
         self.set_auto_page_break(auto=True, margin=15)
         self.set_margins(15, 15, 15)

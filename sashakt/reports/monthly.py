@@ -15,6 +15,7 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sashakt.core.pdf_fonts import bold_font_path
 from sashakt.core.pdf_text import text_shaping_on
 from sashakt.core.spreadsheets import spreadsheet_safe
 from sashakt.core.staticfinders import FONT_FILE
@@ -127,7 +128,7 @@ def monthly_pdf(user, month: str) -> bytes:
     """Hindi and English side by side: every heading in both, names in the interface's Hindi."""
     pdf = FPDF(format="A4")
     pdf.add_font(FONT, "", str(FONT_FILE))
-    pdf.add_font(FONT, "B", str(FONT_FILE), variations={"wght": 700})
+    pdf.add_font(FONT, "B", str(bold_font_path()))
     text_shaping_on(pdf)
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(auto=True, margin=15)

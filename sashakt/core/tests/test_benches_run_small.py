@@ -1,0 +1,86 @@
+"""Every benchmark in bench/ runs from an empty database at a small size and prints its one
+JSON line: a bench that no longer matches the models fails here, not on the next person's
+fresh machine (the dashboard's did: it truncated a table that had gone)."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+BENCHES = sorted(p.stem.removeprefix("bench_") for p in (REPO / "bench").glob("bench_*.py"))
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+
+# Small sizes: a few seconds each where the bench allows it.
+SMALL = {
+    "BENCH_PEOPLE": "20",
+    "BENCH_ROWS": "200",
+    "BENCH_BASELINE_ROWS": "50",
+    "BENCH_CANDIDATES": "300",
+    "BENCH_BATCHES": "20",
+    "BENCH_CERTIFICATES": "5",
+    "BENCH_BASELINE_CERTIFICATES": "2",
+    "BENCH_WORKERS": "2",
+    "BENCH_DATABASES": "sqlite",
+    # The capacity scenario: two tiny steps of a few seconds each.
+    "BENCH_STEPS": "4,8",
+    "BENCH_STEP_SECONDS": "6",
+    "BENCH_REGISTRY": "300",
+    # Databases of their own, dropped below (never the plain `sashakt`).
+    "BENCH_DATABASE_URL": f"{POSTGRES}/sashakt_bench_small",
+    "BENCH_POSTGRES_URL": f"{POSTGRES}/sashakt_bench_small_pg",
+}
+# The dashboard's generator gives each person at most one active nomination per programme
+# only when people are about half the seats (20 batches of 30 seats: 300 people).
+OVERRIDES = {"dashboard": {"BENCH_PEOPLE": "300"}}
+NEEDS_POSTGRES = {"dashboard", "capacity"}
+
+
+def _postgres_reachable() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def _drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.parametrize("name", BENCHES)
+def test_bench_runs_small_from_an_empty_database(name, tmp_path):
+    if name in NEEDS_POSTGRES and not _postgres_reachable():
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(SMALL, SASHAKT_VAR_DIR=str(tmp_path / "var"))
+    env.update(OVERRIDES.get(name, {}))
+    if name in NEEDS_POSTGRES:
+        _drop("sashakt_bench_small")  # an empty database, as on a fresh machine
+    try:
+        done = subprocess.run(
+            [sys.executable, str(REPO / "bench" / f"bench_{name}.py")],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+    finally:
+        if name in NEEDS_POSTGRES:
+            _drop("sashakt_bench_small")
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 1, done.stdout[-2000:]
+    result = json.loads(lines[0])
+    assert result["bench"] == name
+    for key in ("seconds", "baseline", "baseline_seconds", "ratio"):
+        assert key in result, key
+    assert isinstance(result["seconds"], (int, float)) and result["seconds"] >= 0
