@@ -1,6 +1,8 @@
 """Browser test: the state cell creates a batch, a district officer nominates three people,
 the state cell approves, one declines, and the waitlisted person is promoted."""
 
+import datetime
+
 import pytest
 
 from sashakt.conftest import DESKTOP, PHONE, TEST_OUTPUT, browser_sign_in
@@ -31,7 +33,11 @@ def test_a_batch_from_creation_to_a_promoted_waitlist(browser, live_server):
     page.click("[data-testid=new-batch]")
     page.select_option("#id_programme", index=1)
     page.select_option("#id_venue", index=1)
-    page.fill("#id_start_date", "2025-08-26")
+    # Three weeks ahead, on a Monday: a batch cannot start in the past, and a Sunday would
+    # only bring a warning to confirm.
+    start = datetime.date.today() + datetime.timedelta(days=21)
+    start += datetime.timedelta(days=-start.weekday())
+    page.fill("#id_start_date", start.isoformat())
     page.fill("#id_capacity", "2")
     page.check("#id_open_now")
     page.click("button.primary")
