@@ -1,20 +1,21 @@
-"""Attendance for the pilot's completed batches, as a hall really produces it: nearly
+"""Attendance for the pilot's past batches, as a hall really produces it: nearly
 everyone present, a few absences, one late arrival per batch, and in batch 1 one person who
 left after day 3 and so did not complete the programme."""
 
 import datetime
 
+from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
 from sashakt.accounts.models import User
-from sashakt.attendance.attended_flag import nominations_attended_refresh
-from sashakt.attendance.models import Completion, Mark, MarkChange, MarkMethod, MarkStatus
-from sashakt.attendance.selectors import batch_completion
+from sashakt.attendance.models import Mark, MarkMethod, MarkStatus
+from sashakt.attendance.selectors import roster
+from sashakt.attendance.services import batch_complete, mark_record
 from sashakt.core.roles import Role
-from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchStatus
 from sashakt.programmes.services import timetable_generate
+from sashakt.programmes.timing import batch_ends_at
 
 
 def _at(session, minutes: int) -> datetime.datetime:
@@ -37,74 +38,55 @@ def _plan(people, sessions, first_batch: bool) -> dict[tuple[int, int], tuple[st
     return plan
 
 
+# Every mark of the pilot's past batches is a backdated entry: typed in from the signed paper
+# register, with that reason, as the attendance services require for a session long past.
+PAPER_REASON = "हस्ताक्षरित उपस्थिति रजिस्टर से दर्ज"
+
+
 @transaction.atomic
 def attendance_demo_load(state_user) -> int:
-    """Marks and completions for completed batches that have none yet; returns marks made."""
+    """For each pilot batch running past its last day with no marks yet: its attendance typed
+    in from the paper register through `attendance.services.mark_record`, then the batch
+    completed through `batch_complete` (the completion rule decides who completed). Returns
+    the marks made."""
     made = 0
-    completed = Batch.objects.filter(status=BatchStatus.COMPLETED).order_by("programme", "number")
-    for batch in completed:
-        people = list(
-            batch.nominations.filter(
-                status__in=[NominationStatus.ATTENDED, NominationStatus.CONFIRMED]
-            ).order_by("pk")
-        )
-        if not people or Mark.objects.filter(session__batch=batch).exists():
+    now = timezone.now()
+    running = Batch.objects.filter(status=BatchStatus.RUNNING).order_by("programme", "number")
+    for batch in running:
+        if batch_ends_at(batch) > now or Mark.objects.filter(session__batch=batch).exists():
             continue
-        if not batch.sessions.exists():
-            timetable_generate(user=state_user, batch=batch)
-        sessions = list(batch.sessions.order_by("date", "starts_at"))
         coordinator = (
-            User.objects.filter(role=Role.INSTITUTE, institute=batch.programme.mou.institute_id)
+            User.objects.filter(
+                role=Role.INSTITUTE,
+                institute=batch.programme.mou.institute_id,
+                is_active=True,
+            )
             .order_by("pk")
             .first()
             or state_user
         )
+        if not batch.sessions.exists():
+            timetable_generate(user=state_user, batch=batch)
+        people = list(roster(batch).order_by("pk"))
+        sessions = list(batch.sessions.order_by("date", "starts_at"))
         plan = _plan(people, sessions, first_batch=batch.number == 1)
-        marks, history = [], []
-        for p, nomination in enumerate(people):
-            for s, session in enumerate(sessions):
-                status, minutes = plan.get((p, s), (MarkStatus.PRESENT, 0))
-                when = _at(session, max(minutes, 5))
-                values = {
-                    "nomination": nomination,
-                    "session": session,
-                    "arrived_at": when.astimezone(timezone.get_current_timezone()).time()
-                    if status == MarkStatus.LATE
-                    else None,
-                    "method": MarkMethod.QR if s % 2 == 0 else MarkMethod.GRID,
-                }
-                marks.append(Mark(**values, status=status, marked_by=coordinator, marked_at=when))
-                history.append(
-                    MarkChange(
-                        **values,
-                        new_status=status,
-                        applied=True,
-                        changed_by=coordinator,
+        with set_actor(coordinator):
+            for p, nomination in enumerate(people):
+                for s, session in enumerate(sessions):
+                    status, minutes = plan.get((p, s), (MarkStatus.PRESENT, 0))
+                    when = _at(session, max(minutes, 5))
+                    mark_record(
+                        user=coordinator,
+                        session=session,
+                        nomination=nomination,
+                        status=status,
+                        method=MarkMethod.PAPER,
                         marked_at=when,
+                        arrived_at=when.astimezone(timezone.get_current_timezone()).time()
+                        if status == MarkStatus.LATE
+                        else None,
+                        reason=PAPER_REASON,
                     )
-                )
-        Mark.objects.bulk_create(marks)
-        MarkChange.objects.bulk_create(history)
-        # bulk_create sends no post_save: set the nominations' "attended a session" flags.
-        nominations_attended_refresh(nominations=Nomination.objects.filter(batch=batch))
-        made += len(marks)
-        for seat, row in enumerate(batch_completion(batch=batch, nominations=people), start=1):
-            nomination = row.nomination
-            nomination.status = (
-                NominationStatus.ATTENDED if row.completed else NominationStatus.CONFIRMED
-            )
-            nomination.seat = None if row.completed else seat
-            nomination.save(update_fields=["status", "seat", "updated_at"])
-            Completion.objects.update_or_create(
-                nomination=nomination,
-                defaults={
-                    "batch": batch,
-                    "sessions_total": row.sessions_total,
-                    "sessions_attended": row.sessions_attended,
-                    "min_percent": row.min_percent,
-                    "completed": row.completed,
-                    "seat": seat,
-                    "decided_by": coordinator,
-                },
-            )
+                    made += 1
+            batch_complete(user=coordinator, batch=batch)
     return made

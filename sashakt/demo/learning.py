@@ -308,6 +308,7 @@ def learning_load(*, state_user, coordinator, trainer) -> None:
             if batch.status == BatchStatus.COMPLETED:
                 if not batch.sessions.exists():
                     timetable_generate(user=state_user, batch=batch)
+                if not batch.sessions.exclude(trainer=None).exists():
                     # The demo trainer took the first two sessions of each completed batch.
                     for session in batch.sessions.order_by("date", "starts_at")[:2]:
                         session.trainer = trainer

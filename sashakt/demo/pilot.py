@@ -6,15 +6,28 @@ Dates are relative to today: written as they were on DEMO_WRITTEN_ON, every date
 the whole weeks since (rounded up), so the demo always has batches behind it and batches
 about to begin, keeps their weekdays, and never holds a record of something that has not
 happened yet. Batch statuses are set through `programmes.services.batch_set_status`, whose
-time rules they therefore obey.
+time rules they therefore obey, and every nomination is made, approved, confirmed, declined
+or rejected through the nominations services (see `_seat`).
 """
 
 import datetime
+from collections import Counter
 
+from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from sashakt.core.roles import Role
+from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
+from sashakt.nominations.services import (
+    district_quota,
+    nomination_approve,
+    nomination_confirm,
+    nomination_create,
+    nomination_decline,
+    nomination_reject,
+)
 from sashakt.people.models import Designation, Person
 from sashakt.programmes.models import (
     Batch,
@@ -28,7 +41,11 @@ from sashakt.programmes.models import (
     TemplateSession,
     Venue,
 )
-from sashakt.programmes.services import batch_set_status, timetable_generate
+from sashakt.programmes.services import (
+    batch_set_status,
+    district_quota_set,
+    timetable_generate,
+)
 
 DEMO_WRITTEN_ON = datetime.date(2026, 12, 6)
 # The statuses a new batch walks through to reach each one (the services' own transitions).
@@ -158,6 +175,17 @@ def _programme(institute, *, mou_values, targets, programme_values, modules, ven
     return programme, venue
 
 
+def _walk(batch, status, *, by) -> None:
+    """Walk `batch` on to `status` through the services, from wherever it stands (a batch
+    already there or beyond is left as it is)."""
+    order = [BatchStatus.PLANNED, *_WALK]
+    batch.refresh_from_db(fields=["status"])
+    if batch.status not in order or status not in order:
+        return
+    for step in order[order.index(batch.status) + 1 : order.index(status) + 1]:
+        batch_set_status(user=by, batch=batch, status=step)
+
+
 def _batch(programme, venue, number, start, status, capacity=50, *, by):
     batch, created = Batch.objects.get_or_create(
         programme=programme,
@@ -171,32 +199,64 @@ def _batch(programme, venue, number, start, status, capacity=50, *, by):
             "published": True,
         },
     )
-    if created and status != BatchStatus.PLANNED:
-        for step in _WALK[: _WALK.index(status) + 1]:
-            batch_set_status(user=by, batch=batch, status=step)
+    if created:
+        _walk(batch, status, by=by)
     return batch
 
 
-def _seat(batch, person, status, seat=None, *, by=None, reason=""):
-    """A nomination as it stands in the pilot (idempotent by programme and person)."""
-    existing = Nomination.objects.filter(programme=batch.programme, person=person).first()
+def _quotas_for(batch, people, *, by) -> None:
+    """Where more of a district's people are seated in `batch` than its quota allows, the
+    state cell raises that district's quota for the batch (through the service) first."""
+    counts = Counter(person.district_id for person in people)
+    for district_id, count in counts.items():
+        quota = district_quota(batch, district_id)
+        if quota is not None and count > quota:
+            district = District.objects.get(pk=district_id)
+            district_quota_set(user=by, batch=batch, district=district, seats=count)
+
+
+def _nominator(person, state_user):
+    """Who nominates `person` in the pilot: their district officer, else the state cell."""
+    return (
+        get_user_model()
+        .objects.filter(role=Role.DISTRICT, district_id=person.district_id, is_active=True)
+        .order_by("pk")
+        .first()
+        or state_user
+    )
+
+
+def _seat(batch, person, status, *, by, reason="", programme=None, unavailable_weeks=()):
+    """A nomination as it stands in the pilot, made through the nominations services as the
+    people concerned would have made it: nominated (by the person's district officer), then
+    approved, rejected, confirmed or declined by the state cell. Idempotent by programme and
+    person. `batch` None: nominated for `programme`'s "any batch"."""
+    programme = batch.programme if batch is not None else programme
+    existing = Nomination.objects.filter(programme=programme, person=person).first()
     if existing:
         return existing
-    return Nomination.objects.create(
-        programme=batch.programme,
-        batch=batch,
-        person=person,
-        district_id=person.district_id,
-        designation=person.designation,
-        status=status,
-        seat=seat,
-        reason=reason,
-        nominated_by=by,
-        decided_by=by if status != NominationStatus.NOMINATED else None,
-        waitlisted_at=datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC) + demo_shift()
-        if status == NominationStatus.WAITLISTED
-        else None,
-    )
+    nominator = _nominator(person, by)
+    with set_actor(nominator):
+        nomination = nomination_create(
+            user=nominator,
+            person=person,
+            programme=programme,
+            batch=batch,
+            unavailable_weeks=list(unavailable_weeks),
+        )
+    with set_actor(by):
+        if status == NominationStatus.NOMINATED:
+            return nomination
+        if status == NominationStatus.REJECTED:
+            return nomination_reject(user=by, nomination=nomination, reason=reason)
+        nomination = nomination_approve(user=by, nomination=nomination)
+        if status == NominationStatus.DECLINED:
+            return nomination_decline(user=by, nomination=nomination, reason=reason)
+        if status == NominationStatus.CONFIRMED:
+            return nomination_confirm(user=by, nomination=nomination)
+    if nomination.status != status:
+        raise RuntimeError(f"demo nomination of {person} is {nomination.status}, not {status}")
+    return nomination
 
 
 def pilot_load(institutes: dict[str, Institute], state_user, participant: Person) -> int:
@@ -289,12 +349,13 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
             "hostel_capacity": 45,
         },
     )
+    # The earlier phases: open while people were nominated and confirmed, then run; their
+    # attendance is typed in and each is completed by `demo.attendance` (the services'
+    # own path: marks, then the completion rule).
     done = [
-        _batch(iitk_programme, iitk_venue, 1, D(2025, 8, 26), BatchStatus.COMPLETED, by=state_user),
-        _batch(iitk_programme, iitk_venue, 2, D(2025, 9, 22), BatchStatus.COMPLETED, by=state_user),
-        _batch(
-            iitk_programme, iitk_venue, 3, D(2025, 11, 10), BatchStatus.COMPLETED, by=state_user
-        ),
+        _batch(iitk_programme, iitk_venue, 1, D(2025, 8, 26), BatchStatus.OPEN, by=state_user),
+        _batch(iitk_programme, iitk_venue, 2, D(2025, 9, 22), BatchStatus.OPEN, by=state_user),
+        _batch(iitk_programme, iitk_venue, 3, D(2025, 11, 10), BatchStatus.OPEN, by=state_user),
     ]
     upcoming = _batch(
         iitk_programme, iitk_venue, 4, D(2026, 12, 8), BatchStatus.OPEN, by=state_user
@@ -317,17 +378,21 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
     people = Person.objects.filter(is_demo=True).order_by("mobile")
     eligible = [p for p in people if iitk_programme.is_eligible(p.designation)]
     # Earlier phases: the first people of the cast attended, spread over the three batches.
-    for index, person in enumerate(p for p in eligible[:24] if p != participant):
-        _seat(done[index % 3], person, NominationStatus.ATTENDED, by=state_user)
-    # The open phase: seats offered and confirmed, one waitlisted, some awaiting approval.
+    earlier = [p for p in eligible[:24] if p != participant]
+    for index, batch in enumerate(done):
+        _quotas_for(batch, earlier[index::3], by=state_user)
+    for index, person in enumerate(earlier):
+        _seat(done[index % 3], person, NominationStatus.CONFIRMED, by=state_user)
+    for batch in done:
+        _walk(batch, BatchStatus.RUNNING, by=state_user)
+    # The open phase: seats offered and confirmed, some awaiting approval.
     later = [p for p in eligible[24:] if p != participant]
-    seat = 0
-    _seat(upcoming, participant, NominationStatus.APPROVED, seat := seat + 1, by=state_user)
+    _quotas_for(upcoming, [participant, *later[:10]], by=state_user)
+    _seat(upcoming, participant, NominationStatus.APPROVED, by=state_user)
     for person in later[:6]:
-        seat += 1
-        _seat(upcoming, person, NominationStatus.CONFIRMED, seat, by=state_user)
+        _seat(upcoming, person, NominationStatus.CONFIRMED, by=state_user)
     for person in later[6:10]:
-        _seat(upcoming, person, NominationStatus.NOMINATED)
+        _seat(upcoming, person, NominationStatus.NOMINATED, by=state_user)
     # Two of Kanpur Nagar's nominations for IIM Lucknow that the district officer follows up:
     # one seat declined (for the state cell to refill), one nomination rejected with its reason.
     kanpur = [
@@ -353,17 +418,17 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
             reason="पिछले बैच में प्रशिक्षित",
         )
     iiml_people = [p for p in later[10:] if iiml_programme.is_eligible(p.designation)]
-    for number, person in enumerate(iiml_people[:5], start=1):
-        _seat(iiml_open, person, NominationStatus.CONFIRMED, number, by=state_user)
+    for person in iiml_people[:5]:
+        _seat(iiml_open, person, NominationStatus.CONFIRMED, by=state_user)
     # Nominated for "any batch" of IIT Kanpur, for the state cell's automatic allocation; some
     # cannot come in the week of batch 4.
     for index, person in enumerate(later[20:34]):
-        if not Nomination.objects.filter(programme=iitk_programme, person=person).exists():
-            Nomination.objects.create(
-                programme=iitk_programme,
-                person=person,
-                district_id=person.district_id,
-                designation=person.designation,
-                unavailable_weeks=[str(D(2026, 12, 7))] if index % 3 == 0 else [],
-            )
+        _seat(
+            None,
+            person,
+            NominationStatus.NOMINATED,
+            by=state_user,
+            programme=iitk_programme,
+            unavailable_weeks=[D(2026, 12, 7)] if index % 3 == 0 else [],
+        )
     return Nomination.objects.count()

@@ -204,12 +204,13 @@ def demo_load() -> DemoLoadResult:
     result.nominations = pilot_load(
         institutes, User.objects.get(username="state.cell"), participant
     )
+    # Attendance first: it completes the past batches, whose tests and feedback come next.
+    attendance_demo_load(User.objects.get(username="state.cell"))
     learning_load(
         state_user=User.objects.get(username="state.cell"),
         coordinator=User.objects.get(username="iitk.coordinator"),
         trainer=User.objects.get(username="trainer.demo"),
     )
-    attendance_demo_load(User.objects.get(username="state.cell"))
     return result
 
 

@@ -5,13 +5,14 @@ people in the house, so it listens to the registry rather than the registry call
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from sashakt.nominations.leaving import nominations_withdraw_for_left_office
 from sashakt.nominations.services import (
     PERSON_COPIES,
     nominations_follow_people,
     nominations_follow_person,
 )
 from sashakt.people.models import Person
-from sashakt.people.signals import people_updated
+from sashakt.people.signals import people_updated, person_left_office
 
 
 @receiver(post_save, sender=Person, dispatch_uid="sashakt.nominations.follow_person")
@@ -28,3 +29,8 @@ def person_saved(sender, instance: Person, created: bool, raw: bool = False, **k
 def people_updated_in_bulk(sender, person_ids, fields, **kwargs):
     if set(fields) & set(PERSON_COPIES):
         nominations_follow_people(person_ids=person_ids)
+
+
+@receiver(person_left_office, sender=Person, dispatch_uid="sashakt.nominations.left_office")
+def person_left_office_withdraw(sender, person: Person, user, **kwargs) -> int:
+    return len(nominations_withdraw_for_left_office(user=user, person=person))

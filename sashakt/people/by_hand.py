@@ -25,6 +25,7 @@ from sashakt.people.importing.results import Decision, ImportResult
 from sashakt.people.importing.rows import CleanRow, RowCleaner
 from sashakt.people.models import LeftOffice, Person
 from sashakt.people.rules import import_district, may_edit_person
+from sashakt.people.signals import person_left_office
 
 # What a hand edit may change (issue 22): the rest is the person's identity, corrected by
 # the state cell or a re-import.
@@ -214,7 +215,11 @@ def person_leave_office(
 ) -> Person:
     """Mark `person` as having left office (term ended, resigned, died) on `on`: they stay
     in the registry with their training history, but are no longer nominated nor counted in
-    the RGSA lists. Audited with why (and any words the officer added)."""
+    the RGSA lists. Audited with why (and any words the officer added).
+
+    The `person_left_office` signal is sent in the same transaction: nominations withdraws
+    their nominations that have not yet taken place (all of it, or nothing). The person
+    returned carries `places_released`, the number of nominations the receivers withdrew."""
     if not may_edit_person(user, person):
         raise PermissionDenied
     if why not in LeftOffice.values:
@@ -230,4 +235,6 @@ def person_leave_office(
         locked.audit_reason = (reason or "").strip()[:500] or str(LeftOffice(why).label)
         with set_actor(user):
             locked.save()
+        answers = person_left_office.send(sender=Person, person=locked, user=user)
+    locked.places_released = sum(answer or 0 for _receiver, answer in answers)
     return locked

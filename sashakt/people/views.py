@@ -309,7 +309,7 @@ def person_left_office_view(request, pk: int):
     form = LeftOfficeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person_leave_office(
+            left = person_leave_office(
                 user=request.user,
                 person=person,
                 why=form.cleaned_data["why"],
@@ -328,5 +328,17 @@ def person_left_office_view(request, pk: int):
                 )
                 % {"name": person.name},
             )
+            if left.places_released:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)s nomination not yet taken place was withdrawn and its seat "
+                        "freed.",
+                        "%(count)s nominations not yet taken place were withdrawn and their "
+                        "seats freed.",
+                        left.places_released,
+                    )
+                    % {"count": left.places_released},
+                )
             return redirect(person)
     return render(request, "people/person_left_office.html", {"form": form, "person": person})

@@ -57,3 +57,41 @@ def test_loaded_on_a_later_day_the_demo_moves_with_it(monkeypatch, weeks_later):
     open_batches = Batch.objects.filter(status=BatchStatus.OPEN)
     assert open_batches.exists() and all(b.start_date > later for b in open_batches)
     assert _impossible_records() == []
+
+
+def test_the_demo_is_made_by_the_services_and_leaves_nobody_half_way():
+    """Nominations are made through the services (each has its history, a nominator and a
+    decider where decided); the past batches' marks are backdated paper entries with their
+    reason; a completed batch keeps nobody confirmed or offered a seat, and the person who
+    left after day 3 did not complete."""
+    from auditlog.models import LogEntry
+
+    from sashakt.attendance.models import Completion
+    from sashakt.nominations.models import Nomination, NominationStatus
+
+    call_command("load_demo")
+    nominations = Nomination.objects.all()
+    assert nominations.exists()
+    logged = set(
+        LogEntry.objects.get_for_model(Nomination)
+        .filter(action=LogEntry.Action.CREATE)
+        .values_list("object_pk", flat=True)
+    )
+    assert {str(pk) for pk in nominations.values_list("pk", flat=True)} <= logged
+    assert not nominations.filter(nominated_by=None).exists()
+    decided = (NominationStatus.APPROVED, NominationStatus.CONFIRMED, NominationStatus.ATTENDED)
+    assert not nominations.filter(status__in=decided, decided_by=None).exists()
+    completed = Batch.objects.filter(status=BatchStatus.COMPLETED)
+    assert not nominations.filter(
+        batch__in=completed,
+        status__in=(NominationStatus.APPROVED, NominationStatus.CONFIRMED),
+    ).exists()
+    assert nominations.filter(batch__in=completed, status=NominationStatus.NOT_COMPLETED).count()
+    assert Completion.objects.filter(completed=False).exists()
+    changes = MarkChange.objects.all()
+    assert changes.exists() and not changes.filter(backdated=False).exists()
+    assert not changes.filter(reason="").exists()
+    # Loading again changes nothing.
+    count = nominations.count()
+    call_command("load_demo")
+    assert Nomination.objects.count() == count
