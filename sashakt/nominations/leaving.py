@@ -51,7 +51,9 @@ def nominations_withdraw_for_left_office(*, user, person: Person) -> list[Nomina
     }
     withdrawn = []
     for nomination in (
-        Nomination.objects.select_for_update()
+        # Only the nominations' rows: a nomination without a batch joins it from the nullable
+        # side, which PostgreSQL refuses to lock.
+        Nomination.objects.select_for_update(of=("self",))
         .filter(NOT_YET_TAKEN_PLACE, pk__in=[pk for pk, _batch in candidates])
         .select_related("batch", "programme", "district")
         .order_by("pk")
