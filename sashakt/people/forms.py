@@ -10,15 +10,18 @@ from sashakt.people.models import Designation, Gender, LeftOffice, SocialCategor
 CATEGORY_CHOICES = [("", _("Not recorded")), *SocialCategory.choices]
 
 
-class PersonAddForm(forms.Form):
-    district = forms.ModelChoiceField(queryset=None, label=_("District"), required=False)
-    name = forms.CharField(label=_("Name"), max_length=150)
-    mobile = forms.CharField(
+def _mobile_field(*, required: bool) -> forms.CharField:
+    return forms.CharField(
         label=_("Mobile"),
         max_length=20,
+        required=required,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+
+
+class _PostAndPlaceFields(forms.Form):
+    """The fields adding and correcting a person share: their post, their place, category."""
+
     designation = forms.ChoiceField(label=_("Designation"), choices=Designation.choices)
     block = forms.CharField(
         label=_("Block"),
@@ -35,6 +38,25 @@ class PersonAddForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Social category"), choices=CATEGORY_CHOICES, required=False
     )
+
+
+class PersonAddForm(_PostAndPlaceFields):
+    field_order = [
+        "district",
+        "name",
+        "mobile",
+        "gender",
+        "designation",
+        "block",
+        "gram_panchayat",
+        "category",
+        "term_start",
+        "email",
+    ]
+    district = forms.ModelChoiceField(queryset=None, label=_("District"), required=False)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    mobile = _mobile_field(required=True)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     term_start = forms.CharField(
         label=_("Date of election or joining"),
         max_length=20,
@@ -70,29 +92,10 @@ class PersonAddForm(forms.Form):
         }
 
 
-class PersonCorrectForm(forms.Form):
-    mobile = forms.CharField(
-        label=_("Mobile"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-    )
-    designation = forms.ChoiceField(label=_("Designation"), choices=Designation.choices)
-    block = forms.CharField(
-        label=_("Block"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"list": "blocks", "autocomplete": "off"}),
-    )
-    gram_panchayat = forms.CharField(
-        label=_("Gram panchayat"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"list": "gram-panchayats", "autocomplete": "off"}),
-    )
-    category = forms.ChoiceField(
-        label=_("Social category"), choices=CATEGORY_CHOICES, required=False
-    )
+class PersonCorrectForm(_PostAndPlaceFields):
+    field_order = ["mobile", "designation", "block", "gram_panchayat", "category", "reason"]
+
+    mobile = _mobile_field(required=False)
     reason = forms.CharField(
         label=_("Why is it corrected?"),
         max_length=500,
