@@ -309,22 +309,29 @@ def nomination_substitute(*, user, nomination: Nomination, person: Person) -> No
         if old.status not in ACTIVE:
             raise NominationError(_("This nomination is no longer in play."))
         status, seat, waitlisted_at = old.status, old.seat, old.waitlisted_at
-        old.status, old.seat = Status.SUBSTITUTED, None
-        old.save()
-        new = nomination_create(
-            user=user,
-            person=person,
-            programme=old.programme,
-            batch=batch,
-            unavailable_weeks=[],
-            substitute_for=old,
-        )
+        new = _substitute_nominated(user=user, old=old, batch=batch, person=person)
         # The substitute steps into the same place; a seat must still be confirmed by them.
         new.status = Status.APPROVED if status in SEAT_HOLDING else status
         new.seat, new.waitlisted_at = seat, waitlisted_at
         new.decided_by, new.decided_at = old.decided_by, old.decided_at
         new.save()
     return new
+
+
+def _substitute_nominated(*, user, old, batch, person, at_the_door: bool = False) -> Nomination:
+    """Inside a locked batch: `old` gives up its seat and `person` is nominated in its place
+    (the caller gives the newcomer the place's status and seat)."""
+    old.status, old.seat = Status.SUBSTITUTED, None
+    old.save()
+    return nomination_create(
+        user=user,
+        person=person,
+        programme=old.programme,
+        batch=batch,
+        unavailable_weeks=[],
+        substitute_for=old,
+        at_the_door=at_the_door,
+    )
 
 
 def waitlist_promote(*, user, batch: Batch) -> list[Nomination]:
@@ -424,16 +431,8 @@ def nomination_substitute_in_hall(*, user, nomination: Nomination, person: Perso
                 % {"name": old.person.name}
             )
         seat = old.seat
-        old.status, old.seat = Status.SUBSTITUTED, None
-        old.save()
-        new = nomination_create(
-            user=user,
-            person=person,
-            programme=old.programme,
-            batch=batch,
-            unavailable_weeks=[],
-            substitute_for=old,
-            at_the_door=True,
+        new = _substitute_nominated(
+            user=user, old=old, batch=batch, person=person, at_the_door=True
         )
         new.status, new.seat = Status.CONFIRMED, seat
         new.decided_by, new.decided_at = old.decided_by, old.decided_at
