@@ -101,9 +101,14 @@
   var timer = document.getElementById("timer");
   if (timer) {
     var deadline = new Date(timer.getAttribute("data-deadline")).getTime();
+    var two = function (n) { return ("0" + n).slice(-2); };
     var tick = function () {
       var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-      timer.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+      // A test that stays open for days (no time limit, only a closing date) keeps the
+      // server's words ("2 दिन, 23 घंटे"); a clock counts only the last day.
+      if (left >= 86400) { return; }
+      var hours = Math.floor(left / 3600), minutes = Math.floor((left % 3600) / 60);
+      timer.textContent = (hours ? hours + ":" + two(minutes) : minutes) + ":" + two(left % 60);
       if (left === 0) { window.clearInterval(timing); form.submit(); }
     };
     var timing = window.setInterval(tick, 1000);
