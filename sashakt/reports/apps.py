@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _install_tally_triggers(sender, using, **kwargs) -> None:
-    from sashakt.reports.tally_triggers import triggers_install
+    from sashakt.reports.dashboards.tally_triggers import triggers_install
 
     triggers_install(using)
 

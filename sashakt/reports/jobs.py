@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from sashakt.core.jobs import JobContext, JobError, job_function
 from sashakt.core.models import Job
 from sashakt.core.roles import Role
-from sashakt.reports import tallies
-from sashakt.reports.monthly import month_bounds, monthly_pdf, monthly_xlsx
+from sashakt.reports.dashboards import tallies
+from sashakt.reports.dashboards.monthly import month_bounds, monthly_pdf, monthly_xlsx
 
 MONTHLY_KIND = "reports.monthly_report"
 FORMATS = ("xlsx", "pdf")

@@ -14,8 +14,8 @@ from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import Person
 from sashakt.programmes.models import Institute, MoU, Programme
-from sashakt.reports import tallies
-from sashakt.reports.map import legend, map_districts, map_geometry
+from sashakt.reports.dashboards import tallies
+from sashakt.reports.dashboards.map import legend, map_districts, map_geometry
 
 SUPPRESS_BELOW = 5
 
