@@ -3,14 +3,15 @@ included from its package."""
 
 from django.urls import path
 
-from sashakt.reports import batch_report_views, public, views
+from sashakt.reports import batch_report_views, mous, public
 from sashakt.reports.dashboards import urls as dashboards
+from sashakt.reports.home import views as home
 
 app_name = "reports"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("programmes/mous/", views.mou_list, name="mou_list"),
-    path("programmes/mous/<int:pk>/", views.mou_detail, name="mou_detail"),
+    path("", home.home, name="home"),
+    path("programmes/mous/", mous.mou_list, name="mou_list"),
+    path("programmes/mous/<int:pk>/", mous.mou_detail, name="mou_detail"),
     *dashboards.urlpatterns,
     path("public/", public.public_page, name="public"),
     path(
