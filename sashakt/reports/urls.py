@@ -3,8 +3,9 @@ included from its package."""
 
 from django.urls import path
 
-from sashakt.reports import batch_report_views, mous, public
+from sashakt.reports import mous, public
 from sashakt.reports.dashboards import urls as dashboards
+from sashakt.reports.documents import views as documents
 from sashakt.reports.home import views as home
 
 app_name = "reports"
@@ -16,7 +17,7 @@ urlpatterns = [
     path("public/", public.public_page, name="public"),
     path(
         "dashboard/batches/<int:pk>/completion-report.pdf",
-        batch_report_views.batch_report,
+        documents.batch_report,
         name="batch_report",
     ),
 ]
