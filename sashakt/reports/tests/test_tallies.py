@@ -250,8 +250,8 @@ def test_the_public_page_reads_the_same_figures_from_the_tallies(world):
     from sashakt.reports import public
 
     tallies.fold()
-    counted = public._trained_counted()
-    assert public._trained_tallied() == counted
+    counted = public.trained_counted()
+    assert public.trained_tallied() == counted
     assert counted["total"] == 3 and sum(counted["registered"].values()) == Person.objects.count()
 
 
