@@ -1,5 +1,6 @@
 """Background jobs of the reports: the monthly progress report (.xlsx and PDF) and the
-recount of the dashboard's tallies."""
+recount of the dashboard's tallies. At the top of `reports` because `core` finds every app's
+`jobs` module by that name (as Celery finds `tasks`); the work itself is in `dashboards/`."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
