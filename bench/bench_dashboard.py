@@ -17,7 +17,7 @@ templates): `state_cold_ms` with the figure cache emptied, so every figure is co
 cache hold the tables: neither can be emptied from here), `state_warm_ms` and
 `district_warm_ms` the median of five renders with the figures cached.
 `state_cold_after_changes_ms` is a cold render after 1,000 nominations changed (the page
-first recounts those people's share of the tallies; see sashakt/reports/tallies.py).
+first recounts those people's share of the tallies; see sashakt/reports/dashboards/tallies.py).
 `state_cold_db_cpu_s` is the CPU time the database server process spent on the cold render
 (read from /proc when PostgreSQL runs on this machine, else null): on a shared machine it
 varies far less than the wall-clock time.
@@ -356,7 +356,7 @@ def timed(fn) -> float:
 def recount_tallies() -> tuple[int, float]:
     """Fold what the triggers marked (everyone, after generating or after the tallies' first
     migrate): (people recounted, seconds)."""
-    from sashakt.reports import tallies
+    from sashakt.reports.dashboards import tallies
 
     started = time.perf_counter()
     done = tallies.fold()

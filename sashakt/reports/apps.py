@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _install_tally_triggers(sender, using, **kwargs) -> None:
-    from sashakt.reports.tally_triggers import triggers_install
+    from sashakt.reports.dashboards.tally_triggers import triggers_install
 
     triggers_install(using)
 
@@ -15,5 +15,5 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # After every migrate (and flush): a migration may have rebuilt a table and with it
-        # dropped the triggers that keep the dashboard's tallies (see tally_triggers.py).
+        # dropped the triggers that keep the dashboard's tallies (see dashboards/tally_triggers.py).
         post_migrate.connect(_install_tally_triggers, sender=self)

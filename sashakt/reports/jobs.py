@@ -1,5 +1,6 @@
 """Background jobs of the reports: the monthly progress report (.xlsx and PDF) and the
-recount of the dashboard's tallies."""
+recount of the dashboard's tallies. At the top of `reports` because `core` finds every app's
+`jobs` module by that name (as Celery finds `tasks`); the work itself is in `dashboards/`."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
@@ -7,8 +8,8 @@ from django.utils.translation import gettext as _
 from sashakt.core.jobs import JobContext, JobError, job_function
 from sashakt.core.models import Job
 from sashakt.core.roles import Role
-from sashakt.reports import tallies
-from sashakt.reports.monthly import month_bounds, monthly_pdf, monthly_xlsx
+from sashakt.reports.dashboards import tallies
+from sashakt.reports.dashboards.monthly import month_bounds, monthly_pdf, monthly_xlsx
 
 MONTHLY_KIND = "reports.monthly_report"
 FORMATS = ("xlsx", "pdf")

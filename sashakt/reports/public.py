@@ -14,8 +14,8 @@ from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import Person
 from sashakt.programmes.models import Institute, MoU, Programme
-from sashakt.reports import tallies
-from sashakt.reports.map import legend, map_districts, map_geometry
+from sashakt.reports.dashboards import tallies
+from sashakt.reports.dashboards.map import legend, map_districts, map_geometry
 
 SUPPRESS_BELOW = 5
 
@@ -45,7 +45,7 @@ class PublicRow:
 
 @dataclass
 class PublicCoverage:
-    """Shaped like dashboard.DistrictCoverage, so the same map draws it."""
+    """Shaped like dashboards.figures.DistrictCoverage, so the same map draws it."""
 
     district: District
     people: int
@@ -68,7 +68,7 @@ def _trained_by(path: str) -> dict:
     )
 
 
-def _trained_counted() -> dict:
+def trained_counted() -> dict:
     """People who completed a batch, by district (of the person), programme, institute and
     MoU, and in all; with the registry by district: counted from the records."""
     return {
@@ -83,8 +83,8 @@ def _trained_counted() -> dict:
     }
 
 
-def _trained_tallied() -> dict:
-    """The same, read from the state dashboard's tallies (see tallies.py)."""
+def trained_tallied() -> dict:
+    """The same, read from the state dashboard's tallies (see dashboards/tallies.py)."""
     counted = tallies.counted_sets(["programme", "institute", "mou", tallies.CUBE])
 
     def completed(name: str) -> dict:
@@ -102,7 +102,7 @@ def _trained_tallied() -> dict:
 
 
 def public_figures() -> dict:
-    trained = _trained_tallied() if tallies.brought_up_to_date() else _trained_counted()
+    trained = trained_tallied() if tallies.brought_up_to_date() else trained_counted()
     registered = trained["registered"]
     districts = list(District.objects.all())
     district_trained = suppress_group([trained["district"].get(d.pk, 0) for d in districts])

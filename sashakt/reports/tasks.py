@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from sashakt.reports.dashboards.monthly import previous_month
 from sashakt.reports.jobs import monthly_report_jobs
-from sashakt.reports.monthly import previous_month
 
 
 @shared_task(name="sashakt.reports.monthly_report", ignore_result=True)

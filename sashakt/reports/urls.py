@@ -1,28 +1,23 @@
+"""The one entry of `reports`: every page under the `reports` namespace, each wing's URLs
+included from its package."""
+
 from django.urls import path
 
-from sashakt.reports import batch_report_views, dashboard_urls, learning_views, views
+from sashakt.reports import mous, public
+from sashakt.reports.dashboards import urls as dashboards
+from sashakt.reports.documents import views as documents
+from sashakt.reports.home import views as home
 
 app_name = "reports"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("programmes/mous/", views.mou_list, name="mou_list"),
-    path("programmes/mous/<int:pk>/", views.mou_detail, name="mou_detail"),
-]
-
-# Dashboards (reports/dashboard_views.py) and the public page (reports/public.py).
-urlpatterns += dashboard_urls.urlpatterns
-
-# Learning and reaction (reports/learning_views.py) and the batch completion report.
-urlpatterns += [
-    path("dashboard/learning/", learning_views.learning, name="learning"),
-    path(
-        "dashboard/learning/export/<slug:table>.<str:suffix>",
-        learning_views.learning_export,
-        name="learning_export",
-    ),
+    path("", home.home, name="home"),
+    path("programmes/mous/", mous.mou_list, name="mou_list"),
+    path("programmes/mous/<int:pk>/", mous.mou_detail, name="mou_detail"),
+    *dashboards.urlpatterns,
+    path("public/", public.public_page, name="public"),
     path(
         "dashboard/batches/<int:pk>/completion-report.pdf",
-        batch_report_views.batch_report,
+        documents.batch_report,
         name="batch_report",
     ),
 ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 def _drop_triggers(apps, schema_editor):
     # The triggers write into these tables: going back, they go first. (Going forward they
     # are installed after every migrate, by the app's post_migrate handler.)
-    from sashakt.reports.tally_triggers import triggers_drop
+    from sashakt.reports.dashboards.tally_triggers import triggers_drop
 
     triggers_drop(schema_editor.connection.alias)
 

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from sashakt.attendance.services import batch_complete, evidence_upload
 from sashakt.nominations.models import Nomination
-from sashakt.reports.batch_report import batch_report_pdf
+from sashakt.reports.documents.batch_report import batch_report_pdf
 from sashakt.reports.tests.learning_world import learning_world_make
 
 pytestmark = [

@@ -12,10 +12,9 @@ People and what became of their nominations:
 import datetime
 
 from sashakt.nominations.models import Nomination, NominationStatus
-from sashakt.reports import dashboard as figures
-from sashakt.reports import dashboard_measures, drilldown
-from sashakt.reports.qpr import qpr_figures, quarter_dates
-from sashakt.reports.rgsa import coverage_total, orientation_overdue, rgsa_coverage
+from sashakt.reports.dashboards import drilldown, figures, measures
+from sashakt.reports.dashboards.qpr import qpr_figures, quarter_dates
+from sashakt.reports.dashboards.rgsa import coverage_total, orientation_overdue, rgsa_coverage
 from sashakt.reports.tests.conftest import TODAY
 
 S = NominationStatus
@@ -84,7 +83,7 @@ def test_a_district_officer_and_a_coordinator_count_their_own_slice(world):
 
 def test_filters_narrow_the_table_and_name_its_rows(world):
     state = world.personas.state
-    women = dashboard_measures.Filters(gender="F")
+    women = measures.Filters(gender="F")
     rows = figures.funnel_table(state, "institute", women)
     assert [(r.label, r.counts["nominated"]) for r in rows] == [
         (str(world.personas.iitk_institute), 3),
@@ -150,17 +149,13 @@ def test_qpr_counts_people_by_target_group_and_category(world):
 def test_people_behind_a_number_are_the_ones_counted(world):
     state = world.personas.state
     kanpur = world.people["kanpur"].district_id
-    completed = drilldown.people_behind(
-        state, "completed", dashboard_measures.Filters(district=kanpur)
-    )
+    completed = drilldown.people_behind(state, "completed", measures.Filters(district=kanpur))
     assert {p.pk for p in completed} == {world.people["kanpur"].pk, world.people["geeta"].pk}
-    registry = drilldown.people_behind(
-        state, "registry", dashboard_measures.Filters(district=kanpur)
-    )
+    registry = drilldown.people_behind(state, "registry", measures.Filters(district=kanpur))
     assert registry.count() == 4
     # A district officer asking for another district gets nobody.
     other = drilldown.people_behind(
-        world.personas.dpro_lucknow, "completed", dashboard_measures.Filters(district=kanpur)
+        world.personas.dpro_lucknow, "completed", measures.Filters(district=kanpur)
     )
     assert other.count() == 0
 
@@ -171,14 +166,14 @@ def test_a_later_app_adds_a_column_with_one_selector(world, monkeypatch):
     def women():  # stands in for attendance's attended_a_session
         return Q(person__gender="F")
 
-    column = dashboard_measures.Column("women", "Women", women)
-    # Defined in dashboard_measures (the tables' columns), counted by dashboard (the figures).
-    monkeypatch.setattr(dashboard_measures, "LATER_COLUMNS", [column])
+    column = measures.Column("women", "Women", women)
+    # Defined in measures (the tables' columns), counted by figures.
+    monkeypatch.setattr(measures, "LATER_COLUMNS", [column])
     monkeypatch.setattr(figures, "LATER_COLUMNS", [column])
     assert figures.funnel_counts(world.personas.state)["women"] == 3
     rows = {r.key: r for r in figures.funnel_table(world.personas.state, "institute")}
     assert rows[world.personas.iiml_institute.pk].counts["women"] == 2  # geeta and k3
-    assert [c.key for c in dashboard_measures.columns()][-1] == "women"
+    assert [c.key for c in measures.columns()][-1] == "women"
 
 
 def test_did_not_complete_counts_as_seated_and_confirmed_like_its_drilldown(world):
@@ -190,7 +185,7 @@ def test_did_not_complete_counts_as_seated_and_confirmed_like_its_drilldown(worl
     total = figures.funnel_counts(state)
     assert total == counts(6, 5, 5, 3, attended=3, certified=3)
     for measure in ("approved", "confirmed", "completed"):
-        people = drilldown.people_behind(state, measure, dashboard_measures.Filters())
+        people = drilldown.people_behind(state, measure, measures.Filters())
         assert people.count() == total[measure], measure
 
 
@@ -208,13 +203,13 @@ def test_every_table_of_a_page_counted_at_once_equals_each_counted_alone(world):
     """On PostgreSQL one statement (GROUPING SETS) counts them all; alone, each is a GROUP BY
     of its own: the same figures either way, the batch-less group included."""
     state = world.personas.state
-    dimensions = [None, *dashboard_measures.DIMENSIONS]
+    dimensions = [None, *measures.DIMENSIONS]
     together = figures.funnel_counts_by(state, None, dimensions)
     for dimension in dimensions:
         assert together[dimension] == figures.funnel_counts(state, None, dimension), dimension
     assert together["batch"][None] == counts(3, 0, 0, 0, attended=0, certified=0)
     assert together[None] == counts(6, 5, 4, 3, attended=3, certified=3)
-    lucknow = dashboard_measures.Filters(district=world.people["lucknow"].district_id)
+    lucknow = measures.Filters(district=world.people["lucknow"].district_id)
     assert figures.funnel_counts_by(state, lucknow, ["gender", "programme"])["gender"] == {
         "F": counts(1, 1, 1, 1, attended=1, certified=1),
         "M": counts(1, 0, 0, 0, attended=0, certified=0),

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from sashakt.reports.map import coverage_class, map_geometry
+from sashakt.reports.dashboards.map import coverage_class, map_geometry
 
 
 def test_the_map_has_every_district_of_up_once():

@@ -1,4 +1,5 @@
-"""Home pages and MoU progress, computed from nominations and scoped."""
+"""Home pages: each role's figures and what it has to do next, computed from the records
+and scoped."""
 
 import pytest
 from django.urls import reverse
@@ -13,50 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def batch(personas):
     return batch_make(programme_make(personas.iitk_institute), capacity=2)
-
-
-def test_mou_progress_counts_completions_and_certificates_and_is_scoped(personas, client):
-    """Trained = met the completion rule from the marks; certified = holds a valid
-    certificate; the one who fell short counts as neither, and holds no seat."""
-    from sashakt.attendance import services as attendance
-    from sashakt.attendance.tests.factories import hall_make
-    from sashakt.certificates.services import certificates_issue_for_batch
-    from sashakt.programmes.models import MoUTarget
-    from sashakt.reports.selectors import mou_progress
-
-    batch, sessions, people = hall_make(personas, people=3, days=5)
-    mou = batch.programme.mou
-    MoUTarget.objects.create(mou=mou, designation="kp_pramukh", people=10)
-    assert mou_progress(mou)["total"].seated == 3
-    for session in sessions:
-        for index, nomination in enumerate(people):
-            # The third person misses two of five sessions: 60%, below the 80% rule.
-            absent = index == 2 and session in sessions[:2]
-            attendance.mark_record(
-                user=personas.iitk,
-                session=session,
-                nomination=nomination,
-                status="absent" if absent else "present",
-                method="grid",
-            )
-    attendance.batch_complete(user=personas.iitk, batch=batch)
-    progress = mou_progress(mou)
-    assert (progress["total"].trained, progress["total"].seated) == (2, 0)
-    assert progress["total"].certified == 0
-    certificates_issue_for_batch(user=personas.iitk, batch=batch)
-    progress = mou_progress(mou)
-    assert progress["total"].certified == 2
-    completed_kp = sum(n.designation == "kp_pramukh" for n in people[:2])
-    kp = next(row for row in progress["by_designation"] if row.target == 10)
-    assert (kp.trained, kp.certified, kp.percent) == (completed_kp, completed_kp, 10 * completed_kp)
-    client.force_login(personas.iitk)
-    page = client.get(mou.get_absolute_url())
-    assert page.status_code == 200
-    assert "2 प्रमाणित" in page.content.decode()
-    client.force_login(personas.iiml)
-    assert client.get(mou.get_absolute_url()).status_code == 404
-    client.force_login(personas.dpro_kanpur)
-    assert client.get(mou.get_absolute_url()).status_code == 403
 
 
 def test_home_pages_show_coming_batches_and_real_nomination_counts(personas, client, batch):
@@ -113,7 +70,7 @@ def test_a_seat_offered_late_is_never_asked_to_be_answered_by_a_past_date(person
     start, a date already gone."""
     import datetime
 
-    from sashakt.reports.home_todo import confirm_by
+    from sashakt.reports.home.todo import confirm_by
 
     start = datetime.date(2026, 12, 8)
     late = batch_make(programme_make(personas.iitk_institute), start=start)

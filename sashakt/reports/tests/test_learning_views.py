@@ -16,7 +16,7 @@ from sashakt.assessments.models import Assessment, AssessmentKind, Attempt
 from sashakt.attendance.models import Mark, MarkMethod, MarkStatus
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import BatchSession, SessionMethod
-from sashakt.reports.learning import LEARNING_TABLES, batch_label, module_label
+from sashakt.reports.dashboards.learning import LEARNING_TABLES, batch_label, module_label
 from sashakt.reports.tests.learning_world import learning_world_make
 from sashakt.test import batch_make, person_make
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from sashakt.nominations.services import NominationError, nomination_create
 from sashakt.people.by_hand import person_leave_office
 from sashakt.people.models import LeftOffice, Person
-from sashakt.reports.rgsa import elected_people
+from sashakt.reports.dashboards.rgsa import elected_people
 from sashakt.test import programme_make
 
 pytestmark = pytest.mark.django_db

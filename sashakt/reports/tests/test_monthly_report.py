@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from sashakt.conftest import require_or_skip
 from sashakt.core.models import Job
+from sashakt.reports.dashboards.monthly import month_bounds, previous_month
 from sashakt.reports.jobs import MONTHLY_KIND
-from sashakt.reports.monthly import month_bounds, previous_month
 
 
 def test_month_bounds_and_the_month_that_just_ended():
@@ -64,8 +64,8 @@ def test_the_command_refuses_anyone_but_the_state_cell(world):
 def test_a_month_made_later_says_what_stood_at_its_end(world):
     """December 2025's report: batch 3 (1–5 December 2025) is in it, the batch of December
     2026 is not; the certificates issued today were not held then."""
-    from sashakt.reports import dashboard as figures
-    from sashakt.reports.monthly import as_of
+    from sashakt.reports.dashboards import figures
+    from sashakt.reports.dashboards.monthly import as_of
 
     december = figures.funnel_counts(world.personas.state, as_of("2025-12"))
     now = figures.funnel_counts(world.personas.state)

@@ -15,8 +15,8 @@ from sashakt.certificates.printable import look_of, printable_of
 from sashakt.certificates.services import certificates_issue_for_batch
 from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
 from sashakt.nominations.models import Nomination
-from sashakt.reports.batch_report import batch_report_pdf
-from sashakt.reports.monthly import monthly_pdf
+from sashakt.reports.dashboards.monthly import monthly_pdf
+from sashakt.reports.documents.batch_report import batch_report_pdf
 from sashakt.reports.tests.learning_world import learning_world_make
 from sashakt.test import batch_completed_make
 

@@ -67,7 +67,7 @@ def test_a_hidden_district_cannot_be_recovered_from_the_total(client, geography,
         "mou": {},
         "total": 15,
     }
-    monkeypatch.setattr(public, "_trained_counted", lambda: figures)
+    monkeypatch.setattr(public, "trained_counted", lambda: figures)
     monkeypatch.setattr(public.tallies, "brought_up_to_date", lambda: False)
     context = client.get(reverse("reports:public")).context
     assert context["total"] == 15

@@ -16,10 +16,9 @@ from sashakt.core.models import Job
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import Designation, Gender, Person
 from sashakt.programmes.models import MoU
-from sashakt.reports import dashboard as figures
-from sashakt.reports import tallies, tally_triggers
+from sashakt.reports.dashboards import figures, tallies, tally_check, tally_triggers
+from sashakt.reports.dashboards.rgsa import rgsa_coverage
 from sashakt.reports.models import FunnelTally, PersonRegistry, RegistryTally, TallyPending
-from sashakt.reports.rgsa import rgsa_coverage
 from sashakt.reports.tests.conftest import TODAY
 from sashakt.test import person_make
 
@@ -28,7 +27,7 @@ S = NominationStatus
 
 def agree() -> list[str]:
     tallies.fold()
-    return tallies.differences()
+    return tally_check.differences()
 
 
 def test_every_trigger_is_installed_after_migrate(db):
@@ -41,7 +40,7 @@ def test_the_state_cell_reads_the_tallies_and_they_equal_the_records(world):
     assert figures.funnel_counts(state)["completed"] == 3
     assert not TallyPending.objects.exists()  # the page recounted them before reading
     assert FunnelTally.objects.filter(dimension="district").count() == 2
-    assert tallies.differences() == []
+    assert tally_check.differences() == []
 
 
 def test_a_bulk_update_moves_the_figures(world):
@@ -147,7 +146,7 @@ def test_too_much_pending_counts_from_the_records_and_queues_the_recount(world, 
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
     assert not TallyPending.objects.exists()
-    assert tallies.differences() == []
+    assert tally_check.differences() == []
 
 
 def test_a_dropped_trigger_is_put_back_after_migrate_and_everyone_recounted(world):
@@ -173,7 +172,7 @@ def test_the_command_checks_and_rebuilds(world, capsys):
     with pytest.raises(CommandError, match="funnel by mou"):
         call_command("tallies", "--check")
     call_command("tallies", "--rebuild", "--check")
-    assert tallies.differences() == []
+    assert tally_check.differences() == []
 
 
 def test_the_demo_tallied_equals_the_demo_counted(db):
@@ -191,8 +190,6 @@ def test_folds_and_writes_at_the_same_time_lose_nothing():
     the last fold the tallies equal the records (a person changed during a fold is pending
     again, never half-counted)."""
     import threading
-
-    from django.db import connection
 
     from sashakt.attendance import services as attendance
     from sashakt.attendance.tests.factories import hall_make
@@ -253,8 +250,8 @@ def test_the_public_page_reads_the_same_figures_from_the_tallies(world):
     from sashakt.reports import public
 
     tallies.fold()
-    counted = public._trained_counted()
-    assert public._trained_tallied() == counted
+    counted = public.trained_counted()
+    assert public.trained_tallied() == counted
     assert counted["total"] == 3 and sum(counted["registered"].values()) == Person.objects.count()
 
 
@@ -268,7 +265,7 @@ def test_triggers_made_by_other_code_are_replaced_and_everyone_recounted(world, 
     tallies.fold()
     assert tally_triggers.triggers_present() == set()
     assert tally_triggers.triggers_install() is True
-    assert {name for name, _ in tally_triggers._installed(connection)} == current
+    assert {name for name, _ in tally_triggers.triggers_found()} == current
     assert tallies.pending_count() >= Person.objects.count()
     assert tally_triggers.triggers_install() is False
     Nomination.objects.filter(person=world.people["l2"]).update(status=S.WITHDRAWN)
@@ -281,7 +278,7 @@ def test_no_trigger_is_made_while_its_tables_are_missing(db, monkeypatch):
     tally_triggers.triggers_drop()
     monkeypatch.setattr(tally_triggers, "PENDING", "reports_not_there_yet")
     assert tally_triggers.triggers_install() is False
-    assert tally_triggers._installed(connection) == []
+    assert tally_triggers.triggers_found() == []
     monkeypatch.undo()
     assert tally_triggers.triggers_install() is True
     person_make(name="राम", mobile="9839000777")

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from sashakt.core.jobs import job_run
 from sashakt.core.roles import Role
+from sashakt.reports.dashboards.monthly import previous_month
 from sashakt.reports.jobs import monthly_report_jobs
-from sashakt.reports.monthly import previous_month
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ or compare them with a count from the records (--check; exit status 1 when they 
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sashakt.reports import tallies, tally_triggers
+from sashakt.reports.dashboards import tallies, tally_check, tally_triggers
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             f"triggers {'installed' if installed else 'present'}; {done} people recounted"
         )
         if check:
-            differences = tallies.differences()
+            differences = tally_check.differences()
             if differences:
                 raise CommandError("tallies differ from the records: " + ", ".join(differences))
             self.stdout.write("tallies agree with the records")

@@ -22,13 +22,12 @@ from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import table_bytes
 from sashakt.geography.models import District
 from sashakt.programmes.selectors import mous_for_user
-from sashakt.reports import dashboard as figures
-from sashakt.reports import dashboard_measures, drilldown
-from sashakt.reports.charts import bar_chart
-from sashakt.reports.exports import EXPORTABLE, export_table
-from sashakt.reports.map import legend, map_districts, map_geometry
-from sashakt.reports.monthly import month_bounds, previous_month
-from sashakt.reports.rgsa import coverage_total, orientation_overdue, rgsa_coverage
+from sashakt.reports.dashboards import drilldown, figures, measures
+from sashakt.reports.dashboards.charts import bar_chart
+from sashakt.reports.dashboards.exports import EXPORTABLE, export_table
+from sashakt.reports.dashboards.map import legend, map_districts, map_geometry
+from sashakt.reports.dashboards.monthly import month_bounds, previous_month
+from sashakt.reports.dashboards.rgsa import coverage_total, orientation_overdue, rgsa_coverage
 
 DASHBOARD_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
 # A page shows a table's biggest rows (a district has thousands of batches statewide); the
@@ -36,7 +35,7 @@ DASHBOARD_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
 TABLE_ROWS = 40
 
 
-def figures_cached(user, name: str, compute, filters: dashboard_measures.Filters | None = None):
+def figures_cached(user, name: str, compute, filters: measures.Filters | None = None):
     """Figures are cached per scope and language for DASHBOARD_CACHE_SECONDS: the statewide
     GROUP BYs run once per interval, not once per page view."""
     trainer = user.pk if user.role == Role.TRAINER else ""  # a trainer sees their own sessions
@@ -73,7 +72,7 @@ def _funnel_chart(counts: dict, query: dict):
     return bar_chart(
         [
             (m.label, counts.get(m.key, 0), f"m-{m.key}", _people_url(m.key, query))
-            for m in dashboard_measures.MEASURES
+            for m in measures.MEASURES
         ]
     )
 
@@ -89,7 +88,7 @@ def dashboard(request):
         return redirect("reports:dashboard_district", user.district.lgd_code)
     if user.role == Role.INSTITUTE:
         return redirect("reports:dashboard_institute", user.institute_id)
-    filters = dashboard_measures.Filters.from_query(request.GET)
+    filters = measures.Filters.from_query(request.GET)
 
     def compute():
         coverage = figures.district_coverage(user)
@@ -129,8 +128,8 @@ def dashboard(request):
         "reports/dashboard_state.html",
         {
             **data,
-            "measures": dashboard_measures.columns(),
-            "dimensions": dashboard_measures.DIMENSIONS,
+            "measures": measures.columns(),
+            "dimensions": measures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "map": map_geometry(),
             "map_districts": map_districts(data["coverage"], _district_url),
@@ -190,7 +189,7 @@ def district_report(request, lgd_code: int):
     district = get_object_or_404(District, lgd_code=lgd_code)
     if user.role == Role.DISTRICT and user.district_id != district.pk:
         raise Http404
-    filters = dashboard_measures.Filters(district=district.pk)
+    filters = measures.Filters(district=district.pk)
 
     def compute():
         rgsa = [r for r in rgsa_coverage(user) if r.district_id == district.pk]
@@ -199,8 +198,8 @@ def district_report(request, lgd_code: int):
         counts = figures.funnel_counts_by(user, filters, [None, *tables])
         return {
             "total": counts[None],
-            "awaiting": dashboard_measures.scoped_nominations(user, filters)
-            .filter(status=dashboard_measures.S.NOMINATED)
+            "awaiting": measures.scoped_nominations(user, filters)
+            .filter(status=measures.S.NOMINATED)
             .count(),
             "coverage": coverage[0] if coverage else None,
             "rgsa": coverage_total(rgsa),
@@ -221,8 +220,8 @@ def district_report(request, lgd_code: int):
         {
             **data,
             "district": district,
-            "measures": dashboard_measures.columns(),
-            "dimensions": dashboard_measures.DIMENSIONS,
+            "measures": measures.columns(),
+            "dimensions": measures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "filters": filters,
             "overdue_url": _people_url("overdue", {"district": district.pk}),
@@ -238,7 +237,7 @@ def institute_report(request, pk: int):
     institute = get_object_or_404(Institute, pk=pk)
     if user.role == Role.INSTITUTE and user.institute_id != institute.pk:
         raise Http404
-    filters = dashboard_measures.Filters(institute=institute.pk)
+    filters = measures.Filters(institute=institute.pk)
 
     def compute():
         tables = ("programme", "batch", "district", "designation")
@@ -260,8 +259,8 @@ def institute_report(request, pk: int):
         {
             **data,
             "institute": institute,
-            "measures": dashboard_measures.columns(),
-            "dimensions": dashboard_measures.DIMENSIONS,
+            "measures": measures.columns(),
+            "dimensions": measures.DIMENSIONS,
             "chart": _funnel_chart(data["total"], filters.as_query()),
             "filters": filters,
         },
@@ -278,7 +277,7 @@ def _people_for(user, measure: str, filters):
 
 
 def measure_label(measure: str) -> str:
-    labels = {m.key: m.label for m in dashboard_measures.MEASURES}
+    labels = {m.key: m.label for m in measures.MEASURES}
     labels.update(
         registry=_("In the registry"),
         trained=_("Trained (completed a batch)"),
@@ -297,7 +296,7 @@ def people(request):
     label = measure_label(measure)
     if not label:
         raise Http404
-    filters = dashboard_measures.Filters.from_query(request.GET)
+    filters = measures.Filters.from_query(request.GET)
     found = _people_for(user, measure, filters)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     district = District.objects.filter(pk=filters.district).first() if filters.district else None
@@ -321,7 +320,7 @@ def export(request, table: str, suffix: str):
     if table not in EXPORTABLE or suffix not in ("xlsx", "csv"):
         raise Http404
     user = request.user
-    filters = dashboard_measures.Filters.from_query(request.GET)
+    filters = measures.Filters.from_query(request.GET)
     if user.role == Role.DISTRICT:
         filters.district = user.district_id
     if table == "people":

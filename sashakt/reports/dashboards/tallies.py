@@ -41,14 +41,15 @@ from django.db.models import Case, F, Q, Sum, Value, When
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import ELECTED
-from sashakt.reports import dashboard_measures
-from sashakt.reports.dashboard_measures import (
+from sashakt.reports.dashboards import measures as dashboard_measures
+from sashakt.reports.dashboards.measures import (
     ORIENTATION_DAYS,
     REFRESHER_DAYS,
     STAGE,
     Filters,
     days_from_election,
 )
+from sashakt.reports.dashboards.tally_triggers import PENDING, mark_everyone_pending
 from sashakt.reports.models import (
     FunnelTally,
     PersonFunnelCell,
@@ -56,10 +57,9 @@ from sashakt.reports.models import (
     RegistryTally,
     TallyPending,
 )
-from sashakt.reports.tally_triggers import PENDING, mark_everyone_pending
 
 CUBE = "cube"  # the person cube: (gender, category)
-# Grouping sets the tallies hold, each named as `dashboard._group_sets` names it.
+# Grouping sets the tallies hold, each named as `figures.group_sets` names it.
 TALLIED_SETS = ("mou", "institute", "programme", "district", "designation", CUBE)
 INT_SETS = {"mou", "institute", "programme", "district"}
 FUNNEL_MEASURES = ("nominated", "approved", "confirmed", "completed", "attended", "certified")
@@ -234,7 +234,7 @@ def _new_funnel_cells(people: list[int]) -> tuple[str, list]:
 
 def _new_registry_rows(people: list[int]) -> tuple[str, list]:
     """SELECT (person_id, cell, district, elected, date of election, 1, trained, oriented,
-    refreshed) for the people, as `dashboard.district_coverage` and `rgsa.rgsa_coverage`
+    refreshed) for the people, as `figures.district_coverage` and `rgsa.rgsa_coverage`
     count them."""
     in_people, params = _ids(people)
     days = days_from_election(connection.vendor)
@@ -360,7 +360,7 @@ def serves_registry(user) -> bool:
 
 
 def counted_sets(set_names) -> dict[str, dict[tuple, dict[str, int]]]:
-    """As `dashboard._count_sets` returns them: {set: {group values: measures}}."""
+    """As `figures.count_sets` returns them: {set: {group values: measures}}."""
     counted: dict[str, dict] = {name: {} for name in set_names}
     rows = FunnelTally.objects.filter(dimension__in=list(set_names), nominated__gt=0)
     for name, key, *values in rows.values_list("dimension", "key", *FUNNEL_MEASURES):
@@ -408,31 +408,3 @@ def rgsa_by_district(today: datetime.date) -> list[tuple]:
         )
     )
     return [(row[0], *(int(v or 0) for v in row[1:])) for row in rows]
-
-
-def differences() -> list[str]:
-    """Where the tallies disagree with a count from the records (empty when they agree): for
-    `manage.py tallies --check` and the tests."""
-    from django.contrib.auth import get_user_model
-
-    from sashakt.reports import dashboard, rgsa
-
-    state = get_user_model()(role=Role.STATE, is_active=True)
-    found = []
-    sets = dashboard._group_sets([None, *(n for n in TALLIED_SETS if n != CUBE)])
-    live = dashboard._count_sets(state, None, sets, tallied=False)
-    tallied = counted_sets(list(sets))
-    for name in TALLIED_SETS:
-        if live[name] != tallied[name]:
-            found.append(f"funnel by {name}")
-    live_people = dashboard.people_by_district(state)
-    if live_people != registry_by_district():
-        found.append("district coverage")
-    today = datetime.date.today()
-    live_rgsa = [
-        (r.district_id, r.orientation_due, r.oriented, r.refresher_due, r.refreshed, r.overdue)
-        for r in rgsa.rgsa_coverage(state, today, tallied=False)
-    ]
-    if live_rgsa != rgsa_by_district(today):
-        found.append("RGSA coverage")
-    return found

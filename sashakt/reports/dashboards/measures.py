@@ -1,6 +1,6 @@
 """What the dashboards count and by what: the funnel's measures and later columns, the
 dimensions a table is grouped by, the filters of a table or drill-down, and the user's scoped
-nominations every figure starts from. Definitions only; the counting is in `dashboard.py`.
+nominations every figure starts from. Definitions only; the counting is in `figures.py`.
 """
 
 import datetime
@@ -123,7 +123,7 @@ class Column:
         return gettext(self.msgid)
 
 
-# Defined by the delivery apps, one selector each (see the docstring of `dashboard.py`).
+# Defined by the delivery apps, one selector each (see the docstring of `figures.py`).
 LATER_COLUMNS: list[Column] = [
     Column("attended", gettext_noop("Attended"), attended_a_session),
     Column("certified", gettext_noop("Certified"), holds_valid_certificate),

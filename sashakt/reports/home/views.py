@@ -1,15 +1,20 @@
+"""The home page: a welcome for visitors, and for each role what it has to do next."""
+
 from django.shortcuts import render
 from django.utils import timezone
 
-from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.selectors import audit_entries, audit_rows
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.nominations.selectors import district_officer_phone
 from sashakt.people.selectors import people_for_user
-from sashakt.programmes.rules import may_plan
-from sashakt.programmes.selectors import mous_for_user
-from sashakt.reports.home_todo import (
+from sashakt.reports.home.selectors import (
+    designation_rows,
+    public_home_figures,
+    state_overview,
+    upcoming_for_user,
+)
+from sashakt.reports.home.todo import (
     confirm_by,
     district_todo,
     institute_todo,
@@ -17,18 +22,11 @@ from sashakt.reports.home_todo import (
     state_todo,
     trainer_sessions,
 )
-from sashakt.reports.selectors import (
-    designation_rows,
-    mou_progress,
-    public_figures,
-    state_overview,
-    upcoming_for_user,
-)
 
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "reports/public_home.html", public_figures())
+        return render(request, "reports/public_home.html", public_home_figures())
     handler = {
         Role.STATE: _home_state,
         Role.INSTITUTE: _home_institute,
@@ -119,28 +117,3 @@ def _days(batch) -> list[tuple]:
     for session in batch.sessions.select_related("module").order_by("date", "starts_at"):
         days.setdefault(session.date, []).append(session)
     return list(days.items())
-
-
-@role_required(Role.STATE, Role.INSTITUTE)
-def mou_list(request):
-    mous = [(mou, mou_progress(mou)) for mou in mous_for_user(request.user)]
-    return render(request, "reports/mou_list.html", {"mous": mous})
-
-
-@role_required(Role.STATE, Role.INSTITUTE)
-def mou_detail(request, pk: int):
-    mou = get_scoped_or_404(request.user, mous_for_user, pk)
-    programmes = mou.programmes.prefetch_related("modules__sessions", "batches")
-    # Every programme of the MoU is the same institute's: one answer for all of them.
-    first = programmes.first()
-    may_set_up = first is not None and may_plan(request.user, first)
-    return render(
-        request,
-        "reports/mou_detail.html",
-        {
-            "mou": mou,
-            "progress": mou_progress(mou),
-            "programmes": programmes,
-            "may_set_up": may_set_up,
-        },
-    )

@@ -171,9 +171,14 @@ def _installed(conn) -> list[tuple[str, str]]:
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
 
+def triggers_found(using=None) -> list[tuple[str, str]]:
+    """Every tally trigger in the database, whatever its version: (name, table)."""
+    return _installed(_connection(using))
+
+
 def triggers_present(using=None) -> set[str]:
     """The current triggers found in the database."""
-    return {name for name, _ in _installed(_connection(using))} & set(trigger_names())
+    return {name for name, _ in triggers_found(using)} & set(trigger_names())
 
 
 def triggers_install(using=None) -> bool:

@@ -23,7 +23,7 @@ from sashakt.core.text import typed_number
 from sashakt.nominations.models import NominationStatus
 from sashakt.people.models import Designation as D
 from sashakt.people.models import Gender, SocialCategory
-from sashakt.reports.dashboard_measures import scoped_nominations
+from sashakt.reports.dashboards.measures import scoped_nominations
 
 # The national format's target groups: elected representatives by tier, then functionaries.
 TARGET_GROUPS = [

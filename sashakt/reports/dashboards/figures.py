@@ -1,5 +1,5 @@
 """Figures of the dashboards, counted by the database (GROUP BY), never by Python. What is
-counted (measures, columns, dimensions, filters) is defined in `dashboard_measures.py`.
+counted (measures, columns, dimensions, filters) is defined in `measures.py`.
 
 Every selector takes the acting user and starts from that user's scoped querysets
 (`nominations_for_user`, `people_for_user`), so a district officer's figures are their
@@ -12,7 +12,7 @@ The nomination funnel counts distinct people:
 - completed: completed the batch (status ATTENDED).
 
 Columns that arrive with later apps are one `Column` each in `LATER_COLUMNS` (defined in
-`dashboard_measures.py`), a condition given by one selector of the app that holds the data,
+`measures.py`), a condition given by one selector of the app that holds the data,
 e.g. `attendance.selectors.attended_a_session`,
 `certificates.selectors.holds_valid_certificate`; scores and feedback have pages of their own
 (`assessments.selectors.score_means_by(user, dimension)` over programme, module and batch;
@@ -42,8 +42,8 @@ from sashakt.nominations.models import Nomination
 from sashakt.people.models import Gender, SocialCategory
 from sashakt.people.selectors import people_for_user
 from sashakt.programmes.models import Batch, MoU
-from sashakt.reports import tallies
-from sashakt.reports.dashboard_measures import (
+from sashakt.reports.dashboards import tallies
+from sashakt.reports.dashboards.measures import (
     DIMENSIONS,
     LATER_COLUMNS,
     MEASURE_STAGE,
@@ -73,7 +73,7 @@ class FunnelRow:
 
 
 # A person counts in a measure when their furthest nomination in the group reached it
-# (`dashboard_measures.STAGE`); in a later column (attended, certified) when any of their
+# (`measures.STAGE`); in a later column (attended, certified) when any of their
 # nominations in the group meets its condition. Counting goes in two steps: each (group,
 # person) reduced to its furthest stage and its later columns by one GROUP BY, then summed
 # per group: one hash aggregation, where COUNT(DISTINCT) per measure would sort the
@@ -90,7 +90,7 @@ def _later_key(column) -> str:
     return f"c_{column.key}"
 
 
-def _group_sets(dimensions) -> dict[str, tuple[str, ...]]:
+def group_sets(dimensions) -> dict[str, tuple[str, ...]]:
     """The dimensions' grouping columns, the person cube standing for the total, gender and
     category: {set name: (its columns)}, in a stable order."""
     sets: dict[str, tuple[str, ...]] = {}
@@ -156,7 +156,7 @@ def _measures(values) -> dict[str, int]:
     return {key: int(value or 0) for key, value in zip(keys, values, strict=True)}
 
 
-def _count_sets(user, filters, sets, *, tallied=True) -> dict[str, dict[tuple, dict[str, int]]]:
+def count_sets(user, filters, sets, *, tallied=True) -> dict[str, dict[tuple, dict[str, int]]]:
     """{set name: {group values: measures}}. The state cell's unfiltered figures are read
     from the tallies (see `tallies.py`); otherwise counted from the records: on PostgreSQL
     one statement for every set (GROUPING SETS: the nominations are read and joined once),
@@ -226,7 +226,7 @@ def _from_cube(cube: dict, dimension: str | None) -> dict:
 def funnel_counts_by(user, filters: Filters | None = None, dimensions=(None,)) -> dict:
     """The funnel for each of `dimensions` at once, {dimension: counts} (None: the total,
     {measure: people}; a dimension: {group: {measure: people}}), distinct people each."""
-    counted = _count_sets(user, filters, _group_sets(dimensions))
+    counted = count_sets(user, filters, group_sets(dimensions))
     result = {}
     for dimension in dimensions:
         if dimension is None or dimension in PERSON_DIMENSIONS:

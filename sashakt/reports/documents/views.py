@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from sashakt.attendance.selectors import batches_for_user
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
-from sashakt.reports.batch_report import batch_report_pdf
+from sashakt.reports.documents.batch_report import batch_report_pdf
 
 REPORT_ROLES = (Role.STATE, Role.INSTITUTE)
 

@@ -10,7 +10,7 @@ from sashakt.geography.models import District
 from sashakt.nominations.selectors import nominations_for_user
 from sashakt.people.models import Designation, Person
 from sashakt.people.selectors import people_for_user
-from sashakt.reports.dashboard_measures import MEASURE_BY_KEY, Filters, S, scoped_nominations
+from sashakt.reports.dashboards.measures import MEASURE_BY_KEY, Filters, S, scoped_nominations
 
 REGISTRY_MEASURES = ("registry", "trained", "place_review")
 

@@ -3,12 +3,11 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sashakt.reports import dashboard as figures
-from sashakt.reports import dashboard_measures
-from sashakt.reports.rgsa import rgsa_coverage
+from sashakt.reports.dashboards import figures, measures
+from sashakt.reports.dashboards.rgsa import rgsa_coverage
 
 EXPORTABLE = {
-    **{name: dim.label for name, dim in dashboard_measures.DIMENSIONS.items()},
+    **{name: dim.label for name, dim in measures.DIMENSIONS.items()},
     "coverage": gettext_lazy("Coverage by district"),
     "rgsa": gettext_lazy("RGSA coverage"),
     "people": gettext_lazy("People"),
@@ -16,12 +15,12 @@ EXPORTABLE = {
 
 
 def export_table(user, table: str, filters, *, people=None) -> tuple[list[str], list[list]]:
-    if table in dashboard_measures.DIMENSIONS:
-        headers = [str(dashboard_measures.DIMENSIONS[table].label)] + [
-            str(m.label) for m in dashboard_measures.columns()
+    if table in measures.DIMENSIONS:
+        headers = [str(measures.DIMENSIONS[table].label)] + [
+            str(m.label) for m in measures.columns()
         ]
         rows = [
-            [row.label] + [row.counts.get(m.key, 0) for m in dashboard_measures.columns()]
+            [row.label] + [row.counts.get(m.key, 0) for m in measures.columns()]
             for row in figures.funnel_table(user, table, filters)
         ]
         return headers, rows

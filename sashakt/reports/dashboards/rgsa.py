@@ -23,8 +23,8 @@ from django.utils import timezone
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import ELECTED, Person
 from sashakt.people.selectors import people_for_user
-from sashakt.reports import tallies
-from sashakt.reports.dashboard_measures import (
+from sashakt.reports.dashboards import tallies
+from sashakt.reports.dashboards.measures import (
     ORIENTATION_DAYS,
     REFRESHER_DAYS,
     days_from_election,

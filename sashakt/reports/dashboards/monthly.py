@@ -20,9 +20,8 @@ from sashakt.core.pdf_text import text_shaping_on
 from sashakt.core.spreadsheets import spreadsheet_safe
 from sashakt.core.staticfinders import FONT_FILE
 from sashakt.nominations.letters import both
-from sashakt.reports import dashboard as figures
-from sashakt.reports import dashboard_measures
-from sashakt.reports.qpr import COLUMNS, qpr_figures
+from sashakt.reports.dashboards import figures, measures
+from sashakt.reports.dashboards.qpr import COLUMNS, qpr_figures
 
 FONT = "NotoSansDevanagari"
 SECTIONS = [
@@ -49,32 +48,32 @@ def previous_month(today: datetime.date) -> str:
 def completed_in_month(user, month: str) -> int:
     start, end = month_bounds(month)
     return (
-        dashboard_measures.scoped_nominations(user)
-        .filter(status=dashboard_measures.S.ATTENDED, batch__end_date__range=(start, end))
+        measures.scoped_nominations(user)
+        .filter(status=measures.S.ATTENDED, batch__end_date__range=(start, end))
         .values("person")
         .distinct()
         .count()
     )
 
 
-def as_of(month: str) -> dashboard_measures.Filters:
+def as_of(month: str) -> measures.Filters:
     """The month's figures as they stood at the end of its last day: a report made later
     (or made again) says the same of its month."""
-    return dashboard_measures.Filters(until=month_bounds(month)[1])
+    return measures.Filters(until=month_bounds(month)[1])
 
 
 def report_tables(user, month: str) -> list[tuple[str, list[str], list[list]]]:
     """(title, headers, rows) of every section as of the month's last day, in the active
     language."""
     tables = []
-    measures = [str(m.label) for m in dashboard_measures.columns()]
+    measure_labels = [str(m.label) for m in measures.columns()]
     for dimension, title in SECTIONS:
         rows = [
-            [row.label] + [row.counts.get(m.key, 0) for m in dashboard_measures.columns()]
+            [row.label] + [row.counts.get(m.key, 0) for m in measures.columns()]
             for row in figures.funnel_table(user, dimension, as_of(month))
         ]
         tables.append(
-            (gettext(title), [str(dashboard_measures.DIMENSIONS[dimension].label), *measures], rows)
+            (gettext(title), [str(measures.DIMENSIONS[dimension].label), *measure_labels], rows)
         )
     return tables
 
@@ -103,7 +102,7 @@ def monthly_xlsx(user, month: str, language: str = "hi") -> bytes:
             [gettext("People who completed a batch this month"), completed_in_month(user, month)]
         )
         totals = figures.funnel_counts(user, as_of(month))
-        for measure in dashboard_measures.columns():
+        for measure in measures.columns():
             summary.append([str(measure.label), totals[measure.key]])
         summary.column_dimensions["A"].width = 48
         for title, headers, rows in report_tables(user, month):
@@ -114,7 +113,7 @@ def monthly_xlsx(user, month: str, language: str = "hi") -> bytes:
             sheet.column_dimensions["A"].width = 48
         qpr = workbook.create_sheet("QPR")
         year, quarter = _quarter_of(month)
-        from sashakt.reports.qpr import column_labels
+        from sashakt.reports.dashboards.qpr import column_labels
 
         qpr.append(column_labels())
         for row in qpr_figures(user, year, quarter):
@@ -178,7 +177,7 @@ def monthly_pdf(user, month: str) -> bytes:
         with pdf.table(
             col_widths=widths, text_align=["LEFT"] + ["RIGHT"] * (len(headers) - 1)
         ) as table:
-            table.row(["", *(both(m.msgid) for m in dashboard_measures.columns())])
+            table.row(["", *(both(m.msgid) for m in measures.columns())])
             for values in rows[:40]:
                 table.row([str(v) for v in values])
     return bytes(pdf.output())

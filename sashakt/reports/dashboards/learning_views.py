@@ -11,8 +11,8 @@ from sashakt.core.spreadsheets import table_bytes
 from sashakt.core.text import typed_id
 from sashakt.programmes.models import Programme
 from sashakt.programmes.selectors import programmes_for_user
-from sashakt.reports.dashboard_views import figures_cached
-from sashakt.reports.learning import LEARNING_TABLES, learning_table, learning_tables
+from sashakt.reports.dashboards.learning import LEARNING_TABLES, learning_table, learning_tables
+from sashakt.reports.dashboards.views import figures_cached
 
 LEARNING_ROLES = (Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.TRAINER)
 # The page shows a table's latest rows (batches statewide run to hundreds); the download has

@@ -18,7 +18,7 @@ from sashakt.assessments.selectors import ScoreMeans, score_means_by
 from sashakt.attendance.selectors import attendance_rate_by_batch
 from sashakt.core.roles import Role
 from sashakt.feedback.selectors import ratings_by
-from sashakt.reports.charts import grouped_bar_chart
+from sashakt.reports.dashboards.charts import grouped_bar_chart
 
 LEARNING_TABLES = {
     "scores-programme": gettext_lazy("Test scores by programme"),
