@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sashakt.assessments import rules, selectors, services
-from sashakt.assessments.forms import ImportForm, QuestionEditForm, QuestionForm, RecordingForm
+from sashakt.assessments.forms import ImportForm, QuestionEditForm, QuestionForm
 from sashakt.assessments.importing import question_bank_import, question_bank_template
 from sashakt.assessments.models import Option, Question
 from sashakt.assessments.services import AssessmentError
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.recording import RecordingForm
 from sashakt.core.roles import Role
 from sashakt.programmes.selectors import programmes_for_user
 
