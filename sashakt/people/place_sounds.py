@@ -17,9 +17,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from sashakt.core.text import translit, translit_tables
+from sashakt.core.text.translit import place_sound_key
 from sashakt.geography.models import Block, GramPanchayat
-from sashakt.people import translit, translit_tables
-from sashakt.people.translit import place_sound_key
 
 
 @lru_cache(maxsize=1)
