@@ -53,8 +53,8 @@ def main() -> None:
         _setup_database(Path(folder))
         from sashakt.core.text.translit import phonetic_key, place_forms, place_sound_key
         from sashakt.geography.models import Block, District, GramPanchayat
+        from sashakt.geography.place_sounds import place_sounds_known
         from sashakt.geography.selectors import place_index
-        from sashakt.people.place_sounds import place_sounds_known
 
         rng = random.Random(SEED)
         districts = list(District.objects.order_by("lgd_code"))
