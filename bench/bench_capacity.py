@@ -61,7 +61,7 @@ call_command("load_geography", verbosity=0)
 call_command("load_demo", verbosity=0)
 from sashakt.geography.models import District
 from sashakt.people.models import Person
-from sashakt.people.translit import phonetic_key
+from sashakt.core.text.translit import phonetic_key
 rng = random.Random(20261206)
 districts = list(District.objects.values_list("pk", flat=True))
 FIRST = ["Ram", "Sita", "Mohan", "Geeta", "Suresh", "Kamla", "Rajesh", "Sunita", "Anil", "Pooja"]

@@ -61,10 +61,10 @@ def _completed_batch(count: int):
     certificates, not nominations)."""
     from sashakt.accounts.models import User
     from sashakt.core.roles import Role
+    from sashakt.core.text.translit import latin_to_devanagari
     from sashakt.geography.models import Block, District
     from sashakt.nominations.models import Nomination, NominationStatus
     from sashakt.people.models import Designation, Gender, Person
-    from sashakt.people.translit import latin_to_devanagari
     from sashakt.programmes.models import Institute
     from sashakt.test import batch_make, programme_make
 

@@ -27,7 +27,7 @@ HELD_OUT_EVERY = 7
 
 
 def _typed(name: str, block_words: set[str], rng: random.Random) -> str:
-    from sashakt.people.translit import latin_to_devanagari
+    from sashakt.core.text.translit import latin_to_devanagari
 
     words = name.split()
     short = [w for w in words if w.casefold() not in block_words] or words
@@ -51,10 +51,10 @@ def _typed(name: str, block_words: set[str], rng: random.Random) -> str:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sashakt-bench-") as folder:
         _setup_database(Path(folder))
+        from sashakt.core.text.translit import phonetic_key, place_forms, place_sound_key
         from sashakt.geography.models import Block, District, GramPanchayat
+        from sashakt.geography.place_sounds import place_sounds_known
         from sashakt.geography.selectors import place_index
-        from sashakt.people.place_sounds import place_sounds_known
-        from sashakt.people.translit import phonetic_key, place_forms, place_sound_key
 
         rng = random.Random(SEED)
         districts = list(District.objects.order_by("lgd_code"))

@@ -288,7 +288,7 @@ def _mobile(number: int, rng: random.Random):
 def _gram_panchayat_typed(name: str, rng: random.Random) -> str:
     """A real GP name as offices write it: LGD's English, upper case, with the SEC's serial
     prefix, or in Devanagari (matched back through the phonetic key)."""
-    from sashakt.people.translit import latin_to_devanagari
+    from sashakt.core.text.translit import latin_to_devanagari
 
     choice = rng.random()
     if choice < 0.4:
@@ -310,8 +310,8 @@ def _write_file(path: Path, rows: int, tidy_path: Path) -> dict:
     its default path cannot read the office's file (it fails nearly every row)."""
     from openpyxl import Workbook
 
+    from sashakt.core.text.translit import latin_to_devanagari
     from sashakt.geography.models import Block, GramPanchayat
-    from sashakt.people.translit import latin_to_devanagari
 
     rng = random.Random(SEED)
     # Real gram panchayats from the shipped LGD list, by block.

@@ -1,9 +1,6 @@
 """Question bank pages: a programme's questions by module, adding one, attaching the
 recordings made in the hall, and importing a spreadsheet with a row-by-row report."""
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,12 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sashakt.assessments import rules, selectors, services
-from sashakt.assessments.forms import ImportForm, QuestionEditForm, QuestionForm, RecordingForm
+from sashakt.assessments.forms import ImportForm, QuestionEditForm, QuestionForm
 from sashakt.assessments.importing import question_bank_import, question_bank_template
 from sashakt.assessments.models import Option, Question
 from sashakt.assessments.services import AssessmentError
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.recording import RecordingForm
 from sashakt.core.roles import Role
+from sashakt.core.spreadsheets import uploaded_copy
 from sashakt.programmes.selectors import programmes_for_user
 
 BANK_ROLES = (Role.STATE, Role.INSTITUTE)
@@ -90,12 +89,7 @@ def bank_import(request, pk):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"bank{suffix}"
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
+        with uploaded_copy(upload) as path:
             result = question_bank_import(user=request.user, programme=programme, path=path)
         if result.created:
             messages.success(

@@ -5,8 +5,6 @@ from sashakt.assessments.models import Education, QuestionKind
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 OPTION_ROWS = 5
-AUDIO_MAX_BYTES = 5 * 1024 * 1024
-AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".webm", ".amr")
 
 
 def _datetime_field(label):
@@ -35,21 +33,6 @@ class ScheduleForm(forms.Form):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The test must close after it opens."))
         return data
-
-
-class RecordingForm(forms.Form):
-    audio = forms.FileField(
-        label=_("Recording"),
-        help_text=_("Record on a phone (up to 5 MB: mp3, m4a, ogg, wav, webm)."),
-    )
-
-    def clean_audio(self):
-        audio = self.cleaned_data["audio"]
-        if audio.size > AUDIO_MAX_BYTES:
-            raise forms.ValidationError(_("The recording is larger than 5 MB."))
-        if not audio.name.lower().endswith(AUDIO_SUFFIXES):
-            raise forms.ValidationError(_("This is not a sound recording we can play."))
-        return audio
 
 
 class QuestionForm(forms.Form):

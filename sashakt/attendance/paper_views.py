@@ -2,8 +2,6 @@
 as evidence, and the bulk sheet of people × sessions."""
 
 import datetime
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,6 +18,7 @@ from sashakt.attendance.sheets import attendance_sheet_import, attendance_sheet_
 from sashakt.attendance.views import MARK_ROLES, batch_days, batch_for
 from sashakt.core.permissions import role_required
 from sashakt.core.private_files import private_file_response
+from sashakt.core.spreadsheets import uploaded_copy
 
 
 def _marking_batch(request, pk):
@@ -94,15 +93,11 @@ def sheet_upload(request, pk):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["sheet"]
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-            handle.flush()
+        with uploaded_copy(upload) as path:
             result = attendance_sheet_import(
                 user=request.user,
                 batch=batch,
-                path=handle.name,
+                path=path,
                 skip_invalid=form.cleaned_data["skip_invalid"],
                 filename=upload.name[:100],
             )

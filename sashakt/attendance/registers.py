@@ -10,13 +10,9 @@ from django.utils.translation import gettext_noop
 from fpdf import FPDF
 
 from sashakt.attendance.selectors import roster
-from sashakt.core.pdf_fonts import bold_font_path
-from sashakt.core.pdf_text import text_shaping_on
-from sashakt.core.staticfinders import FONT_FILE
-from sashakt.nominations.letters import both, in_both
+from sashakt.core.pdf.bilingual import both, in_both
+from sashakt.core.pdf.fonts import FONT, document_fonts_on
 from sashakt.programmes.models import Batch
-
-FONT = "NotoSansDevanagari"
 
 
 def _date_both(day: datetime.date) -> str:
@@ -27,9 +23,7 @@ def day_register_pdf(batch: Batch, day: datetime.date) -> bytes:
     sessions = list(batch.sessions.filter(date=day))
     people = list(roster(batch))
     pdf = FPDF(format="A4", orientation="L")
-    pdf.add_font(FONT, "", str(FONT_FILE))
-    pdf.add_font(FONT, "B", str(bold_font_path()))
-    text_shaping_on(pdf)
+    document_fonts_on(pdf)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(12, 12, 12)
     pdf.set_title(both(gettext_noop("Attendance register")))

@@ -1,15 +1,15 @@
 """Reading a participant's seat from what the coordinator scanned or typed.
 
 `seat_verify` is the one place a scanned QR token is checked, through the hardened
-`nominations.letters.seat_token_verify` (signed, not expired, the seat still held, this
+`nominations.seat_tokens.seat_token_verify` (signed, not expired, the seat still held, this
 batch); callers only see `SeatCheck`.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sashakt.nominations.letters import seat_token_verify
 from sashakt.nominations.seat_codes import seat_code, seat_code_normalise
+from sashakt.nominations.seat_tokens import seat_token_verify
 from sashakt.programmes.models import Batch
 
 

@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from sashakt.attendance import services
 from sashakt.attendance.models import Mark, MarkMethod, MarkStatus
 from sashakt.attendance.selectors import roster
+from sashakt.core.pdf.bilingual import both
 from sashakt.core.spreadsheets import UnreadableFile, read_table, spreadsheet_safe
-from sashakt.nominations.letters import both
 from sashakt.programmes.models import Batch
 
 SESSION_HEADER = re.compile(r"^\s*S(\d+)\b")

@@ -369,8 +369,8 @@ def batch_complete(request, pk):
 def my_attendance(request):
     import segno
 
-    from sashakt.nominations.letters import seat_token
     from sashakt.nominations.models import SEAT_HOLDING
+    from sashakt.nominations.seat_tokens import seat_token
 
     entries = []
     for nomination in selectors.nominations_of_participant(request.user):

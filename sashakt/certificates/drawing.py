@@ -1,23 +1,26 @@
 """Drawing on a certificate: the fpdf2 document with its line-by-line text from cached word
-widths, the static layers recorded once and replayed on every page, and the QR code as
-vectors. What goes where on the page is in `pdf.py`."""
+widths, and the static layers recorded once and replayed on every page (the fonts and the
+QR code as vectors are in the PDF kit, `sashakt.core.pdf`). What goes where on the page is
+in `pdf.py`."""
 
 import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 
-import segno
 from fpdf import FPDF
 from fpdf.enums import TextDirection
 
-from sashakt.certificates.fonts import FAMILY as FONT
-from sashakt.certificates.fonts import fonts_install, fonts_install_shared, fonts_lock
-from sashakt.core.pdf_text import text_shaping_on
+from sashakt.core.pdf.prepared_fonts import PREPARED_FONT as FONT
+from sashakt.core.pdf.prepared_fonts import (
+    PreparedFontDocument,
+    fonts_install,
+    fonts_install_shared,
+    fonts_lock,
+)
+from sashakt.core.pdf.text import text_shaping_on
 
-QR_MASK = 4  # any fixed mask is valid; choosing the "best" one costs ~10 ms a code
 
-
-class CertificateDocument(FPDF):
+class CertificateDocument(PreparedFontDocument):
     def __init__(self, *, shared_fonts: bool = False):
         super().__init__(orientation="L", format="A4")
         (fonts_install_shared if shared_fonts else fonts_install)(self)
@@ -157,7 +160,7 @@ def static_layer(key: tuple, draw) -> bytes:
     """The PDF operators `draw(pdf)` produces, recorded once per key.
 
     Recorded with the shared font templates, so the glyphs it uses have the same codes in
-    every document made afterwards (fonts.fonts_install copies those codes).
+    every document made afterwards (prepared_fonts.fonts_install copies those codes).
     """
     with fonts_lock:
         if key in _recorded:
@@ -173,28 +176,3 @@ def static_layer(key: tuple, draw) -> bytes:
         if len(_recorded) > _LAYERS_KEPT:
             _recorded.popitem(last=False)
         return operators
-
-
-def draw_qr(pdf: FPDF, url: str, x: float, y: float, size: float) -> None:
-    """The QR code as one filled path of rectangles, one per run of dark modules in a row."""
-    code = segno.make(url, error="m", mask=QR_MASK, micro=False)
-    border = 2
-    rows = code.matrix
-    unit = size / (len(rows) + 2 * border)
-    k, page_height = pdf.k, pdf.h
-    parts = [f"q 1 g {x * k:.2f} {(page_height - y - size) * k:.2f} {size * k:.2f} "
-             f"{size * k:.2f} re f 0 g"]  # fmt: skip
-    for r, row in enumerate(rows):
-        start = None
-        top = page_height - (y + (r + border + 1) * unit)
-        for c, dark in enumerate((*row, 0)):
-            if dark and start is None:
-                start = c
-            elif not dark and start is not None:
-                left = x + (start + border) * unit
-                parts.append(
-                    f"{left * k:.2f} {top * k:.2f} {(c - start) * unit * k:.2f} {unit * k:.2f} re"
-                )
-                start = None
-    parts.append("f Q")
-    pdf._out("\n".join(parts))  # one path: a rect() call per run costs 20x more

@@ -1,20 +1,20 @@
 """Certificates as bilingual A4 landscape PDF: fpdf2 with HarfBuzz shaping, Noto Sans
 Devanagari, and the QR code of the public verification page drawn as vectors.
 
-Speed (bench/bench_certificates.py): the font is prepared once per process (fonts.py); text
-is set line by line with cell() and paragraphs are wrapped here from cached word widths
-(fpdf2's multi_cell shapes text character by character to break lines); the QR code uses a
-fixed mask (segno need not try all eight) and is drawn as filled rectangles, no PNG to
-encode and decode. A merged print file is one document: one font for all its pages.
+Speed (bench/bench_certificates.py): the font is prepared once per process (the PDF kit's
+`prepared_fonts`); text is set line by line with cell() and paragraphs are wrapped here from
+cached word widths (fpdf2's multi_cell shapes text character by character to break lines);
+the QR code uses a fixed mask (segno need not try all eight) and is drawn as filled
+rectangles (the kit's `qr.draw_qr`), no PNG to encode and decode. A merged print file is one
+document: one font for all its pages.
 
 This module lays out the page; `printable.py` holds what a certificate prints and
-`drawing.py` the fpdf2 document, word widths, static layers and the QR code.
+`drawing.py` the fpdf2 document, word widths and static layers.
 """
 
 import io
 
-from sashakt.certificates.drawing import CertificateDocument, draw_qr, static_layer
-from sashakt.certificates.fonts import FAMILY as FONT
+from sashakt.certificates.drawing import CertificateDocument, static_layer
 from sashakt.certificates.printable import (
     CERTIFY,
     DEFAULT_WORDING,
@@ -31,6 +31,8 @@ from sashakt.certificates.printable import (
     text_in,
     wording,
 )
+from sashakt.core.pdf.prepared_fonts import PREPARED_FONT as FONT
+from sashakt.core.pdf.qr import draw_qr
 
 WIDTH, HEIGHT = 297, 210
 

@@ -13,10 +13,10 @@ from sashakt.certificates.numbers import number_new
 from sashakt.certificates.rules import may_issue
 from sashakt.certificates.selectors import batch_hours, eligible_nominations
 from sashakt.core.text import clean_text, contains_devanagari
+from sashakt.core.text.translit import other_script
 from sashakt.nominations.models import Nomination
 from sashakt.notifications.services import message_send
 from sashakt.people.models import Person
-from sashakt.people.translit import other_script
 from sashakt.programmes.models import Batch, BatchStatus
 from sashakt.programmes.timing import batch_ends_at
 

@@ -19,7 +19,10 @@ import codecs
 import csv
 import io
 import re
+import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -37,6 +40,20 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (Compound File)
 TEXT_SAMPLE_BYTES = 8192  # how much of a CSV file is read to tell text from anything else
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
+
+
+@contextmanager
+def uploaded_copy(upload) -> Iterator[Path]:
+    """The uploaded file (a Django `UploadedFile`) copied to a temporary file for the readers
+    here, which take a path; it keeps the upload's suffix in lower case (the only part of its
+    name a reader may look at) and is removed when the block ends."""
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        yield path
 
 
 class UnreadableFile(Exception):

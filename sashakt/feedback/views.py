@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.permissions import get_scoped_or_404, has_role, role_required
 from sashakt.core.private_files import private_file_response
+from sashakt.core.recording import RecordingForm
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id, typed_number
 from sashakt.feedback import rules, selectors, services
-from sashakt.feedback.forms import ItemRecordingForm
 from sashakt.feedback.models import FACES, FeedbackItem, Scale
 from sashakt.feedback.services import FeedbackError
 from sashakt.nominations.models import Nomination
@@ -145,7 +145,7 @@ def items(request):
         if item_id is None:  # an empty or odd id
             raise Http404
         item = get_object_or_404(FeedbackItem, pk=item_id)
-        form = ItemRecordingForm(request.POST, request.FILES)
+        form = RecordingForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 services.item_recording_set(
@@ -158,5 +158,5 @@ def items(request):
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
         return redirect("feedback:items")
-    context = {"items": FeedbackItem.objects.filter(active=True), "form": ItemRecordingForm()}
+    context = {"items": FeedbackItem.objects.filter(active=True), "form": RecordingForm()}
     return render(request, "feedback/items.html", context)

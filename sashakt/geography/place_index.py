@@ -3,9 +3,9 @@
 Build one `PlaceIndex` per import: blocks are indexed at once (828 rows), gram panchayats
 one district at a time on first use (one query each). Lookups are dictionary reads.
 
-Hindi GP names meet LGD's English ones only through a transliteration key, which lives with
-the registry (`sashakt.people.translit.phonetic_key`); geography must not import it, so the
-caller passes it in: `PlaceIndex(phonetic_key=phonetic_key)`. Without it, matching is by
+Hindi GP names meet LGD's English ones only through a transliteration key
+(`sashakt.core.text.translit.phonetic_key`, in the text kit below geography). The caller
+chooses and passes it in: `PlaceIndex(phonetic_key=phonetic_key)`. Without it, matching is by
 `place_key` (same script, spelling variants folded) and LGD code.
 
 A name not found as such in the row's block is scored against that block's gram panchayats

@@ -62,7 +62,7 @@ def block_find(district: District, text) -> Block | None:
 def place_index(*, phonetic_key=None, known_sounds=None, forms=None, block_key=None) -> PlaceIndex:
     """An index of UP's blocks and gram panchayats for one import (see `PlaceIndex`).
 
-    Pass the registry's transliteration key (`sashakt.people.translit.phonetic_key`) so
+    Pass the transliteration key (`sashakt.core.text.translit.phonetic_key`) so
     Hindi names meet LGD's English ones, and the place names it has keyed already.
     """
     return PlaceIndex(

@@ -1,180 +1,27 @@
 """Joining letters and nominal rolls as PDF, in Hindi and English side by side.
 
 Every label is a gettext message rendered twice, once per language, so the letter is
-bilingual without a second set of strings. Devanagari is shaped by HarfBuzz (fpdf2's text
-shaping) with the Noto Sans Devanagari font from its pip package.
+bilingual without a second set of strings. Written with the PDF kit (`sashakt.core.pdf`):
+Devanagari is shaped by HarfBuzz with the Noto Sans Devanagari font shipped with the code.
 """
 
-import io
-from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import partial
+from django.utils import formats, timezone
+from django.utils.translation import gettext_noop
 
-import segno
-from django.conf import settings
-from django.core import signing
-from django.db import models
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
-from fpdf import FPDF
-
-from sashakt.core.pdf_fonts import bold_font_path
-from sashakt.core.pdf_text import text_shaping_on
-from sashakt.core.staticfinders import FONT_FILE
+from sashakt.core.pdf.bilingual import both, in_both
+from sashakt.core.pdf.document import BilingualDocument
+from sashakt.core.pdf.fonts import FONT
+from sashakt.core.pdf.qr import qr_png
 from sashakt.nominations.models import SEAT_HOLDING, Nomination
 from sashakt.nominations.seat_codes import seat_code
+from sashakt.nominations.seat_tokens import seat_token
 from sashakt.nominations.selectors import district_officer_phone
 from sashakt.programmes.models import Batch
 
-FONT = "NotoSansDevanagari"
-# v2: tokens carry an expiry; codes of the first letters (no expiry) no longer verify.
-SEAT_SALT = "sashakt.seat.v2"
 DEFAULT_WHAT_TO_BRING = gettext_noop(
     "Photo identity card (Aadhaar or voter ID), this letter, a notebook and pen, clothes and "
     "daily needs for five days."
 )
-
-
-def in_language(language: str, func):
-    """What `func()` gives with `language` active."""
-    with translation.override(language):
-        return func()
-
-
-def in_both(func) -> str:
-    """What `func()` gives in Hindi and in English, "हिन्दी / English", or once when the two
-    are the same (a name, a number)."""
-    hindi, english = in_language("hi", func), in_language("en", func)
-    return hindi if hindi == english else f"{hindi} / {english}"
-
-
-def both(message: str) -> str:
-    """The message in Hindi and in English: "नाम / Name"."""
-    return in_both(partial(gettext, message))
-
-
-def seat_token(nomination: Nomination) -> str:
-    """What the seat's QR code holds: this nomination's seat of this batch, until a date.
-
-    Signed with the install's secret key (and a salt of its own), so a scanned code proves
-    it was issued here; `seat_token_verify()` also checks that the nomination still holds
-    that seat, so the letter of someone who declined does not admit anyone.
-    """
-    expires = nomination.batch.end_date + timedelta(days=settings.SEAT_TOKEN_DAYS_AFTER_BATCH)
-    return signing.dumps(
-        {
-            "nomination": nomination.pk,
-            "batch": nomination.batch_id,
-            "seat": nomination.seat,
-            "expires": expires.isoformat(),
-        },
-        salt=SEAT_SALT,
-        compress=True,
-    )
-
-
-def seat_from_token(token: str) -> dict:
-    """The nomination, batch and seat a token names; raises signing.BadSignature when it
-    was altered. Decodes only: to admit someone, use seat_token_verify()."""
-    return _seat_token_payload(token)[0]
-
-
-def _seat_token_payload(token: str) -> tuple[dict, date]:
-    payload = signing.loads(token, salt=SEAT_SALT)
-    try:
-        seat = {key: int(payload[key]) for key in ("nomination", "batch", "seat")}
-        return seat, date.fromisoformat(payload["expires"])
-    except (KeyError, TypeError, ValueError):
-        raise signing.BadSignature("malformed seat token") from None
-
-
-class SeatTokenRefusal(models.TextChoices):
-    TAMPERED = (
-        "tampered",
-        gettext_lazy("This QR code was not issued by Sashakt or has been altered."),
-    )
-    EXPIRED = "expired", gettext_lazy("This joining letter is out of date: its batch is over.")
-    SEAT_NOT_HELD = (
-        "seat_not_held",
-        gettext_lazy(
-            "This letter's seat is no longer held by this person (declined, withdrawn, replaced "
-            "or moved). Ask the district officer for the current letter."
-        ),
-    )
-    OTHER_BATCH = "other_batch", gettext_lazy("This joining letter is for a different batch.")
-
-
-@dataclass(frozen=True)
-class SeatTokenCheck:
-    """The answer to "does this QR code admit someone?"; `reason` is empty when it does."""
-
-    ok: bool
-    reason: str = ""
-    nomination: Nomination | None = None
-
-    @property
-    def message(self) -> str:
-        return str(SeatTokenRefusal(self.reason).label) if self.reason else ""
-
-
-def seat_token_verify(token: str, *, batch: Batch | None = None) -> SeatTokenCheck:
-    """Check a scanned seat token: signed here, not expired, and its nomination still holds
-    that seat (of `batch`, when the desk checking it is for one batch)."""
-    try:
-        seat, expires = _seat_token_payload(token)
-    except signing.BadSignature:
-        return SeatTokenCheck(ok=False, reason=SeatTokenRefusal.TAMPERED)
-    if timezone.localdate() > expires:
-        return SeatTokenCheck(ok=False, reason=SeatTokenRefusal.EXPIRED)
-    nomination = (
-        Nomination.objects.select_related("person", "batch").filter(pk=seat["nomination"]).first()
-    )
-    if (
-        nomination is None
-        or nomination.status not in SEAT_HOLDING
-        or nomination.batch_id != seat["batch"]
-        or nomination.seat != seat["seat"]
-    ):
-        return SeatTokenCheck(ok=False, reason=SeatTokenRefusal.SEAT_NOT_HELD)
-    if batch is not None and nomination.batch_id != batch.pk:
-        return SeatTokenCheck(ok=False, reason=SeatTokenRefusal.OTHER_BATCH, nomination=nomination)
-    return SeatTokenCheck(ok=True, nomination=nomination)
-
-
-class _Document(FPDF):
-    def __init__(self):
-        super().__init__(format="A4")
-        self.add_font(FONT, "", str(FONT_FILE))
-        self.add_font(FONT, "B", str(bold_font_path()))
-        text_shaping_on(self)
-        self.set_auto_page_break(auto=True, margin=15)
-        self.set_margins(15, 15, 15)
-
-    def header_band(self, title: str) -> None:
-        self.set_font(FONT, "B", 11)
-        self.set_text_color(30, 76, 140)
-        self.cell(
-            0,
-            6,
-            both(gettext_noop("Panchayati Raj Department, Uttar Pradesh")),
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        self.set_font(FONT, "B", 16)
-        self.set_text_color(20, 20, 20)
-        self.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
-        self.set_draw_color(30, 76, 140)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(3)
-
-    def fact(self, label: str, value: str) -> None:
-        self.set_font(FONT, "", 9)
-        self.set_text_color(90, 90, 90)
-        self.cell(0, 5, label, new_x="LMARGIN", new_y="NEXT")
-        self.set_font(FONT, "", 12)
-        self.set_text_color(20, 20, 20)
-        self.multi_cell(0, 6, value, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.ln(1)
 
 
 SIGNATORY = gettext_noop("Director, Panchayati Raj, Uttar Pradesh, Lucknow")
@@ -218,7 +65,7 @@ def _dates(batch: Batch) -> str:
     return in_both(span)
 
 
-def _joining_page(pdf: _Document, nomination: Nomination) -> None:
+def _joining_page(pdf: BilingualDocument, nomination: Nomination) -> None:
     batch, person = nomination.batch, nomination.person
     programme, institute = batch.programme, batch.programme.mou.institute
     pdf.add_page()
@@ -239,12 +86,8 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
         new_y="NEXT",
     )
     pdf.ln(1)
-    qr = segno.make(seat_token(nomination), error="m")
-    image = io.BytesIO()
-    qr.save(image, kind="png", scale=4, border=2)
-    image.seek(0)
     top = pdf.get_y()
-    pdf.image(image, x=pdf.w - pdf.r_margin - 40, y=top, w=40, h=40)
+    pdf.image(qr_png(seat_token(nomination)), x=pdf.w - pdf.r_margin - 40, y=top, w=40, h=40)
     pdf.set_font(FONT, "", 8)
     pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 40)
     pdf.cell(40, 4, both(gettext_noop("Seat %(seat)s")) % {"seat": nomination.seat}, align="C")
@@ -316,7 +159,7 @@ def _joining_page(pdf: _Document, nomination: Nomination) -> None:
 
 def joining_letter_pdf(nominations: list[Nomination]) -> bytes:
     """One page per person holding a seat (a single letter, or a whole batch's)."""
-    pdf = _Document()
+    pdf = BilingualDocument()
     pdf.set_title(both(gettext_noop("Joining letter")))
     for nomination in nominations:
         if nomination.status in SEAT_HOLDING:
@@ -328,7 +171,7 @@ def joining_letter_pdf(nominations: list[Nomination]) -> bytes:
 
 def nominal_roll_pdf(batch: Batch, nominations: list[Nomination]) -> bytes:
     """The batch's list of seated people, with columns to sign on each day."""
-    pdf = _Document()
+    pdf = BilingualDocument()
     pdf.set_title(both(gettext_noop("Nominal roll")))
     pdf.add_page(orientation="L")
     pdf.header_band(both(gettext_noop("Nominal roll")))

@@ -9,9 +9,6 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from sashakt.geography.signals import gram_panchayats_loaded
         from sashakt.people.models import Person
-        from sashakt.people.place_sounds import place_sounds_store
 
         auditlog.register(Person)
-        gram_panchayats_loaded.connect(place_sounds_store, dispatch_uid="people.place_sounds")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sashakt.core.text import clean_text, match_key, normalise_mobile, words_key
-from sashakt.people.legacy_text import MalformedLegacyText
+from sashakt.core.text.legacy_text import MalformedLegacyText
 from sashakt.people.models import Designation, Gender, SocialCategory
 from sashakt.people.value_synonyms import (
     CATEGORIES,

@@ -150,7 +150,7 @@ class Person(TimeStampedModel):
         blank=True,
         help_text=_("RGSA due dates follow from it."),
     )
-    # Script-independent key of the name (see people.translit.phonetic_key): "राम कुमार"
+    # Script-independent key of the name (see core.text.translit.phonetic_key): "राम कुमार"
     # and "Ram Kumar" share it. Used to find duplicates and to search across scripts.
     name_key = models.CharField(max_length=150, blank=True, db_index=True)
     # The gram panchayat typed in an import matched none (or several) of the district's: kept
@@ -200,7 +200,7 @@ class Person(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        from sashakt.people.translit import other_script, phonetic_key
+        from sashakt.core.text.translit import other_script, phonetic_key
 
         # Derived from the name, so search and duplicate checks work across scripts.
         self.name_key = phonetic_key(self.name)[:150]

@@ -33,7 +33,7 @@ def people_search(
         if mobile:
             people = people.filter(mobile=mobile)
         else:
-            from sashakt.people.translit import phonetic_key
+            from sashakt.core.text.translit import phonetic_key
 
             # Either script: "राम कुमार" finds "Ram Kumar" through the phonetic key.
             matches = Q(name__icontains=query) | Q(name_alt__icontains=query)
@@ -95,11 +95,11 @@ def place_review_rows(people, index=None) -> list[ReviewRow]:
     """The review rows of `people`: candidates from the person's own block, by score (the
     import's similarity over both scripts), best first; a same-name gram panchayat of
     another block after them; `clear` when the best is taken by the import's own rule."""
+    from sashakt.core.text.translit import phonetic_key, place_forms, place_sound_key
     from sashakt.geography.models import GramPanchayat
     from sashakt.geography.place_index import ACCEPT_MARGIN, ACCEPT_SCORE
     from sashakt.geography.place_names import strip_place_words
     from sashakt.geography.selectors import place_index
-    from sashakt.people.translit import phonetic_key, place_forms, place_sound_key
 
     index = index or place_index(
         phonetic_key=place_sound_key, forms=place_forms, block_key=phonetic_key

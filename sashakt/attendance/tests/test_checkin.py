@@ -3,8 +3,8 @@ import pytest
 from sashakt.attendance import services
 from sashakt.attendance.models import Mark, MarkChange
 from sashakt.attendance.seats import seat_verify
-from sashakt.nominations.letters import seat_token
 from sashakt.nominations.seat_codes import ALPHABET, LENGTH, seat_code
+from sashakt.nominations.seat_tokens import seat_token
 
 pytestmark = pytest.mark.django_db
 

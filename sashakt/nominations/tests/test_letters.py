@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from sashakt.conftest import TEST_OUTPUT, require_or_skip
-from sashakt.nominations.letters import joining_letter_pdf, seat_from_token, seat_token
+from sashakt.nominations.letters import joining_letter_pdf
+from sashakt.nominations.seat_tokens import seat_from_token, seat_token
 from sashakt.nominations.services import nomination_approve, nomination_create
 from sashakt.test import batch_make, person_make, programme_make
 

@@ -8,14 +8,14 @@ from django.core import signing
 from django.test import override_settings
 from django.utils import timezone, translation
 
-from sashakt.nominations.letters import (
+from sashakt.nominations.models import NominationStatus
+from sashakt.nominations.seat_tokens import (
     SEAT_SALT,
     SeatTokenRefusal,
     seat_from_token,
     seat_token,
     seat_token_verify,
 )
-from sashakt.nominations.models import NominationStatus
 from sashakt.nominations.services import (
     nomination_approve,
     nomination_create,

@@ -15,8 +15,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from sashakt.core.spreadsheets import UnreadableFile, read_table
-from sashakt.core.text import contains_devanagari
-from sashakt.people import import_columns, legacy_text
+from sashakt.core.text import contains_devanagari, legacy_text
+from sashakt.people import import_columns
 from sashakt.people.import_columns import FIELD_LABELS, IGNORE
 from sashakt.people.importing.places import PlaceResolver
 from sashakt.people.importing.plan import duplicates_plan

@@ -14,12 +14,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sashakt.core.text import clean_text, match_key
+from sashakt.core.text.translit import phonetic_key, place_forms, place_sound_key
 from sashakt.geography.models import Block, District, DistrictAlias, GramPanchayat
 from sashakt.geography.place_names import strip_place_words
+from sashakt.geography.place_sounds import place_sounds_known
 from sashakt.geography.selectors import PlaceMatch, PlaceRef, place_index
 from sashakt.people.cleaning import CellError
-from sashakt.people.place_sounds import place_sounds_known
-from sashakt.people.translit import phonetic_key, place_forms, place_sound_key
 
 # How a value was matched when it was not by its own name or code.
 ALIAS, PHONETIC, SUGGESTION = "alias", "phonetic", "suggestion"

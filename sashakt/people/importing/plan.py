@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from sashakt.core.text.translit import other_script, phonetic_key
 from sashakt.geography.place_names import place_key
 from sashakt.people.import_columns import FIELD_LABELS
 from sashakt.people.importing.clashes import clashes_tell_state_cell
@@ -20,7 +21,6 @@ from sashakt.people.importing.results import (
 from sashakt.people.importing.rows import CleanRow
 from sashakt.people.models import DESIGNATION_PLACE, ONE_PER_PLACE, Person, PlaceLevel
 from sashakt.people.rules import may_merge_across_districts
-from sashakt.people.translit import other_script, phonetic_key
 
 # Fields a matched person gets from the file when theirs is empty, without asking.
 FILLABLE = frozenset(

@@ -5,12 +5,12 @@ taken only when clearly best; two Pradhans read as one gram panchayat flagged.""
 import pytest
 from django.utils import translation
 
+from sashakt.core.text.translit import place_sound_key
 from sashakt.geography.models import Block, GramPanchayat
 from sashakt.geography.place_index import ACCEPT_MARGIN, ACCEPT_SCORE
 from sashakt.people.importing import participants_import
 from sashakt.people.importing.places import PlaceResolver
 from sashakt.people.models import Person
-from sashakt.people.translit import place_sound_key
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +101,8 @@ def test_two_pradhans_read_as_one_gram_panchayat_are_flagged(xlsx, kanpur_gram_p
 def test_blocks_keep_the_looser_sound_key(geography):
     """A district's few blocks are still told apart by the looser key: the vowel-keeping
     place key would lose पिनहत (PINAHAT) and बलहा (BALAHA) as the registry's rules write them."""
+    from sashakt.core.text.translit import latin_to_devanagari
     from sashakt.geography.models import District
-    from sashakt.people.translit import latin_to_devanagari
 
     resolver = PlaceResolver()
     for lgd_name in ("PINAHAT", "BALAHA", "KUDARAHA"):

@@ -3,7 +3,8 @@
 import pytest
 from django.utils import translation
 
-from sashakt.people import cleaning, legacy_text
+from sashakt.core.text import legacy_text
+from sashakt.people import cleaning
 from sashakt.people.importing import participants_import
 from sashakt.people.models import Person
 

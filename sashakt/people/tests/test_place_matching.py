@@ -4,14 +4,13 @@ import csv
 
 import pytest
 
+# The importer passes the registry's transliteration key in the same way;
+# geography's own code never imports it.
+from sashakt.core.text.translit import phonetic_key
 from sashakt.geography.models import Block, District, GramPanchayat
 from sashakt.geography.place_names import place_key, strip_serial_prefix
 from sashakt.geography.selectors import place_index
 from sashakt.geography.services import BLOCK_NAMES_HI_FILE, DATA_DIR
-
-# The importer passes the registry's transliteration key in the same way;
-# geography's own code never imports it.
-from sashakt.people.translit import phonetic_key
 
 pytestmark = pytest.mark.django_db
 

@@ -15,15 +15,14 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from sashakt.core.pdf_fonts import bold_font_path
-from sashakt.core.pdf_text import text_shaping_on
+from sashakt.core.pdf.bilingual import both
+from sashakt.core.pdf.fonts import FONT, bold_font_path
+from sashakt.core.pdf.text import text_shaping_on
 from sashakt.core.spreadsheets import spreadsheet_safe
 from sashakt.core.staticfinders import FONT_FILE
-from sashakt.nominations.letters import both
 from sashakt.reports.dashboards import figures, measures
 from sashakt.reports.dashboards.qpr import COLUMNS, qpr_figures
 
-FONT = "NotoSansDevanagari"
 SECTIONS = [
     ("mou", gettext_noop("By MoU")),
     ("institute", gettext_noop("By institute")),

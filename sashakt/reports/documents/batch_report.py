@@ -13,7 +13,6 @@ from functools import partial
 
 from django.db.models import Count
 from django.utils.translation import gettext_noop
-from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
 
@@ -24,12 +23,12 @@ from sashakt.attendance.selectors import (
     completion_reasons_for,
     roster_for_user,
 )
-from sashakt.certificates.fonts import FAMILY as FONT
-from sashakt.certificates.fonts import fonts_install
-from sashakt.core.pdf_text import text_shaping_on
+from sashakt.core.pdf.bilingual import both, in_both, in_language
+from sashakt.core.pdf.prepared_fonts import PREPARED_FONT as FONT
+from sashakt.core.pdf.prepared_fonts import PreparedFontDocument, fonts_install
+from sashakt.core.pdf.text import text_shaping_on
 from sashakt.core.scans import ScanRejected, scan_image_clean, scan_image_fits
 from sashakt.feedback.selectors import batch_summary
-from sashakt.nominations.letters import both, in_both, in_language
 from sashakt.programmes.models import Batch
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -48,7 +47,7 @@ def _number(value: float | None, places: int = 1) -> str:
     return "–" if value is None else f"{value:.{places}f}"
 
 
-class _Report(FPDF):
+class _Report(PreparedFontDocument):
     def __init__(self, title: str):
         super().__init__(format="A4")
         fonts_install(self)

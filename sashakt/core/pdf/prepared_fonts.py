@@ -1,4 +1,5 @@
-"""Noto Sans Devanagari for certificates, prepared once per process.
+"""Noto Sans Devanagari prepared once per process, for documents printed by the thousand
+(certificates, batch reports).
 
 fpdf2 normally parses the font file for every document, instantiates the variable font's
 weight, then subsets and re-compiles the font it embeds: about 70% of a certificate's time.
@@ -13,6 +14,12 @@ Here, once per process:
   below, inert for every other font, e.g. the joining letters').
 A certificate therefore carries the whole reduced font (~60 KB a weight compressed), and
 any name in Devanagari or Latin script prints without a missing glyph.
+
+The two hooks replace fpdf2's subsetter and font stream, module globals of `fpdf.output`
+that fpdf2 offers no per-document way to change: they are swapped in only while a
+`PreparedFontDocument` is being written out (fpdf2's `output_producer_class`, counted across
+threads), and only such a document takes these fonts: written out by fpdf2's own subsetter,
+the shared font would be cut in place for every document after it.
 """
 
 import copy
@@ -21,6 +28,7 @@ import io
 import logging
 import threading
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import fpdf.output
@@ -36,7 +44,7 @@ from sashakt.core.staticfinders import FONT_FILE
 # fontTools narrates every subset at INFO; one certificate is not news.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
-FAMILY = "notosansdevanagari"
+PREPARED_FONT = "notosansdevanagari"
 STYLES = ("", "B")
 _UNICODES = [
     *range(0x20, 0x7F),
@@ -93,8 +101,8 @@ def _template(style: str):
         if style not in _templates:
             path = _shaping_font_path(style)
             factory = FPDF()
-            factory.add_font(FAMILY, style, str(path))
-            font = factory.fonts[FAMILY + style]
+            factory.add_font(PREPARED_FONT, style, str(path))
+            font = factory.fonts[PREPARED_FONT + style]
             font.hbfont  # noqa: B018 - HarfBuzz's face, built now and shared by every copy
             font.ttfont = _embedding(path)
             font.i = STYLES.index(style) + 1  # as in every document: /F1 regular, /F2 bold
@@ -102,14 +110,15 @@ def _template(style: str):
         return _templates[style]
 
 
-def fonts_install(pdf: FPDF) -> None:
-    """Give `pdf` (with no other font) the certificate fonts, as /F1 and /F2."""
+def fonts_install(pdf: "PreparedFontDocument") -> None:
+    """Give `pdf` (with no other font) the prepared fonts, as /F1 and /F2."""
+    _refuse_other_documents(pdf)
     assert not pdf.fonts
     with fonts_lock:
         for style in STYLES:
             # The copy shares the font file and copies the map of glyphs to codes, so codes
             # that static_layer() gave to glyphs are the same in every document.
-            pdf.fonts[FAMILY + style] = _clone(_template(style))
+            pdf.fonts[PREPARED_FONT + style] = _clone(_template(style))
 
 
 def _clone(template):
@@ -126,11 +135,12 @@ def _clone(template):
     return font
 
 
-def fonts_install_shared(pdf: FPDF) -> None:
+def fonts_install_shared(pdf: "PreparedFontDocument") -> None:
     """Draw with the templates themselves (only under fonts_lock): every glyph used gets
     its code in all later documents' fonts."""
+    _refuse_other_documents(pdf)
     for style in STYLES:
-        pdf.fonts[FAMILY + style] = _template(style)
+        pdf.fonts[PREPARED_FONT + style] = _template(style)
 
 
 def fonts_warm() -> None:
@@ -174,5 +184,44 @@ class _SubsetModule:
     Subsetter = _WholeFontSubsetter
 
 
-fpdf.output.ftsubset = _SubsetModule
-fpdf.output.PDFFontStream = _FontStream
+_ORIGINALS = (fpdf.output.ftsubset, fpdf.output.PDFFontStream)
+_hooks_lock = threading.Lock()
+_writers = 0  # prepared-font documents being written out now, in any thread
+
+
+@contextmanager
+def _whole_font_hooks():
+    """fpdf.output's subsetter and font stream replaced while the block runs. A document
+    with other fonts written out meanwhile (another thread) sees hooks inert for its fonts."""
+    global _writers
+    with _hooks_lock:
+        if _writers == 0:
+            fpdf.output.ftsubset, fpdf.output.PDFFontStream = _SubsetModule, _FontStream
+        _writers += 1
+    try:
+        yield
+    finally:
+        with _hooks_lock:
+            _writers -= 1
+            if _writers == 0:
+                fpdf.output.ftsubset, fpdf.output.PDFFontStream = _ORIGINALS
+
+
+class _WholeFontOutputProducer(fpdf.output.OutputProducer):
+    def bufferize(self):
+        with _whole_font_hooks():
+            return super().bufferize()
+
+
+class PreparedFontDocument(FPDF):
+    """An fpdf2 document that may take the prepared fonts, and is written out with them
+    embedded whole (see above)."""
+
+    def output(self, *args, **kwargs):
+        kwargs.setdefault("output_producer_class", _WholeFontOutputProducer)
+        return super().output(*args, **kwargs)
+
+
+def _refuse_other_documents(pdf: FPDF) -> None:
+    if not isinstance(pdf, PreparedFontDocument):
+        raise TypeError("The prepared fonts go only into a PreparedFontDocument.")

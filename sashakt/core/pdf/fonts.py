@@ -1,4 +1,8 @@
-"""The bold face of the shipped variable font as a static font file, made once.
+"""The document font, Noto Sans Devanagari (FONT_FILE, shipped with the code), regular and
+bold, for ordinary documents: `document_fonts_on(pdf)`. (Certificates and batch reports,
+printed by the thousand, use `prepared_fonts`.)
+
+The bold face of the shipped variable font is a static font file, made once.
 
 fpdf2's `add_font(..., variations={"wght": 700})` instantiates the variable font with
 fontTools on every call: about a second of CPU for each joining letter, register or report
@@ -13,10 +17,21 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
+from fpdf import FPDF
 
+from sashakt.core.pdf.text import text_shaping_on
 from sashakt.core.staticfinders import FONT_FILE
 
+FONT = "NotoSansDevanagari"
+
 _lock = threading.Lock()
+
+
+def document_fonts_on(pdf: FPDF) -> None:
+    """FONT regular and bold in `pdf`, shaped by HarfBuzz (Devanagari copies as words)."""
+    pdf.add_font(FONT, "", str(FONT_FILE))
+    pdf.add_font(FONT, "B", str(bold_font_path()))
+    text_shaping_on(pdf)
 
 
 def bold_font_path() -> Path:

@@ -1,4 +1,12 @@
-"""Text helpers shared by every app that matches what people type."""
+"""The text kit: helpers shared by every app that matches what people type.
+
+Here: cleaning and matching keys, typed numbers and ids, mobile numbers, a name in the page's
+script. Beside it, for Devanagari and Latin script:
+- `translit`: names across the two scripts, and phonetic keys that match their spellings
+  (with its data, `translit_tables`);
+- `krutidev`: text typed in the legacy Kruti Dev / DevLys fonts, into Unicode (with its map,
+  `krutidev_map`); `legacy_text`: whether a column was typed so, and decoding its cells.
+"""
 
 import re
 import unicodedata

@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from sashakt.core.text import clean_text, contains_devanagari
-from sashakt.people.translit_tables import (
+from sashakt.core.text.translit_tables import (
     ANUSVARA,
     CHANDRABINDU,
     COMMON_WORDS,

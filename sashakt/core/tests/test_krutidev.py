@@ -7,14 +7,14 @@ import hinlegacy
 import pytest
 from hinlegacy.decoder.engines.krutidev import unicode_to_krutidev
 
-from sashakt.people.krutidev import (
+from sashakt.core.text.krutidev import (
     column_looks_like_krutidev,
     is_code_or_number,
     krutidev_to_unicode,
     looks_like_krutidev,
     malformed_devanagari,
 )
-from sashakt.people.krutidev_map import HALF_FORMS
+from sashakt.core.text.krutidev_map import HALF_FORMS
 
 CORPUS_FILE = Path(__file__).parent / "data" / "krutidev_corpus.tsv"
 

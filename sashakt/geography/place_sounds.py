@@ -1,8 +1,8 @@
 """The phonetic keys of LGD's place names, worked out when the names are loaded.
 
-An import meets a gram panchayat typed in Devanagari with LGD's English name through
-`place_sound_key`; keying the 57,695 names was about a twentieth of a state-wide import. They
-are keyed after each geography load (geography's `gram_panchayats_loaded`) into a file
+An import meets a gram panchayat typed in Devanagari with LGD's English name through the
+text kit's `place_sound_key`; keying the 57,695 names was about a twentieth of a state-wide
+import. They are keyed after each geography load (`gram_panchayats_loaded`) into a file
 under VAR_DIR named by a hash of the transliteration rules: when the rules change, the
 file of the old rules is not found and the import keys the names itself, as it does any
 name added or renamed since the load. The file maps a name to its key, nothing else.
@@ -17,9 +17,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from sashakt.core.text import translit, translit_tables
+from sashakt.core.text.translit import place_sound_key
 from sashakt.geography.models import Block, GramPanchayat
-from sashakt.people import translit, translit_tables
-from sashakt.people.translit import place_sound_key
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,10 @@ def _with_actual_text(render):
     return render_with_text_shaping
 
 
+# Process-wide, on import: fpdf2 makes fragments in many places and offers no per-document
+# hook for how they are drawn. Inert for runs without Devanagari and for documents without
+# text shaping; every shaped document of ours wants it. Checked against FPDF2_VERSION by the
+# package (sashakt/core/pdf/__init__.py) before this line runs.
 if not getattr(Fragment.render_with_text_shaping, "sashakt_actual_text", False):
     Fragment.render_with_text_shaping = _with_actual_text(Fragment.render_with_text_shaping)
 

@@ -1,12 +1,11 @@
 """Legacy Kruti Dev / DevLys text: deciding whether a column was typed in it and decoding a
 cell to Unicode Devanagari, marking cells whose Unicode still reads wrong so the cleaners can
-refuse them (`cleaning.refuse_malformed_legacy`)."""
+refuse them (the registry import's `people.cleaning.refuse_malformed_legacy`)."""
 
 import re
 from collections.abc import Iterable
 
-from sashakt.core.text import clean_text, contains_devanagari
-from sashakt.people import krutidev
+from sashakt.core.text import clean_text, contains_devanagari, krutidev
 
 _WORD_SPLIT = re.compile(r"\s+")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")

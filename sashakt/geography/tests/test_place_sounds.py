@@ -1,13 +1,13 @@
 """LGD's place names are keyed by sound when they are loaded, and imports use those keys."""
 
+from sashakt.core.text.translit import latin_to_devanagari, place_sound_key
+from sashakt.geography import place_sounds
 from sashakt.geography.gram_panchayats import lgd_pri_export_load
 from sashakt.geography.models import Block, GramPanchayat
+from sashakt.geography.place_sounds import place_sounds_known, place_sounds_path
 from sashakt.geography.selectors import place_index
 from sashakt.geography.signals import gram_panchayats_loaded
 from sashakt.geography.tests.test_gram_panchayats import PRI_ROWS, _write_pri_csv
-from sashakt.people import place_sounds
-from sashakt.people.place_sounds import place_sounds_known, place_sounds_path
-from sashakt.people.translit import latin_to_devanagari, place_sound_key
 
 
 def _load_agra_gram_panchayats(tmp_path):

@@ -1,3 +1,6 @@
+"""The form for uploading a sound recording (a question read aloud, a feedback item's audio):
+one form for every app that takes one, with the same size limit and the same file types."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,7 +8,7 @@ AUDIO_MAX_BYTES = 5 * 1024 * 1024
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".webm", ".amr")
 
 
-class ItemRecordingForm(forms.Form):
+class RecordingForm(forms.Form):
     audio = forms.FileField(
         label=_("Recording"),
         help_text=_("Record on a phone (up to 5 MB: mp3, m4a, ogg, wav, webm)."),

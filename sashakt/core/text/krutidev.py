@@ -19,7 +19,7 @@ instead of saving garbled text.
 import re
 import unicodedata
 
-from sashakt.people.krutidev_map import (
+from sashakt.core.text.krutidev_map import (
     DEVLYS_EXTRA,
     HALF_FORMS,
     I_SIGN,

@@ -1,4 +1,4 @@
-"""The letters and words behind `sashakt.people.translit`: Devanagari letter tables, the
+"""The letters and words behind `sashakt.core.text.translit`: Devanagari letter tables, the
 dictionary of common name words, and the Latin spelling tables.
 
 Data only; the rules that read them live in `translit.py`. Add a name word to `COMMON_WORDS`
