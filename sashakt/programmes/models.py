@@ -185,8 +185,9 @@ class Programme(TimeStampedModel):
     def institute(self) -> Institute:
         return self.mou.institute
 
-    def get_absolute_url(self) -> str:
-        return reverse("nominations:programme_detail", args=[self.pk])
+    # get_absolute_url: a programme's page shows its nominations and lives in `nominations`;
+    # the root settings.py points to it (ABSOLUTE_URL_OVERRIDES), so this app names no URL of
+    # a higher app.
 
     def clean(self) -> None:
         # A typo ("pradhaan") would silently make nobody of that designation eligible.
@@ -341,8 +342,8 @@ class Batch(TimeStampedModel):
             "number": self.number,
         }
 
-    def get_absolute_url(self) -> str:
-        return reverse("nominations:batch_detail", args=[self.pk])
+    # get_absolute_url: a batch's page shows its seats and lives in `nominations`; the root
+    # settings.py points to it (ABSOLUTE_URL_OVERRIDES).
 
     @property
     def institute(self) -> Institute:
