@@ -226,9 +226,11 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:home"
 LOGOUT_REDIRECT_URL = "reports:home"
-# A programme's and a batch's pages show their nominations and live in `nominations`, above the
-# app that owns the models: the wiring names them here, so `programmes` names no higher URL.
+# A programme's and a batch's pages show their nominations and live in `nominations`, an MoU's
+# page its progress and lives in `reports`: above the app that owns the models, so the wiring
+# names them here and `programmes` names no higher app's URL.
 ABSOLUTE_URL_OVERRIDES = {
+    "programmes.mou": lambda mou: reverse("reports:mou_detail", args=[mou.pk]),
     "programmes.programme": lambda programme: reverse(
         "nominations:programme_detail", args=[programme.pk]
     ),

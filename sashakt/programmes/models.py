@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -118,8 +117,8 @@ class MoU(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.institute} — {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reports:mou_detail", args=[self.pk])
+    # get_absolute_url: an MoU's page shows its progress (trained, certified) and lives in
+    # `reports`; the root settings.py points to it (ABSOLUTE_URL_OVERRIDES).
 
 
 class MoUTarget(models.Model):

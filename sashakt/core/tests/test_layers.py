@@ -73,9 +73,6 @@ def test_the_check_sees_imports_inside_functions(tmp_path):
 URL_CALLS = {"reverse", "reverse_lazy", "redirect", "resolve_url"}
 TEMPLATES = PACKAGE.parent / "templates"
 ROOT_TEMPLATE_DIRS = {"includes", "admin"}
-# Names on their way out: the MoU pages move from reports to programmes (issue 24, the `reports`
-# branch), after which the name is `programmes:mou_detail`; delete the entry then (a test says so).
-MOVING = {("sashakt/programmes/models.py", "reports:mou_detail")}
 TEMPLATE_URL = re.compile(r"""\{%\s*url\s+(["'])(\w+):(\w+)\1""")
 
 
@@ -162,13 +159,7 @@ def test_every_namespace_is_an_app_of_the_house():
 
 
 def test_no_app_names_a_higher_apps_url():
-    named = [entry for entry in _named_urls() if (entry[1], entry[3]) not in MOVING]
-    assert _upward_url_names(named, _url_owners()) == []
-
-
-def test_the_names_on_their_way_out_are_still_there():
-    used = {(shown, name) for _, shown, _, name in _named_urls()}
-    assert MOVING - used == set(), "moved: delete these from MOVING"
+    assert _upward_url_names(_named_urls(), _url_owners()) == []
 
 
 def test_the_url_check_sees_an_upward_name_in_code_and_in_templates():
