@@ -113,10 +113,10 @@ print(json.dumps({
         "district_search": [f"/people/?q={q}" for q in FIRST + LAST],
         "district_todo": ["/"],
         "district_report": [f"/dashboard/districts/{lgd}/"],
-        "district_batches": ["/programmes/batches/"],
-        "institute_batch": [f"/programmes/batches/{pk}/" for pk in batches],
-        "joining_letter_pdf": [f"/programmes/nominations/{pk}/letter.pdf" for pk in letters],
-        "allocation": [f"/programmes/{pk}/allocation/" for pk in programmes],
+        "district_batches": ["/nominations/batches/"],
+        "institute_batch": [f"/nominations/batches/{pk}/" for pk in batches],
+        "joining_letter_pdf": [f"/nominations/{pk}/letter.pdf" for pk in letters],
+        "allocation": [f"/nominations/programmes/{pk}/allocation/" for pk in programmes],
         "state_dashboard": ["/dashboard/"],
         "state_drilldown": [
             "/dashboard/districts/162/", "/dashboard/districts/157/", "/dashboard/rgsa/"

@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.env import env_bool, env_int, env_list, env_str, install_secret_key
@@ -93,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sashakt.core.context_processors.navigation",
+                "sashakt.navigation.navigation",
             ],
         },
     },
@@ -225,6 +226,16 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:home"
 LOGOUT_REDIRECT_URL = "reports:home"
+# A programme's and a batch's pages show their nominations and live in `nominations`, an MoU's
+# page its progress and lives in `reports`: above the app that owns the models, so the wiring
+# names them here and `programmes` names no higher app's URL.
+ABSOLUTE_URL_OVERRIDES = {
+    "programmes.mou": lambda mou: reverse("reports:mou_detail", args=[mou.pk]),
+    "programmes.programme": lambda programme: reverse(
+        "nominations:programme_detail", args=[programme.pk]
+    ),
+    "programmes.batch": lambda batch: reverse("nominations:batch_detail", args=[batch.pk]),
+}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

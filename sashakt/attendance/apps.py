@@ -9,7 +9,7 @@ class AttendanceConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from sashakt.attendance import signals  # noqa: F401  (connects the receivers)
+        from sashakt.attendance import links, signals  # noqa: F401  (connect and register)
         from sashakt.attendance.models import Completion, CompletionRule, DayEvidence, Mark
 
         for model in (Mark, Completion, CompletionRule, DayEvidence):

@@ -9,7 +9,7 @@ class NominationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from sashakt.nominations import signals  # noqa: F401  (connects the receivers)
+        from sashakt.nominations import links, signals  # noqa: F401  (connect and register)
         from sashakt.nominations.models import Nomination
 
         auditlog.register(Nomination)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from sashakt.core.links import home_url
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.text import name_in_script, normalise_mobile
@@ -115,7 +116,7 @@ def nomination_action(request, pk: int, action: str):
 
 def _back_after_answer(user, nomination):
     if rules.lands_on_home(user):
-        return redirect("reports:home")
+        return redirect(home_url())
     # An "any batch" nomination has no batch page: back to its programme (a 403 here came
     # after the answer had been saved).
     return redirect(nomination.batch or nomination.programme)

@@ -1,4 +1,7 @@
-"""Nomination pages, served under /programmes/ (where they always were) by `sashakt/urls.py`."""
+"""Nomination pages, served under /nominations/ by `sashakt/urls.py`. A batch's page, the batch
+calendar and a programme's page are here too: what they show is the seats and the nominations.
+Their old addresses under /programmes/ answer with a permanent redirect (`sashakt/legacy_urls.py`).
+"""
 
 from django.urls import path
 
@@ -6,14 +9,14 @@ from sashakt.nominations import allocation_views, hall_views, nomination_views, 
 
 app_name = "nominations"
 urlpatterns = [
-    path("<int:pk>/", views.programme_detail, name="programme_detail"),
-    path("<int:pk>/allocation/", allocation_views.allocation_page, name="allocation"),
+    path("programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("programmes/<int:pk>/allocation/", allocation_views.allocation_page, name="allocation"),
     path("batches/", views.batch_list, name="batch_list"),
     path("batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:pk>/status/", views.batch_status, name="batch_status"),
     path("batches/<int:pk>/cancel/", views.batch_cancel, name="batch_cancel"),
     path(
-        "nominations/<int:pk>/substitute/",
+        "<int:pk>/substitute/",
         nomination_views.nomination_substitute,
         name="nomination_substitute",
     ),
@@ -26,15 +29,7 @@ urlpatterns = [
     path("hall/<str:token>/next/", hall_views.hall_next, name="hall_next"),
     path("my-training.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("batches/<int:pk>/roll.pdf", views.nominal_roll, name="nominal_roll"),
-    path("nominations/<int:pk>/letter.pdf", views.joining_letter, name="joining_letter"),
-    path(
-        "nominations/<int:pk>/decline/",
-        nomination_views.nomination_decline,
-        name="nomination_decline",
-    ),
-    path(
-        "nominations/<int:pk>/<str:action>/",
-        nomination_views.nomination_action,
-        name="nomination_action",
-    ),
+    path("<int:pk>/letter.pdf", views.joining_letter, name="joining_letter"),
+    path("<int:pk>/decline/", nomination_views.nomination_decline, name="nomination_decline"),
+    path("<int:pk>/<str:action>/", nomination_views.nomination_action, name="nomination_action"),
 ]

@@ -1,7 +1,7 @@
 """Calendar and programme pages: the batch calendar with its seats, a batch's page and status,
 a programme's page (nominating for "any batch"), the registry search for the nominate form,
 joining letters, nominal rolls and the participant's own calendar. Their URLs live under
-/programmes/ as before (`nominations/urls.py`); deciding on nominations is in
+/nominations/ (`nominations/urls.py`); deciding on nominations is in
 `nomination_views.py`, the seat allocation page in `allocation_views.py`."""
 
 from django.contrib import messages

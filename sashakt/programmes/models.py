@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -118,8 +117,8 @@ class MoU(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.institute} — {self.title}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reports:mou_detail", args=[self.pk])
+    # get_absolute_url: an MoU's page shows its progress (trained, certified) and lives in
+    # `reports`; the root settings.py points to it (ABSOLUTE_URL_OVERRIDES).
 
 
 class MoUTarget(models.Model):
@@ -185,8 +184,9 @@ class Programme(TimeStampedModel):
     def institute(self) -> Institute:
         return self.mou.institute
 
-    def get_absolute_url(self) -> str:
-        return reverse("nominations:programme_detail", args=[self.pk])
+    # get_absolute_url: a programme's page shows its nominations and lives in `nominations`;
+    # the root settings.py points to it (ABSOLUTE_URL_OVERRIDES), so this app names no URL of
+    # a higher app.
 
     def clean(self) -> None:
         # A typo ("pradhaan") would silently make nobody of that designation eligible.
@@ -341,8 +341,8 @@ class Batch(TimeStampedModel):
             "number": self.number,
         }
 
-    def get_absolute_url(self) -> str:
-        return reverse("nominations:batch_detail", args=[self.pk])
+    # get_absolute_url: a batch's page shows its seats and lives in `nominations`; the root
+    # settings.py points to it (ABSOLUTE_URL_OVERRIDES).
 
     @property
     def institute(self) -> Institute:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sashakt.core.links import link_url
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_number
@@ -78,7 +79,7 @@ def calendar_publish(request):
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(count)s batches published.") % {"count": len(published)})
-    return redirect("nominations:batch_list")
+    return redirect(link_url("batch calendar"))
 
 
 @role_required(*CALENDAR_ROLES)

@@ -17,3 +17,4 @@ class ReportsConfig(AppConfig):
         # After every migrate (and flush): a migration may have rebuilt a table and with it
         # dropped the triggers that keep the dashboard's tallies (see dashboards/tally_triggers.py).
         post_migrate.connect(_install_tally_triggers, sender=self)
+        from sashakt.reports import links  # noqa: F401  (the batch page's link, core/links.py)

@@ -27,7 +27,7 @@ def test_pages_work_under_the_policy_with_no_violation(browser, live_server):
         ),
     )
     browser_sign_in(page, live_server.url, "state")
-    page.goto(live_server.url + "/programmes/batches/")
+    page.goto(live_server.url + "/nominations/batches/")
     with page.expect_navigation():
         page.select_option("select[data-autosubmit]", "open")  # was an inline onchange
     assert "status=open" in page.url

@@ -50,7 +50,7 @@ PUBLIC = (
     "/about/",
     "/accounts/login/",
     "/accounts/code/",  # sign-in with a one-time code (tested in accounts)
-    "/programmes/hall/",  # the hall tablet: its signed link is the key (tested in nominations)
+    "/nominations/hall/",  # the hall tablet: its signed link is the key (tested in nominations)
     "/accounts/language/",
     "/favicon.ico",
     "/admin/login/",
@@ -282,6 +282,9 @@ def test_every_refused_request_changes_nothing(personas, other_side, role):
             if (
                 role == "anonymous"
                 and not refused(response)
+                # An address that moved (sashakt/legacy_urls.py) only sends on to the new one,
+                # which this walk asks for itself.
+                and response.status_code != 301
                 and not url.startswith(PUBLIC)
                 and url not in PUBLIC_EXACT
             ):

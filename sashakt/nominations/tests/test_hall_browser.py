@@ -27,7 +27,7 @@ def test_a_participant_signs_in_on_the_hall_tablet(browser, live_server):
     TEST_OUTPUT.mkdir(exist_ok=True)
     coordinator = browser.new_page(viewport=DESKTOP)
     browser_sign_in(coordinator, live_server.url, "iitk")
-    coordinator.goto(live_server.url + f"/programmes/batches/{batch.pk}/")
+    coordinator.goto(live_server.url + f"/nominations/batches/{batch.pk}/")
     coordinator.click("[data-testid=hall-qr]")
     assert coordinator.locator("[data-testid=hall-qr-code] svg").count() == 1
     coordinator.screenshot(path=TEST_OUTPUT / "hall-qr-hi-desktop.png", full_page=True)

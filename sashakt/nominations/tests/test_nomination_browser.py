@@ -29,7 +29,7 @@ def test_a_batch_from_creation_to_a_promoted_waitlist(browser, live_server):
 
     # The state cell creates a two-seat batch, open for nominations.
     browser_sign_in(page, live_server.url, "state")
-    page.goto(live_server.url + "/programmes/batches/")
+    page.goto(live_server.url + "/nominations/batches/")
     page.click("[data-testid=new-batch]")
     page.select_option("#id_programme", index=1)
     page.select_option("#id_venue", index=1)

@@ -58,7 +58,7 @@ def test_each_roles_home_is_a_to_do_list_on_a_hindi_phone(browser, live_server):
     assert _count(page, "todo-refill") == 1  # the declined seat of IIM Lucknow batch 2
     assert todo.locator("[data-testid=todo-unready]").count() >= 1  # batch 5: no timetable
     page.click("[data-testid=todo-approvals]")
-    assert "/programmes/batches/" in page.url
+    assert "/nominations/batches/" in page.url
     page.go_back()
     assert _fits_the_phone(page)
     page.screenshot(path=TEST_OUTPUT / "home-state-hi-phone.png", full_page=True)

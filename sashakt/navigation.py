@@ -1,3 +1,6 @@
+"""The site's menu: one list, filtered per role. It names every app's pages, so it is a root
+module, like `urls.py`, and not part of an app (`sashakt/layers.py`)."""
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +32,9 @@ MENU = [
     (_("Outbox"), "notifications:outbox", {Role.STATE}),
     (_("Master data"), "admin:index", {Role.STATE}),
 ]
+# Addresses under which an entry is marked current besides its own: the batch planning pages
+# (new batch, quotas, moving, timetable) are programmes' and kept their /programmes/batches/.
+ALSO_UNDER = {"nominations:batch_list": ("/programmes/batches/",)}
 
 
 def navigation(request) -> dict:
@@ -41,6 +47,10 @@ def navigation(request) -> dict:
         if roles is not None and user.role not in roles:
             continue
         url = reverse(url_name)
-        active = current == url if url == "/" else current.startswith(url)
+        active = (
+            current == url
+            if url == "/"
+            else current.startswith((url, *ALSO_UNDER.get(url_name, ())))
+        )
         items.append({"label": label, "url": url, "active": active})
     return {"menu": items}
