@@ -5,7 +5,9 @@ test (`core/tests/test_legacy_urls.py`) walks every row.
 
 Issue 24: the nomination pages (a batch's page, the batch calendar, a programme's page, the
 hall sign-in, joining letters, the participant's calendar) moved from /programmes/ to
-/nominations/, so that each app's pages sit under its own prefix.
+/nominations/, and the MoU pages (reports: their figures come from nominations and
+certificates) from /programmes/mous/ to /dashboard/mous/, so that each app's pages sit under
+its own prefix.
 """
 
 from django.urls import path
@@ -32,6 +34,8 @@ MOVED = [
     ("programmes/nominations/<int:pk>/letter.pdf", "nominations:joining_letter"),
     ("programmes/nominations/<int:pk>/decline/", "nominations:nomination_decline"),
     ("programmes/nominations/<int:pk>/<str:action>/", "nominations:nomination_action"),
+    ("programmes/mous/", "reports:mou_list"),
+    ("programmes/mous/<int:pk>/", "reports:mou_detail"),
 ]
 
 urlpatterns = [

@@ -47,10 +47,21 @@ def navigation(request) -> dict:
         if roles is not None and user.role not in roles:
             continue
         url = reverse(url_name)
-        active = (
-            current == url
-            if url == "/"
-            else current.startswith((url, *ALSO_UNDER.get(url_name, ())))
-        )
-        items.append({"label": label, "url": url, "active": active})
-    return {"menu": items}
+        prefixes = (url, *ALSO_UNDER.get(url_name, ()))
+        matched = max((len(prefix) for prefix in prefixes if current.startswith(prefix)), default=0)
+        if url == "/":
+            matched = 1 if current == "/" else 0
+        items.append({"label": label, "url": url, "matched": matched})
+    # The most specific entry is the current one: /dashboard/mous/ is the MoUs', not the
+    # dashboard's.
+    best = max((item["matched"] for item in items), default=0)
+    return {
+        "menu": [
+            {
+                "label": item["label"],
+                "url": item["url"],
+                "active": bool(best) and item["matched"] == best,
+            }
+            for item in items
+        ]
+    }

@@ -4,7 +4,8 @@ its programmes.
 They show the programmes app's MoUs, but their figures are counted from higher apps
 (nominations: trained and seated; certificates: certified) and the MoU page links each
 programme's completion rule (attendance), none of which `programmes` may import or name:
-so they live here, at the programmes' addresses (/programmes/mous/).
+so they live here, under the dashboards (/dashboard/mous/; the old /programmes/mous/
+addresses redirect).
 """
 
 from dataclasses import dataclass

@@ -11,8 +11,8 @@ from sashakt.reports.home import views as home
 app_name = "reports"
 urlpatterns = [
     path("", home.home, name="home"),
-    path("programmes/mous/", mous.mou_list, name="mou_list"),
-    path("programmes/mous/<int:pk>/", mous.mou_detail, name="mou_detail"),
+    path("dashboard/mous/", mous.mou_list, name="mou_list"),
+    path("dashboard/mous/<int:pk>/", mous.mou_detail, name="mou_detail"),
     *dashboards.urlpatterns,
     path("public/", public.public_page, name="public"),
     path(

@@ -47,3 +47,14 @@ def test_mou_progress_counts_completions_and_certificates_and_is_scoped(personas
     assert client.get(mou.get_absolute_url()).status_code == 404
     client.force_login(personas.dpro_kanpur)
     assert client.get(mou.get_absolute_url()).status_code == 403
+
+
+def test_the_mou_pages_sit_under_the_dashboards_and_the_menu_marks_only_mous(personas, client):
+    """The old /programmes/mous/ address redirects; on the MoU page the menu's current entry
+    is "MoUs", not also "Dashboard" (whose address is a prefix of it)."""
+    client.force_login(personas.state)
+    old = client.get("/programmes/mous/?year=2026")
+    assert old.status_code == 301 and old["Location"] == "/dashboard/mous/?year=2026"
+    page = client.get("/dashboard/mous/").content.decode()
+    current = [line for line in page.splitlines() if 'aria-current="page"' in line]
+    assert len(current) == 1 and "/dashboard/mous/" in current[0]
