@@ -4,63 +4,40 @@ import datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 from sashakt.programmes.models import Batch
 
 PRODUCT = "-//Panchayati Raj Department UP//Sashakt//HI"
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1),
-    cut between characters, never inside a UTF-8 sequence."""
-    parts, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > 75:
-            parts.append(current)
-            current = " " + char
-        else:
-            current += char
-    parts.append(current)
-    return "\r\n".join(parts)
-
-
-def _event(batch: Batch, stamp: str, *, host: str) -> list[str]:
+def _event(batch: Batch, stamp: datetime.datetime, *, host: str) -> Event:
     venue = batch.venue
-    location = ", ".join(part for part in (venue.name, venue.address) if part)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:batch-{batch.pk}@{host}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{batch.start_date:%Y%m%d}",
-        # All-day events end on the day after the last day.
-        f"DTEND;VALUE=DATE:{batch.end_date + datetime.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_escape(str(batch))}",
-        f"LOCATION:{_escape(location)}",
-        f"DESCRIPTION:{_escape(batch.programme.title_en)}",
-    ]
+    event = Event()
+    event.add("uid", f"batch-{batch.pk}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", batch.start_date)
+    # All-day events end on the day after the last day.
+    event.add("dtend", batch.end_date + datetime.timedelta(days=1))
+    event.add("summary", str(batch))
+    event.add("location", ", ".join(part for part in (venue.name, venue.address) if part))
+    event.add("description", batch.programme.title_en)
     if venue.latitude is not None and venue.longitude is not None:
-        lines.append(f"GEO:{venue.latitude:.6f};{venue.longitude:.6f}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("geo", (float(venue.latitude), float(venue.longitude)))
+    return event
 
 
 def batches_ics(batches, *, name: str, host: str = "sashakt") -> bytes:
-    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT}",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
+    """One calendar of `batches`; icalendar escapes the text and folds long lines (RFC 5545)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     for batch in batches:
-        lines += _event(batch, stamp, host=host)
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()
+        calendar.add_component(_event(batch, stamp, host=host))
+    return calendar.to_ical()
 
 
 def ics_response(data: bytes, filename: str) -> HttpResponse:
