@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "axes",
+    "django_ratelimit",  # its system checks: the cache it counts in must be shared
     "sashakt.core",
     "sashakt.geography",
     "sashakt.people",
@@ -144,6 +145,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# django-ratelimit counts in the cache with add() and incr(), which Django's own Redis cache
+# does atomically; the package lists only third-party Redis backends (W001). The embedded mode
+# is one process, so its own memory is the shared cache there (E003).
+SILENCED_SYSTEM_CHECKS = [
+    "django_ratelimit.W001",
+    *([] if REDIS_URL else ["django_ratelimit.E003"]),
+]
 # Time as a rule: a phone's or laptop's clock may run this many minutes fast, so a mark
 # tapped this long before a session's start is still taken; earlier ones are refused.
 CLOCK_TOLERANCE_MINUTES = env_int("CLOCK_TOLERANCE_MINUTES", 10)

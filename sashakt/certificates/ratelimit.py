@@ -1,21 +1,18 @@
-"""A fixed-window rate limit per client address, kept in Django's cache (Redis when set, so
-every web process shares the count). The address is core.client_address's (PROXY_COUNT)."""
+"""A rate limit per client address, counted by django-ratelimit in Django's cache (Redis when
+set, so every web process shares the count). The address is core.client_address's
+(PROXY_COUNT), the same rule django-axes and the audit trail use."""
 
-import time
-
-from django.core.cache import cache
+from django_ratelimit.core import is_ratelimited
 
 from sashakt.core.client_address import client_address
 
 
+def _address_key(group: str, request) -> str:
+    return client_address(request) or "unknown"
+
+
 def rate_limited(request, *, scope: str, per_minute: int) -> bool:
     """Count this request; True once the address made more than `per_minute` this minute."""
-    window = int(time.time() // 60)
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > per_minute
+    return is_ratelimited(
+        request, group=f"sashakt.{scope}", key=_address_key, rate=f"{per_minute}/m", increment=True
+    )
