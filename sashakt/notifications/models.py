@@ -6,11 +6,15 @@ programme told whom, when, through which channel and what the provider answered.
 and the row is sent at most once.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sashakt.notifications.events import EVENTS
 
 
 class Channel(models.TextChoices):
@@ -28,11 +32,7 @@ class MessageStatus(models.TextChoices):
 
 PROVIDER_ANSWER_MAX = 2000
 # The first part of a purpose key names the kind of message (see the callers of message_send).
-PURPOSE_LABELS = {
-    "otp": _("Sign-in code"),
-    "certificate-ready": _("Certificate ready"),
-    "import-clash": _("Import: people registered in another district"),
-}
+PURPOSE_LABELS = {key: event.label for key, event in EVENTS.items()}
 
 
 class Message(models.Model):
@@ -84,3 +84,66 @@ class Message(models.Model):
         is for the machine and shown only beside it."""
         kind = self.purpose_key.split(":", 1)[0]
         return str(PURPOSE_LABELS.get(kind, _("Other message")))
+
+
+class MessageTemplate(models.Model):
+    """The state cell's wording of one event's message, in Hindi and English.
+
+    Checked when saved (`clean`): only the event's placeholders, and at most three SMS parts
+    at the longest. The DLT ids are those the operator registered for these texts.
+    """
+
+    event = models.CharField(_("event"), max_length=40, unique=True)
+    text_hi = models.TextField(_("text in Hindi"))
+    text_en = models.TextField(_("text in English"))
+    dlt_template_id = models.CharField(
+        _("DLT template id"),
+        max_length=50,
+        blank=True,
+        help_text=_("The id under which this text is registered on the DLT platform."),
+    )
+    sender_id = models.CharField(
+        _("sender id"),
+        max_length=20,
+        blank=True,
+        help_text=_("The registered header the SMS comes from; empty uses the default."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["event"]
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    def get_absolute_url(self) -> str:
+        return reverse("notifications:template_edit", args=[self.event])
+
+    @property
+    def label(self) -> str:
+        event = EVENTS.get(self.event)
+        return str(event.label) if event else self.event
+
+    def clean(self) -> None:
+        from sashakt.notifications.templating import text_check
+
+        event = EVENTS.get(self.event)
+        if event is None:
+            raise ValidationError({"event": _("Unknown event.")})
+        errors = {}
+        for field in ("text_hi", "text_en"):
+            problems = text_check(event, getattr(self, field))
+            if problems:
+                errors[field] = problems
+        if errors:
+            raise ValidationError(errors)

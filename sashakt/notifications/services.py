@@ -12,6 +12,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,7 +25,14 @@ from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.text import normalise_mobile
 from sashakt.notifications.channels import SENDERS, Outcome, Result
-from sashakt.notifications.models import PROVIDER_ANSWER_MAX, Channel, Message, MessageStatus
+from sashakt.notifications.events import EVENTS
+from sashakt.notifications.models import (
+    PROVIDER_ANSWER_MAX,
+    Channel,
+    Message,
+    MessageStatus,
+    MessageTemplate,
+)
 
 logger = logging.getLogger("sashakt.notifications")
 
@@ -246,3 +254,31 @@ def _record(message: Message, outcome: Outcome) -> None:
     Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(**fields)
     for name, value in fields.items():
         setattr(message, name, value)
+
+
+@transaction.atomic
+def message_template_update(
+    *,
+    user,
+    event: str,
+    text_hi: str,
+    text_en: str,
+    dlt_template_id: str = "",
+    sender_id: str = "",
+) -> MessageTemplate:
+    """Store the wording of `event`'s message (checked by the model: placeholders, length);
+    the audit log keeps who changed what."""
+    if event not in EVENTS:
+        raise ValidationError(_("Unknown event."))
+    template = MessageTemplate.objects.select_for_update().filter(
+        event=event
+    ).first() or MessageTemplate(event=event)
+    template.text_hi = text_hi
+    template.text_en = text_en
+    template.dlt_template_id = dlt_template_id.strip()
+    template.sender_id = sender_id.strip()
+    template.updated_by = user
+    template.full_clean()
+    with set_actor(user):
+        template.save()
+    return template
