@@ -7,4 +7,11 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.outbox, name="outbox"),
     path("<int:pk>/", views.message_detail, name="message_detail"),
+    path("templates/", views.template_list, name="template_list"),
+    path("templates/<slug:event>/", views.template_edit, name="template_edit"),
+    path(
+        "templates/<slug:event>/preview/",
+        views.template_preview,
+        name="template_preview",
+    ),
 ]

@@ -1,9 +1,16 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
-from sashakt.notifications.models import Channel, MessageStatus
+from sashakt.notifications.events import EVENTS, PLACEHOLDERS, Event
+from sashakt.notifications.forms import MessageTemplateForm
+from sashakt.notifications.models import Channel, MessageStatus, MessageTemplate
 from sashakt.notifications.selectors import (
     body_for_user,
     body_visible,
@@ -11,6 +18,8 @@ from sashakt.notifications.selectors import (
     outbox_for_user,
     recipient_for_user,
 )
+from sashakt.notifications.services import message_template_update
+from sashakt.notifications.templating import MAX_SEGMENTS, text_report
 
 
 @role_required(Role.STATE)
@@ -52,5 +61,78 @@ def message_detail(request, pk: int):
             "message": message,
             "recipient": recipient_for_user(request.user, message),
             "body": body_for_user(request.user, message),
+        },
+    )
+
+
+# --- The state cell's editor of message templates: a list, an edit page, its live preview
+
+
+def _event_or_404(key: str) -> Event:
+    event = EVENTS.get(key)
+    if event is None:
+        raise Http404
+    return event
+
+
+def _template_for(event: Event) -> MessageTemplate:
+    return MessageTemplate.objects.filter(event=event.key).first() or MessageTemplate(
+        event=event.key, text_hi=event.default_hi, text_en=event.default_en
+    )
+
+
+def _reports(event: Event, text_hi: str, text_en: str) -> list[dict]:
+    return [
+        {"language": _("Hindi"), "report": text_report(event, text_hi, "hi"), "lang": "hi"},
+        {"language": _("English"), "report": text_report(event, text_en, "en"), "lang": "en"},
+    ]
+
+
+@role_required(Role.STATE)
+def template_list(request):
+    stored = {t.event: t for t in MessageTemplate.objects.select_related("updated_by")}
+    rows = [{"event": event, "template": stored.get(key)} for key, event in EVENTS.items()]
+    return render(request, "notifications/template_list.html", {"rows": rows})
+
+
+@role_required(Role.STATE)
+def template_edit(request, event: str):
+    event_ = _event_or_404(event)
+    template = _template_for(event_)
+    preview_url = reverse("notifications:template_preview", args=[event_.key])
+    form = MessageTemplateForm(request.POST or None, instance=template, preview_url=preview_url)
+    if request.method == "POST" and form.is_valid():
+        message_template_update(user=request.user, event=event_.key, **form.cleaned_data)
+        messages.success(request, _("The message “%(event)s” is saved.") % {"event": event_.label})
+        return redirect("notifications:template_list")
+    text_hi = form["text_hi"].value() or ""
+    text_en = form["text_en"].value() or ""
+    return render(
+        request,
+        "notifications/template_edit.html",
+        {
+            "event": event_,
+            "template": template,
+            "form": form,
+            "placeholders": [PLACEHOLDERS[key] for key in event_.placeholders],
+            "reports": _reports(event_, text_hi, text_en),
+            "max_segments": MAX_SEGMENTS,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.STATE)
+def template_preview(request, event: str):
+    event_ = _event_or_404(event)
+    return render(
+        request,
+        "notifications/_template_preview.html",
+        {
+            "event": event_,
+            "reports": _reports(
+                event_, request.POST.get("text_hi", ""), request.POST.get("text_en", "")
+            ),
+            "max_segments": MAX_SEGMENTS,
         },
     )

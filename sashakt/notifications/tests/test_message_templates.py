@@ -189,7 +189,9 @@ def test_rendering_uses_the_stored_text_and_falls_back_to_the_default():
         text_en="Certificate {number}: {link}"
     )
     values = {"number": "IITK/1", "link": "https://x.in/c/1", "name": "Ram"}
-    assert template_render("certificate-ready", "en", values) == "Certificate IITK/1: https://x.in/c/1"
+    assert (
+        template_render("certificate-ready", "en", values) == "Certificate IITK/1: https://x.in/c/1"
+    )
     MessageTemplate.objects.filter(event="certificate-ready").delete()
     assert template_render("certificate-ready", "en", values) == (
         "Your training certificate IITK/1 is ready. Check it: https://x.in/c/1"
