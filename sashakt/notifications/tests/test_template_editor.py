@@ -62,7 +62,7 @@ def test_the_edit_page_shows_the_texts_placeholders_dlt_form_and_segments(person
     assert "बैच {#var#} ({#var#} से, {#var#}) में आपकी सीट है।" in page  # the DLT form
     assert "IITK-2027-014" in page  # the sample rendering
     assert 'data-testid="segments-hi"' in page and "यूनिकोड SMS" in page
-    assert 'hx-post="%s"' % PREVIEW in page
+    assert f'hx-post="{PREVIEW}"' in page
     assert 'hx-trigger="keyup changed delay:300ms"' in page
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
 
