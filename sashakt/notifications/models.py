@@ -30,6 +30,24 @@ class MessageStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class DeliveryStatus(models.TextChoices):
+    """What the gateway's delivery report said (empty until one arrives)."""
+
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Not delivered")
+    EXPIRED = "expired", _("Expired undelivered")
+
+
+# A report only moves a message forward: nothing < failed = expired < delivered. A phone that
+# received the SMS did receive it, whatever a late or repeated report says afterwards; a
+# message reported failed and then delivered (the operator's own retry) was delivered.
+DELIVERY_RANK = {
+    "": 0,
+    DeliveryStatus.FAILED: 1,
+    DeliveryStatus.EXPIRED: 1,
+    DeliveryStatus.DELIVERED: 2,
+}
+
 PROVIDER_ANSWER_MAX = 2000
 # The first part of a purpose key names the kind of message (see the callers of message_send).
 PURPOSE_LABELS = {key: event.label for key, event in EVENTS.items()}
@@ -53,6 +71,15 @@ class Message(models.Model):
     provider_message_id = models.CharField(_("provider's message id"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    delivery_status = models.CharField(
+        _("delivery"), max_length=10, choices=DeliveryStatus.choices, blank=True, default=""
+    )
+    delivered_at = models.DateTimeField(
+        _("delivery reported for"),
+        null=True,
+        blank=True,
+        help_text=_("When the gateway says the delivery status happened."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -60,6 +87,8 @@ class Message(models.Model):
             # The sender's query: queued rows whose next attempt is due, oldest first.
             models.Index(fields=["status", "next_attempt_at"], name="notif_msg_due"),
             models.Index(fields=["-created_at"], name="notif_msg_created"),
+            # Delivery reports name the provider's id.
+            models.Index(fields=["provider_message_id"], name="notif_msg_provider_id"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -67,6 +96,10 @@ class Message(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=MessageStatus.values), name="notif_msg_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(delivery_status__in=["", *DeliveryStatus.values]),
+                name="notif_msg_delivery_known",
             ),
         ]
         verbose_name = _("message")

@@ -7,13 +7,16 @@ shown only while DEBUG or the console channel is on — the embedded mode, where
 page is how the pilot's operator reads the codes — and is masked otherwise.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from sashakt.core.permissions import has_role
 from sashakt.core.roles import Role
 from sashakt.notifications.channels import mask_recipient
-from sashakt.notifications.models import Channel, Message, MessageStatus
+from sashakt.notifications.models import Channel, DeliveryStatus, Message, MessageStatus
 
 
 def outbox_for_user(user, *, status: str = "", channel: str = "") -> QuerySet[Message]:
@@ -43,3 +46,40 @@ def recipient_for_user(user, message: Message) -> str:
 def body_for_user(user, message: Message) -> str | None:
     """The text as sent, or None when it must stay hidden."""
     return message.body if has_role(user, Role.STATE) and body_visible() else None
+
+
+FAILURE = Q(status=MessageStatus.FAILED) | Q(
+    delivery_status__in=[DeliveryStatus.FAILED, DeliveryStatus.EXPIRED]
+)
+KNOWN_OUTCOME = FAILURE | Q(delivery_status=DeliveryStatus.DELIVERED)
+
+
+def failing_numbers(*, mobiles: Iterable[str] | None = None, last: int = 3) -> set[str]:
+    """Mobiles whose last `last` SMS with a known outcome all failed: the outbox gave up, or
+    the gateway reported them failed or expired. Messages still on their way (queued, or sent
+    with no report yet) do not count either way; a number with fewer outcomes is not listed.
+
+    `mobiles` narrows the search (a district officer's people: notifications knows no
+    districts). For the to-do item "SMS not reaching this number"."""
+    messages = Message.objects.filter(KNOWN_OUTCOME, channel=Channel.SMS)
+    if mobiles is not None:
+        messages = messages.filter(recipient__in=list(mobiles))
+    recent = (
+        messages.annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=[F("recipient")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(recency__lte=last)
+        .values_list("recipient", "status", "delivery_status")
+    )
+    outcomes: dict[str, list[bool]] = {}
+    for recipient, status, delivery in recent:
+        failed = delivery != DeliveryStatus.DELIVERED and (
+            status == MessageStatus.FAILED
+            or delivery in (DeliveryStatus.FAILED, DeliveryStatus.EXPIRED)
+        )
+        outcomes.setdefault(recipient, []).append(failed)
+    return {mobile for mobile, failed in outcomes.items() if len(failed) == last and all(failed)}

@@ -27,6 +27,7 @@ from sashakt.core.text import normalise_mobile
 from sashakt.notifications.channels import SENDERS, Outcome, Result
 from sashakt.notifications.events import EVENTS
 from sashakt.notifications.models import (
+    DELIVERY_RANK,
     PROVIDER_ANSWER_MAX,
     Channel,
     Message,
@@ -282,3 +283,28 @@ def message_template_update(
     with set_actor(user):
         template.save()
     return template
+
+
+class UnknownMessage(Exception):
+    """A delivery report for a provider message id the outbox never recorded."""
+
+
+def delivery_report_record(
+    *, provider_message_id: str, status: str, at: datetime.datetime | None = None
+) -> tuple[int, bool]:
+    """Record a gateway's delivery report: (messages with that id, whether any changed).
+
+    Never creates a row (an unknown id raises UnknownMessage) and never moves a message
+    backwards (models.DELIVERY_RANK): a repeated or late report changes nothing. One
+    conditional UPDATE, so two reports arriving together cannot interleave.
+    """
+    if (
+        not provider_message_id
+        or not Message.objects.filter(provider_message_id=provider_message_id).exists()
+    ):
+        raise UnknownMessage(provider_message_id)
+    lower = [value for value, rank in DELIVERY_RANK.items() if rank < DELIVERY_RANK[status]]
+    changed = Message.objects.filter(
+        provider_message_id=provider_message_id, delivery_status__in=lower
+    ).update(delivery_status=status, delivered_at=at or timezone.now())
+    return changed, bool(changed)

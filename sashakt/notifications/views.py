@@ -1,16 +1,24 @@
+import datetime
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
+from sashakt.notifications.channels import callback_signature_valid
 from sashakt.notifications.events import EVENTS, PLACEHOLDERS, Event
 from sashakt.notifications.forms import MessageTemplateForm
-from sashakt.notifications.models import Channel, MessageStatus, MessageTemplate
+from sashakt.notifications.models import Channel, DeliveryStatus, MessageStatus, MessageTemplate
 from sashakt.notifications.selectors import (
     body_for_user,
     body_visible,
@@ -18,7 +26,11 @@ from sashakt.notifications.selectors import (
     outbox_for_user,
     recipient_for_user,
 )
-from sashakt.notifications.services import message_template_update
+from sashakt.notifications.services import (
+    UnknownMessage,
+    delivery_report_record,
+    message_template_update,
+)
 from sashakt.notifications.templating import MAX_SEGMENTS, text_report
 
 
@@ -136,3 +148,71 @@ def template_preview(request, event: str):
             "max_segments": MAX_SEGMENTS,
         },
     )
+
+
+# --- The SMS gateway's delivery reports -------------------------------------------------
+
+
+@csrf_exempt  # a machine's callback, authenticated by its HMAC signature instead
+@require_POST
+def delivery_report(request):
+    """POST /notifications/delivery/: one delivery report from the SMS gateway.
+
+    Body (JSON): {"message_id": the provider's id as it answered our send, "status":
+    "delivered" | "failed" | "expired", "time": ISO 8601, optional}; header
+    X-Sashakt-Signature: "sha256=" + hex HMAC-SHA256 of the raw body under
+    SMS_CALLBACK_SECRET. Answers 200 for a recorded or repeated report, 404 for an id the
+    outbox never sent (nothing is created), 400 for a body it cannot read, 403 for a bad
+    signature. With no secret configured the endpoint answers 404: this install takes no
+    reports (the embedded default has no gateway), and 404 — unlike 503, which gateways
+    retry — tells a misdirected gateway to stop.
+    """
+    secret = settings.SMS_CALLBACK_SECRET
+    if not secret:
+        return JsonResponse({"error": "delivery reports are not enabled"}, status=404)
+    if not callback_signature_valid(
+        request.body, request.headers.get("X-Sashakt-Signature", ""), secret
+    ):
+        return JsonResponse({"error": "bad signature"}, status=403)
+    try:
+        report = json.loads(request.body)
+    except ValueError:
+        return JsonResponse({"error": "the body is not JSON"}, status=400)
+    if not isinstance(report, dict):
+        return JsonResponse({"error": "the body must be a JSON object"}, status=400)
+    message_id = report.get("message_id")
+    status = report.get("status")
+    if not isinstance(message_id, str | int) or not str(message_id).strip():
+        return JsonResponse({"error": "message_id is missing"}, status=400)
+    if status not in DeliveryStatus.values:
+        return JsonResponse(
+            {"error": "status must be one of " + ", ".join(DeliveryStatus.values)}, status=400
+        )
+    at = _report_time(report.get("time"))
+    if at is False:
+        return JsonResponse({"error": "time must be an ISO 8601 date and time"}, status=400)
+    try:
+        _matched, changed = delivery_report_record(
+            provider_message_id=str(message_id).strip(), status=status, at=at
+        )
+    except UnknownMessage:
+        return JsonResponse({"error": "unknown message_id"}, status=404)
+    return JsonResponse({"ok": True, "changed": changed})
+
+
+def _report_time(value) -> datetime.datetime | None | bool:
+    """The report's time, aware (a time without zone is India's); None if absent, False if
+    unreadable."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        return False
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:
+        return False
+    if parsed is None:
+        return False
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, timezone.get_default_timezone())
+    return parsed
