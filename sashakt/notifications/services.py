@@ -6,11 +6,16 @@
 background job that sends it. The sender claims a row (queued -> sending) before it talks
 to a provider, so two workers never send the same row; a temporary failure puts the row
 back in the queue with a growing wait, up to NOTIFICATIONS_MAX_ATTEMPTS attempts.
+
+Quiet hours: a message that is not essential (see `events`) queued, or due for a retry,
+between 21:00 and 08:00 India time waits until 08:00 (its next attempt); the sender picks it
+up then. Sign-in codes and the other essential messages go at any hour.
 """
 
 import datetime
 import logging
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from auditlog.context import set_actor
 from django.conf import settings
@@ -25,7 +30,7 @@ from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.text import normalise_mobile
 from sashakt.notifications.channels import SENDERS, Outcome, Result
-from sashakt.notifications.events import EVENTS
+from sashakt.notifications.events import EVENTS, purpose_is_essential
 from sashakt.notifications.models import (
     DELIVERY_RANK,
     PROVIDER_ANSWER_MAX,
@@ -38,6 +43,26 @@ from sashakt.notifications.models import (
 logger = logging.getLogger("sashakt.notifications")
 
 SEND_JOB_KIND = "notifications.send"
+
+INDIA = ZoneInfo("Asia/Kolkata")
+QUIET_FROM = datetime.time(21, 0)
+QUIET_UNTIL = datetime.time(8, 0)
+
+
+def quiet_hours_end(moment: datetime.datetime) -> datetime.datetime | None:
+    """08:00 India time after `moment` if `moment` falls in the quiet hours (21:00 to 08:00),
+    else None."""
+    local = moment.astimezone(INDIA)
+    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+        return None
+    day = local.date() + datetime.timedelta(days=1 if local.time() >= QUIET_FROM else 0)
+    return datetime.datetime.combine(day, QUIET_UNTIL, tzinfo=INDIA)
+
+
+def _first_attempt_at(purpose_key: str, moment: datetime.datetime) -> datetime.datetime:
+    if purpose_is_essential(purpose_key):
+        return moment
+    return quiet_hours_end(moment) or moment
 
 
 def message_send(
@@ -69,6 +94,7 @@ def message_send(
         dlt_template_id=dlt_template_id
         or (settings.SMS_DLT_TEMPLATE_ID if channel == Channel.SMS else ""),
         body=body,
+        next_attempt_at=_first_attempt_at(purpose_key, timezone.now()),
     )
     message.full_clean(validate_unique=False)
     try:
@@ -242,7 +268,10 @@ def _record(message: Message, outcome: Outcome) -> None:
         # same waits as one running live).
         attempted = max(now, message.last_attempt_at or now)
         fields.update(
-            status=MessageStatus.QUEUED, next_attempt_at=attempted + retry_delay(message.attempts)
+            status=MessageStatus.QUEUED,
+            next_attempt_at=_first_attempt_at(
+                message.purpose_key, attempted + retry_delay(message.attempts)
+            ),
         )
     else:
         fields.update(status=MessageStatus.FAILED)
