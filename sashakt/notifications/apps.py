@@ -9,6 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from sashakt.notifications.models import MessageTemplate
+        from sashakt.notifications.models import MessageTemplate, OptOut
 
         auditlog.register(MessageTemplate)
+        auditlog.register(OptOut)

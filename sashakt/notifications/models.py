@@ -28,6 +28,8 @@ class MessageStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # Recorded, never sent: the number asked for no messages that are not essential.
+    OPTED_OUT = "opted-out", _("Not sent: opted out")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -180,3 +182,31 @@ class MessageTemplate(models.Model):
                 errors[field] = problems
         if errors:
             raise ValidationError(errors)
+
+
+class OptOut(models.Model):
+    """A mobile number that asked for no messages that are not essential (`events`).
+
+    Sign-in codes, seat offers and changes to a batch still go. Withdrawing deletes the row;
+    the audit log keeps who recorded and who withdrew it, and when.
+    """
+
+    mobile = models.CharField(_("mobile"), max_length=10, unique=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("opt-out")
+        verbose_name_plural = _("opt-outs")
+
+    def __str__(self) -> str:
+        return self.mobile

@@ -38,6 +38,7 @@ from sashakt.notifications.models import (
     Message,
     MessageStatus,
     MessageTemplate,
+    OptOut,
 )
 
 logger = logging.getLogger("sashakt.notifications")
@@ -86,6 +87,7 @@ def message_send(
     if existing is not None:
         return existing
     channel = _channel_for(channel, to_mobile=to_mobile, to_email=to_email)
+    opted_out = not purpose_is_essential(purpose_key) and _opted_out(to_mobile)
     message = Message(
         channel=channel,
         recipient=_recipient_for(channel, to_mobile=to_mobile, to_email=to_email),
@@ -96,6 +98,9 @@ def message_send(
         body=body,
         next_attempt_at=_first_attempt_at(purpose_key, timezone.now()),
     )
+    if opted_out:
+        # Kept in the outbox as the record that the person was not told, and why.
+        message.status = MessageStatus.OPTED_OUT
     message.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
@@ -103,6 +108,8 @@ def message_send(
     except IntegrityError:
         # Another caller wrote the same purpose between our read and our write.
         return Message.objects.get(purpose_key=purpose_key)
+    if opted_out:
+        return message
     job_enqueue(kind=SEND_JOB_KIND, title=_("Send a message"), params={"message_id": message.pk})
     return message
 
@@ -138,6 +145,11 @@ def message_send_rehearsed(
             raise _Undo
     except _Undo:
         pass
+
+
+def _opted_out(to_mobile: str | None) -> bool:
+    mobile = normalise_mobile(to_mobile) if to_mobile else None
+    return mobile is not None and OptOut.objects.filter(mobile=mobile).exists()
 
 
 def _channel_for(channel: str | None, *, to_mobile, to_email) -> str:
@@ -337,3 +349,36 @@ def delivery_report_record(
         provider_message_id=provider_message_id, delivery_status__in=lower
     ).update(delivery_status=status, delivered_at=at or timezone.now())
     return changed, bool(changed)
+
+
+@transaction.atomic
+def opt_out_record(*, user, mobile: str, reason: str = "") -> OptOut:
+    """Record that `mobile` wants no messages that are not essential (recording it again
+    keeps the first record). `user` is whoever took the request: audited."""
+    normalised = normalise_mobile(mobile)
+    if normalised is None:
+        raise ValidationError(_("A valid 10-digit mobile number is needed."))
+    existing = OptOut.objects.filter(mobile=normalised).first()
+    if existing is not None:
+        return existing
+    opt_out = OptOut(mobile=normalised, reason=reason.strip(), recorded_by=user)
+    opt_out.full_clean(validate_unique=False)
+    with set_actor(user):
+        try:
+            with transaction.atomic():
+                opt_out.save()
+        except IntegrityError:  # recorded by someone else meanwhile
+            return OptOut.objects.get(mobile=normalised)
+    return opt_out
+
+
+@transaction.atomic
+def opt_out_withdraw(*, user, mobile: str) -> bool:
+    """`mobile` gets every message again; False if it had not opted out. Audited."""
+    normalised = normalise_mobile(mobile)
+    opt_out = OptOut.objects.filter(mobile=normalised).first() if normalised else None
+    if opt_out is None:
+        return False
+    with set_actor(user):
+        opt_out.delete()
+    return True
