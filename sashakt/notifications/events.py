@@ -88,6 +88,8 @@ class Event:
     default_en: str
     # Placeholders the text must keep (a sign-in code without its code is no message).
     required: tuple[str, ...] = ()
+    # The text is a secret (a one-time code): the outbox hides it outside the embedded mode.
+    secret: bool = False
 
 
 EVENTS: dict[str, Event] = {
@@ -103,6 +105,7 @@ EVENTS: dict[str, Event] = {
             "Sashakt: your sign-in code is {code}. It works for {minutes} minutes. "
             "Do not tell it to anyone.",
             required=("code",),
+            secret=True,
         ),
         Event(
             "import-clash",

@@ -2,9 +2,9 @@
 
 Who sees what: the outbox belongs to the state programme cell only (every other role gets
 nothing). Mobiles and e-mail addresses are personal data: anyone else who is ever shown a
-row sees them masked (98******45). A message's text may hold a one-time code, so it is
-shown only while DEBUG or the console channel is on — the embedded mode, where the outbox
-page is how the pilot's operator reads the codes — and is masked otherwise.
+row sees them masked (98******45). Message texts are shown to the state cell only; the text
+of a secret event (a sign-in code) only while DEBUG or the console channel is on — the
+embedded mode, where the outbox page is how the pilot's operator reads the codes.
 """
 
 from collections.abc import Iterable
@@ -16,6 +16,7 @@ from django.db.models.functions import RowNumber
 from sashakt.core.permissions import has_role
 from sashakt.core.roles import Role
 from sashakt.notifications.channels import mask_recipient
+from sashakt.notifications.events import purpose_event
 from sashakt.notifications.models import Channel, DeliveryStatus, Message, MessageStatus
 
 
@@ -45,7 +46,11 @@ def recipient_for_user(user, message: Message) -> str:
 
 def body_for_user(user, message: Message) -> str | None:
     """The text as sent, or None when it must stay hidden."""
-    return message.body if has_role(user, Role.STATE) and body_visible() else None
+    if not has_role(user, Role.STATE):
+        return None
+    event = purpose_event(message.purpose_key)
+    secret = event is None or event.secret  # a purpose outside the catalogue: assume secret
+    return message.body if body_visible() or not secret else None
 
 
 FAILURE = Q(status=MessageStatus.FAILED) | Q(
