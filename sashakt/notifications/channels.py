@@ -50,7 +50,7 @@ def sms_send(message) -> Outcome:
     if not settings.SMS_GATEWAY_URL:
         return Outcome(Result.FAILED, error="SMS_GATEWAY_URL is not set")
     payload = {
-        "sender": settings.SMS_SENDER_ID,
+        "sender": message.sender_id or settings.SMS_SENDER_ID,
         "dlt_template_id": message.dlt_template_id or settings.SMS_DLT_TEMPLATE_ID,
         "to": f"91{message.recipient}",
         "text": message.body,

@@ -61,6 +61,8 @@ class Message(models.Model):
     purpose_key = models.CharField(_("purpose"), max_length=200, unique=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     dlt_template_id = models.CharField(_("DLT template id"), max_length=50, blank=True)
+    # The DLT header the SMS goes out under; empty: SMS_SENDER_ID.
+    sender_id = models.CharField(_("sender id"), max_length=20, blank=True)
     body = models.TextField(_("text"))
     status = models.CharField(
         _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED

@@ -14,6 +14,7 @@ up then. Sign-in codes and the other essential messages go at any hour.
 
 import datetime
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
@@ -40,6 +41,7 @@ from sashakt.notifications.models import (
     MessageTemplate,
     OptOut,
 )
+from sashakt.notifications.templating import template_render
 
 logger = logging.getLogger("sashakt.notifications")
 
@@ -74,6 +76,7 @@ def message_send(
     to_email: str | None = None,
     body: str,
     dlt_template_id: str = "",
+    sender_id: str = "",
     subject: str = "",
 ) -> Message:
     """The outbox row for `purpose_key`, created and queued for sending if it is new.
@@ -95,6 +98,7 @@ def message_send(
         subject=subject[:200],
         dlt_template_id=dlt_template_id
         or (settings.SMS_DLT_TEMPLATE_ID if channel == Channel.SMS else ""),
+        sender_id=sender_id if channel == Channel.SMS else "",
         body=body,
         next_attempt_at=_first_attempt_at(purpose_key, timezone.now()),
     )
@@ -112,6 +116,46 @@ def message_send(
         return message
     job_enqueue(kind=SEND_JOB_KIND, title=_("Send a message"), params={"message_id": message.pk})
     return message
+
+
+def event_message_send(
+    *,
+    event: str,
+    key: str,
+    language: str,
+    values: Mapping[str, object],
+    to_mobile: str | None = None,
+    to_email: str | None = None,
+    channel: str | None = None,
+) -> Message:
+    """Tell one person about `event` in their language ("en", else Hindi), once per `key`.
+
+    The text is the event's template (the state cell's, else the catalogue's default) filled
+    from `values`; the template's DLT template and sender ids go with it. The purpose key is
+    "<event>:<key>", so a caller that runs again (a retried job, a second worker) gets the
+    row written the first time. Quiet hours and opt-outs apply as for `message_send`.
+
+        event_message_send(event="seat-offered", key=f"{nomination.pk}", language="hi",
+                           values={...}, to_mobile=person.mobile)
+    """
+    purpose_key = f"{event}:{key}"
+    existing = Message.objects.filter(purpose_key=purpose_key).first()
+    if existing is not None:
+        return existing
+    template = MessageTemplate.objects.filter(event=event).first()
+    body = template_render(event, language, values)
+    with translation.override("en" if language == "en" else "hi"):
+        subject = str(EVENTS[event].label)
+    return message_send(
+        purpose_key=purpose_key,
+        channel=channel,
+        to_mobile=to_mobile,
+        to_email=to_email,
+        body=body,
+        dlt_template_id=template.dlt_template_id if template else "",
+        sender_id=template.sender_id if template else "",
+        subject=subject,
+    )
 
 
 class _Undo(Exception):
