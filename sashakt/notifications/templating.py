@@ -51,8 +51,9 @@ def longest_rendering(text: str) -> str:
 
 
 def sample_rendering(event: Event, text: str, language: str) -> str:
+    """`text` filled with the sample values; a placeholder the event lacks stays as written."""
     values = {key: PLACEHOLDERS[key].sample(language) for key in event.placeholders}
-    return _substitute(text, values)
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
 def text_check(event: Event, text: str) -> list[str]:
@@ -120,10 +121,7 @@ class TextReport:
 
 def text_report(event: Event, text: str, language: str) -> TextReport:
     problems = text_check(event, text)
-    try:
-        sample = sample_rendering(event, text, language)
-    except KeyError:
-        sample = text
+    sample = sample_rendering(event, text, language)
     return TextReport(
         text=text,
         sample=sample,

@@ -4,6 +4,7 @@ person's language, its DLT ids, once per purpose."""
 import pytest
 
 from sashakt.core.models import Job
+from sashakt.notifications.events import EVENTS
 from sashakt.notifications.models import Message, MessageStatus, MessageTemplate
 from sashakt.notifications.services import event_message_send, opt_out_record
 from sashakt.notifications.tests.fake_gateway import Answer
@@ -23,8 +24,14 @@ SEAT = {
 
 @pytest.mark.django_db
 def test_the_persons_language_and_the_templates_dlt_ids_go_to_the_gateway(gateway_factory, daytime):
-    MessageTemplate.objects.filter(event="seat-offered").update(
-        dlt_template_id="1107170000000000777", sender_id="UPSEAT"
+    MessageTemplate.objects.update_or_create(
+        event="seat-offered",
+        defaults={
+            "text_hi": EVENTS["seat-offered"].default_hi,
+            "text_en": EVENTS["seat-offered"].default_en,
+            "dlt_template_id": "1107170000000000777",
+            "sender_id": "UPSEAT",
+        },
     )
     gateway = gateway_factory([Answer(200, {"message_id": "a"}), Answer(200, {"message_id": "b"})])
     hindi = event_message_send(
