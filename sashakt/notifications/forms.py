@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from sashakt.notifications.models import MessageTemplate
 
@@ -27,3 +28,8 @@ class MessageTemplateForm(forms.ModelForm):
                         "hx-include": "closest form",
                     }
                 )
+
+
+class OptOutForm(forms.Form):
+    mobile = forms.CharField(label=_("Mobile"), max_length=20)
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

@@ -3,6 +3,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,14 @@ from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.notifications.channels import callback_signature_valid
 from sashakt.notifications.events import EVENTS, PLACEHOLDERS, Event
-from sashakt.notifications.forms import MessageTemplateForm
-from sashakt.notifications.models import Channel, DeliveryStatus, MessageStatus, MessageTemplate
+from sashakt.notifications.forms import MessageTemplateForm, OptOutForm
+from sashakt.notifications.models import (
+    Channel,
+    DeliveryStatus,
+    MessageStatus,
+    MessageTemplate,
+    OptOut,
+)
 from sashakt.notifications.selectors import (
     body_for_user,
     body_visible,
@@ -30,6 +37,8 @@ from sashakt.notifications.services import (
     UnknownMessage,
     delivery_report_record,
     message_template_update,
+    opt_out_record,
+    opt_out_withdraw,
 )
 from sashakt.notifications.templating import MAX_SEGMENTS, text_report
 
@@ -216,3 +225,33 @@ def _report_time(value) -> datetime.datetime | None | bool:
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, timezone.get_default_timezone())
     return parsed
+
+
+# --- Opt-outs: numbers that asked for no messages that are not essential -------------------
+
+
+@role_required(Role.STATE)
+def opt_out_list(request):
+    form = OptOutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opt_out = opt_out_record(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("mobile", error)
+        else:
+            messages.success(
+                request,
+                _("%(mobile)s will get only essential messages.") % {"mobile": opt_out.mobile},
+            )
+            return redirect("notifications:opt_out_list")
+    opt_outs = OptOut.objects.select_related("recorded_by")
+    page = Paginator(opt_outs, 50).get_page(request.GET.get("page"))
+    return render(request, "notifications/opt_out_list.html", {"form": form, "page": page})
+
+
+@require_POST
+@role_required(Role.STATE)
+def opt_out_withdraw_view(request, mobile: str):
+    if opt_out_withdraw(user=request.user, mobile=mobile):
+        messages.success(request, _("%(mobile)s gets every message again.") % {"mobile": mobile})
+    return redirect("notifications:opt_out_list")
