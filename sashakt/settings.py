@@ -199,6 +199,7 @@ SMS_GATEWAY_KEY = env_str("SMS_GATEWAY_KEY", "")
 SMS_SENDER_ID = env_str("SMS_SENDER_ID", "")
 SMS_DLT_TEMPLATE_ID = env_str("SMS_DLT_TEMPLATE_ID", "")
 SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", 10)
+SMS_CALLBACK_SECRET = env_str("SMS_CALLBACK_SECRET", "")  # HMAC key of delivery reports
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -5,6 +5,8 @@ was down, slow or overloaded) or FAILED (the provider refused this message; send
 again would be refused again).
 """
 
+import hashlib
+import hmac
 import json
 import logging
 import smtplib
@@ -48,7 +50,7 @@ def sms_send(message) -> Outcome:
     if not settings.SMS_GATEWAY_URL:
         return Outcome(Result.FAILED, error="SMS_GATEWAY_URL is not set")
     payload = {
-        "sender": settings.SMS_SENDER_ID,
+        "sender": message.sender_id or settings.SMS_SENDER_ID,
         "dlt_template_id": message.dlt_template_id or settings.SMS_DLT_TEMPLATE_ID,
         "to": f"91{message.recipient}",
         "text": message.body,
@@ -146,6 +148,19 @@ def mask_recipient(recipient: str) -> str:
     if len(recipient) <= 4:
         return "*" * len(recipient)
     return f"{recipient[:2]}{'*' * (len(recipient) - 4)}{recipient[-2:]}"
+
+
+def callback_signature(body: bytes, secret: str) -> str:
+    """The signature a delivery report carries in its X-Sashakt-Signature header:
+    "sha256=" and the hex HMAC-SHA256 of the raw body under SMS_CALLBACK_SECRET."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def callback_signature_valid(body: bytes, header: str, secret: str) -> bool:
+    # compare_digest: the time taken does not tell how much of a forged signature was right.
+    return bool(secret) and hmac.compare_digest(
+        callback_signature(body, secret).encode(), (header or "").strip().encode()
+    )
 
 
 SENDERS = {"sms": sms_send, "email": email_send, "console": console_send}

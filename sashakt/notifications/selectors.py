@@ -2,18 +2,22 @@
 
 Who sees what: the outbox belongs to the state programme cell only (every other role gets
 nothing). Mobiles and e-mail addresses are personal data: anyone else who is ever shown a
-row sees them masked (98******45). A message's text may hold a one-time code, so it is
-shown only while DEBUG or the console channel is on — the embedded mode, where the outbox
-page is how the pilot's operator reads the codes — and is masked otherwise.
+row sees them masked (98******45). Message texts are shown to the state cell only; the text
+of a secret event (a sign-in code) only while DEBUG or the console channel is on — the
+embedded mode, where the outbox page is how the pilot's operator reads the codes.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from sashakt.core.permissions import has_role
 from sashakt.core.roles import Role
 from sashakt.notifications.channels import mask_recipient
-from sashakt.notifications.models import Channel, Message, MessageStatus
+from sashakt.notifications.events import purpose_event
+from sashakt.notifications.models import Channel, DeliveryStatus, Message, MessageStatus
 
 
 def outbox_for_user(user, *, status: str = "", channel: str = "") -> QuerySet[Message]:
@@ -42,4 +46,45 @@ def recipient_for_user(user, message: Message) -> str:
 
 def body_for_user(user, message: Message) -> str | None:
     """The text as sent, or None when it must stay hidden."""
-    return message.body if has_role(user, Role.STATE) and body_visible() else None
+    if not has_role(user, Role.STATE):
+        return None
+    event = purpose_event(message.purpose_key)
+    secret = event is None or event.secret  # a purpose outside the catalogue: assume secret
+    return message.body if body_visible() or not secret else None
+
+
+FAILURE = Q(status=MessageStatus.FAILED) | Q(
+    delivery_status__in=[DeliveryStatus.FAILED, DeliveryStatus.EXPIRED]
+)
+KNOWN_OUTCOME = FAILURE | Q(delivery_status=DeliveryStatus.DELIVERED)
+
+
+def failing_numbers(*, mobiles: Iterable[str] | None = None, last: int = 3) -> set[str]:
+    """Mobiles whose last `last` SMS with a known outcome all failed: the outbox gave up, or
+    the gateway reported them failed or expired. Messages still on their way (queued, or sent
+    with no report yet) do not count either way; a number with fewer outcomes is not listed.
+
+    `mobiles` narrows the search (a district officer's people: notifications knows no
+    districts). For the to-do item "SMS not reaching this number"."""
+    messages = Message.objects.filter(KNOWN_OUTCOME, channel=Channel.SMS)
+    if mobiles is not None:
+        messages = messages.filter(recipient__in=list(mobiles))
+    recent = (
+        messages.annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=[F("recipient")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(recency__lte=last)
+        .values_list("recipient", "status", "delivery_status")
+    )
+    outcomes: dict[str, list[bool]] = {}
+    for recipient, status, delivery in recent:
+        failed = delivery != DeliveryStatus.DELIVERED and (
+            status == MessageStatus.FAILED
+            or delivery in (DeliveryStatus.FAILED, DeliveryStatus.EXPIRED)
+        )
+        outcomes.setdefault(recipient, []).append(failed)
+    return {mobile for mobile, failed in outcomes.items() if len(failed) == last and all(failed)}

@@ -6,29 +6,66 @@
 background job that sends it. The sender claims a row (queued -> sending) before it talks
 to a provider, so two workers never send the same row; a temporary failure puts the row
 back in the queue with a growing wait, up to NOTIFICATIONS_MAX_ATTEMPTS attempts.
+
+Quiet hours: a message that is not essential (see `events`) queued, or due for a retry,
+between 21:00 and 08:00 India time waits until 08:00 (its next attempt); the sender picks it
+up then. Sign-in codes and the other essential messages go at any hour.
 """
 
 import datetime
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
+from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.text import normalise_mobile
 from sashakt.notifications.channels import SENDERS, Outcome, Result
-from sashakt.notifications.models import PROVIDER_ANSWER_MAX, Channel, Message, MessageStatus
+from sashakt.notifications.events import EVENTS, purpose_is_essential
+from sashakt.notifications.models import (
+    DELIVERY_RANK,
+    PROVIDER_ANSWER_MAX,
+    Channel,
+    Message,
+    MessageStatus,
+    MessageTemplate,
+    OptOut,
+)
+from sashakt.notifications.templating import template_render
 
 logger = logging.getLogger("sashakt.notifications")
 
 SEND_JOB_KIND = "notifications.send"
+
+INDIA = ZoneInfo("Asia/Kolkata")
+QUIET_FROM = datetime.time(21, 0)
+QUIET_UNTIL = datetime.time(8, 0)
+
+
+def quiet_hours_end(moment: datetime.datetime) -> datetime.datetime | None:
+    """08:00 India time after `moment` if `moment` falls in the quiet hours (21:00 to 08:00),
+    else None."""
+    local = moment.astimezone(INDIA)
+    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+        return None
+    day = local.date() + datetime.timedelta(days=1 if local.time() >= QUIET_FROM else 0)
+    return datetime.datetime.combine(day, QUIET_UNTIL, tzinfo=INDIA)
+
+
+def _first_attempt_at(purpose_key: str, moment: datetime.datetime) -> datetime.datetime:
+    if purpose_is_essential(purpose_key):
+        return moment
+    return quiet_hours_end(moment) or moment
 
 
 def message_send(
@@ -39,6 +76,7 @@ def message_send(
     to_email: str | None = None,
     body: str,
     dlt_template_id: str = "",
+    sender_id: str = "",
     subject: str = "",
 ) -> Message:
     """The outbox row for `purpose_key`, created and queued for sending if it is new.
@@ -52,6 +90,7 @@ def message_send(
     if existing is not None:
         return existing
     channel = _channel_for(channel, to_mobile=to_mobile, to_email=to_email)
+    opted_out = not purpose_is_essential(purpose_key) and _opted_out(to_mobile)
     message = Message(
         channel=channel,
         recipient=_recipient_for(channel, to_mobile=to_mobile, to_email=to_email),
@@ -59,8 +98,13 @@ def message_send(
         subject=subject[:200],
         dlt_template_id=dlt_template_id
         or (settings.SMS_DLT_TEMPLATE_ID if channel == Channel.SMS else ""),
+        sender_id=sender_id if channel == Channel.SMS else "",
         body=body,
+        next_attempt_at=_first_attempt_at(purpose_key, timezone.now()),
     )
+    if opted_out:
+        # Kept in the outbox as the record that the person was not told, and why.
+        message.status = MessageStatus.OPTED_OUT
     message.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
@@ -68,8 +112,50 @@ def message_send(
     except IntegrityError:
         # Another caller wrote the same purpose between our read and our write.
         return Message.objects.get(purpose_key=purpose_key)
+    if opted_out:
+        return message
     job_enqueue(kind=SEND_JOB_KIND, title=_("Send a message"), params={"message_id": message.pk})
     return message
+
+
+def event_message_send(
+    *,
+    event: str,
+    key: str,
+    language: str,
+    values: Mapping[str, object],
+    to_mobile: str | None = None,
+    to_email: str | None = None,
+    channel: str | None = None,
+) -> Message:
+    """Tell one person about `event` in their language ("en", else Hindi), once per `key`.
+
+    The text is the event's template (the state cell's, else the catalogue's default) filled
+    from `values`; the template's DLT template and sender ids go with it. The purpose key is
+    "<event>:<key>", so a caller that runs again (a retried job, a second worker) gets the
+    row written the first time. Quiet hours and opt-outs apply as for `message_send`.
+
+        event_message_send(event="seat-offered", key=f"{nomination.pk}", language="hi",
+                           values={...}, to_mobile=person.mobile)
+    """
+    purpose_key = f"{event}:{key}"
+    existing = Message.objects.filter(purpose_key=purpose_key).first()
+    if existing is not None:
+        return existing
+    template = MessageTemplate.objects.filter(event=event).first()
+    body = template_render(event, language, values)
+    with translation.override("en" if language == "en" else "hi"):
+        subject = str(EVENTS[event].label)
+    return message_send(
+        purpose_key=purpose_key,
+        channel=channel,
+        to_mobile=to_mobile,
+        to_email=to_email,
+        body=body,
+        dlt_template_id=template.dlt_template_id if template else "",
+        sender_id=template.sender_id if template else "",
+        subject=subject,
+    )
 
 
 class _Undo(Exception):
@@ -103,6 +189,11 @@ def message_send_rehearsed(
             raise _Undo
     except _Undo:
         pass
+
+
+def _opted_out(to_mobile: str | None) -> bool:
+    mobile = normalise_mobile(to_mobile) if to_mobile else None
+    return mobile is not None and OptOut.objects.filter(mobile=mobile).exists()
 
 
 def _channel_for(channel: str | None, *, to_mobile, to_email) -> str:
@@ -233,7 +324,10 @@ def _record(message: Message, outcome: Outcome) -> None:
         # same waits as one running live).
         attempted = max(now, message.last_attempt_at or now)
         fields.update(
-            status=MessageStatus.QUEUED, next_attempt_at=attempted + retry_delay(message.attempts)
+            status=MessageStatus.QUEUED,
+            next_attempt_at=_first_attempt_at(
+                message.purpose_key, attempted + retry_delay(message.attempts)
+            ),
         )
     else:
         fields.update(status=MessageStatus.FAILED)
@@ -246,3 +340,89 @@ def _record(message: Message, outcome: Outcome) -> None:
     Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(**fields)
     for name, value in fields.items():
         setattr(message, name, value)
+
+
+@transaction.atomic
+def message_template_update(
+    *,
+    user,
+    event: str,
+    text_hi: str,
+    text_en: str,
+    dlt_template_id: str = "",
+    sender_id: str = "",
+) -> MessageTemplate:
+    """Store the wording of `event`'s message (checked by the model: placeholders, length);
+    the audit log keeps who changed what."""
+    if event not in EVENTS:
+        raise ValidationError(_("Unknown event."))
+    template = MessageTemplate.objects.select_for_update().filter(
+        event=event
+    ).first() or MessageTemplate(event=event)
+    template.text_hi = text_hi
+    template.text_en = text_en
+    template.dlt_template_id = dlt_template_id.strip()
+    template.sender_id = sender_id.strip()
+    template.updated_by = user
+    template.full_clean()
+    with set_actor(user):
+        template.save()
+    return template
+
+
+class UnknownMessage(Exception):
+    """A delivery report for a provider message id the outbox never recorded."""
+
+
+def delivery_report_record(
+    *, provider_message_id: str, status: str, at: datetime.datetime | None = None
+) -> tuple[int, bool]:
+    """Record a gateway's delivery report: (messages with that id, whether any changed).
+
+    Never creates a row (an unknown id raises UnknownMessage) and never moves a message
+    backwards (models.DELIVERY_RANK): a repeated or late report changes nothing. One
+    conditional UPDATE, so two reports arriving together cannot interleave.
+    """
+    if (
+        not provider_message_id
+        or not Message.objects.filter(provider_message_id=provider_message_id).exists()
+    ):
+        raise UnknownMessage(provider_message_id)
+    lower = [value for value, rank in DELIVERY_RANK.items() if rank < DELIVERY_RANK[status]]
+    changed = Message.objects.filter(
+        provider_message_id=provider_message_id, delivery_status__in=lower
+    ).update(delivery_status=status, delivered_at=at or timezone.now())
+    return changed, bool(changed)
+
+
+@transaction.atomic
+def opt_out_record(*, user, mobile: str, reason: str = "") -> OptOut:
+    """Record that `mobile` wants no messages that are not essential (recording it again
+    keeps the first record). `user` is whoever took the request: audited."""
+    normalised = normalise_mobile(mobile)
+    if normalised is None:
+        raise ValidationError(_("A valid 10-digit mobile number is needed."))
+    existing = OptOut.objects.filter(mobile=normalised).first()
+    if existing is not None:
+        return existing
+    opt_out = OptOut(mobile=normalised, reason=reason.strip(), recorded_by=user)
+    opt_out.full_clean(validate_unique=False)
+    with set_actor(user):
+        try:
+            with transaction.atomic():
+                opt_out.save()
+        except IntegrityError:  # recorded by someone else meanwhile
+            return OptOut.objects.get(mobile=normalised)
+    return opt_out
+
+
+@transaction.atomic
+def opt_out_withdraw(*, user, mobile: str) -> bool:
+    """`mobile` gets every message again; False if it had not opted out. Audited."""
+    normalised = normalise_mobile(mobile)
+    opt_out = OptOut.objects.filter(mobile=normalised).first() if normalised else None
+    if opt_out is None:
+        return False
+    with set_actor(user):
+        opt_out.delete()
+    return True

@@ -31,3 +31,26 @@ def gateway_factory(sms_settings):
     yield start
     for gateway in started:
         gateway.__exit__(None, None, None)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Pins Django's clock: `clock("2027-01-05 22:30")` is that moment in India."""
+    import datetime
+
+    from django.utils import timezone
+
+    from sashakt.notifications.services import INDIA
+
+    def set_to(text: str) -> datetime.datetime:
+        moment = datetime.datetime.fromisoformat(text).replace(tzinfo=INDIA)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_to
+
+
+@pytest.fixture
+def daytime(clock):
+    """Tests of sending that must not meet the quiet hours whenever they run."""
+    return clock("2027-01-05 12:00")

@@ -55,7 +55,7 @@ def test_the_console_channel_logs_the_text_with_a_masked_mobile(console, caplog)
 
 
 @pytest.mark.django_db
-def test_the_email_channel_sends_through_djangos_mail_backend(console):
+def test_the_email_channel_sends_through_djangos_mail_backend(console, daytime):
     message = message_send(
         purpose_key="certificate-ready:IITK-2025-0001",
         channel="email",
@@ -73,7 +73,7 @@ def test_the_email_channel_sends_through_djangos_mail_backend(console):
 
 
 @pytest.mark.django_db
-def test_an_unreachable_mail_server_is_retried(console, settings):
+def test_an_unreachable_mail_server_is_retried(console, settings, daytime):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     settings.NOTIFICATIONS_RETRY_WAIT_MAX_SECONDS = 0

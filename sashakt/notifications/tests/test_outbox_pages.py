@@ -114,3 +114,37 @@ def test_the_outbox_names_each_messages_purpose_in_hindi_not_its_key(personas, o
     assert links == {otp.purpose_key: "साइन इन कोड", failed.purpose_key: "प्रमाण-पत्र तैयार"}
     detail = client.get(failed.get_absolute_url()).content.decode()
     assert "प्रमाण-पत्र तैयार" in detail and "प्रदाता ने जैसा भेजा" not in detail
+
+
+def test_in_production_the_state_cell_reads_every_text_but_sign_in_codes(
+    personas, outbox_rows, client, settings
+):
+    settings.DEBUG, settings.NOTIFICATIONS_CHANNEL = False, "sms"
+    otp, failed = outbox_rows
+    left = Message.objects.create(
+        channel=Channel.SMS,
+        recipient="9839012345",
+        purpose_key="left-office:3:2026-01-01:officer:4",  # a purpose outside the catalogue
+        body="राम कुमार ने पद छोड़ा",
+    )
+    client.force_login(personas.state)
+    page = client.get(failed.get_absolute_url()).content.decode()
+    assert 'data-testid="message-body"' in page and "प्रमाण-पत्र तैयार" in page
+    assert "482913" not in client.get(otp.get_absolute_url()).content.decode()
+    assert "पद छोड़ा" not in client.get(left.get_absolute_url()).content.decode()
+    listing = client.get(reverse("notifications:outbox")).content.decode()
+    assert "साइन इन कोड के पाठ छिपे हैं" in listing
+
+
+def test_nobody_but_the_state_cell_gets_a_text_or_a_full_mobile(personas, outbox_rows, settings):
+    from sashakt.notifications.selectors import body_for_user
+
+    settings.DEBUG, settings.NOTIFICATIONS_CHANNEL = True, "console"
+    otp, failed = outbox_rows
+    for name, user in personas.all_users().items():
+        if name == "state":
+            assert body_for_user(user, failed) == "प्रमाणपत्र तैयार"
+            assert recipient_for_user(user, otp) == "9839012345"
+            continue
+        assert body_for_user(user, otp) is None and body_for_user(user, failed) is None, name
+        assert recipient_for_user(user, otp) == "98******45", name
