@@ -23,12 +23,13 @@ from sashakt.assessments.models import (
     QuestionKind,
 )
 from sashakt.assessments.scoring import attempt_score
+from sashakt.core.refusals import Refused
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, Module
 
 
-class AssessmentError(Exception):
-    """A refused action; the message is for the user."""
+class AssessmentError(Refused):
+    """Refused by the assessment rules (question bank, tests, attempts, marks)."""
 
 
 # --- Question bank -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from sashakt.assessments.models import (
 from sashakt.assessments.services import AssessmentError
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.private_files import private_file_response
+from sashakt.core.refusals import refused_json, refused_message, refused_redirect
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id
 from sashakt.nominations.models import Nomination
@@ -56,8 +57,7 @@ def test_start(request, pk):
             user=request.user, assessment=assessment, nomination=nomination
         )
     except AssessmentError as error:
-        messages.error(request, str(error))
-        return redirect("assessments:my_tests")
+        return refused_redirect(request, error, "assessments:my_tests")
     return redirect("assessments:attempt_take", attempt.pk)
 
 
@@ -103,7 +103,7 @@ def answer_save(request, pk):
             text=request.POST.get("text", ""),
         )
     except AssessmentError as error:
-        return JsonResponse({"error": str(error)}, status=400)
+        return refused_json(error, status=400)
     return JsonResponse({"saved": True})
 
 
@@ -120,8 +120,7 @@ def attempt_submit(request, pk):
     try:
         attempts.attempt_submit(user=request.user, attempt=attempt, answers=answers)
     except AssessmentError as error:
-        messages.error(request, str(error))
-        return redirect("assessments:attempt_take", attempt.pk)
+        return refused_redirect(request, error, "assessments:attempt_take", attempt.pk)
     return redirect("assessments:attempt_done", attempt.pk)
 
 
@@ -268,7 +267,7 @@ def schedule(request, pk, kind):
                 messages.error(request, " ".join(errors))
             return redirect("assessments:batch_tests", batch.pk)
     except AssessmentError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(request, done)
     return redirect("assessments:batch_tests", batch.pk)
@@ -286,8 +285,7 @@ def assist_start(request, pk, nomination_pk):
             user=request.user, assessment=assessment, nomination=nomination, assisted=True
         )
     except AssessmentError as error:
-        messages.error(request, str(error))
-        return redirect("assessments:batch_tests", batch.pk)
+        return refused_redirect(request, error, "assessments:batch_tests", batch.pk)
     return redirect("assessments:attempt_take", attempt.pk)
 
 
@@ -300,7 +298,7 @@ def attempt_reopen(request, pk):
         attempts.attempt_reopen(user=request.user, attempt=attempt)
         messages.success(request, _("The test is open again for this person."))
     except AssessmentError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     return redirect("assessments:batch_tests", batch.pk)
 
 
@@ -314,7 +312,7 @@ def answer_mark(request, pk):
         try:
             attempts.answer_mark(user=request.user, answer=answer, marks=form.cleaned_data["marks"])
         except AssessmentError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
     return redirect("assessments:batch_tests", batch.pk)
 
 
@@ -351,5 +349,5 @@ def education_set(request, pk, nomination_pk):
             )
             messages.success(request, _("Saved."))
         except AssessmentError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
     return redirect("assessments:batch_tests", batch.pk)
