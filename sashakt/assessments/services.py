@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sashakt.assessments import rules
+from sashakt.assessments.expiry import attempts_expire
 from sashakt.assessments.models import (
     Answer,
     Assessment,
@@ -170,6 +171,9 @@ def assessment_schedule(
         assessment.time_limit_minutes = time_limit_minutes
         assessment.full_clean()
         assessment.save()
+        # Attempts whose time already ran out end as they stand (as the page showed them),
+        # before the new times could give them more.
+        attempts_expire(assessment=assessment)
         # Attempts under way end by the new times too (their countdown, and the expiry job
         # that submits what was saved, read the stored deadline).
         for attempt in assessment.attempts.filter(submitted_at__isnull=True):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sashakt.assessments import attempts, rules, selectors, services
+from sashakt.assessments.expiry import attempt_as_ended, attempt_timed_out, ended_q
 from sashakt.assessments.forms import EducationForm, MarkForm, ScheduleForm
 from sashakt.assessments.models import (
     Answer,
@@ -73,9 +74,7 @@ def _writable_attempt(request, pk) -> Attempt:
 @login_required
 def attempt_take(request, pk):
     attempt = _writable_attempt(request, pk)
-    attempts.attempts_expire(assessment=attempt.assessment)
-    attempt.refresh_from_db()
-    if attempt.submitted_at:
+    if attempt.submitted_at or attempt_timed_out(attempt):
         return redirect("assessments:attempt_done", attempt.pk)
     context = {
         "attempt": attempt,
@@ -126,7 +125,7 @@ def attempt_submit(request, pk):
 
 @login_required
 def attempt_done(request, pk):
-    attempt = _writable_attempt(request, pk)
+    attempt = attempt_as_ended(_writable_attempt(request, pk))
     if not attempt.submitted_at:
         return redirect("assessments:attempt_take", attempt.pk)
     return render(request, "assessments/done.html", {"attempt": attempt})
@@ -166,10 +165,9 @@ def batch_tests(request, pk):
     if not (rules.may_manage(user, batch) or rules.may_assist(user, batch)):
         return redirect("assessments:batch_results", batch.pk)
     tests = {a.kind: a for a in batch.assessments.all()}
-    for assessment in tests.values():
-        attempts.attempts_expire(assessment=assessment)
+    now = timezone.now()
     attempt_of = {
-        (a.assessment.kind, a.nomination_id): a
+        (a.assessment.kind, a.nomination_id): attempt_as_ended(a, now)
         for a in Attempt.objects.filter(assessment__batch=batch).select_related("assessment")
     }
     people = []
@@ -202,7 +200,6 @@ def batch_tests(request, pk):
                 ],
             }
         )
-    now = timezone.now()
     schedule_forms = [
         (
             kind,
@@ -225,8 +222,8 @@ def batch_tests(request, pk):
         for kind, label in AssessmentKind.choices
     ]
     to_mark = Answer.objects.filter(
+        ended_q(now, "attempt__"),
         attempt__assessment__batch=batch,
-        attempt__submitted_at__isnull=False,
         question__kind=QuestionKind.SHORT,
         marks__isnull=True,
     ).exclude(text="")
@@ -323,8 +320,6 @@ def batch_results(request, pk):
     if not rules.may_see_question_analysis(user, batch):
         raise Http404
     with_people = rules.may_see_people_results(user, batch)
-    for assessment in batch.assessments.all():
-        attempts.attempts_expire(assessment=assessment)
     results = selectors.batch_results(user=user, batch=batch, with_people=with_people)
     context = {
         "batch": batch,
