@@ -58,6 +58,8 @@ def _pages(batch, own):
         reverse("nominations:batch_detail", args=[batch.pk]),
         reverse("attendance:batch", args=[batch.pk]),
         reverse("reports:learning"),
+        # (The state cell's dashboard is left out: it brings its tallies up to date first.)
+        reverse("reports:dashboard"),
     ]
     participant = [
         reverse("assessments:my_tests"),
