@@ -174,6 +174,11 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "sashakt")
 JOBS_TICK_SECONDS = env_int("JOBS_TICK_SECONDS", 60)
 CELERY_BEAT_SCHEDULE = {
     "jobs-tick": {"task": "sashakt.jobs_tick", "schedule": JOBS_TICK_SECONDS},
+    # Test attempts whose time ran out are written as submitted (pages show them so already).
+    "attempts-expire": {
+        "task": "sashakt.assessments.attempts_expire",
+        "schedule": JOBS_TICK_SECONDS,
+    },
     "monthly-report": {
         "task": "sashakt.reports.monthly_report",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),

@@ -18,14 +18,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
 
 STAFF_ROLES = (Role.DISTRICT, Role.INSTITUTE, Role.TRAINER)
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
 
 
-class StaffError(Exception):
-    """A refusal meant for the user (already translated)."""
+class StaffError(Refused):
+    """Refused by the staff account rules."""
 
 
 def _check_state_cell(user) -> None:

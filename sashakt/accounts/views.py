@@ -22,6 +22,7 @@ from sashakt.accounts.lockout import address_paused
 from sashakt.accounts.services import user_set_language
 from sashakt.core.client_address import client_address
 from sashakt.core.permissions import role_required
+from sashakt.core.refusals import refused_message, refused_to_form
 from sashakt.core.roles import Role
 
 
@@ -132,7 +133,7 @@ def staff(request):
         try:
             account, password = staff_services.staff_create(user=request.user, **data)
         except staff_services.StaffError as error:
-            form.add_error(None, str(error))
+            refused_to_form(form, error)
         else:
             _show_password_once(request, account, password)
             return redirect("accounts:staff")
@@ -175,5 +176,5 @@ def staff_change(request, pk: int):
         else:
             messages.error(request, _("Unknown action."))
     except staff_services.StaffError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     return redirect("accounts:staff")

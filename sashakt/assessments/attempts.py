@@ -1,8 +1,8 @@
-"""Taking a test: starting an attempt, saving and submitting answers, expiry, reopening, and
-marking short answers by hand. Every write is atomic, checks who acts, and is audited. Scores
-are worked out in `scoring.py`; the question bank and a test's times are in `services.py`."""
+"""Taking a test: starting an attempt, saving and submitting answers, reopening, and marking
+short answers by hand. Every write is atomic, checks who acts, and is audited. Scores are worked
+out in `scoring.py`, timed-out attempts end in `expiry.py`, and the question bank and a test's
+times are in `services.py`."""
 
-import datetime
 import random
 
 from auditlog.context import set_actor
@@ -11,15 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sashakt.assessments import rules
+from sashakt.assessments.expiry import SAVE_GRACE, attempt_lock_expired
+from sashakt.assessments.expiry import attempts_expire as attempts_expire  # its old address
 from sashakt.assessments.models import Answer, Assessment, Attempt, Question, QuestionKind
 from sashakt.assessments.scoring import attempt_score
 from sashakt.assessments.services import AssessmentError, assessment_questions, attempt_deadline
 from sashakt.core.text import typed_id
 from sashakt.nominations.models import Nomination
-
-# Answers that were typed before the deadline may reach the server a little later when the
-# connection drops; they are still accepted within this grace.
-SAVE_GRACE = datetime.timedelta(minutes=5)
 
 
 @transaction.atomic
@@ -141,29 +139,11 @@ def attempt_submit(*, user, attempt: Attempt, answers: dict | None = None, now=N
     return attempt
 
 
-def attempts_expire(*, assessment: Assessment, now=None) -> int:
-    """Submit, as they stand, the attempts whose time ran out (the phone was switched off, the
-    participant walked away): what was saved counts, and the result pages can include them."""
-    now = now or timezone.now()
-    expired = assessment.attempts.filter(submitted_at__isnull=True, deadline__lt=now - SAVE_GRACE)
-    count = 0
-    for attempt in expired:
-        with transaction.atomic():
-            attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-            if attempt.submitted_at:
-                continue
-            attempt_score(attempt)
-            attempt.submitted_at = attempt.deadline
-            attempt.save()
-            count += 1
-    return count
-
-
 @transaction.atomic
 def attempt_reopen(*, user, attempt: Attempt, now=None) -> Attempt:
     """A second chance (a phone died, a wrong person answered): answers are kept."""
     now = now or timezone.now()
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    attempt = attempt_lock_expired(attempt.pk, now)
     if not rules.may_manage(user, attempt.assessment.batch):
         raise AssessmentError(_("You cannot manage the tests of this batch."))
     if not attempt.submitted_at:
@@ -179,7 +159,7 @@ def attempt_reopen(*, user, attempt: Attempt, now=None) -> Attempt:
 @transaction.atomic
 def answer_mark(*, user, answer: Answer, marks: float) -> Answer:
     """Mark a short text answer by hand (0 to 1); the attempt's score follows."""
-    attempt = Attempt.objects.select_for_update().get(pk=answer.attempt_id)
+    attempt = attempt_lock_expired(answer.attempt_id)
     if not rules.may_manage(user, attempt.assessment.batch):
         raise AssessmentError(_("You cannot manage the tests of this batch."))
     if answer.question.kind != QuestionKind.SHORT:

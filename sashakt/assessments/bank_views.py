@@ -14,6 +14,7 @@ from sashakt.assessments.models import Option, Question
 from sashakt.assessments.services import AssessmentError
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.recording import RecordingForm
+from sashakt.core.refusals import refused_message, refused_to_form
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import uploaded_copy
 from sashakt.programmes.selectors import programmes_for_user
@@ -47,7 +48,7 @@ def bank(request, pk):
                 options=form.options(),
             )
         except AssessmentError as error:
-            form.add_error(None, str(error))
+            refused_to_form(form, error)
         else:
             messages.success(request, _("The question is added."))
             return redirect("assessments:bank", programme.pk)
@@ -75,7 +76,7 @@ def recording_upload(request, kind, pk):
             services.recording_set(user=request.user, thing=thing, audio=form.cleaned_data["audio"])
             messages.success(request, _("The recording is saved."))
         except AssessmentError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -129,7 +130,7 @@ def question_edit(request, pk):
                 active=data["active"],
             )
         except AssessmentError as error:
-            form.add_error(None, str(error))
+            refused_to_form(form, error)
         else:
             messages.success(request, _("The question is saved."))
             return redirect("assessments:bank", programme.pk)

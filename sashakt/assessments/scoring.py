@@ -11,8 +11,10 @@ def choice_marks(question: Question, option_ids: list[int]) -> float:
     return 1.0 if option_ids and set(option_ids) == correct else 0.0
 
 
-def attempt_score(attempt: Attempt) -> None:
-    """Score the attempt from its answers (unanswered questions count 0)."""
+def attempt_score(attempt: Attempt, *, save_marks: bool = True) -> None:
+    """Score the attempt from its answers (unanswered questions count 0). The attempt is not
+    saved; the choice answers' marks are, unless `save_marks` is false (a page showing a
+    timed-out attempt as ended scores it in memory: see `expiry.attempt_as_ended`)."""
     questions_with_options = Question.objects.filter(pk__in=attempt.question_order)
     questions = {q.pk: q for q in questions_with_options.prefetch_related("options")}
     score, awaiting = 0.0, False
@@ -22,7 +24,8 @@ def attempt_score(attempt: Attempt) -> None:
             marks = choice_marks(question, answer.option_ids)
             if answer.marks != marks:
                 answer.marks = marks
-                answer.save(update_fields=["marks", "updated_at"])
+                if save_marks:
+                    answer.save(update_fields=["marks", "updated_at"])
         elif answer.marks is None and answer.text:
             awaiting = True
         score += answer.marks or 0.0

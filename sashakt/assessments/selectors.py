@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sashakt.assessments import rules
+from sashakt.assessments.expiry import attempt_as_ended, ended_q
 from sashakt.assessments.models import (
     Answer,
     Assessment,
@@ -185,9 +186,12 @@ class BatchResults:
 
 
 def _submitted(batch_ids: list[int], attempts: QuerySet) -> dict[str, dict[int, Attempt]]:
+    """Submitted attempts by kind and nomination; a timed-out one counts as submitted as it
+    stands (scored in memory: a page writes nothing)."""
     by_kind: dict[str, dict[int, Attempt]] = {AssessmentKind.PRE: {}, AssessmentKind.POST: {}}
-    for attempt in attempts.filter(assessment__batch__in=batch_ids, submitted_at__isnull=False):
-        by_kind[attempt.assessment.kind][attempt.nomination_id] = attempt
+    now = timezone.now()
+    for attempt in attempts.filter(ended_q(now), assessment__batch__in=batch_ids):
+        by_kind[attempt.assessment.kind][attempt.nomination_id] = attempt_as_ended(attempt, now)
     return by_kind
 
 

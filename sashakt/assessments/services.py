@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sashakt.assessments import rules
+from sashakt.assessments.expiry import attempts_expire
 from sashakt.assessments.models import (
     Answer,
     Assessment,
@@ -23,12 +24,13 @@ from sashakt.assessments.models import (
     QuestionKind,
 )
 from sashakt.assessments.scoring import attempt_score
+from sashakt.core.refusals import Refused
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, Module
 
 
-class AssessmentError(Exception):
-    """A refused action; the message is for the user."""
+class AssessmentError(Refused):
+    """Refused by the assessment rules (question bank, tests, attempts, marks)."""
 
 
 # --- Question bank -----------------------------------------------------------------------
@@ -169,6 +171,9 @@ def assessment_schedule(
         assessment.time_limit_minutes = time_limit_minutes
         assessment.full_clean()
         assessment.save()
+        # Attempts whose time already ran out end as they stand (as the page showed them),
+        # before the new times could give them more.
+        attempts_expire(assessment=assessment)
         # Attempts under way end by the new times too (their countdown, and the expiry job
         # that submits what was saved, read the stored deadline).
         for attempt in assessment.attempts.filter(submitted_at__isnull=True):

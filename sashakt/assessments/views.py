@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sashakt.assessments import attempts, rules, selectors, services
+from sashakt.assessments.expiry import attempt_as_ended, attempt_timed_out, ended_q
 from sashakt.assessments.forms import EducationForm, MarkForm, ScheduleForm
 from sashakt.assessments.models import (
     Answer,
@@ -24,6 +25,7 @@ from sashakt.assessments.models import (
 from sashakt.assessments.services import AssessmentError
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.private_files import private_file_response
+from sashakt.core.refusals import refused_json, refused_message, refused_redirect
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id
 from sashakt.nominations.models import Nomination
@@ -56,8 +58,7 @@ def test_start(request, pk):
             user=request.user, assessment=assessment, nomination=nomination
         )
     except AssessmentError as error:
-        messages.error(request, str(error))
-        return redirect("assessments:my_tests")
+        return refused_redirect(request, error, "assessments:my_tests")
     return redirect("assessments:attempt_take", attempt.pk)
 
 
@@ -73,9 +74,7 @@ def _writable_attempt(request, pk) -> Attempt:
 @login_required
 def attempt_take(request, pk):
     attempt = _writable_attempt(request, pk)
-    attempts.attempts_expire(assessment=attempt.assessment)
-    attempt.refresh_from_db()
-    if attempt.submitted_at:
+    if attempt.submitted_at or attempt_timed_out(attempt):
         return redirect("assessments:attempt_done", attempt.pk)
     context = {
         "attempt": attempt,
@@ -103,7 +102,7 @@ def answer_save(request, pk):
             text=request.POST.get("text", ""),
         )
     except AssessmentError as error:
-        return JsonResponse({"error": str(error)}, status=400)
+        return refused_json(error, status=400)
     return JsonResponse({"saved": True})
 
 
@@ -120,14 +119,13 @@ def attempt_submit(request, pk):
     try:
         attempts.attempt_submit(user=request.user, attempt=attempt, answers=answers)
     except AssessmentError as error:
-        messages.error(request, str(error))
-        return redirect("assessments:attempt_take", attempt.pk)
+        return refused_redirect(request, error, "assessments:attempt_take", attempt.pk)
     return redirect("assessments:attempt_done", attempt.pk)
 
 
 @login_required
 def attempt_done(request, pk):
-    attempt = _writable_attempt(request, pk)
+    attempt = attempt_as_ended(_writable_attempt(request, pk))
     if not attempt.submitted_at:
         return redirect("assessments:attempt_take", attempt.pk)
     return render(request, "assessments/done.html", {"attempt": attempt})
@@ -167,10 +165,9 @@ def batch_tests(request, pk):
     if not (rules.may_manage(user, batch) or rules.may_assist(user, batch)):
         return redirect("assessments:batch_results", batch.pk)
     tests = {a.kind: a for a in batch.assessments.all()}
-    for assessment in tests.values():
-        attempts.attempts_expire(assessment=assessment)
+    now = timezone.now()
     attempt_of = {
-        (a.assessment.kind, a.nomination_id): a
+        (a.assessment.kind, a.nomination_id): attempt_as_ended(a, now)
         for a in Attempt.objects.filter(assessment__batch=batch).select_related("assessment")
     }
     people = []
@@ -203,7 +200,6 @@ def batch_tests(request, pk):
                 ],
             }
         )
-    now = timezone.now()
     schedule_forms = [
         (
             kind,
@@ -226,8 +222,8 @@ def batch_tests(request, pk):
         for kind, label in AssessmentKind.choices
     ]
     to_mark = Answer.objects.filter(
+        ended_q(now, "attempt__"),
         attempt__assessment__batch=batch,
-        attempt__submitted_at__isnull=False,
         question__kind=QuestionKind.SHORT,
         marks__isnull=True,
     ).exclude(text="")
@@ -268,7 +264,7 @@ def schedule(request, pk, kind):
                 messages.error(request, " ".join(errors))
             return redirect("assessments:batch_tests", batch.pk)
     except AssessmentError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(request, done)
     return redirect("assessments:batch_tests", batch.pk)
@@ -286,8 +282,7 @@ def assist_start(request, pk, nomination_pk):
             user=request.user, assessment=assessment, nomination=nomination, assisted=True
         )
     except AssessmentError as error:
-        messages.error(request, str(error))
-        return redirect("assessments:batch_tests", batch.pk)
+        return refused_redirect(request, error, "assessments:batch_tests", batch.pk)
     return redirect("assessments:attempt_take", attempt.pk)
 
 
@@ -300,7 +295,7 @@ def attempt_reopen(request, pk):
         attempts.attempt_reopen(user=request.user, attempt=attempt)
         messages.success(request, _("The test is open again for this person."))
     except AssessmentError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     return redirect("assessments:batch_tests", batch.pk)
 
 
@@ -314,7 +309,7 @@ def answer_mark(request, pk):
         try:
             attempts.answer_mark(user=request.user, answer=answer, marks=form.cleaned_data["marks"])
         except AssessmentError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
     return redirect("assessments:batch_tests", batch.pk)
 
 
@@ -325,8 +320,6 @@ def batch_results(request, pk):
     if not rules.may_see_question_analysis(user, batch):
         raise Http404
     with_people = rules.may_see_people_results(user, batch)
-    for assessment in batch.assessments.all():
-        attempts.attempts_expire(assessment=assessment)
     results = selectors.batch_results(user=user, batch=batch, with_people=with_people)
     context = {
         "batch": batch,
@@ -351,5 +344,5 @@ def education_set(request, pk, nomination_pk):
             )
             messages.success(request, _("Saved."))
         except AssessmentError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
     return redirect("assessments:batch_tests", batch.pk)

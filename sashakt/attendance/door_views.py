@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sashakt.attendance import rules, selectors
 from sashakt.core.permissions import role_required
+from sashakt.core.refusals import refused_message
 from sashakt.core.roles import Role
 from sashakt.core.text import normalise_mobile
 from sashakt.nominations.models import SEAT_HOLDING
@@ -38,7 +39,7 @@ def door_confirm(request, pk: int):
     try:
         nomination_confirm_in_hall(user=request.user, nomination=nomination)
     except NominationError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(
             request,
@@ -62,7 +63,7 @@ def door_substitute(request, pk: int):
     try:
         nomination_substitute_in_hall(user=request.user, nomination=nomination, person=person)
     except NominationError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(
             request,

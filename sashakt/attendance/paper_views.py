@@ -18,6 +18,7 @@ from sashakt.attendance.sheets import attendance_sheet_import, attendance_sheet_
 from sashakt.attendance.views import MARK_ROLES, batch_days, batch_for
 from sashakt.core.permissions import role_required
 from sashakt.core.private_files import private_file_response
+from sashakt.core.refusals import refused_message
 from sashakt.core.spreadsheets import uploaded_copy
 
 
@@ -60,7 +61,7 @@ def evidence_upload(request, pk):
             uploaded_file=form.cleaned_data["scan"],
         )
     except services.AttendanceError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(request, _("The signed register is kept as evidence for that day."))
     return redirect("attendance:batch", batch.pk)

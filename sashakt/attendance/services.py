@@ -31,6 +31,7 @@ from sashakt.attendance.selectors import (
     roster,
 )
 from sashakt.core.prepared import pipelined
+from sashakt.core.refusals import Refused
 from sashakt.core.scans import ScanRejected, scan_image_clean
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.services import offered_seats_lapse
@@ -49,8 +50,8 @@ EVIDENCE_TYPES = {b"%PDF": ".pdf", b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg"}
 EVIDENCE_MAX_BYTES = 15 * 1024 * 1024
 
 
-class AttendanceError(Exception):
-    """A rule refused the change; the message is for the user."""
+class AttendanceError(Refused):
+    """Refused by the attendance rules (marking, check-in, evidence, completion)."""
 
 
 @dataclass

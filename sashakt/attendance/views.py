@@ -20,6 +20,7 @@ from sashakt.attendance.door_views import door_context
 from sashakt.attendance.forms import CodeForm, EvidenceForm, MarkForm
 from sashakt.attendance.models import Completion, MarkMethod, MarkStatus
 from sashakt.core.permissions import role_required
+from sashakt.core.refusals import refused_json, refused_message, refused_to_form
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination
 from sashakt.nominations.seat_codes import seat_code
@@ -155,7 +156,7 @@ def _grid_post(request, session, method):
             reason=data["reason"],
         )
     except services.AttendanceError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
 
 
 @role_required(*MARK_ROLES)
@@ -171,7 +172,7 @@ def session_checkin(request, pk):
                 user=request.user, session=session, code=form.cleaned_data["code"]
             )
         except services.AttendanceError as error:
-            form.add_error("code", str(error))
+            refused_to_form(form, error, "code")
         else:
             form = CodeForm()
     roster = [
@@ -317,7 +318,7 @@ def api_checkin(request):
             marked_at=_aware(body.get("marked_at")),
         )
     except services.AttendanceError as error:
-        return JsonResponse({"ok": False, "error": str(error)}, status=422)
+        return refused_json(error, status=422, ok=False)
     person = found.nomination.person
     return JsonResponse(
         {
@@ -343,7 +344,7 @@ def batch_complete(request, pk):
         try:
             completions = services.batch_complete(user=request.user, batch=batch)
         except services.AttendanceError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
         else:
             done = sum(1 for c in completions if c.completed)
             messages.success(

@@ -12,6 +12,7 @@ from sashakt.certificates.models import Certificate, CertificateStatus
 from sashakt.certificates.numbers import number_new
 from sashakt.certificates.rules import may_issue
 from sashakt.certificates.selectors import batch_hours, eligible_nominations
+from sashakt.core.refusals import Refused
 from sashakt.core.text import clean_text, contains_devanagari
 from sashakt.core.text.translit import other_script
 from sashakt.nominations.models import Nomination
@@ -32,8 +33,8 @@ _PRINTED_RELATIONS = (
 _RELATED = ["nomination", "person", "batch", "programme", "institute", "district"]
 
 
-class CertificateError(Exception):
-    """A refusal meant for the user (already translated)."""
+class CertificateError(Refused):
+    """Refused by the certificate rules (issuing, revoking, re-issuing, templates)."""
 
 
 def names_in_both_scripts(person: Person) -> tuple[str, str]:

@@ -35,6 +35,7 @@ from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.permissions import role_required
 from sashakt.core.private_files import private_file_response
+from sashakt.core.refusals import refused_message, refused_redirect
 from sashakt.core.roles import Role
 from sashakt.core.selectors import jobs_for_user
 from sashakt.core.site import public_url
@@ -165,7 +166,7 @@ def certificate_revoke(request, number: str):
             user=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
         )
     except services.CertificateError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(request, _("The certificate is revoked."))
     return redirect(certificate)
@@ -184,8 +185,7 @@ def certificate_reissue(request, number: str):
             user=request.user, certificate=certificate, **form.cleaned_data
         )
     except services.CertificateError as error:
-        messages.error(request, str(error))
-        return redirect(certificate)
+        return refused_redirect(request, error, certificate)
     messages.success(
         request,
         _("Certificate %(new)s issued; %(old)s now says it was replaced.")
@@ -299,7 +299,7 @@ def template_edit(request, pk: int):
                 user=request.user, institute=institute, form=form, formset=formset
             )
         except services.CertificateError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
         else:
             messages.success(request, _("Certificate template saved."))
             return redirect("certificates:template_edit", pk=institute.pk)

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from sashakt.core.models import Job
+from sashakt.core.refusals import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ _REGISTRY: dict[str, JobFunction] = {}
 _REPEATABLE: set[str] = set()
 
 
-class JobError(Exception):
+class JobError(Refused):
     """A failure whose message is meant for the user (already translated)."""
 
 

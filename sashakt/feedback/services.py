@@ -5,14 +5,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sashakt.core.refusals import Refused
 from sashakt.feedback import rules
 from sashakt.feedback.models import Applies, FeedbackItem, FeedbackResponse, Rating
 from sashakt.nominations.models import Nomination
 from sashakt.programmes.models import BatchSession
 
 
-class FeedbackError(Exception):
-    """A refused action; the message is for the user."""
+class FeedbackError(Refused):
+    """Refused by the feedback rules."""
 
 
 def items_for(session: BatchSession | None):

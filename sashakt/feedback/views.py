@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from sashakt.core.permissions import get_scoped_or_404, has_role, role_required
 from sashakt.core.private_files import private_file_response
 from sashakt.core.recording import RecordingForm
+from sashakt.core.refusals import refused_message
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id, typed_number
 from sashakt.feedback import rules, selectors, services
@@ -87,7 +88,7 @@ def _feedback_form(request, nomination, session, *, assisted: bool):
                 assisted=assisted,
             )
         except FeedbackError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
         else:
             messages.success(request, _("Thank you for your feedback."))
             if assisted:
@@ -153,7 +154,7 @@ def items(request):
                 )
                 messages.success(request, _("The recording is saved."))
             except FeedbackError as error:
-                messages.error(request, str(error))
+                refused_message(request, error)
         else:
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.refusals import refused_message
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id
 from sashakt.nominations.allocation import services as allocation
@@ -79,5 +80,5 @@ def _allocation_action(request, programme):
                 },
             )
     except allocation.AllocationError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     return redirect("nominations:allocation", pk=programme.pk)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sashakt.core.links import home_url
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.refusals import refused_message
 from sashakt.core.roles import Role
 from sashakt.core.text import name_in_script, normalise_mobile
 from sashakt.nominations import rules
@@ -108,7 +109,7 @@ def nomination_action(request, pk: int, action: str):
         else:
             nomination = nominations.nomination_confirm(user=user, nomination=nomination)
     except nominations.NominationError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(request, decision_message(action, nomination))
     return _back_after_answer(user, nomination)
@@ -141,7 +142,7 @@ def nomination_decline(request, pk: int):
                 user=user, nomination=nomination, reason=form.reason_text()
             )
         except nominations.NominationError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
         else:
             nomination.seat = seat  # for the message: the seat that was given up
             messages.success(request, decision_message("decline", nomination))
@@ -173,7 +174,7 @@ def nomination_substitute(request, pk: int):
                 user=request.user, nomination=nomination, person=person
             )
         except nominations.NominationError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
         else:
             messages.success(
                 request,

@@ -20,6 +20,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sashakt.core.refusals import Refused
 from sashakt.core.text import normalise_mobile
 from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, Nomination, NominationStatus
 from sashakt.nominations.rules import (
@@ -35,8 +36,8 @@ from sashakt.programmes.models import Batch, BatchStatus, DistrictQuota, Program
 Status = NominationStatus
 
 
-class NominationError(Exception):
-    """A rule refused the change; the message is for the user, in their language."""
+class NominationError(Refused):
+    """Refused by the nomination rules (quotas, seats, answers, substitution)."""
 
 
 # --- Reading the rules ----------------------------------------------------------------------

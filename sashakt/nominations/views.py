@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.refusals import refused_message
 from sashakt.core.roles import Role
 from sashakt.nominations import rules
 from sashakt.nominations import services as nominations
@@ -152,11 +153,10 @@ def batch_status(request, pk: int):
                 )
             )
         programmes.batch_set_status(user=request.user, batch=batch, status=status)
-    except (programmes.BatchError, ValueError) as error:
-        messages.error(
-            request,
-            str(error) if isinstance(error, programmes.BatchError) else _("Choose a status."),
-        )
+    except programmes.BatchError as error:
+        refused_message(request, error)
+    except ValueError:
+        messages.error(request, _("Choose a status."))
     else:
         messages.success(
             request,
@@ -311,7 +311,7 @@ def batch_cancel(request, pk: int):
     try:
         withdrawn = batch_cancel_service(user=request.user, batch=batch, reason=reason)
     except programmes.BatchError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(
             request,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
 from sashakt.programmes.models import (
     BATCH_TRANSITIONS,
@@ -25,8 +26,8 @@ from sashakt.programmes.rules import may_plan, may_publish_calendar, may_set_quo
 from sashakt.programmes.timing import batch_ends_at, batch_has_begun
 
 
-class BatchError(Exception):
-    """A rule refused the change; the message is for the user."""
+class BatchError(Refused):
+    """Refused by the programme and batch rules (dates, status, timetable)."""
 
 
 def _check_dates(programme: Programme, start: datetime.date, end: datetime.date) -> None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sashakt.core.links import link_url
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.refusals import refused_message, refused_to_form
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_number
 from sashakt.programmes import rules, services
@@ -48,7 +49,7 @@ def batch_create(request):
                 status=BatchStatus.OPEN if data["open_now"] else BatchStatus.PLANNED,
             )
         except services.BatchError as error:
-            form.add_error(None, str(error))
+            refused_to_form(form, error)
         else:
             messages.success(request, _("Batch created."))
             return redirect(batch)
@@ -76,7 +77,7 @@ def calendar_publish(request):
     except ValueError:
         messages.error(request, _("Choose a year."))
     except services.BatchError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(request, _("%(count)s batches published.") % {"count": len(published)})
     return redirect(link_url("batch calendar"))
@@ -104,7 +105,7 @@ def batch_timetable(request, pk: int):
         try:
             services.timetable_generate(user=request.user, batch=batch)
         except services.BatchError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
         return redirect("programmes:batch_timetable", pk=batch.pk)
     sessions = batch.sessions.select_related("trainer", "module")
     days = {}
@@ -141,7 +142,7 @@ def session_edit(request, pk: int):
         try:
             services.session_update(user=request.user, session=session, **form.cleaned_data)
         except services.BatchError as error:
-            messages.error(request, str(error))
+            refused_message(request, error)
         else:
             messages.success(request, _("Saved."))
     return redirect("programmes:batch_timetable", pk=batch.pk)
@@ -171,7 +172,7 @@ def batch_move(request, pk: int):
     try:
         services.batch_change_dates(user=request.user, batch=batch, **form.cleaned_data)
     except services.BatchError as error:
-        messages.error(request, str(error))
+        refused_message(request, error)
     else:
         messages.success(request, _("Saved."))
         for warning in services.batch_date_warnings(

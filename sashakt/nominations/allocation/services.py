@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from sashakt.core.refusals import Refused
 from sashakt.geography.models import District
 from sashakt.nominations import allocation, services
 from sashakt.nominations.models import ACTIVE, AllocationProposal, Nomination
@@ -24,8 +25,8 @@ from sashakt.people.models import ELECTED, Designation
 from sashakt.programmes.models import Batch, BatchStatus, Programme
 
 
-class AllocationError(Exception):
-    """A rule refused the change; the message is for the user."""
+class AllocationError(Refused):
+    """Refused by the allocation rules (who allocates, proposals)."""
 
 
 def _require_state(user) -> None:
