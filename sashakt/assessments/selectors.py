@@ -59,12 +59,14 @@ def post_test_taken(*, nomination: Nomination) -> bool:
 
 
 def post_test_taken_in_batch(*, batch: Batch) -> dict[int, bool]:
-    """Nomination id -> whether the post-test was submitted, for every nomination of the batch."""
+    """Nomination id -> whether the post-test was taken (submitted, or its time ran out and
+    what was saved counts), for every nomination of the batch. Timed-out attempts count before
+    the expiry tick saves them: the embedded mode has no tick, and reading writes nothing."""
     taken = set(
         Attempt.objects.filter(
+            ended_q(timezone.now()),
             assessment__batch=batch,
             assessment__kind=AssessmentKind.POST,
-            submitted_at__isnull=False,
         ).values_list("nomination_id", flat=True)
     )
     return {pk: pk in taken for pk in batch.nominations.values_list("pk", flat=True)}

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sashakt.assessments import attempts, expiry, services, tasks
 from sashakt.assessments.models import AssessmentKind, Attempt
+from sashakt.assessments.selectors import post_test_taken_in_batch
 from sashakt.assessments.tests.factories import batch_with_tests
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,13 @@ def test_new_test_times_do_not_revive_an_attempt_whose_time_ran_out(personas, ti
     )
     own.refresh_from_db()
     assert own.submitted_at == own.deadline  # ended as it stood, not given the new close
+
+
+def test_a_timed_out_post_test_counts_as_taken_before_any_tick_saves_it(personas, timed_out):
+    """The completion rule may require the post-test: the embedded mode has no tick, so an
+    attempt whose time ran out counts as taken as it stands, unsaved."""
+    batch, own, helped = timed_out
+    taken = post_test_taken_in_batch(batch=batch)
+    assert taken[helped.nomination_id] is True
+    assert taken[own.nomination_id] is False  # its timed-out attempt is the pre-test
+    assert Attempt.objects.get(pk=helped.pk).submitted_at is None
