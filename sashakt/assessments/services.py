@@ -139,7 +139,6 @@ def recording_set(*, user, thing: Question | Option, audio) -> None:
 # --- Tests (pre / post) --------------------------------------------------------------------
 
 
-@transaction.atomic
 def attempt_deadline(assessment: Assessment, started: datetime.datetime):
     """When an attempt begun at `started` must end: its time limit, and the test's close."""
     ends = []
@@ -150,6 +149,7 @@ def attempt_deadline(assessment: Assessment, started: datetime.datetime):
     return min(ends) if ends else None
 
 
+@transaction.atomic
 def assessment_schedule(
     *,
     user,
