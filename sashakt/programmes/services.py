@@ -22,6 +22,7 @@ from sashakt.programmes.models import (
     Venue,
 )
 from sashakt.programmes.rules import may_plan, may_publish_calendar, may_set_quotas
+from sashakt.programmes.signals import batch_moved
 from sashakt.programmes.timing import batch_ends_at, batch_has_begun
 
 
@@ -216,6 +217,7 @@ def batch_change_dates(*, user, batch: Batch, start_date: datetime.date, reason:
         batch.start_date, batch.end_date = start_date, end_date
         batch.full_clean()
         batch.save(update_fields=["start_date", "end_date", "updated_at"])
+        batch_moved.send(sender=Batch, batch=batch, user=user)
     return batch
 
 
