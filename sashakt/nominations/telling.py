@@ -218,6 +218,15 @@ def tell_batch_moved(batch) -> None:
     """A batch's dates changed: everyone seated in it and the district officers of their
     districts, keyed by the new dates (a second move tells again)."""
     dates = f"{batch.start_date:%Y%m%d}-{batch.end_date:%Y%m%d}"
+    _tell_batch_change(batch, event="batch-moved", change=dates)
+
+
+def tell_venue_changed(batch) -> None:
+    """A batch is held at another venue: the same people, keyed by the new venue."""
+    _tell_batch_change(batch, event="venue-changed", change=f"venue{batch.venue_id}")
+
+
+def _tell_batch_change(batch, *, event: str, change: str) -> None:
     batch_pk = batch.pk
 
     def send() -> None:
@@ -229,8 +238,8 @@ def tell_batch_moved(batch) -> None:
         ]
         for nomination in seated:
             _send_to_person(
-                event="batch-moved",
-                key=f"{batch_pk}:{dates}:nomination:{nomination.pk}",
+                event=event,
+                key=f"{batch_pk}:{change}:nomination:{nomination.pk}",
                 person=nomination.person,
                 values_for=lambda language, nomination=nomination: event_values(
                     nomination, language
@@ -241,8 +250,8 @@ def tell_batch_moved(batch) -> None:
         fresh_batch = seated[0].batch
         for officer in district_officers({n.district_id for n in seated}):
             _send_to_officer(
-                event="batch-moved",
-                key=f"{batch_pk}:{dates}:officer:{officer.pk}",
+                event=event,
+                key=f"{batch_pk}:{change}:officer:{officer.pk}",
                 officer=officer,
                 values_for=lambda language: batch_values(fresh_batch, language),
             )

@@ -15,7 +15,8 @@ from sashakt.nominations.services import (
 )
 from sashakt.nominations.telling import tell_after_decision
 from sashakt.notifications.models import Message
-from sashakt.programmes.services import batch_change_dates
+from sashakt.programmes.models import Venue
+from sashakt.programmes.services import BatchError, batch_change_dates, batch_change_venue
 from sashakt.test import batch_make, programme_make
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,38 @@ def test_a_moved_batch_tells_the_seated_and_their_officers_again_on_a_second_mov
     assert len(_messages("batch-moved:")) == 4
     waiting.refresh_from_db()
     assert waiting.status == NominationStatus.WAITLISTED
+
+
+def test_a_new_venue_tells_the_seated_in_their_language(personas, batch, now):
+    user = personas.participant
+    user.language = "en"
+    user.save(update_fields=["language"])
+    nomination = nomination_create(user=personas.state, person=user.person, batch=batch)
+    nomination_approve(user=personas.state, nomination=nomination)
+    venue = Venue.objects.create(
+        institute=personas.iitk_institute,
+        name_en="Outreach Centre",
+        name_hi="आउटरीच भवन",
+        room_capacity=40,
+    )
+    now(lambda: batch_change_venue(user=personas.iitk, batch=batch, venue=venue))
+    now(lambda: batch_change_venue(user=personas.iitk, batch=batch, venue=venue))  # no change
+    message, officer = _messages("venue-changed:")
+    assert user.person.mobile in message.recipient
+    assert message.body.startswith(f"Notice: batch {batch.number} (from ")
+    assert "Outreach Centre" in message.body
+    # The person's district officer, in Hindi (no preference), with the Hindi name.
+    assert personas.dpro_kanpur.mobile in officer.recipient
+    assert "स्थान बदला" in officer.body and "आउटरीच भवन" in officer.body
+
+
+def test_a_venue_of_another_institute_is_refused(personas, batch):
+    other = Venue.objects.create(
+        institute=personas.iiml_institute, name_en="IIM campus", room_capacity=40
+    )
+    with pytest.raises(BatchError):
+        batch_change_venue(user=personas.iitk, batch=batch, venue=other)
+    with pytest.raises(BatchError):
+        batch_change_venue(user=personas.iiml, batch=batch, venue=other)
+    batch.refresh_from_db()
+    assert batch.venue.institute == personas.iitk_institute
