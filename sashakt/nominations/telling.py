@@ -151,8 +151,9 @@ def _send_to_officer(*, event: str, key: str, officer, values_for) -> None:
 
 
 def answer_link(nomination: Nomination) -> str:
-    """The absolute, signed link of the page where the person answers their seat offer."""
-    return public_url() + reverse("nominations:answer", args=[answer_token(nomination)])
+    """The absolute, signed link of the page where the person answers their seat offer, in
+    its short form (/a/<token>, which redirects to /nominations/answer/<token>/)."""
+    return public_url() + reverse("answer_short", args=[answer_token(nomination)])
 
 
 def tell_nominated(nomination: Nomination) -> None:

@@ -3,6 +3,7 @@ with the same steps as the signed-in page; a link that does not let them answer 
 altered, another nomination's or person's, already answered) gets a page saying why."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +13,7 @@ from django.utils import timezone
 from sashakt.nominations.answer_links import AnswerRefusal, answer_by, answer_token
 from sashakt.nominations.models import NominationStatus
 from sashakt.nominations.services import nomination_approve, nomination_create
+from sashakt.nominations.telling import answer_link
 from sashakt.test import batch_make, programme_make
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +51,15 @@ def _refusal(response) -> str:
     return page.split('data-refusal="', 1)[1].split('"', 1)[0]
 
 
-def test_the_link_is_short_and_expires_with_the_answer_by_date(offered, batch):
+def test_the_link_is_short_and_expires_with_the_answer_by_date(client, offered, batch):
     token = answer_token(offered)
     assert len(token) <= 24
     assert answer_by(offered) == batch.start_date - datetime.timedelta(days=3)
+    link = answer_link(offered)
+    path = urlsplit(link).path
+    assert path == f"/a/{token}" and len(path) <= 30
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (301, _url(token))
 
 
 def test_the_person_sees_the_batch_and_confirms_without_a_password(

@@ -28,13 +28,14 @@ def test_a_participant_confirms_the_seat_from_the_sms_link_on_a_phone(
 
     sms = Message.objects.get(purpose_key=f"seat-offered:{nomination.pk}:{batch.pk}")
     assert person.mobile in sms.recipient
-    link = re.search(r"https?://\S+/nominations/answer/\S+/", sms.body).group(0)
+    link = re.search(r"https?://\S+/a/\S+", sms.body).group(0)
     assert link.startswith(live_server.url)
 
     TEST_OUTPUT.mkdir(exist_ok=True)
     context = browser.new_context(viewport=PHONE, locale="hi-IN")
     page = context.new_page()
-    page.goto(link)
+    page.goto(link)  # the short link redirects to /nominations/answer/<token>/
+    assert "/nominations/answer/" in page.url
     assert batch.programme.title_hi in page.inner_text("[data-testid=answer]")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=TEST_OUTPUT / "answer-link-phone.png", full_page=True)

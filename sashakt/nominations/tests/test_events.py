@@ -86,7 +86,7 @@ def test_seat_offered_then_waitlisted_then_promoted(personas, batch, now):
     now(lambda: nomination_approve(user=personas.state, nomination=first))
     [offer] = _messages("seat-offered:")
     assert offer.purpose_key == f"seat-offered:{first.pk}:{batch.pk}"
-    assert "/nominations/answer/" in offer.body and "सीट" in offer.body
+    assert "/a/" in offer.body and "सीट" in offer.body
     answer_by = batch.start_date - datetime.timedelta(days=3)
     assert answer_by.strftime("%d/%m/%Y") in offer.body
 
@@ -99,7 +99,7 @@ def test_seat_offered_then_waitlisted_then_promoted(personas, batch, now):
     [promoted] = _messages("promoted:")
     assert promoted.purpose_key == f"promoted:{second.pk}:{batch.pk}"
     assert personas.lucknow_person.mobile in promoted.recipient
-    assert "/nominations/answer/" in promoted.body
+    assert "/a/" in promoted.body
 
 
 def test_a_step_done_again_sends_nothing_twice(personas, batch, now):
