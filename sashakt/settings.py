@@ -345,6 +345,9 @@ if PRODUCTION:
 
 # A joining letter's QR code admits its holder until this many days after the batch ends.
 SEAT_TOKEN_DAYS_AFTER_BATCH = env_int("SEAT_TOKEN_DAYS_AFTER_BATCH", 7)
+# A seat offered by SMS is to be answered this many days before the batch begins (or, for a
+# late offer, within two days of it); the signed answer link expires with that day.
+SEAT_ANSWER_DAYS_BEFORE_BATCH = env_int("SEAT_ANSWER_DAYS_BEFORE_BATCH", 3)
 
 # --- Language, time and numbers --------------------------------------------------------
 LANGUAGE_CODE = "hi"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from sashakt.core.views import favicon
 
@@ -21,6 +22,13 @@ urlpatterns = [
     path("attendance/", include("sashakt.attendance.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
+    # The short address a seat-offered SMS carries (every character of an SMS counts): a
+    # permanent redirect to the answer page, /nominations/answer/<token>/.
+    path(
+        "a/<str:token>",
+        RedirectView.as_view(pattern_name="nominations:answer", permanent=True),
+        name="answer_short",
+    ),
     # Old addresses of pages that moved: a permanent redirect each (see legacy_urls.py).
     path("", include("sashakt.legacy_urls")),
 ]

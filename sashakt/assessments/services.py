@@ -7,6 +7,7 @@ import datetime
 from auditlog.context import set_actor
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,9 @@ from sashakt.assessments.models import (
 )
 from sashakt.assessments.scoring import attempt_score
 from sashakt.core.refusals import Refused
+from sashakt.core.site import public_url
+from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
+from sashakt.nominations.telling import tell_nomination
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, Module
 
@@ -194,14 +198,38 @@ def assessment_open_now(*, user, batch: Batch, kind: str, now=None) -> Assessmen
     closes_at = assessment.closes_at if assessment else None
     if closes_at and closes_at <= now:
         closes_at = None
-    return assessment_schedule(
-        user=user,
-        batch=batch,
-        kind=kind,
-        opens_at=now,
-        closes_at=closes_at,
-        time_limit_minutes=assessment.time_limit_minutes if assessment else None,
-    )
+    with transaction.atomic():
+        assessment = assessment_schedule(
+            user=user,
+            batch=batch,
+            kind=kind,
+            opens_at=now,
+            closes_at=closes_at,
+            time_limit_minutes=assessment.time_limit_minutes if assessment else None,
+        )
+        tell_test_open(assessment)
+    return assessment
+
+
+def tell_test_open(assessment: Assessment) -> None:
+    """Tell the people of the batch, once per test, after commit, that it is open: the
+    pre-test to everyone seated, the post-test (and feedback) to everyone who attended."""
+    batch = assessment.batch
+    if assessment.kind == AssessmentKind.PRE:
+        event, people = "pre-test-open", batch.nominations.filter(status__in=SEAT_HOLDING)
+    else:
+        event = "post-test-open"
+        people = batch.nominations.filter(
+            status__in=(*SEAT_HOLDING, NominationStatus.ATTENDED), attended_a_session=True
+        )
+    link = public_url() + reverse("assessments:my_tests")
+    for nomination in people.order_by("pk"):
+        tell_nomination(
+            event=event,
+            key=f"{assessment.pk}:nomination:{nomination.pk}",
+            nomination=nomination,
+            extra=lambda _nomination, _language: {"link": link},
+        )
 
 
 def assessment_close_now(*, user, assessment: Assessment, now=None) -> Assessment:

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.refusals import Refused
 from sashakt.core.text import normalise_mobile
+from sashakt.nominations import telling
+from sashakt.nominations.answer_links import AnswerCheck, answer_token_check
 from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, Nomination, NominationStatus
 from sashakt.nominations.rules import (
     may_act_at_the_door,
@@ -156,6 +158,8 @@ def nomination_create(
         # The database backs these rules too; full_clean() names a breach before it writes.
         nomination.full_clean()
         nomination.save()
+        if substitute_for is None and not at_the_door:
+            telling.tell_nominated(nomination)
         return nomination
 
 
@@ -242,6 +246,7 @@ def nomination_approve(*, user, nomination: Nomination) -> Nomination:
             nomination.status, nomination.seat = Status.APPROVED, seat
         nomination.decided_by, nomination.decided_at = user, now
         nomination.save()
+        telling.tell_after_decision(nomination)
     return nomination
 
 
@@ -260,6 +265,7 @@ def nomination_reject(*, user, nomination: Nomination, reason: str) -> Nominatio
         nomination.status, nomination.seat, nomination.reason = Status.REJECTED, None, reason
         nomination.decided_by, nomination.decided_at = user, timezone.now()
         nomination.save()
+        telling.tell_rejected(nomination)
         if freed:
             waitlist_promote(user=user, batch=batch)
     return nomination
@@ -270,11 +276,15 @@ def nomination_confirm(*, user, nomination: Nomination) -> Nomination:
         raise NominationError(_("You cannot answer for this person."))
     with transaction.atomic():
         nomination, _batch = _locked(nomination)
-        if nomination.status != Status.APPROVED:
-            raise NominationError(_("Only an offered seat can be confirmed."))
-        nomination.status = Status.CONFIRMED
-        nomination.save()
+        _confirm_locked(nomination)
     return nomination
+
+
+def _confirm_locked(nomination: Nomination) -> None:
+    if nomination.status != Status.APPROVED:
+        raise NominationError(_("Only an offered seat can be confirmed."))
+    nomination.status = Status.CONFIRMED
+    nomination.save()
 
 
 def nomination_decline(*, user, nomination: Nomination, reason: str = "") -> Nomination:
@@ -283,15 +293,62 @@ def nomination_decline(*, user, nomination: Nomination, reason: str = "") -> Nom
         raise NominationError(_("You cannot answer for this person."))
     with transaction.atomic():
         nomination, batch = _locked(nomination)
-        if nomination.status not in ACTIVE:
-            raise NominationError(_("This nomination is no longer in play."))
-        freed = nomination.status in SEAT_HOLDING
-        nomination.status, nomination.seat = Status.DECLINED, None
-        nomination.reason = (reason or "").strip()
-        nomination.save()
-        if freed:
-            waitlist_promote(user=user, batch=batch)
+        _decline_locked(user=user, nomination=nomination, batch=batch, reason=reason)
     return nomination
+
+
+def _decline_locked(*, user, nomination: Nomination, batch: Batch | None, reason: str) -> None:
+    if nomination.status not in ACTIVE:
+        raise NominationError(_("This nomination is no longer in play."))
+    freed = nomination.status in SEAT_HOLDING
+    nomination.status, nomination.seat = Status.DECLINED, None
+    nomination.reason = (reason or "").strip()
+    nomination.save()
+    if freed:
+        waitlist_promote(user=user, batch=batch)
+
+
+class AnswerLinkRefused(NominationError):
+    """The answer link does not let its holder answer (see `answer_links.AnswerRefusal`)."""
+
+    def __init__(self, check: AnswerCheck):
+        super().__init__(check.message)
+        self.check = check
+
+
+def _answer_by_link(*, token: str, user, answer) -> Nomination:
+    """Check the link, lock the nomination, check again under the lock, then `answer`."""
+    check = answer_token_check(token, user=user)
+    if not check.ok:
+        raise AnswerLinkRefused(check)
+    with transaction.atomic():
+        nomination, batch = _locked(check.nomination)
+        check = answer_token_check(token, user=user)  # as it stands under the lock
+        if not check.ok:
+            raise AnswerLinkRefused(check)
+        answer(nomination, batch)
+    return nomination
+
+
+def nomination_confirm_by_link(*, token: str, user=None) -> Nomination:
+    """The person confirms their offered seat from the SMS link (no password: the signed
+    token names the nomination, its offer and the last day to answer). The same step as
+    `nomination_confirm`; the district officer sees it at once (it is the same status)."""
+    return _answer_by_link(
+        token=token, user=user, answer=lambda nomination, _batch: _confirm_locked(nomination)
+    )
+
+
+def nomination_decline_by_link(*, token: str, reason: str, user=None) -> Nomination:
+    """The person says from the SMS link why they cannot come: the same step as
+    `nomination_decline` (the seat goes to the waitlist, the reason is kept)."""
+    return _answer_by_link(
+        token=token,
+        user=user,
+        answer=lambda nomination, batch: _decline_locked(
+            user=None, nomination=nomination, batch=batch, reason=reason
+        ),
+    )
 
 
 def nomination_substitute(*, user, nomination: Nomination, person: Person) -> Nomination:
@@ -316,6 +373,7 @@ def nomination_substitute(*, user, nomination: Nomination, person: Person) -> No
         new.seat, new.waitlisted_at = seat, waitlisted_at
         new.decided_by, new.decided_at = old.decided_by, old.decided_at
         new.save()
+        telling.tell_after_decision(new)
     return new
 
 
@@ -347,6 +405,7 @@ def waitlist_promote(*, user, batch: Batch) -> list[Nomination]:
                 break
             nomination.status, nomination.seat = Status.APPROVED, seat
             nomination.save()
+            telling.tell_seat_offered(nomination, promoted=True)
             promoted.append(nomination)
     return promoted
 

@@ -5,7 +5,13 @@ Their old addresses under /programmes/ answer with a permanent redirect (`sashak
 
 from django.urls import path
 
-from sashakt.nominations import allocation_views, hall_views, nomination_views, views
+from sashakt.nominations import (
+    allocation_views,
+    answer_views,
+    hall_views,
+    nomination_views,
+    views,
+)
 
 app_name = "nominations"
 urlpatterns = [
@@ -27,6 +33,8 @@ urlpatterns = [
     path("hall/<str:token>/", hall_views.hall_kiosk, name="hall"),
     path("hall/<str:token>/you/", hall_views.hall_signed_in, name="hall_signed_in"),
     path("hall/<str:token>/next/", hall_views.hall_next, name="hall_next"),
+    path("answer/<str:token>/", answer_views.answer, name="answer"),
+    path("answer/<str:token>/decline/", answer_views.answer_decline, name="answer_decline"),
     path("my-training.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("batches/<int:pk>/roll.pdf", views.nominal_roll, name="nominal_roll"),
     path("<int:pk>/letter.pdf", views.joining_letter, name="joining_letter"),

@@ -23,6 +23,7 @@ from sashakt.programmes.models import (
     Venue,
 )
 from sashakt.programmes.rules import may_plan, may_publish_calendar, may_set_quotas
+from sashakt.programmes.signals import batch_moved, batch_venue_changed
 from sashakt.programmes.timing import batch_ends_at, batch_has_begun
 
 
@@ -217,6 +218,31 @@ def batch_change_dates(*, user, batch: Batch, start_date: datetime.date, reason:
         batch.start_date, batch.end_date = start_date, end_date
         batch.full_clean()
         batch.save(update_fields=["start_date", "end_date", "updated_at"])
+        batch_moved.send(sender=Batch, batch=batch, user=user)
+    return batch
+
+
+def batch_change_venue(*, user, batch: Batch, venue: Venue) -> Batch:
+    """Hold a batch that has not begun at another venue of its institute (whose room seats
+    the batch); the people seated in it are told (see `signals.batch_venue_changed`)."""
+    if not may_plan(user, batch.programme):
+        raise BatchError(_("You cannot change this batch."))
+    if batch.status not in (BatchStatus.PLANNED, BatchStatus.OPEN, BatchStatus.LOCKED):
+        raise BatchError(_("Only a batch that has not begun can be moved."))
+    if venue.institute_id != batch.programme.mou.institute_id:
+        raise BatchError(_("The venue belongs to another institute."))
+    if batch.capacity > venue.room_capacity:
+        raise BatchError(
+            _("The venue's room seats %(seats)s people.") % {"seats": venue.room_capacity}
+        )
+    if venue.pk == batch.venue_id:
+        return batch
+    with transaction.atomic():
+        old_venue_id = batch.venue_id
+        batch.venue = venue
+        with set_actor(user):
+            batch.save(update_fields=["venue", "updated_at"])
+        batch_venue_changed.send(sender=Batch, batch=batch, old_venue_id=old_venue_id, user=user)
     return batch
 
 
