@@ -413,7 +413,7 @@ def main() -> None:
     setup_test_environment()
     from django.contrib.auth import get_user_model
 
-    User = get_user_model()
+    User = get_user_model()  # noqa: N806 - a class
     state, _ = User.objects.get_or_create(username="bench.state", defaults={"role": Role.STATE})
     lucknow = District.objects.get(lgd_code=162)
     dpro, _ = User.objects.get_or_create(

@@ -3,8 +3,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
-from sashakt.test import ensure_geography, personas_make
+from sashakt.test import PASSWORD, ensure_geography, personas_make
 
 TEST_OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 PHONE = {"width": 360, "height": 780}
@@ -12,8 +14,6 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_configure(config):
-    from django.conf import settings
-
     # Real hashing costs ~0.3 s a password; tests create dozens of accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # pytest-django's live server serves /static/ through Django's finders, which know only
@@ -36,8 +36,6 @@ def _default_language():
     leave it active in the thread for whatever runs next — including the module fixtures of
     the next test file, whose audit entries and stored texts would then be written in
     English. Every test starts and ends in the default language."""
-    from django.utils import translation
-
     translation.deactivate()
     yield
     translation.deactivate()
@@ -85,7 +83,7 @@ def browser():
     """Debian's chromium driven by Playwright (skipped where absent, never in CI)."""
     executable = chromium_path()
     require_or_skip(executable is not None, "no chromium on this machine")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only the browser tests load Playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
     # make between browser steps are still plain synchronous code.
@@ -108,8 +106,6 @@ def browser():
 
 
 def browser_sign_in(page, base_url: str, username: str) -> None:
-    from sashakt.test import PASSWORD
-
     page.goto(base_url + "/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)

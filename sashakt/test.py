@@ -7,6 +7,7 @@ Kanpur Nagar (LGD 157) and Lucknow (162) are the two districts every scope test 
 each has one person, so "sees own, not the other's" can be checked for every role.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from sashakt.accounts.models import User
@@ -15,7 +16,7 @@ from sashakt.geography.models import Block, District
 from sashakt.geography.services import geography_load
 from sashakt.nominations.models import NominationStatus
 from sashakt.people.models import Designation, Gender, Person
-from sashakt.programmes.models import Institute
+from sashakt.programmes.models import Batch, Institute, MoU, Programme, Venue
 
 PASSWORD = "correct-horse-battery-staple-42"
 KANPUR_NAGAR, LUCKNOW = 157, 162
@@ -133,10 +134,6 @@ def personas_make() -> Personas:
 
 def programme_make(institute: Institute, *, days: int = 5, eligible=(), quota=None):
     """An MoU of `institute` with one programme and one venue (40 seats)."""
-    import datetime
-
-    from sashakt.programmes.models import MoU, Programme, Venue
-
     mou = MoU.objects.create(
         institute=institute,
         title="Capacity building of Panchayat representatives",
@@ -165,10 +162,6 @@ def programme_make(institute: Institute, *, days: int = 5, eligible=(), quota=No
 
 
 def batch_make(programme, *, start=None, capacity=40, status="open", number=None):
-    import datetime
-
-    from sashakt.programmes.models import Batch
-
     start = start or datetime.date(2025, 8, 26)
     return Batch.objects.create(
         programme=programme,

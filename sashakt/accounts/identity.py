@@ -8,6 +8,7 @@ would bring five fresh tries at the same account. Both therefore go through
 
 import re
 
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
@@ -70,7 +71,6 @@ def address_failures(ip_address: str | None, since) -> int:
     """Failed sign-ins from one address since `since`, whatever account they tried."""
     if not ip_address:
         return 0
-    from axes.models import AccessAttempt
 
     total = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=since).aggregate(
         total=Sum("failures_since_start")

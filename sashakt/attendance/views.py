@@ -4,7 +4,9 @@ scanner, completion; and the small JSON API the offline queue on the phone repla
 import datetime
 import json
 
+import segno
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +24,9 @@ from sashakt.attendance.models import Completion, MarkMethod, MarkStatus
 from sashakt.core.permissions import role_required
 from sashakt.core.refusals import refused_json, refused_message, refused_to_form
 from sashakt.core.roles import Role
-from sashakt.nominations.models import Nomination
+from sashakt.nominations.models import SEAT_HOLDING, Nomination
 from sashakt.nominations.seat_codes import seat_code
+from sashakt.nominations.seat_tokens import seat_token
 from sashakt.programmes.timing import late_entry_days, session_begun, session_entry_is_backdated
 
 MARK_ROLES = (Role.STATE, Role.INSTITUTE)
@@ -368,11 +371,6 @@ def batch_complete(request, pk):
 
 @role_required(Role.PARTICIPANT)
 def my_attendance(request):
-    import segno
-
-    from sashakt.nominations.models import SEAT_HOLDING
-    from sashakt.nominations.seat_tokens import seat_token
-
     entries = []
     for nomination in selectors.nominations_of_participant(request.user):
         marks = {m.session_id: m for m in nomination.marks.all()}
@@ -404,8 +402,6 @@ def offline(request):
 @never_cache
 def service_worker(request):
     """The offline worker, served from /attendance/ so that its scope covers these pages."""
-    from django.contrib.staticfiles import finders
-
     path = finders.find("attendance/sw.js")
     if not path:
         raise Http404

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from defusedxml import ElementTree as SafeET
 from django.utils.translation import gettext as _
+from fpdf import FPDF
 from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -133,8 +134,6 @@ def _svg(data: bytes) -> bytes:
     ET.register_namespace("xlink", XLINK_NS)
     clean = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     try:  # it must also be something the PDF writer can draw: drawn once, as on a page
-        from fpdf import FPDF
-
         trial = FPDF(orientation="L", format="A4")
         trial.add_page()
         trial.image(io.BytesIO(clean), x=16, y=14, h=22, keep_aspect_ratio=True, w=40)

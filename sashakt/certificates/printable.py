@@ -2,14 +2,17 @@
 signatures) and one certificate's values, read from the database or made up for a preview.
 Drawn on the page by `pdf.py`."""
 
+import datetime
 import hashlib
 import string
 from dataclasses import dataclass, field
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
+from sashakt.certificates.numbers import number_display
 from sashakt.core.site import public_url
+from sashakt.people.models import Designation
 
 DEPARTMENT = gettext_noop("Panchayati Raj Department, Government of Uttar Pradesh")
 TITLE = gettext_noop("Certificate of completion")
@@ -165,10 +168,6 @@ def _label_in(language: str, choices_label) -> str:
 
 
 def printable_of(certificate) -> Printable:
-    from django.utils import timezone
-
-    from sashakt.people.models import Designation
-
     batch, programme, institute = certificate.batch, certificate.programme, certificate.institute
     label = Designation(certificate.designation).label
     return Printable(
@@ -193,10 +192,6 @@ def printable_of(certificate) -> Printable:
 
 def demo_printable(institute) -> Printable:
     """Made-up data for a template preview, marked SAMPLE across the page."""
-    import datetime
-
-    from sashakt.certificates.numbers import number_display
-
     return Printable(
         number=number_display("XXXXXXXXXX"),
         verification_url=f"{public_url()}/verify/",

@@ -3,14 +3,15 @@ counts the MoU ledger shows."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from sashakt.attendance.selectors import batch_completion
 from sashakt.certificates.models import Certificate, CertificateStatus
 from sashakt.certificates.numbers import number_is_well_formed, number_normalise
-from sashakt.certificates.rules import CERTIFICATE_SCOPE
-from sashakt.core.permissions import scope_queryset
+from sashakt.certificates.rules import CERTIFICATE_SCOPE, may_issue
+from sashakt.core.permissions import has_role, scope_queryset
+from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, MoU, Programme
 
@@ -76,12 +77,6 @@ def completion_rows(batch: Batch) -> list[CompletionRow]:
 
 def batches_to_review(user) -> list[Batch]:
     """Batches where the user may issue and someone completed, with counts, latest first."""
-    from django.db.models import Q
-
-    from sashakt.certificates.rules import may_issue
-    from sashakt.core.permissions import has_role
-    from sashakt.core.roles import Role
-
     if not has_role(user, Role.STATE, Role.INSTITUTE):
         return []
     batches = Batch.objects.select_related("programme__mou__institute")

@@ -4,13 +4,16 @@
 import datetime
 import logging
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from sashakt.certificates.models import Certificate, CertificateStatus
 from sashakt.certificates.numbers import number_new
-from sashakt.certificates.rules import may_issue
+from sashakt.certificates.pdf import certificate_pdf
+from sashakt.certificates.printable import Look, Signature, demo_printable, rgb
+from sashakt.certificates.rules import may_edit_template, may_issue
 from sashakt.certificates.selectors import batch_hours, eligible_nominations
 from sashakt.core.refusals import Refused
 from sashakt.core.text import clean_text, contains_devanagari
@@ -257,10 +260,6 @@ def certificate_ready_notify(*, certificate: Certificate) -> None:
 def template_save(*, user, institute, form, formset):
     """Save an institute's certificate template from its validated form and signatory
     formset; uploaded images arrive checked and re-encoded (certificates.images)."""
-    from django.core.files.base import ContentFile
-
-    from sashakt.certificates.rules import may_edit_template
-
     if not may_edit_template(user, institute):
         raise CertificateError(_("You may not change this institute's certificates."))
     template_try(institute=institute, look=_look_of_forms(form, formset))  # before any write
@@ -301,8 +300,6 @@ def _stored(field_file) -> bytes | None:
 def _look_of_forms(form, formset):
     """The Look the template will have once saved: the forms' values, new images or the
     ones already stored."""
-    from sashakt.certificates.printable import Look, Signature, rgb
-
     data = form.cleaned_data
     logo = data["logo"][0] if data.get("logo") else _stored(form.instance.logo)
     signatures = []
@@ -328,9 +325,6 @@ def _look_of_forms(form, formset):
 def template_try(*, institute, look) -> None:
     """Draw a sample certificate with `look`: a template that cannot be drawn is refused
     when it is saved, not found out on every certificate of the institute afterwards."""
-    from sashakt.certificates.pdf import certificate_pdf
-    from sashakt.certificates.printable import demo_printable
-
     try:
         certificate_pdf(demo_printable(institute), look)
     except Exception as error:  # whatever fails in drawing, the user gets one clear message

@@ -5,6 +5,8 @@ deployment fails at start-up rather than silently running with a default.
 """
 
 import os
+import secrets
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -52,9 +54,6 @@ def install_secret_key(path) -> str:
     anyone forge sessions and seat tokens for every demo install. Two processes starting
     together both end up with the key of whichever wrote first (O_EXCL).
     """
-    import secrets
-    from pathlib import Path
-
     path = Path(path)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -12,6 +12,7 @@ rotation); a silent beat or a long queue is reported but keeps the web process s
 
 import time
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -62,8 +63,6 @@ def _queue() -> dict:
         report["error"] = type(error).__name__
     if settings.JOBS_BACKEND == "celery":
         try:
-            import redis
-
             client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=2)
             report["depth"] = client.llen(settings.CELERY_TASK_DEFAULT_QUEUE)
         except Exception as error:

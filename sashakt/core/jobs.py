@@ -107,7 +107,7 @@ def job_enqueue(*, kind: str, title: str, user=None, params: dict | None = None)
 
 def dispatch(job_id) -> None:
     if settings.JOBS_BACKEND == "celery":
-        from sashakt.core.tasks import run_job_task
+        from sashakt.core.tasks import run_job_task  # noqa: PLC0415 - tasks imports jobs (a cycle)
 
         run_job_task.delay(str(job_id))
     else:

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sashakt.core.text import localized
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -83,7 +85,6 @@ def bilingual(field: str) -> property:
 
     Writing `<field>` writes the English field, so callers that predate the split
     (`Venue(name=...)`) keep working."""
-    from sashakt.core.text import localized
 
     def read(instance) -> str:
         return localized(getattr(instance, f"{field}_hi"), getattr(instance, f"{field}_en"))

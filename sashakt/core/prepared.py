@@ -47,14 +47,14 @@ def _prepared_fetch(sql: str, params: list) -> list[tuple]:
 
 
 def _plan_lost(error: DatabaseError) -> bool:
-    import psycopg
+    import psycopg  # noqa: PLC0415 - loaded only when PostgreSQL is the database
 
     return isinstance(error.__cause__, psycopg.errors.InvalidSqlStatementName)
 
 
 @cache
 def _preparing_cursor_class():
-    import psycopg  # only installed where PostgreSQL is used
+    import psycopg  # noqa: PLC0415 - only installed where PostgreSQL is used
 
     class PreparingCursor(psycopg.Cursor):
         """Binds on the server and prepares every statement it runs."""

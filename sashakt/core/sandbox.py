@@ -35,6 +35,8 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from sashakt.core.spreadsheets import UnreadableFile
+
 # How a child that ran out of memory ends: killed by the kernel, or aborted by a reader
 # (Rust's allocation failure aborts) or faulting.
 _KILLED = {-signal.SIGKILL, -signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS}
@@ -74,8 +76,6 @@ def reader_place():
     A place is an exclusive flock on one of the lock files slot-0 … slot-N-1: shared by the
     web processes and workers of the machine, and given back by the kernel when its holder
     ends, however it ends."""
-    from sashakt.core.spreadsheets import UnreadableFile
-
     folder = Path(settings.SPREADSHEET_READER_LOCK_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + settings.SPREADSHEET_READER_WAIT_SECONDS
@@ -103,8 +103,6 @@ def _BUSY() -> str:  # noqa: N802
 
 
 def _run_in_forked_child(func_path, args, kwargs, memory_bytes, timeout):
-    from sashakt.core.spreadsheets import UnreadableFile
-
     context = _forkserver_context()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
@@ -131,8 +129,6 @@ def _run_in_forked_child(func_path, args, kwargs, memory_bytes, timeout):
 
 
 def _run_in_fresh_interpreter(func_path, args, kwargs, memory_bytes, timeout):
-    from sashakt.core.spreadsheets import UnreadableFile
-
     request = pickle.dumps((func_path, args, kwargs, memory_bytes, translation.get_language()))
     try:
         child = subprocess.run(
@@ -152,8 +148,6 @@ def _run_in_fresh_interpreter(func_path, args, kwargs, memory_bytes, timeout):
 
 
 def _outcome(outcome: str, value, exitcode, memory_bytes: int):
-    from sashakt.core.spreadsheets import UnreadableFile
-
     if outcome == "ok":
         return value
     if outcome == "unreadable":
@@ -178,8 +172,6 @@ def _memory_message(memory_bytes: int) -> str:
 
 def _call(func_path, args, kwargs, memory_bytes, language) -> tuple[str, object]:
     """In the child: limit memory, run the function, say how it went."""
-    from sashakt.core.spreadsheets import UnreadableFile
-
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     if language:
         translation.activate(language)

@@ -93,7 +93,7 @@ def read_table(
     limits = limits or ReaderLimits.from_settings()
     if not settings.SPREADSHEET_READ_IN_CHILD:
         return read_table_here(path, asdict(limits), first_rows)
-    from sashakt.core.sandbox import run_isolated
+    from sashakt.core.sandbox import run_isolated  # noqa: PLC0415 - sandbox imports spreadsheets (a cycle)
 
     return run_isolated(
         "sashakt.core.spreadsheets.read_table_here",

@@ -84,9 +84,9 @@ def font_subset_write(target: Path) -> None:
             check=True,
         )
         return
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
+    from fontTools import subset  # noqa: PLC0415 - fontTools loads only when the font is built
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 - fontTools loads only when the font is built
+    from fontTools.varLib import instancer  # noqa: PLC0415 - fontTools loads only when the font is built
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # it narrates every table
     font = TTFont(FONT_FILE, recalcTimestamp=False)

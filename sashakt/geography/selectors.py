@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 
 from sashakt.core.permissions import scope_queryset
+from sashakt.core.roles import Role
 from sashakt.core.text import match_key, typed_number
 from sashakt.geography.models import Block, District, DistrictAlias
 from sashakt.geography.place_index import PlaceIndex, PlaceMatch, PlaceRef
@@ -23,8 +24,6 @@ def district_list() -> QuerySet[District]:
 
 def districts_for_user(user) -> QuerySet[District]:
     """Districts whose people `user` may work with (a district officer: only their own)."""
-    from sashakt.core.roles import Role
-
     if user.is_authenticated and user.role in (Role.INSTITUTE, Role.TRAINER):
         # Coordinators and trainers plan for the whole state; they may read place names.
         return District.objects.all()

@@ -1,9 +1,12 @@
 """Reads of nominations and seats. Seats are counted here and nowhere else."""
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from sashakt.core.permissions import scope_queryset
-from sashakt.nominations.models import SEAT_HOLDING, Nomination, NominationStatus
+from sashakt.core.roles import Role
+from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, Nomination, NominationStatus
 from sashakt.programmes.models import Batch
 from sashakt.programmes.selectors import batches_for_user
 
@@ -62,10 +65,6 @@ def batch_seat_counts(batch: Batch) -> dict[str, int]:
 def district_officer_phone(district_id: int | None) -> str:
     """The mobile of an active district officer of the district ("" when none is known): the
     number a participant and the joining letter give for questions."""
-    from django.contrib.auth import get_user_model
-
-    from sashakt.core.roles import Role
-
     if district_id is None:
         return ""
     phone = (
@@ -83,11 +82,6 @@ def district_officer_phone(district_id: int | None) -> str:
 def candidates_with_flags(people, programme) -> list[dict]:
     """Registry search results for nominating to `programme`, each saying what is known:
     already trained in it, already nominated (and where), or why they are not eligible."""
-    from django.db.models import Exists, OuterRef, Subquery
-    from django.utils.translation import gettext as _
-
-    from sashakt.nominations.models import ACTIVE
-
     same = Nomination.objects.filter(person=OuterRef("pk"), programme=programme)
     in_play = same.filter(status__in=ACTIVE).order_by("pk")
     people = people.annotate(

@@ -172,7 +172,7 @@ class MessageTemplate(models.Model):
         return str(event.label) if event else self.event
 
     def clean(self) -> None:
-        from sashakt.notifications.templating import text_check
+        from sashakt.notifications.templating import text_check  # noqa: PLC0415 - it imports the models (a cycle)
 
         event = EVENTS.get(self.event)
         if event is None:

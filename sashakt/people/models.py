@@ -5,10 +5,12 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import TimeStampedModel
+from sashakt.core.text.translit import other_script, phonetic_key
 from sashakt.geography.models import Block, District, GramPanchayat
 
 mobile_validator = RegexValidator(
@@ -200,8 +202,6 @@ class Person(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        from sashakt.core.text.translit import other_script, phonetic_key
-
         # Derived from the name, so search and duplicate checks work across scripts.
         self.name_key = phonetic_key(self.name)[:150]
         self.mobile = self.mobile or None  # unique when present: never an empty string
@@ -210,8 +210,6 @@ class Person(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("people:detail", args=[self.pk])
 
     def get_additional_data(self) -> dict | None:
@@ -301,6 +299,4 @@ class ParticipantImport(TimeStampedModel):
         return self.original_name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("people:import_detail", args=[self.pk])

@@ -1,11 +1,19 @@
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language
 
 from sashakt.core.permissions import scope_queryset
 from sashakt.core.roles import Role
+from sashakt.core.selectors import audit_rows
 from sashakt.core.text import clean_text, normalise_mobile
-from sashakt.people.models import Person
+from sashakt.core.text.translit import phonetic_key, place_forms, place_sound_key
+from sashakt.geography.models import GramPanchayat
+from sashakt.geography.place_index import ACCEPT_MARGIN, ACCEPT_SCORE
+from sashakt.geography.place_names import strip_place_words
+from sashakt.geography.selectors import place_index
+from sashakt.people.models import ParticipantImport, Person
 
 PERSON_SCOPE = {"district": "district", "person": "pk"}
 
@@ -33,8 +41,6 @@ def people_search(
         if mobile:
             people = people.filter(mobile=mobile)
         else:
-            from sashakt.core.text.translit import phonetic_key
-
             # Either script: "राम कुमार" finds "Ram Kumar" through the phonetic key.
             matches = Q(name__icontains=query) | Q(name_alt__icontains=query)
             key = phonetic_key(query)
@@ -54,8 +60,6 @@ def people_count_by_designation(people: QuerySet[Person]) -> list[dict]:
 
 def imports_for_user(user):
     """Uploads a user may open: their own; the state cell sees all."""
-    from sashakt.people.models import ParticipantImport
-
     uploads = ParticipantImport.objects.select_related("created_by", "district")
     if not user.is_authenticated:
         return uploads.none()
@@ -95,12 +99,6 @@ def place_review_rows(people, index=None) -> list[ReviewRow]:
     """The review rows of `people`: candidates from the person's own block, by score (the
     import's similarity over both scripts), best first; a same-name gram panchayat of
     another block after them; `clear` when the best is taken by the import's own rule."""
-    from sashakt.core.text.translit import phonetic_key, place_forms, place_sound_key
-    from sashakt.geography.models import GramPanchayat
-    from sashakt.geography.place_index import ACCEPT_MARGIN, ACCEPT_SCORE
-    from sashakt.geography.place_names import strip_place_words
-    from sashakt.geography.selectors import place_index
-
     index = index or place_index(
         phonetic_key=place_sound_key, forms=place_forms, block_key=phonetic_key
     )
@@ -137,8 +135,6 @@ def place_review_rows(people, index=None) -> list[ReviewRow]:
 def place_review_blocks(user) -> list[dict]:
     """The blocks with people to review in the user's scope, with how many each: the review
     page works through them one block at a time."""
-    from django.utils.translation import get_language
-
     hindi = get_language() == "hi"
     blocks = list(
         people_needing_place_review(user)
@@ -163,16 +159,12 @@ def place_review_blocks(user) -> list[dict]:
 
 def gram_panchayat_for_person(person: Person, pk: int):
     """A gram panchayat of the person's district (what the officer may pick), or None."""
-    from sashakt.geography.models import GramPanchayat
-
     return GramPanchayat.objects.filter(district_id=person.district_id, pk=pk).first()
 
 
 def gram_panchayats_for_review(person: Person):
     """Every gram panchayat the officer may pick for `person`: their block's, or their
     district's when no block is known."""
-    from sashakt.geography.models import GramPanchayat
-
     choices = GramPanchayat.objects.filter(district_id=person.district_id)
     if person.block_id:
         choices = choices.filter(block_id=person.block_id)
@@ -182,10 +174,6 @@ def gram_panchayats_for_review(person: Person):
 def person_history(person: Person) -> list:
     """The person's audit trail, newest first: their own entries (edits one by one, merges
     by an import) — the import that created them is shown from `source_import`."""
-    from auditlog.models import LogEntry
-
-    from sashakt.core.selectors import audit_rows
-
     entries = (
         LogEntry.objects.get_for_object(person)
         .select_related("actor", "content_type")

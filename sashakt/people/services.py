@@ -24,6 +24,7 @@ from sashakt.people import import_columns
 from sashakt.people.importing import Decision, detect_mapping, find_header_row
 from sashakt.people.models import Designation, Gender, ParticipantImport, Person
 from sashakt.people.rules import import_district
+from sashakt.people.selectors import place_review_rows
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 SAMPLES = 3
@@ -202,8 +203,6 @@ def place_review_accept_clear(*, people, user) -> int:
     """Link every person of `people` (review rows, see selectors.place_review_rows) whose
     best candidate is the clear best to it, one audited edit each, in one transaction;
     returns how many."""
-    from sashakt.people.selectors import place_review_rows
-
     accepted = 0
     with transaction.atomic():
         for row in place_review_rows(people):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import TimeStampedModel, bilingual
@@ -461,8 +461,6 @@ class Holiday(models.Model):
 
     @property
     def name(self) -> str:
-        from django.utils.translation import get_language
-
         if get_language() == "hi" and self.name_hi:
             return self.name_hi
         return self.name_en

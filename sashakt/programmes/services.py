@@ -17,6 +17,7 @@ from sashakt.programmes.models import (
     BatchDateChange,
     BatchSession,
     BatchStatus,
+    DistrictQuota,
     Holiday,
     Programme,
     TemplateSession,
@@ -384,7 +385,6 @@ def district_quota_set(*, user, batch: Batch, district, seats: int | None) -> No
     """The seats `district` may fill in `batch` (None removes the batch's own quota)."""
     if not may_set_quotas(user):
         raise BatchError(_("Only the state programme cell sets district quotas."))
-    from sashakt.programmes.models import DistrictQuota
 
     if seats is None:
         DistrictQuota.objects.filter(batch=batch, district=district).delete()

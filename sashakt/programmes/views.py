@@ -2,6 +2,8 @@
 The pages that show nominations (the calendar's seats, a batch's people) are in
 `nominations/views.py`; MoU progress is in `reports`."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -61,8 +63,6 @@ def batch_create(request):
 
 
 def _fingerprint(warnings: list[str]) -> str:
-    import hashlib
-
     return hashlib.sha256("\n".join(warnings).encode()).hexdigest()[:16] if warnings else ""
 
 

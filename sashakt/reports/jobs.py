@@ -5,7 +5,7 @@ recount of the dashboard's tallies. At the top of `reports` because `core` finds
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from sashakt.core.jobs import JobContext, JobError, job_function
+from sashakt.core.jobs import JobContext, JobError, job_enqueue, job_function
 from sashakt.core.models import Job
 from sashakt.core.roles import Role
 from sashakt.reports.dashboards import tallies
@@ -30,8 +30,6 @@ def monthly_report_job(ctx: JobContext, *, user_id: int, month: str, file_format
 
 def monthly_report_jobs(*, user, month: str) -> list[Job]:
     """Queue the month's report in both formats; the Jobs page lists them for download."""
-    from sashakt.core.jobs import job_enqueue
-
     month_bounds(month)  # ValueError before anything is queued
     return [
         job_enqueue(

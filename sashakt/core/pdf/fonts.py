@@ -43,8 +43,8 @@ def bold_font_path() -> Path:
     with _lock:
         if path.exists():
             return path
-        from fontTools.ttLib import TTFont
-        from fontTools.varLib import instancer
+        from fontTools.ttLib import TTFont  # noqa: PLC0415 - fontTools loads only when the font is built
+        from fontTools.varLib import instancer  # noqa: PLC0415 - fontTools loads only when the font is built
 
         font = TTFont(str(FONT_FILE))
         instancer.instantiateVariableFont(font, {"wght": 700}, inplace=True)

@@ -2,7 +2,10 @@
 Hindi pages and `name_en` on English ones, each falling back to the other; `{{ person|
 person_name }}` shows a person's name in the page's script with the original on hover."""
 
+import datetime
+
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
 
 from sashakt.core.text import localized as _localized
@@ -42,10 +45,6 @@ def person_other_name(person) -> str:
 @register.filter
 def iso_dates(values) -> str:
     """A list of ISO dates ("2026-12-07") as dates people read ("7 दिसंबर 2026"), comma-separated."""
-    import datetime
-
-    from django.utils import formats
-
     shown = []
     for value in values or []:
         try:

@@ -11,6 +11,8 @@ script. Beside it, for Devanagari and Latin script:
 import re
 import unicodedata
 
+from django.utils.translation import get_language
+
 _NUKTA = "\u093c"
 _CHANDRABINDU = "\u0901"
 _ANUSVARA = "\u0902"
@@ -124,8 +126,6 @@ def normalise_mobile(value) -> str | None:
 def localized(hindi: str, english: str) -> str:
     """The text for the interface language, falling back to the other language's text when
     the wanted one is empty (content typed in one language still shows)."""
-    from django.utils.translation import get_language
-
     wanted, other = (hindi, english) if get_language() == "hi" else (english, hindi)
     return wanted or other or ""
 
@@ -137,8 +137,6 @@ def _is_devanagari(text: str) -> bool:
 def name_in_script(name: str, name_alt: str) -> tuple[str, str]:
     """(shown, original): Devanagari on Hindi pages, Latin on English ones, from a name and
     its rendering in the other script; `original` is set when the shown one is not it."""
-    from django.utils.translation import get_language
-
     hindi_page = get_language() == "hi"
     if not name_alt or _is_devanagari(name) == hindi_page:
         return name, ""

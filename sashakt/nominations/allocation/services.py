@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from sashakt.core.refusals import Refused
+from sashakt.core.text import localized, name_in_script
 from sashakt.geography.models import District
 from sashakt.nominations import allocation, services
 from sashakt.nominations.models import ACTIVE, AllocationProposal, Nomination
@@ -182,8 +183,6 @@ def allocation_adjust(
 def _rule_message(problem, assignments, nomination: Nomination, batch_id: int | None) -> str:
     """Why moving `nomination` to `batch_id` is refused, in the user's language, with names
     (the solver's own words name internal ids)."""
-    from sashakt.core.text import localized, name_in_script
-
     person = nomination.person
     name = name_in_script(person.name, person.name_alt)[0]
     slot = next((b for b in problem.batches if b.id == batch_id), None)

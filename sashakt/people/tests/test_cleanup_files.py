@@ -36,7 +36,7 @@ def _upload(user, status, days_ago: int) -> ParticipantImport:
 def test_old_outputs_and_finished_uploads_are_deleted_recent_ones_kept(personas, settings, capsys):
     settings.FILES_RETENTION_DAYS = 30
     old_job, new_job = _job(40), _job(2)
-    Status = ParticipantImport.Status
+    Status = ParticipantImport.Status  # noqa: N806 - a class
     old_failed = _upload(personas.state, Status.FAILED, 40)
     old_imported = _upload(personas.state, Status.IMPORTED, 40)
     old_pending = _upload(personas.state, Status.CHECKED, 40)  # the user may still import it

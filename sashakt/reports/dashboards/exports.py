@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sashakt.geography.models import District
 from sashakt.reports.dashboards import figures, measures
 from sashakt.reports.dashboards.rgsa import rgsa_coverage
 
@@ -38,8 +39,6 @@ def export_table(user, table: str, filters, *, people=None) -> tuple[list[str], 
             if not filters.district or r.district.pk == filters.district
         ]
     if table == "rgsa":
-        from sashakt.geography.models import District
-
         rows = rgsa_coverage(user)
         names = District.objects.in_bulk([r.district_id for r in rows])
         headers = [

@@ -21,7 +21,7 @@ from sashakt.core.pdf.text import text_shaping_on
 from sashakt.core.spreadsheets import spreadsheet_safe
 from sashakt.core.staticfinders import FONT_FILE
 from sashakt.reports.dashboards import figures, measures
-from sashakt.reports.dashboards.qpr import COLUMNS, qpr_figures
+from sashakt.reports.dashboards.qpr import COLUMNS, column_labels, qpr_figures
 
 SECTIONS = [
     ("mou", gettext_noop("By MoU")),
@@ -112,7 +112,6 @@ def monthly_xlsx(user, month: str, language: str = "hi") -> bytes:
             sheet.column_dimensions["A"].width = 48
         qpr = workbook.create_sheet("QPR")
         year, quarter = _quarter_of(month)
-        from sashakt.reports.dashboards.qpr import column_labels
 
         qpr.append(column_labels())
         for row in qpr_figures(user, year, quarter):

@@ -37,7 +37,10 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, F, Q, Sum, Value, When
+from django.utils.translation import gettext
 
+from sashakt.core.jobs import job_enqueue
+from sashakt.core.models import Job
 from sashakt.core.roles import Role
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.people.models import ELECTED
@@ -316,15 +319,10 @@ def _recount(people: list[int]) -> None:
 
 
 def _queue_fold() -> None:
-    from sashakt.core.jobs import job_enqueue
-    from sashakt.core.models import Job
-
     waiting = Job.objects.filter(
         kind=FOLD_JOB, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
     ).exists()
     if not waiting:
-        from django.utils.translation import gettext
-
         job_enqueue(kind=FOLD_JOB, title=gettext("Counting the dashboard's figures"))
 
 

@@ -17,10 +17,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sashakt.core.models import Job
 from sashakt.core.permissions import role_required
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import table_bytes
 from sashakt.geography.models import District
+from sashakt.programmes.models import Institute
 from sashakt.programmes.selectors import mous_for_user
 from sashakt.reports.dashboards import drilldown, figures, measures
 from sashakt.reports.dashboards.charts import bar_chart
@@ -28,6 +30,7 @@ from sashakt.reports.dashboards.exports import EXPORTABLE, export_table
 from sashakt.reports.dashboards.map import legend, map_districts, map_geometry
 from sashakt.reports.dashboards.monthly import month_bounds, previous_month
 from sashakt.reports.dashboards.rgsa import coverage_total, orientation_overdue, rgsa_coverage
+from sashakt.reports.jobs import MONTHLY_KIND, monthly_report_jobs
 
 DASHBOARD_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
 # A page shows a table's biggest rows (a district has thousands of batches statewide); the
@@ -156,8 +159,6 @@ def ended_months(today, count: int = 24) -> list[str]:
 def monthly_report_make(request):
     """The state cell makes a month's report from the dashboard (both files, in the
     background; the Jobs page and the dashboard list them)."""
-    from sashakt.reports.jobs import monthly_report_jobs
-
     month = request.POST.get("month", "")
     if month not in ended_months(timezone.localdate()):
         messages.error(request, _("Choose a month that has ended."))
@@ -175,9 +176,6 @@ def monthly_report_make(request):
 
 
 def monthly_report_list():
-    from sashakt.core.models import Job
-    from sashakt.reports.jobs import MONTHLY_KIND
-
     return Job.objects.filter(kind=MONTHLY_KIND, status=Job.Status.SUCCEEDED).order_by(
         "-created_at"
     )[:6]
@@ -232,7 +230,6 @@ def district_report(request, lgd_code: int):
 @role_required(Role.STATE, Role.INSTITUTE)
 def institute_report(request, pk: int):
     user = request.user
-    from sashakt.programmes.models import Institute
 
     institute = get_object_or_404(Institute, pk=pk)
     if user.role == Role.INSTITUTE and user.institute_id != institute.pk:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from sashakt.core.spreadsheets import write_table
+from sashakt.geography.models import District
 from sashakt.people.reports import people_export_rows
 from sashakt.people.selectors import people_search
 
@@ -28,7 +29,6 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=as_user).first()
         if user is None:
             raise CommandError(f"no user {as_user!r}")
-        from sashakt.geography.models import District
 
         district_id = None
         if district:
