@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.attendance.models import MarkStatus
+from sashakt.attendance.models import MarkMethod, MarkStatus
 
 
 class MarkForm(forms.Form):
@@ -50,3 +50,33 @@ class CompletionRuleForm(forms.Form):
         label=_("Sessions attended, at least (per cent)"), min_value=1, max_value=100
     )
     require_post_test = forms.BooleanField(label=_("The post-test must be taken"), required=False)
+
+
+class QueuedMarkForm(forms.Form):
+    """One mark from a phone's queue, as the roll call replays it when the connection returns
+    (JSON, not a page): the same fields as MarkForm plus where and when it was taken."""
+
+    client_id = forms.CharField(required=False)
+    session = forms.IntegerField()
+    nomination = forms.IntegerField()
+    status = forms.CharField(required=False)
+    method = forms.CharField(required=False)
+    marked_at = forms.DateTimeField(required=False)
+    arrived_at = forms.TimeField(required=False)
+    left_at = forms.TimeField(required=False)
+    reason = forms.CharField(required=False)
+
+    def clean_method(self) -> str:
+        # Older phones send no method: their marks came from the grid.
+        method = self.cleaned_data["method"]
+        return method if method in MarkMethod.values else MarkMethod.GRID
+
+
+class QueuedCheckinForm(forms.Form):
+    """A check-in from the scanner's queue: the code typed or read, or the QR's token."""
+
+    session = forms.IntegerField()
+    code = forms.CharField(required=False)
+    token = forms.CharField(required=False)
+    client_id = forms.CharField(required=False)
+    marked_at = forms.DateTimeField(required=False)

@@ -11,15 +11,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime, parse_time
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sashakt.attendance import rules, selectors, services
 from sashakt.attendance.door_views import door_context
-from sashakt.attendance.forms import CodeForm, EvidenceForm, MarkForm
+from sashakt.attendance.forms import (
+    CodeForm,
+    EvidenceForm,
+    MarkForm,
+    QueuedCheckinForm,
+    QueuedMarkForm,
+)
 from sashakt.attendance.models import Completion, MarkMethod, MarkStatus
 from sashakt.core.permissions import role_required
 from sashakt.core.refusals import refused_json, refused_message, refused_to_form
@@ -230,18 +234,9 @@ def _json_body(request) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-def _aware(value):
-    when = parse_datetime(value) if isinstance(value, str) else None
-    if when is not None and timezone.is_naive(when):
-        when = timezone.make_aware(when)
-    return when
-
-
-def _time(value):
-    try:
-        return parse_time(value) if value else None
-    except ValueError:
-        return None
+def _unreadable(form) -> str:
+    """The first reason a queued item was refused, in words."""
+    return next(iter(form.errors.values()))[0]
 
 
 @require_POST
@@ -257,27 +252,35 @@ def api_marks(request):
     sessions = selectors.sessions_for_user(request.user)
     results = []
     for item in body["marks"][:500]:
-        item = item if isinstance(item, dict) else {}
-        client_id = str(item.get("client_id") or "")
+        form = QueuedMarkForm(item if isinstance(item, dict) else {})
+        client_id = str(item.get("client_id") or "") if isinstance(item, dict) else ""
+        if not form.is_valid():
+            error = (
+                _("Not found.")
+                if {"session", "nomination"} & form.errors.keys()
+                else _unreadable(form)
+            )
+            results.append({"client_id": client_id, "ok": False, "error": error})
+            continue
+        mark = form.cleaned_data
         try:
-            session = sessions.get(pk=int(item.get("session")))
-            nomination = Nomination.objects.get(pk=int(item.get("nomination")))
-        except (TypeError, ValueError, Nomination.DoesNotExist, sessions.model.DoesNotExist):
+            session = sessions.get(pk=mark["session"])
+            nomination = Nomination.objects.get(pk=mark["nomination"])
+        except (Nomination.DoesNotExist, sessions.model.DoesNotExist):
             results.append({"client_id": client_id, "ok": False, "error": _("Not found.")})
             continue
-        method = item.get("method") if item.get("method") in MarkMethod.values else "grid"
         try:
             result = services.mark_record(
                 user=request.user,
                 session=session,
                 nomination=nomination,
-                status=str(item.get("status")),
-                method=method,
+                status=mark["status"],
+                method=mark["method"],
                 client_id=client_id or None,
-                marked_at=_aware(item.get("marked_at")),
-                arrived_at=_time(item.get("arrived_at")),
-                left_at=_time(item.get("left_at")),
-                reason=str(item.get("reason") or ""),
+                marked_at=mark["marked_at"],
+                arrived_at=mark["arrived_at"],
+                left_at=mark["left_at"],
+                reason=mark["reason"],
             )
         except services.AttendanceError as error:
             results.append({"client_id": client_id, "ok": False, "error": str(error)})
@@ -303,22 +306,24 @@ def api_checkin(request):
     body = _json_body(request)
     if body is None:
         return JsonResponse({"ok": False, "error": _("The request could not be read.")}, status=400)
-    try:
-        session = selectors.checkin_session(int(body.get("session")))
-    except (TypeError, ValueError):
-        session = None
+    form = QueuedCheckinForm(body)
+    readable = form.is_valid()
+    checkin = form.cleaned_data
+    session = selectors.checkin_session(checkin["session"]) if "session" in checkin else None
     # The scope of sessions_for_user for the roles that may call this (the state cell, an
     # institute's coordinators), without reading the session again on every scan.
     if session is None or not rules.may_mark(request.user, session.batch):
         return JsonResponse({"ok": False, "error": _("Not found.")}, status=404)
+    if not readable:
+        return JsonResponse({"ok": False, "error": _unreadable(form)}, status=400)
     try:
         found = services.checkin(
             user=request.user,
             session=session,
-            code=str(body.get("code") or ""),
-            token=str(body.get("token") or ""),
-            client_id=str(body.get("client_id") or "") or None,
-            marked_at=_aware(body.get("marked_at")),
+            code=checkin["code"],
+            token=checkin["token"],
+            client_id=checkin["client_id"] or None,
+            marked_at=checkin["marked_at"],
         )
     except services.AttendanceError as error:
         return refused_json(error, status=422, ok=False)

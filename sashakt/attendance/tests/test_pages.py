@@ -138,6 +138,34 @@ def test_the_api_refuses_other_roles_and_reports_bad_items(personas, hall, clien
     assert not Mark.objects.exists()
 
 
+def test_a_garbled_item_is_refused_in_words_and_the_rest_of_the_queue_is_kept(
+    personas, hall, client
+):
+    """A phone's queue is read item by item (a form each): a time that is not a time is that
+    item's error, never a server error, and the good marks beside it are recorded."""
+    batch, sessions, people = hall
+    client.force_login(personas.iitk)
+    good = {"client_id": "g", "session": sessions[0].pk, "nomination": people[0].pk}
+    garbled = {"client_id": "b", "session": sessions[0].pk, "nomination": people[1].pk}
+    queue = {
+        "marks": [
+            {**good, "status": "present", "method": "not-a-method"},
+            {**garbled, "status": "present", "marked_at": "2025-13-45T99:00:00"},
+            {"client_id": "n", "session": "first", "nomination": people[2].pk},
+            "not an object",
+        ]
+    }
+    results = _post_json(client, "attendance:api_marks", queue).json()["results"]
+    assert [r["ok"] for r in results] == [True, False, False, False]
+    assert results[1]["client_id"] == "b" and results[1]["error"]
+    assert results[2]["error"] == "नहीं मिला।"
+    assert Mark.objects.get().method == "grid"  # an unknown method is the grid's
+    checkin = {"session": sessions[0].pk, "code": seat_code(people[1].pk), "marked_at": "kal"}
+    refused = _post_json(client, "attendance:api_checkin", checkin)
+    assert refused.status_code == 400 and refused.json()["error"]
+    assert Mark.objects.count() == 1
+
+
 def test_checkin_by_typed_code_shows_name_district_and_designation(personas, hall, client):
     batch, sessions, people = hall
     client.force_login(personas.iitk)
