@@ -14,7 +14,7 @@ up then. Sign-in codes and the other essential messages go at any hour.
 
 import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,13 @@ from django.utils.translation import gettext as _
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.text import normalise_mobile
-from sashakt.notifications.channels import SENDERS, Outcome, Result
+from sashakt.notifications.channels import (
+    SENDERS,
+    Outcome,
+    Result,
+    sms_batch_size,
+    sms_send_batch,
+)
 from sashakt.notifications.events import EVENTS, purpose_is_essential
 from sashakt.notifications.models import (
     DELIVERY_RANK,
@@ -41,11 +47,15 @@ from sashakt.notifications.models import (
     MessageTemplate,
     OptOut,
 )
-from sashakt.notifications.templating import template_render
+from sashakt.notifications.templating import _substitute, placeholders_in, template_render
 
 logger = logging.getLogger("sashakt.notifications")
 
 SEND_JOB_KIND = "notifications.send"
+# One job that sends whatever is due, in batches: what a bulk send enqueues (never one job
+# per message).
+SEND_DUE_JOB_KIND = "notifications.send-due"
+BULK_CHUNK = 1000
 
 INDIA = ZoneInfo("Asia/Kolkata")
 QUIET_FROM = datetime.time(21, 0)
@@ -158,6 +168,163 @@ def event_message_send(
     )
 
 
+@dataclass
+class BulkSummary:
+    """What `event_messages_send_bulk` did: rows queued, rows that were already there (an
+    earlier run's), rows recorded as not sent because the number opted out, and recipients
+    skipped for want of a usable mobile or e-mail address."""
+
+    queued: int = 0
+    already: int = 0
+    opted_out: int = 0
+    no_address: int = 0
+    job_id: object = None
+
+    @property
+    def total(self) -> int:
+        return self.queued + self.already + self.opted_out + self.no_address
+
+
+def event_messages_send_bulk(
+    *,
+    event: str,
+    recipients: Iterable[tuple],
+    channel: str | None = None,
+    user=None,
+    chunk_size: int = BULK_CHUNK,
+) -> BulkSummary:
+    """Tell many people about `event` at once, each once per key, and start ONE sending job.
+
+        event_messages_send_bulk(event="reminder-3-days", recipients=[
+            (f"{nomination.pk}", "hi", {...}, person.mobile), ...])
+
+    Each recipient is (key, language, values, address): the address a mobile, or an e-mail
+    address (it has an "@"). The same rules as `event_message_send`, in bulk: the purpose key
+    is "<event>:<key>" and a key already in the outbox is left as it is (a second run sends
+    nothing twice); the template is read once per language; a non-essential message to an
+    opted-out number is recorded as not sent; quiet hours delay the first attempt. Rows are
+    written `chunk_size` at a time with INSERT ... ON CONFLICT DO NOTHING, so a concurrent
+    writer of the same keys cannot make a second row (the counts are as this call saw them).
+    """
+    plan = _BulkPlan.for_event(event, channel)
+    summary = BulkSummary()
+    chunk: list[tuple] = []
+    for recipient in recipients:
+        chunk.append(recipient)
+        if len(chunk) >= chunk_size:
+            _bulk_chunk_write(plan, chunk, summary)
+            chunk = []
+    if chunk:
+        _bulk_chunk_write(plan, chunk, summary)
+    if summary.queued:
+        job = job_enqueue(
+            kind=SEND_DUE_JOB_KIND,
+            title=_("Send %(count)s messages: %(event)s")
+            % {"count": summary.queued, "event": EVENTS[event].label},
+            user=user,
+            params={"total": summary.queued},
+        )
+        summary.job_id = job.pk
+    return summary
+
+
+@dataclass(frozen=True)
+class _BulkPlan:
+    """What every message of one bulk send shares, read once."""
+
+    event: str
+    channel: str | None
+    essential: bool
+    texts: dict[str, str]
+    subjects: dict[str, str]
+    needed: dict[str, list[str]]
+    next_attempt_at: datetime.datetime
+    dlt_template_id: str
+    sender_id: str
+
+    @classmethod
+    def for_event(cls, event: str, channel: str | None) -> "_BulkPlan":
+        if event not in EVENTS:
+            raise ValueError(f"unknown event {event!r}")
+        spec = EVENTS[event]
+        template = MessageTemplate.objects.filter(event=event).first()
+        texts = {
+            "hi": template.text_hi if template else spec.default_hi,
+            "en": template.text_en if template else spec.default_en,
+        }
+        subjects = {}
+        for language in texts:
+            with translation.override(language):
+                subjects[language] = str(spec.label)[:200]
+        return cls(
+            event=event,
+            channel=channel,
+            essential=spec.essential,
+            texts=texts,
+            subjects=subjects,
+            needed={language: placeholders_in(text) for language, text in texts.items()},
+            next_attempt_at=_first_attempt_at(f"{event}:", timezone.now()),
+            dlt_template_id=(template.dlt_template_id if template else "")
+            or settings.SMS_DLT_TEMPLATE_ID,
+            sender_id=template.sender_id if template else "",
+        )
+
+
+def _bulk_chunk_write(plan: _BulkPlan, chunk: list[tuple], summary: BulkSummary) -> None:
+    keys = [f"{plan.event}:{item[0]}" for item in chunk]
+    existing = set(
+        Message.objects.filter(purpose_key__in=keys).values_list("purpose_key", flat=True)
+    )
+    rows, mobiles = [], []
+    for purpose_key, (_key, language, values, address) in zip(keys, chunk, strict=True):
+        if purpose_key in existing:
+            summary.already += 1
+            continue
+        language = "en" if language == "en" else "hi"
+        email = address if address and "@" in address else None
+        mobile = None if email else address
+        try:
+            channel = _channel_for(plan.channel, to_mobile=mobile, to_email=email)
+            to = _recipient_for(channel, to_mobile=mobile, to_email=email)
+        except ValidationError:
+            summary.no_address += 1
+            continue
+        missing = [name for name in plan.needed[language] if name not in values]
+        if missing:
+            raise ValueError(f"{plan.event}: no value for {', '.join(missing)}")
+        existing.add(purpose_key)  # the same key twice in one send: the first one counts
+        sms = channel == Channel.SMS
+        rows.append(
+            Message(
+                channel=channel,
+                recipient=to,
+                purpose_key=purpose_key,
+                subject=plan.subjects[language],
+                dlt_template_id=plan.dlt_template_id if sms else "",
+                sender_id=plan.sender_id if sms else "",
+                body=_substitute(plan.texts[language], values),
+                next_attempt_at=plan.next_attempt_at,
+            )
+        )
+        mobiles.append(None if email else to)
+    if not rows:
+        return
+    if not plan.essential:
+        opted = set(
+            OptOut.objects.filter(mobile__in={m for m in mobiles if m}).values_list(
+                "mobile", flat=True
+            )
+        )
+        for row, mobile in zip(rows, mobiles, strict=True):
+            if mobile in opted:
+                # Kept in the outbox as the record that the person was not told, and why.
+                row.status = MessageStatus.OPTED_OUT
+    Message.objects.bulk_create(rows, ignore_conflicts=True)
+    opted_out = sum(1 for row in rows if row.status == MessageStatus.OPTED_OUT)
+    summary.opted_out += opted_out
+    summary.queued += len(rows) - opted_out
+
+
 class _Undo(Exception):
     pass
 
@@ -234,12 +401,37 @@ class SendSummary:
             self.retrying += 1
 
 
-def messages_send_due(*, limit: int = 100, now: datetime.datetime | None = None) -> SendSummary:
-    """Claim up to `limit` due messages and send them (the cron path and the recovery path)."""
+def messages_send_due(
+    *, limit: int = 100, now: datetime.datetime | None = None, batch_size: int | None = None
+) -> SendSummary:
+    """Claim up to `limit` due messages and send them (the cron path, the bulk sending job
+    and the recovery path).
+
+    SMS go `batch_size` to a request (default SMS_GATEWAY_BATCH_SIZE) when the gateway takes
+    batches, one by one otherwise; the outcomes of a batch are recorded in one transaction.
+    """
     summary = SendSummary()
-    for message in _claim(limit=limit, now=now):
+    claimed = _claim(limit=limit, now=now)
+    size = batch_size or sms_batch_size()
+    sms = [message for message in claimed if message.channel == Channel.SMS] if size > 1 else []
+    for start in range(0, len(sms), size):
+        batch = sms[start : start + size]
+        try:
+            outcomes = sms_send_batch(batch)
+        except Exception as error:  # a bug in the channel must not leave rows 'sending'
+            logger.exception("a batch of %s messages: the SMS channel crashed", len(batch))
+            outcomes = [Outcome(Result.RETRY, error=f"{type(error).__name__}: {error}")] * len(
+                batch
+            )
+        with transaction.atomic():
+            for message, outcome in zip(batch, outcomes, strict=True):
+                _record(message, outcome)
+    batched = {message.pk for message in sms}
+    for message in claimed:
+        if message.pk not in batched:
+            _deliver_claimed(message)
         summary.message_ids.append(message.pk)
-        summary.add(_deliver_claimed(message).status)
+        summary.add(message.status)
     return summary
 
 
