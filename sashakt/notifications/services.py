@@ -485,7 +485,8 @@ def _claim(
         Message.objects.filter(pk__in=ids, status=MessageStatus.QUEUED).update(
             status=MessageStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
         )
-        return list(Message.objects.filter(pk__in=ids, status=MessageStatus.SENDING))
+        claimed = Message.objects.filter(pk__in=ids, status=MessageStatus.SENDING)
+        return list(claimed.order_by("next_attempt_at", "pk"))
 
 
 def _deliver_claimed(message: Message) -> Message:
