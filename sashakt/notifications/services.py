@@ -61,6 +61,8 @@ SEND_JOB_KIND = "notifications.send"
 # per message).
 SEND_DUE_JOB_KIND = "notifications.send-due"
 BULK_CHUNK = 1000
+# Messages sent one by one have their outcomes recorded this many at a time.
+RECORD_EVERY = 50
 
 INDIA = ZoneInfo("Asia/Kolkata")
 QUIET_FROM = datetime.time(21, 0)
@@ -530,9 +532,12 @@ def messages_send_due(
             )
         _record_batch(batch, outcomes)
     batched = {message.pk for message in sms}
+    single = [message for message in claimed if message.pk not in batched]
+    for start in range(0, len(single), RECORD_EVERY):
+        # One request each; their outcomes recorded together, a few dozen at a time.
+        group = single[start : start + RECORD_EVERY]
+        _record_batch(group, [_attempt(message) for message in group])
     for message in claimed:
-        if message.pk not in batched:
-            _deliver_claimed(message)
         summary.message_ids.append(message.pk)
         summary.add(message.status)
     return summary
@@ -593,14 +598,17 @@ def _claim(
 
 
 def _deliver_claimed(message: Message) -> Message:
+    _record(message, _attempt(message))
+    return message
+
+
+def _attempt(message: Message) -> Outcome:
     sender = SENDERS[message.channel]
     try:
-        outcome = sender(message)
+        return sender(message)
     except Exception as error:  # a bug in a channel must not leave the row 'sending'
         logger.exception("message %s: channel %s crashed", message.pk, message.channel)
-        outcome = Outcome(Result.RETRY, error=f"{type(error).__name__}: {error}")
-    _record(message, outcome)
-    return message
+        return Outcome(Result.RETRY, error=f"{type(error).__name__}: {error}")
 
 
 def _record(message: Message, outcome: Outcome) -> None:
