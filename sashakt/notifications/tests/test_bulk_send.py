@@ -145,3 +145,21 @@ def test_zero_recipients_queue_nothing_and_start_no_job(console):
     summary = event_messages_send_bulk(event="reminder-3-days", recipients=[])
     assert summary.total == 0 and summary.job_id is None
     assert Job.objects.count() == 0
+
+
+def test_rows_another_writer_inserted_meanwhile_count_as_already_there(
+    console, daytime, monkeypatch
+):
+    from sashakt.notifications import services
+
+    event_messages_send_bulk(event="reminder-3-days", recipients=_recipients(5))
+    # The other writer's rows appear after our look-up: it finds none of them.
+    real = services._values_among
+    monkeypatch.setattr(
+        services,
+        "_values_among",
+        lambda model, name, values: set() if name == "purpose_key" else real(model, name, values),
+    )
+    summary = event_messages_send_bulk(event="reminder-3-days", recipients=_recipients(7))
+    assert (summary.queued, summary.already) == (2, 5)
+    assert Message.objects.count() == 7
