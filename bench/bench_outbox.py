@@ -26,6 +26,13 @@ with real time), so the quiet hours never hold the reminders back whenever it ru
 
 duplicates: references a gateway accepted more than once (must be 0); lost: queued messages
 not sent at the end (must be 0).
+
+Measured on the 2-core development machine while other work ran (load about 4), N=100,000:
+queued_per_s 5,475 (17,900 at N=10,000), sent_per_s 1,663 (batches of 250; 2,900 through
+the 5%-503 gateway), sent_per_s_one_by_one 393, baseline 30 messages/s, ratio 43,
+duplicates 0, lost 0. Queueing is bound by SQLite's insert into the outbox table (four
+indexes, three checks): sqlite3's own executemany of the same rows, outside Django, managed
+9,000-16,000 rows/s on that machine, so 20,000/s is out of reach there on SQLite.
 """
 
 import datetime

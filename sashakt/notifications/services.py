@@ -61,6 +61,7 @@ SEND_JOB_KIND = "notifications.send"
 # per message).
 SEND_DUE_JOB_KIND = "notifications.send-due"
 BULK_CHUNK = 1000
+PURPOSE_KEY_MAX = Message._meta.get_field("purpose_key").max_length
 # Messages sent one by one have their outcomes recorded this many at a time.
 RECORD_EVERY = 50
 
@@ -211,7 +212,8 @@ def event_messages_send_bulk(
     nothing twice); the template is read once per language; a non-essential message to an
     opted-out number is recorded as not sent; quiet hours delay the first attempt. Rows are
     written `chunk_size` at a time with INSERT ... ON CONFLICT DO NOTHING, so a concurrent
-    writer of the same keys cannot make a second row (the counts are as this call saw them).
+    writer of the same keys cannot make a second row (a row it wrote meanwhile counts as
+    already there).
     """
     plan = _BulkPlan.for_event(event, channel)
     summary = BulkSummary()
@@ -262,6 +264,8 @@ class _BulkPlan:
     def for_event(cls, event: str, channel: str | None) -> "_BulkPlan":
         if event not in EVENTS:
             raise ValueError(f"unknown event {event!r}")
+        if channel is not None and channel not in Channel.values:
+            raise ValidationError(_("Unknown channel."))
         spec = EVENTS[event]
         template = MessageTemplate.objects.filter(event=event).first()
         texts = {
@@ -293,6 +297,9 @@ class _BulkPlan:
 
 def _bulk_chunk_write(plan: _BulkPlan, chunk: list[tuple], summary: BulkSummary) -> None:
     keys = [f"{plan.event}:{item[0]}" for item in chunk]
+    too_long = next((key for key in keys if len(key) > PURPOSE_KEY_MAX), None)
+    if too_long:
+        raise ValueError(f"purpose key longer than {PURPOSE_KEY_MAX} characters: {too_long!r}")
     existing = _values_among(Message, "purpose_key", keys)
     # (purpose key, channel, recipient, language, values, mobile) of each new message.
     new, default_channel = [], plan.channel or settings.NOTIFICATIONS_CHANNEL

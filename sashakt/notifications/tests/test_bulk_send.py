@@ -1,6 +1,7 @@
 """Bulk sends: one template read, rows written in chunks, one job, nothing twice."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -138,6 +139,12 @@ def test_a_missing_value_and_an_unknown_event_are_refused(console):
         )
     with pytest.raises(ValueError, match="unknown event"):
         event_messages_send_bulk(event="no-such-event", recipients=[])
+    with pytest.raises(ValueError, match="longer than 200"):
+        event_messages_send_bulk(
+            event="reminder-3-days", recipients=[("9" * 200, "hi", VALUES, "9839012345")]
+        )
+    with pytest.raises(ValidationError):
+        event_messages_send_bulk(event="reminder-3-days", recipients=[], channel="pigeon")
     assert Message.objects.count() == 0
 
 
