@@ -49,13 +49,76 @@ def sms_send(message) -> Outcome:
     """
     if not settings.SMS_GATEWAY_URL:
         return Outcome(Result.FAILED, error="SMS_GATEWAY_URL is not set")
-    payload = {
+    answer, failure = _gateway_post(_sms_payload(message))
+    if failure is not None:
+        return failure
+    return Outcome(Result.SENT, answer=answer, provider_message_id=_message_id(answer))
+
+
+def sms_batch_size() -> int:
+    """How many messages go in one request: SMS_GATEWAY_BATCH_SIZE (1, one by one, when the
+    gateway takes one message per request)."""
+    return max(int(getattr(settings, "SMS_GATEWAY_BATCH_SIZE", 1) or 1), 1)
+
+
+def sms_send_batch(messages: list) -> list[Outcome]:
+    """POST several messages in one request, for gateways that take a JSON list: the same
+    objects as `sms_send`'s, one per message. The answer is a JSON list (or an object whose
+    "messages" is one) naming each accepted message by its `reference`, with the gateway's
+    id for it; an item with an "error", or a status "rejected"/"failed", is refused.
+
+    A message the answer does not name, and every message of a request answered 429 or 5xx,
+    with garbage, or not in time, is to be retried (the gateway de-duplicates on
+    `reference`). A 4xx refusing the whole request (one bad item) sends the messages one by
+    one, so only the bad one fails.
+    """
+    if not settings.SMS_GATEWAY_URL:
+        return [Outcome(Result.FAILED, error="SMS_GATEWAY_URL is not set")] * len(messages)
+    answer, failure = _gateway_post(
+        [_sms_payload(message) for message in messages],
+        # Room for a long answer about each message: a cut one would read as garbage.
+        read_max=PROVIDER_READ_MAX + 4096 * len(messages),
+    )
+    if failure is not None:
+        if failure.result == Result.FAILED and len(messages) > 1:
+            return [sms_send(message) for message in messages]
+        return [failure] * len(messages)
+    items = _batch_items(answer)
+    if items is None:
+        error = f"the gateway's answer is not a list of messages: {answer[:200]!r}"
+        return [Outcome(Result.RETRY, answer=answer, error=error)] * len(messages)
+    outcomes = []
+    for message in messages:
+        item = items.get(str(message.pk))
+        if item is None:
+            outcomes.append(
+                Outcome(Result.RETRY, error="the gateway's answer did not name this message")
+            )
+            continue
+        text = json.dumps(item, ensure_ascii=False)
+        status = str(item.get("status", "")).lower()
+        if item.get("error") or status in {"rejected", "failed", "error"}:
+            error = str(item.get("error") or status)
+            outcomes.append(Outcome(Result.FAILED, answer=text, error=f"refused: {error[:200]}"))
+        else:
+            outcomes.append(
+                Outcome(Result.SENT, answer=text, provider_message_id=_item_message_id(item))
+            )
+    return outcomes
+
+
+def _sms_payload(message) -> dict:
+    return {
         "sender": message.sender_id or settings.SMS_SENDER_ID,
         "dlt_template_id": message.dlt_template_id or settings.SMS_DLT_TEMPLATE_ID,
         "to": f"91{message.recipient}",
         "text": message.body,
         "reference": str(message.pk),
     }
+
+
+def _gateway_post(payload, *, read_max: int | None = None) -> tuple[str, Outcome | None]:
+    """POST `payload` as JSON: (the answer, None) on 2xx, else ("", the outcome to record)."""
     request = urllib.request.Request(
         settings.SMS_GATEWAY_URL,
         data=json.dumps(payload, ensure_ascii=False).encode(),
@@ -66,24 +129,38 @@ def sms_send(message) -> Outcome:
             "Authorization": f"Bearer {settings.SMS_GATEWAY_KEY}",
         },
     )
+    timeout = settings.SMS_TIMEOUT_SECONDS
     try:
-        with urllib.request.urlopen(request, timeout=settings.SMS_TIMEOUT_SECONDS) as response:
-            answer = response.read(PROVIDER_READ_MAX).decode("utf-8", "replace")
-            return Outcome(Result.SENT, answer=answer, provider_message_id=_message_id(answer))
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            answer = response.read(read_max or PROVIDER_READ_MAX)
+            return answer.decode("utf-8", "replace"), None
     except urllib.error.HTTPError as error:
         answer = _read_quietly(error)
         result = (
             Result.RETRY if error.code >= 500 or error.code in _RETRY_STATUSES else Result.FAILED
         )
-        return Outcome(result, answer=answer, error=f"HTTP {error.code}: {answer[:200]}")
+        return "", Outcome(result, answer=answer, error=f"HTTP {error.code}: {answer[:200]}")
     except TimeoutError:
-        return Outcome(Result.RETRY, error=f"timeout after {settings.SMS_TIMEOUT_SECONDS} s")
+        return "", Outcome(Result.RETRY, error=f"timeout after {timeout} s")
     except urllib.error.URLError as error:
         if isinstance(error.reason, TimeoutError):
-            return Outcome(Result.RETRY, error=f"timeout after {settings.SMS_TIMEOUT_SECONDS} s")
-        return Outcome(Result.RETRY, error=f"gateway unreachable: {error.reason}")
+            return "", Outcome(Result.RETRY, error=f"timeout after {timeout} s")
+        return "", Outcome(Result.RETRY, error=f"gateway unreachable: {error.reason}")
     except OSError as error:  # connection reset while reading, and the like
-        return Outcome(Result.RETRY, error=f"gateway connection failed: {error}")
+        return "", Outcome(Result.RETRY, error=f"gateway connection failed: {error}")
+
+
+def _batch_items(answer: str) -> dict[str, dict] | None:
+    """The answer's items by reference, or None if it is not a list of objects."""
+    try:
+        data = json.loads(answer)
+    except ValueError:
+        return None
+    if isinstance(data, dict):
+        data = data.get("messages")
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        return None
+    return {str(item.get("reference")): item for item in data if item.get("reference")}
 
 
 PROVIDER_READ_MAX = 64 * 1024
@@ -104,6 +181,10 @@ def _message_id(answer: str) -> str:
         return ""
     if not isinstance(data, dict):
         return ""
+    return _item_message_id(data)
+
+
+def _item_message_id(data: dict) -> str:
     for key in ("message_id", "messageId", "id", "request_id", "requestId"):
         if data.get(key) not in (None, ""):
             return str(data[key])[:100]

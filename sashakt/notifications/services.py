@@ -14,7 +14,7 @@ up then. Sign-in codes and the other essential messages go at any hour.
 
 import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,13 @@ from django.utils.translation import gettext as _
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.text import normalise_mobile
-from sashakt.notifications.channels import SENDERS, Outcome, Result
+from sashakt.notifications.channels import (
+    SENDERS,
+    Outcome,
+    Result,
+    sms_batch_size,
+    sms_send_batch,
+)
 from sashakt.notifications.events import EVENTS, purpose_is_essential
 from sashakt.notifications.models import (
     DELIVERY_RANK,
@@ -41,11 +47,23 @@ from sashakt.notifications.models import (
     MessageTemplate,
     OptOut,
 )
-from sashakt.notifications.templating import template_render
+from sashakt.notifications.templating import (
+    PLACEHOLDER,
+    _substitute,
+    placeholders_in,
+    template_render,
+)
 
 logger = logging.getLogger("sashakt.notifications")
 
 SEND_JOB_KIND = "notifications.send"
+# One job that sends whatever is due, in batches: what a bulk send enqueues (never one job
+# per message).
+SEND_DUE_JOB_KIND = "notifications.send-due"
+BULK_CHUNK = 1000
+PURPOSE_KEY_MAX = Message._meta.get_field("purpose_key").max_length
+# Messages sent one by one have their outcomes recorded this many at a time.
+RECORD_EVERY = 50
 
 INDIA = ZoneInfo("Asia/Kolkata")
 QUIET_FROM = datetime.time(21, 0)
@@ -158,6 +176,269 @@ def event_message_send(
     )
 
 
+@dataclass
+class BulkSummary:
+    """What `event_messages_send_bulk` did: rows queued, rows that were already there (an
+    earlier run's), rows recorded as not sent because the number opted out, and recipients
+    skipped for want of a usable mobile or e-mail address."""
+
+    queued: int = 0
+    already: int = 0
+    opted_out: int = 0
+    no_address: int = 0
+    job_id: object = None
+
+    @property
+    def total(self) -> int:
+        return self.queued + self.already + self.opted_out + self.no_address
+
+
+def event_messages_send_bulk(
+    *,
+    event: str,
+    recipients: Iterable[tuple],
+    channel: str | None = None,
+    user=None,
+    chunk_size: int = BULK_CHUNK,
+) -> BulkSummary:
+    """Tell many people about `event` at once, each once per key, and start ONE sending job.
+
+        event_messages_send_bulk(event="reminder-3-days", recipients=[
+            (f"{nomination.pk}", "hi", {...}, person.mobile), ...])
+
+    Each recipient is (key, language, values, address): the address a mobile, or an e-mail
+    address (it has an "@"). The same rules as `event_message_send`, in bulk: the purpose key
+    is "<event>:<key>" and a key already in the outbox is left as it is (a second run sends
+    nothing twice); the template is read once per language; a non-essential message to an
+    opted-out number is recorded as not sent; quiet hours delay the first attempt. Rows are
+    written `chunk_size` at a time with INSERT ... ON CONFLICT DO NOTHING, so a concurrent
+    writer of the same keys cannot make a second row (a row it wrote meanwhile counts as
+    already there).
+    """
+    plan = _BulkPlan.for_event(event, channel)
+    summary = BulkSummary()
+    chunk: list[tuple] = []
+    for recipient in recipients:
+        chunk.append(recipient)
+        if len(chunk) >= chunk_size:
+            _bulk_chunk_write(plan, chunk, summary)
+            chunk = []
+    if chunk:
+        _bulk_chunk_write(plan, chunk, summary)
+    if summary.queued:
+        job = job_enqueue(
+            kind=SEND_DUE_JOB_KIND,
+            title=_("Send %(count)s messages: %(event)s")
+            % {"count": summary.queued, "event": EVENTS[event].label},
+            user=user,
+            params={"total": summary.queued},
+        )
+        summary.job_id = job.pk
+    return summary
+
+
+@dataclass(frozen=True)
+class _BulkPlan:
+    """What every message of one bulk send shares, read once."""
+
+    event: str
+    channel: str | None
+    essential: bool
+    texts: dict[str, str]
+    subjects: dict[str, str]
+    needed: dict[str, list[str]]
+    next_attempt_at: datetime.datetime
+    dlt_template_id: str
+    sender_id: str
+    # Texts whose only braces are placeholders (all that text_check lets through) are
+    # filled with str.format_map, several times faster than the regular expression.
+    plain: frozenset[str] = frozenset()
+
+    def render(self, language: str, values: Mapping[str, object]) -> str:
+        text = self.texts[language]
+        if language in self.plain:
+            return text.format_map(values)
+        return _substitute(text, values)
+
+    @classmethod
+    def for_event(cls, event: str, channel: str | None) -> "_BulkPlan":
+        if event not in EVENTS:
+            raise ValueError(f"unknown event {event!r}")
+        if channel is not None and channel not in Channel.values:
+            raise ValidationError(_("Unknown channel."))
+        spec = EVENTS[event]
+        template = MessageTemplate.objects.filter(event=event).first()
+        texts = {
+            "hi": template.text_hi if template else spec.default_hi,
+            "en": template.text_en if template else spec.default_en,
+        }
+        subjects = {}
+        for language in texts:
+            with translation.override(language):
+                subjects[language] = str(spec.label)[:200]
+        return cls(
+            event=event,
+            channel=channel,
+            essential=spec.essential,
+            texts=texts,
+            subjects=subjects,
+            needed={language: placeholders_in(text) for language, text in texts.items()},
+            next_attempt_at=_first_attempt_at(f"{event}:", timezone.now()),
+            dlt_template_id=(template.dlt_template_id if template else "")
+            or settings.SMS_DLT_TEMPLATE_ID,
+            sender_id=template.sender_id if template else "",
+            plain=frozenset(
+                language
+                for language, text in texts.items()
+                if "{" not in PLACEHOLDER.sub("", text) and "}" not in PLACEHOLDER.sub("", text)
+            ),
+        )
+
+
+def _bulk_chunk_write(plan: _BulkPlan, chunk: list[tuple], summary: BulkSummary) -> None:
+    keys = [f"{plan.event}:{item[0]}" for item in chunk]
+    too_long = next((key for key in keys if len(key) > PURPOSE_KEY_MAX), None)
+    if too_long:
+        raise ValueError(f"purpose key longer than {PURPOSE_KEY_MAX} characters: {too_long!r}")
+    existing = _values_among(Message, "purpose_key", keys)
+    # (purpose key, channel, recipient, language, values, mobile) of each new message.
+    new, default_channel = [], plan.channel or settings.NOTIFICATIONS_CHANNEL
+    for purpose_key, (_key, language, values, address) in zip(keys, chunk, strict=True):
+        if purpose_key in existing:
+            summary.already += 1
+            continue
+        language = "en" if language == "en" else "hi"
+        email = address if address and "@" in address else None
+        if email is None and default_channel != Channel.EMAIL:
+            # The common case, quickly: a mobile through SMS (or the console).
+            channel, to = default_channel, normalise_mobile(address) if address else None
+        else:
+            try:
+                channel = _channel_for(plan.channel, to_mobile=None, to_email=email)
+                to = _recipient_for(channel, to_mobile=None, to_email=email)
+            except ValidationError:
+                to = None
+        if to is None:
+            summary.no_address += 1
+            continue
+        missing = [name for name in plan.needed[language] if name not in values]
+        if missing:
+            raise ValueError(f"{plan.event}: no value for {', '.join(missing)}")
+        existing.add(purpose_key)  # the same key twice in one send: the first one counts
+        new.append((purpose_key, channel, to, language, values, None if email else to))
+    if not new:
+        return
+    opted: set[str] = set()
+    if not plan.essential:
+        opted = _values_among(OptOut, "mobile", list({item[5] for item in new if item[5]}))
+    prepare = connection.ops.adapt_datetimefield_value
+    next_attempt_at, now = prepare(plan.next_attempt_at), prepare(timezone.now())
+    rows, opted_out = [], 0
+    for purpose_key, channel, to, language, values, mobile in new:
+        status = MessageStatus.QUEUED.value
+        if mobile in opted:
+            # Kept in the outbox as the record that the person was not told, and why.
+            status = MessageStatus.OPTED_OUT.value
+            opted_out += 1
+        sms = channel == Channel.SMS
+        rows.append(
+            (
+                channel,
+                to,
+                purpose_key,
+                plan.subjects[language],
+                plan.dlt_template_id if sms else "",
+                plan.sender_id if sms else "",
+                plan.render(language, values),
+                status,
+                next_attempt_at,
+                now,
+            )
+        )
+    inserted = _insert_new(rows)
+    # Rows another writer inserted between our look-up and our insert: already there.
+    raced = len(rows) - inserted
+    summary.already += raced
+    summary.opted_out += opted_out
+    summary.queued += len(rows) - opted_out - raced
+
+
+def _values_among(model, name: str, values: list[str]) -> set[str]:
+    """Which of `values` the (unique, indexed) column `name` of `model` holds: one plain
+    query per chunk (the ORM's IN lookup prepares each of a thousand values in Python)."""
+    if not values:
+        return set()
+    quote = connection.ops.quote_name
+    column = quote(model._meta.get_field(name).column)
+    found: set[str] = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), _MAX_PARAMS):
+            part = values[start : start + _MAX_PARAMS]
+            cursor.execute(
+                f"SELECT {column} FROM {quote(model._meta.db_table)} "
+                f"WHERE {column} IN ({', '.join(['%s'] * len(part))})",
+                part,
+            )
+            found.update(row[0] for row in cursor.fetchall())
+    return found
+
+
+def _insert_new(rows: list[tuple]) -> int:
+    """INSERT the rows (values of _INSERT_COLUMNS), skipping a purpose key already in the
+    outbox (ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike): the number inserted.
+    One prepared statement run for many rows: the ORM's bulk_create prepares each field of
+    each row and is several times slower here. The other columns take their defaults."""
+    quote = connection.ops.quote_name
+    fields = [Message._meta.get_field(name) for name in _INSERT_COLUMNS]
+    constant = {
+        field.column: field.get_db_prep_save(value, connection)
+        for field, value in (
+            (Message._meta.get_field(name), value) for name, value in _INSERT_CONSTANTS.items()
+        )
+    }
+    columns = [field.column for field in fields] + list(constant)
+    placeholders = ["%s"] * len(fields) + ["%s"] * len(constant)
+    sql = (
+        f"INSERT INTO {quote(Message._meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"VALUES ({', '.join(placeholders)}) ON CONFLICT ({quote('purpose_key')}) DO NOTHING"
+    )
+    tail = tuple(constant.values())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, [row + tail for row in rows])
+        inserted = cursor.rowcount
+    # A driver that does not sum the rows of executemany: count them (the keys are indexed).
+    if inserted is None or inserted < 0 or inserted > len(rows):
+        inserted = len(rows)
+    return inserted
+
+
+# The columns a bulk send fills, in the order of its rows; then those all rows share.
+_INSERT_COLUMNS = (
+    "channel",
+    "recipient",
+    "purpose_key",
+    "subject",
+    "dlt_template_id",
+    "sender_id",
+    "body",
+    "status",
+    "next_attempt_at",
+    "created_at",
+)
+# Below SQLite's oldest limit on the parameters of one statement (999): safe everywhere.
+_MAX_PARAMS = 990
+_INSERT_CONSTANTS = {
+    "attempts": 0,
+    "last_attempt_at": None,
+    "last_error": "",
+    "provider_answer": "",
+    "provider_message_id": "",
+    "sent_at": None,
+    "delivery_status": "",
+    "delivered_at": None,
+}
+
+
 class _Undo(Exception):
     pass
 
@@ -234,12 +515,38 @@ class SendSummary:
             self.retrying += 1
 
 
-def messages_send_due(*, limit: int = 100, now: datetime.datetime | None = None) -> SendSummary:
-    """Claim up to `limit` due messages and send them (the cron path and the recovery path)."""
+def messages_send_due(
+    *, limit: int = 100, now: datetime.datetime | None = None, batch_size: int | None = None
+) -> SendSummary:
+    """Claim up to `limit` due messages and send them (the cron path, the bulk sending job
+    and the recovery path).
+
+    SMS go `batch_size` to a request (default SMS_GATEWAY_BATCH_SIZE) when the gateway takes
+    batches, one by one otherwise; the outcomes of a batch are recorded in one transaction.
+    """
     summary = SendSummary()
-    for message in _claim(limit=limit, now=now):
+    claimed = _claim(limit=limit, now=now)
+    size = batch_size or sms_batch_size()
+    sms = [message for message in claimed if message.channel == Channel.SMS] if size > 1 else []
+    for start in range(0, len(sms), size):
+        batch = sms[start : start + size]
+        try:
+            outcomes = sms_send_batch(batch)
+        except Exception as error:  # a bug in the channel must not leave rows 'sending'
+            logger.exception("a batch of %s messages: the SMS channel crashed", len(batch))
+            outcomes = [Outcome(Result.RETRY, error=f"{type(error).__name__}: {error}")] * len(
+                batch
+            )
+        _record_batch(batch, outcomes)
+    batched = {message.pk for message in sms}
+    single = [message for message in claimed if message.pk not in batched]
+    for start in range(0, len(single), RECORD_EVERY):
+        # One request each; their outcomes recorded together, a few dozen at a time.
+        group = single[start : start + RECORD_EVERY]
+        _record_batch(group, [_attempt(message) for message in group])
+    for message in claimed:
         summary.message_ids.append(message.pk)
-        summary.add(_deliver_claimed(message).status)
+        summary.add(message.status)
     return summary
 
 
@@ -293,21 +600,61 @@ def _claim(
         Message.objects.filter(pk__in=ids, status=MessageStatus.QUEUED).update(
             status=MessageStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
         )
-        return list(Message.objects.filter(pk__in=ids, status=MessageStatus.SENDING))
+        claimed = Message.objects.filter(pk__in=ids, status=MessageStatus.SENDING)
+        return list(claimed.order_by("next_attempt_at", "pk"))
 
 
 def _deliver_claimed(message: Message) -> Message:
-    sender = SENDERS[message.channel]
-    try:
-        outcome = sender(message)
-    except Exception as error:  # a bug in a channel must not leave the row 'sending'
-        logger.exception("message %s: channel %s crashed", message.pk, message.channel)
-        outcome = Outcome(Result.RETRY, error=f"{type(error).__name__}: {error}")
-    _record(message, outcome)
+    _record(message, _attempt(message))
     return message
 
 
+def _attempt(message: Message) -> Outcome:
+    sender = SENDERS[message.channel]
+    try:
+        return sender(message)
+    except Exception as error:  # a bug in a channel must not leave the row 'sending'
+        logger.exception("message %s: channel %s crashed", message.pk, message.channel)
+        return Outcome(Result.RETRY, error=f"{type(error).__name__}: {error}")
+
+
 def _record(message: Message, outcome: Outcome) -> None:
+    fields = _outcome_fields(message, outcome)
+    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(**fields)
+    for name, value in fields.items():
+        setattr(message, name, value)
+
+
+def _record_batch(messages: list[Message], outcomes: list[Outcome]) -> None:
+    """`_record` for a batch: one prepared UPDATE per kind of outcome, run for every row of
+    that kind in one transaction (hundreds of ORM updates cost more than the request)."""
+    groups: dict[tuple[str, ...], list[tuple]] = {}
+    for message, outcome in zip(messages, outcomes, strict=True):
+        fields = _outcome_fields(message, outcome)
+        for name, value in fields.items():
+            setattr(message, name, value)
+        names = tuple(fields)
+        values = [
+            Message._meta.get_field(name).get_db_prep_save(value, connection)
+            for name, value in fields.items()
+        ]
+        groups.setdefault(names, []).append((*values, message.pk, MessageStatus.SENDING.value))
+    quote = connection.ops.quote_name
+    table = quote(Message._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for names, rows in groups.items():
+            assignments = ", ".join(
+                f"{quote(Message._meta.get_field(name).column)} = %s" for name in names
+            )
+            cursor.executemany(
+                f"UPDATE {table} SET {assignments} WHERE {quote('id')} = %s "
+                f"AND {quote('status')} = %s",
+                rows,
+            )
+
+
+def _outcome_fields(message: Message, outcome: Outcome) -> dict:
+    """What an attempt's outcome changes in its row."""
     now = timezone.now()
     fields = {
         "provider_answer": outcome.answer[:PROVIDER_ANSWER_MAX],
@@ -315,7 +662,7 @@ def _record(message: Message, outcome: Outcome) -> None:
     }
     if outcome.result == Result.SENT:
         fields.update(
-            status=MessageStatus.SENT,
+            status=MessageStatus.SENT.value,
             sent_at=now,
             provider_message_id=outcome.provider_message_id,
         )
@@ -324,22 +671,20 @@ def _record(message: Message, outcome: Outcome) -> None:
         # same waits as one running live).
         attempted = max(now, message.last_attempt_at or now)
         fields.update(
-            status=MessageStatus.QUEUED,
+            status=MessageStatus.QUEUED.value,
             next_attempt_at=_first_attempt_at(
                 message.purpose_key, attempted + retry_delay(message.attempts)
             ),
         )
     else:
-        fields.update(status=MessageStatus.FAILED)
+        fields.update(status=MessageStatus.FAILED.value)
         logger.warning(
             "message %s failed after %s attempt(s): %s",
             message.pk,
             message.attempts,
             outcome.error,
         )
-    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(**fields)
-    for name, value in fields.items():
-        setattr(message, name, value)
+    return fields
 
 
 @transaction.atomic

@@ -30,6 +30,10 @@ SMALL = {
     "BENCH_STEPS": "4,8",
     "BENCH_STEP_SECONDS": "6",
     "BENCH_REGISTRY": "300",
+    # The outbox: 500 reminders queued and sent; today's path for 20.
+    "BENCH_OUTBOX_N": "500",
+    "BENCH_OUTBOX_BASELINE_N": "20",
+    "BENCH_OUTBOX_ONE_BY_ONE_N": "50",
     # Databases of their own, dropped below (never the plain `sashakt`).
     "BENCH_DATABASE_URL": f"{POSTGRES}/sashakt_bench_small",
     "BENCH_POSTGRES_URL": f"{POSTGRES}/sashakt_bench_small_pg",
@@ -88,3 +92,5 @@ def test_bench_runs_small_from_an_empty_database(name, tmp_path):
     for key in ("seconds", "baseline", "baseline_seconds", "ratio"):
         assert key in result, key
     assert isinstance(result["seconds"], (int, float)) and result["seconds"] >= 0
+    if name == "outbox":
+        assert (result["duplicates"], result["lost"], result["requeued"]) == (0, 0, 0), result

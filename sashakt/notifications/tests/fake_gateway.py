@@ -4,12 +4,14 @@
         settings.SMS_GATEWAY_URL = gateway.url
 
 Each request takes the next scripted answer (the last one repeats); `delay` makes the
-gateway sleep before answering, past the client's timeout.
+gateway sleep before answering, past the client's timeout. A body may be a function of the
+request's payload (`accept_all` answers a batch as a batching gateway does).
 """
 
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -17,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 @dataclass
 class Answer:
     status: int = 200
-    body: dict | str = field(default_factory=lambda: {"status": "accepted"})
+    body: dict | list | str | Callable = field(default_factory=lambda: {"status": "accepted"})
     delay: float = 0.0
 
 
@@ -25,7 +27,14 @@ class Answer:
 class Received:
     path: str
     headers: dict
-    payload: dict
+    payload: dict | list
+
+
+def accept_all(payload: dict | list) -> dict | list:
+    """A batching gateway's answer: each message accepted, named by its reference."""
+    items = payload if isinstance(payload, list) else [payload]
+    answer = [{"reference": p["reference"], "message_id": f"gw-{p['reference']}"} for p in items]
+    return answer if isinstance(payload, list) else answer[0]
 
 
 class FakeGateway:
@@ -42,7 +51,8 @@ class FakeGateway:
                 answer = gateway._next(Received(self.path, dict(self.headers), payload))
                 if answer.delay:
                     time.sleep(answer.delay)
-                body = answer.body if isinstance(answer.body, str) else json.dumps(answer.body)
+                body = answer.body(payload) if callable(answer.body) else answer.body
+                body = body if isinstance(body, str) else json.dumps(body)
                 try:
                     self.send_response(answer.status)
                     self.send_header("Content-Type", "application/json")
