@@ -204,6 +204,9 @@ SMS_GATEWAY_KEY = env_str("SMS_GATEWAY_KEY", "")
 SMS_SENDER_ID = env_str("SMS_SENDER_ID", "")
 SMS_DLT_TEMPLATE_ID = env_str("SMS_DLT_TEMPLATE_ID", "")
 SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", 10)
+# A gateway that takes a JSON list of messages per request gets this many at a time (1: one
+# request per message). The list protocol: README, "Messages".
+SMS_GATEWAY_BATCH_SIZE = env_int("SMS_GATEWAY_BATCH_SIZE", 1)
 SMS_CALLBACK_SECRET = env_str("SMS_CALLBACK_SECRET", "")  # HMAC key of delivery reports
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -58,7 +58,7 @@ def sms_send(message) -> Outcome:
 def sms_batch_size() -> int:
     """How many messages go in one request: SMS_GATEWAY_BATCH_SIZE (1, one by one, when the
     gateway takes one message per request)."""
-    return max(int(getattr(settings, "SMS_GATEWAY_BATCH_SIZE", 1) or 1), 1)
+    return max(settings.SMS_GATEWAY_BATCH_SIZE, 1)
 
 
 def sms_send_batch(messages: list) -> list[Outcome]:
