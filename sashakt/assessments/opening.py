@@ -22,7 +22,7 @@ from sashakt.programmes.models import BatchStatus
 OPENED_WITHIN = datetime.timedelta(days=1)
 
 
-def tests_opened_due(now: datetime.datetime | None = None) -> int:
+def assessments_opened_due(now: datetime.datetime | None = None) -> int:
     """Tell the people of each test whose scheduled opening has passed; answer how many
     tests were looked at."""
     now = now or timezone.now()

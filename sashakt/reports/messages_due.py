@@ -13,7 +13,7 @@ import datetime
 
 from django.utils import timezone
 
-from sashakt.assessments.opening import tests_opened_due
+from sashakt.assessments.opening import assessments_opened_due
 from sashakt.nominations.reminders import reminders_due, seats_unanswered_due
 from sashakt.reports.digest import weekly_digest_due
 
@@ -25,6 +25,6 @@ def messages_due(now: datetime.datetime | None = None) -> dict[str, int]:
     return {
         "reminders": reminders_due(now),
         "seats_unanswered": seats_unanswered_due(now),
-        "tests_opened": tests_opened_due(now),
+        "tests_opened": assessments_opened_due(now),
         "digests": weekly_digest_due(now),
     }
