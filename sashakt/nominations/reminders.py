@@ -15,7 +15,8 @@ is 2 or 3 days away, the 1-day one the day before.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import F, Min, Q, QuerySet
@@ -32,6 +33,9 @@ from sashakt.nominations.telling import (
     event_values,
 )
 from sashakt.programmes.models import Batch, BatchStatus
+
+# `telling.district_officers`, typed here until telling.py is annotated (another change).
+officers_of = cast("Callable[[Iterable[int]], QuerySet[Any]]", district_officers)
 
 # The 3-day reminder goes while the batch is this many days away (a missed day is caught up).
 THREE_DAYS = (2, 3)
@@ -97,9 +101,11 @@ def reminders_due(now: datetime.datetime | None = None) -> int:
             for nomination in _seated(batch, [NominationStatus.CONFIRMED]):
                 nomination.batch = batch
 
-                def values_for(language: str, nomination: Nomination = nomination) -> dict:
-                    values = event_values(nomination, language)
-                    values.update(time=reporting_time(nomination.batch), link=link)
+                def values_for(
+                    language: str, nomination: Nomination = nomination, batch: Batch = batch
+                ) -> dict[str, object]:
+                    values: dict[str, object] = event_values(nomination, language)
+                    values.update(time=reporting_time(batch), link=link)
                     return values
 
                 # One call per person; the outbox's bulk queueing (another change) would
@@ -114,12 +120,14 @@ def reminders_due(now: datetime.datetime | None = None) -> int:
     return looked
 
 
-def offer_answer_by(nomination: Nomination, *, offered_on: datetime.date) -> datetime.date:
-    """The answer-by date the seat-offered SMS gave (`answer_links.answer_by` on the day of
-    the offer: the nomination's decision day, else `offered_on`)."""
+def offer_answer_by(
+    nomination: Nomination, *, start: datetime.date, offered_on: datetime.date
+) -> datetime.date:
+    """The answer-by date the seat-offered SMS gave for a batch beginning on `start`
+    (`answer_links.answer_by` on the day of the offer: the nomination's decision day, else
+    `offered_on`)."""
     if nomination.decided_at is not None:
         offered_on = timezone.localdate(nomination.decided_at)
-    start = nomination.batch.start_date
     wanted = start - datetime.timedelta(days=settings.SEAT_ANSWER_DAYS_BEFORE_BATCH)
     return max(wanted, min(offered_on + datetime.timedelta(days=2), start))
 
@@ -145,18 +153,18 @@ def seats_unanswered_due(now: datetime.datetime | None = None) -> int:
         )
         if not offers:
             continue
-        officers = list(district_officers({n.district_id for n in offers}))
+        officers = list(officers_of({n.district_id for n in offers}))
         for nomination in offers:
             nomination.batch = batch
-            answer_by = _date(offer_answer_by(nomination, offered_on=today))
+            answer_by = _date(offer_answer_by(nomination, start=batch.start_date, offered_on=today))
             for officer in officers:
                 if officer.district_id != nomination.district_id:
                     continue
 
                 def values_for(
                     language: str, nomination: Nomination = nomination, answer_by: str = answer_by
-                ) -> dict:
-                    values = event_values(nomination, language)
+                ) -> dict[str, object]:
+                    values: dict[str, object] = event_values(nomination, language)
                     values.update(answer_by=answer_by, phone=nomination.person.mobile or "")
                     return values
 

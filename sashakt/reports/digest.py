@@ -8,6 +8,7 @@ sends nothing new. A Monday the job did not run at all is not caught up later in
 """
 
 import datetime
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,8 +16,9 @@ from django.utils import timezone, translation
 from sashakt.core.site import public_url
 from sashakt.geography.models import District
 from sashakt.nominations.models import NominationStatus
+from sashakt.nominations.reminders import officers_of
 from sashakt.nominations.selectors import nominations_for_user
-from sashakt.nominations.telling import DEFAULT_LANGUAGE, district_officers
+from sashakt.nominations.telling import DEFAULT_LANGUAGE
 from sashakt.notifications.services import event_message_send
 from sashakt.people.selectors import people_needing_place_review
 from sashakt.reports.dashboards.rgsa import orientation_overdue
@@ -24,7 +26,7 @@ from sashakt.reports.dashboards.rgsa import orientation_overdue
 DIGEST_WEEKDAY = 0  # Monday
 
 
-def digest_values(officer, language: str, *, today: datetime.date) -> dict[str, object]:
+def digest_values(officer: Any, language: str, *, today: datetime.date) -> dict[str, object]:
     """The digest's placeholders for one district officer, in `language`."""
     with translation.override(language):
         district = officer.district.name if officer.district_id else ""
@@ -47,9 +49,7 @@ def weekly_digest_due(now: datetime.datetime | None = None) -> int:
     if today.weekday() != DIGEST_WEEKDAY:
         return 0
     year, week, _day = today.isocalendar()
-    officers = district_officers(District.objects.values_list("pk", flat=True)).select_related(
-        "district"
-    )
+    officers = officers_of(District.objects.values_list("pk", flat=True)).select_related("district")
     count = 0
     for officer in officers:
         language = officer.language or DEFAULT_LANGUAGE
