@@ -32,6 +32,7 @@ from sashakt.nominations.telling import (
     district_officers,
     event_values,
 )
+from sashakt.notifications.models import Message
 from sashakt.programmes.models import Batch, BatchStatus
 
 # `telling.district_officers`, typed here until telling.py is annotated (another change).
@@ -88,6 +89,17 @@ def _seated(batch: Batch, statuses: Iterable[str]) -> QuerySet[Nomination]:
     )
 
 
+def _queued(event: str, keys: list[str]) -> set[str]:
+    """Which of these keys the outbox already holds for `event`: one query by the unique
+    purpose key, so a tick that finds everyone told reads no templates and writes nothing.
+    (`event_message_send` checks again, and the unique key decides a race.)"""
+    purpose_keys = [f"{event}:{key}" for key in keys]
+    found = Message.objects.filter(purpose_key__in=purpose_keys).values_list(
+        "purpose_key", flat=True
+    )
+    return {purpose_key.split(":", 1)[1] for purpose_key in found}
+
+
 def reminders_due(now: datetime.datetime | None = None) -> int:
     """Queue the 3-day and 1-day reminders due at `now`; answer how many were looked at
     (a person told before counts, and gets nothing new)."""
@@ -98,7 +110,12 @@ def reminders_due(now: datetime.datetime | None = None) -> int:
     for event, (first, last) in (("reminder-3-days", THREE_DAYS), ("reminder-1-day", ONE_DAY)):
         for batch in _batches_starting(today, first, last):
             key_tail = f"{batch.pk}:{batch.start_date:%Y%m%d}"
-            for nomination in _seated(batch, [NominationStatus.CONFIRMED]):
+            seated = list(_seated(batch, [NominationStatus.CONFIRMED]))
+            looked += len(seated)
+            told = _queued(event, [f"{n.pk}:{key_tail}" for n in seated])
+            for nomination in seated:
+                if f"{nomination.pk}:{key_tail}" in told:
+                    continue
                 nomination.batch = batch
 
                 def values_for(
@@ -116,7 +133,6 @@ def reminders_due(now: datetime.datetime | None = None) -> int:
                     person=nomination.person,
                     values_for=values_for,
                 )
-                looked += 1
     return looked
 
 
