@@ -135,3 +135,18 @@ def test_an_unanswered_seat_is_told_to_the_district_officer_2_days_before_the_an
     # The next day it is not told again.
     seats_unanswered_due(at(answer_by - datetime.timedelta(days=1), 10))
     assert len(_messages("seat-unanswered:")) == 1
+
+
+def test_nobody_without_a_mobile_or_in_a_cancelled_batch_is_reminded(personas, batch):
+    _seat(personas, batch, personas.kanpur_person, personas.dpro_kanpur)
+    lucknow = personas.lucknow_person
+    _seat(personas, batch, lucknow, personas.dpro_lucknow)
+    lucknow.mobile = None
+    lucknow.save()
+    three_days_before = at(batch.start_date - datetime.timedelta(days=3), 10)
+    assert reminders_due(three_days_before) == 2  # both looked at ...
+    assert len(_messages("reminder-3-days:")) == 1  # ... one told
+    Message.objects.all().delete()
+    Batch.objects.filter(pk=batch.pk).update(status="cancelled", cancel_reason="बाढ़")
+    assert reminders_due(three_days_before) == 0
+    assert not _messages("reminder-")
