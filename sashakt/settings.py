@@ -172,12 +172,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "sashakt")
 # Beat's tick recovers jobs whose worker died and marks beat alive for /healthz.
 JOBS_TICK_SECONDS = env_int("JOBS_TICK_SECONDS", 60)
+# How often the calendar's messages (reminders, digests) are looked for.
+MESSAGES_TICK_SECONDS = env_int("MESSAGES_TICK_SECONDS", JOBS_TICK_SECONDS)
 CELERY_BEAT_SCHEDULE = {
     "jobs-tick": {"task": "sashakt.jobs_tick", "schedule": JOBS_TICK_SECONDS},
     # Test attempts whose time ran out are written as submitted (pages show them so already).
     "attempts-expire": {
         "task": "sashakt.assessments.attempts_expire",
         "schedule": JOBS_TICK_SECONDS,
+    },
+    # Reminders, unanswered seats, tests opening by schedule, weekly digests: queued once
+    # each (reports.messages_due); without Celery, `manage.py send_messages --every 60`.
+    "messages-due": {
+        "task": "sashakt.reports.messages_due",
+        "schedule": MESSAGES_TICK_SECONDS,
     },
     "monthly-report": {
         "task": "sashakt.reports.monthly_report",

@@ -121,6 +121,8 @@ class Assessment(TimeStampedModel):
         ordering = ["batch", "kind"]
         verbose_name = _("test")
         verbose_name_plural = _("tests")
+        # The periodic job reads the tests whose opening time just passed (`opening.py`).
+        indexes = [models.Index(fields=["opens_at"], name="assessment_opens_at")]
         constraints = [
             models.UniqueConstraint(fields=["batch", "kind"], name="one_test_per_kind"),
             models.CheckConstraint(

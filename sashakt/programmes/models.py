@@ -315,6 +315,8 @@ class Batch(TimeStampedModel):
         ordering = ["start_date", "programme", "number"]
         verbose_name = _("batch")
         verbose_name_plural = _("batches")
+        # The reminders' job reads the batches starting in the next few days.
+        indexes = [models.Index(fields=["start_date"], name="batch_start_date")]
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="batch_number_once"),
             models.CheckConstraint(

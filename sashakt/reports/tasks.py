@@ -1,4 +1,5 @@
-"""Celery beat's entry (production): the monthly report on the 1st of each month."""
+"""Celery beat's entries (production): the monthly report on the 1st of each month, and the
+calendar's messages (reminders, digests) every MESSAGES_TICK_SECONDS."""
 
 from celery import shared_task
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from sashakt.reports.dashboards.monthly import previous_month
 from sashakt.reports.jobs import monthly_report_jobs
+from sashakt.reports.messages_due import messages_due
 
 
 @shared_task(name="sashakt.reports.monthly_report", ignore_result=True)
@@ -14,3 +16,10 @@ def monthly_report_task() -> None:
     user = get_user_model().objects.filter(username=settings.MONTHLY_REPORT_USER).first()
     if user is not None:
         monthly_report_jobs(user=user, month=previous_month(timezone.localdate()))
+
+
+@shared_task(name="sashakt.reports.messages_due", ignore_result=True)
+def messages_due_task() -> None:
+    """Celery beat, every MESSAGES_TICK_SECONDS: queue the reminders, unanswered-seat
+    notices, test openings and weekly digests that are due (`messages_due`)."""
+    messages_due()
