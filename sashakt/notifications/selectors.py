@@ -68,7 +68,10 @@ def failing_numbers(*, mobiles: Iterable[str] | None = None, last: int = 3) -> s
     districts). For the to-do item "SMS not reaching this number"."""
     messages = Message.objects.filter(KNOWN_OUTCOME, channel=Channel.SMS)
     if mobiles is not None:
-        messages = messages.filter(recipient__in=list(mobiles))
+        # A queryset stays a subquery (a district's people), anything else is listed.
+        messages = messages.filter(
+            recipient__in=mobiles if isinstance(mobiles, QuerySet) else list(mobiles)
+        )
     recent = (
         messages.annotate(
             recency=Window(

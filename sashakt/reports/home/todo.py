@@ -18,7 +18,8 @@ from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.nominations.selectors import SEATS_SHOWN, nominations_for_user
 from sashakt.nominations.services import district_quota
 from sashakt.people.models import ORIENTATION_WITHIN
-from sashakt.people.selectors import people_for_user
+from sashakt.notifications.selectors import failing_numbers
+from sashakt.people.selectors import people_for_user, people_needing_place_review
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 from sashakt.programmes.selectors import batches_for_user, mous_for_user
 from sashakt.programmes.services import calendar_clashes
@@ -277,10 +278,19 @@ def district_todo(user, *, today: datetime.date | None = None) -> dict:
         "waiting_answer_count": waiting_answer.count(),
         "overdue": overdue,
         "quotas": quotas,
-        # Filled once the registry flags people whose place needs review (another change adds
-        # the flag); the home page already has its row.
-        "needs_place_review": None,
+        "needs_place_review": people_needing_place_review(user).count(),
+        "unreachable": unreachable_people(user),
     }
+
+
+def unreachable_people(user) -> list:
+    """The officer's people whose last SMS all failed ("SMS not reaching this number"): the
+    number is wrong, switched off or refusing; the officer corrects it on the person's page."""
+    people = people_for_user(user).exclude(mobile="")
+    failing = failing_numbers(mobiles=people.values("mobile"))
+    if not failing:
+        return []
+    return list(people.filter(mobile__in=failing).order_by("name", "pk"))
 
 
 def trainer_sessions(user, *, today: datetime.date | None = None, weeks: int = 6):

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sashakt.nominations.services import nomination_create
+from sashakt.notifications.models import DeliveryStatus, Message, MessageStatus
+from sashakt.people.models import Person
 from sashakt.test import batch_make, programme_make
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +101,30 @@ def test_the_participants_home_asks_for_an_answer_by_a_day_still_to_come(persona
     response = client.get("/")
     (shown,) = [n for n in response.context["nominations"] if n.pk == nomination.pk]
     assert today <= shown.confirm_by < soon.start_date
+
+
+def test_the_district_officer_is_told_whose_sms_does_not_arrive_and_whose_place_needs_review(
+    personas, client
+):
+    """Three failed messages in a row to a Kanpur Pradhan's number put them on the Kanpur
+    officer's to-do list (with the number, to correct it); Lucknow's officer sees nothing of
+    it. A person whose gram panchayat matched none counts under the place review."""
+    person = personas.kanpur_person
+    for n in range(3):
+        Message.objects.create(
+            channel="sms",
+            recipient=person.mobile,
+            purpose_key=f"nominated:test-{n}",
+            body="…",
+            status=MessageStatus.SENT if n else MessageStatus.FAILED,
+            delivery_status=DeliveryStatus.FAILED if n else "",
+        )
+    Person.objects.filter(pk=person.pk).update(needs_place_review=True)
+    client.force_login(personas.dpro_kanpur)
+    page = client.get(reverse("reports:home")).content.decode()
+    assert 'data-testid="unreachable"' in page and person.mobile in page
+    assert "इन नंबरों पर एसएमएस नहीं पहुँच रहे" in page
+    assert reverse("people:place_review") in page
+    client.force_login(personas.dpro_lucknow)
+    other = client.get(reverse("reports:home")).content.decode()
+    assert 'data-testid="unreachable"' not in other and person.mobile not in other
