@@ -17,8 +17,8 @@ from sashakt.core.text import localized
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.nominations.selectors import SEATS_SHOWN, nominations_for_user
 from sashakt.nominations.services import district_quota
-from sashakt.people.models import ORIENTATION_WITHIN
 from sashakt.notifications.selectors import failing_numbers
+from sashakt.people.models import ORIENTATION_WITHIN
 from sashakt.people.selectors import people_for_user, people_needing_place_review
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 from sashakt.programmes.selectors import batches_for_user, mous_for_user
