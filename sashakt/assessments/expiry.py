@@ -12,7 +12,7 @@ a tick.
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sashakt.assessments.models import Assessment, Attempt
@@ -57,7 +57,7 @@ def _submit_as_it_stands(attempt: Attempt) -> None:
     attempt.save()
 
 
-def attempt_lock_expired(attempt_id, now: datetime.datetime | None = None) -> Attempt:
+def attempt_lock_expired(attempt_id: int, now: datetime.datetime | None = None) -> Attempt:
     """Lock the attempt for a change (inside a transaction); a timed-out one is first
     submitted as it stands, as the pages already show it."""
     attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
@@ -66,7 +66,7 @@ def attempt_lock_expired(attempt_id, now: datetime.datetime | None = None) -> At
     return attempt
 
 
-def _expire(attempts, now: datetime.datetime) -> int:
+def _expire(attempts: QuerySet[Attempt], now: datetime.datetime) -> int:
     count = 0
     for attempt_id in list(attempts.filter(timed_out_q(now)).values_list("pk", flat=True)):
         with transaction.atomic():

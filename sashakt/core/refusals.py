@@ -16,9 +16,18 @@ a refusal into what the user sees:
 A refusal that escapes a view is a bug (a 500), not a refusal: every interface catches it.
 """
 
+from typing import Any, Protocol
+
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
+
+
+class HasAbsoluteUrl(Protocol):
+    """A model instance `redirect` can go to."""
+
+    def get_absolute_url(self) -> str: ...
 
 
 class Refused(Exception):
@@ -35,19 +44,20 @@ def refused_message(request: HttpRequest, refusal: Refused) -> None:
 
 
 def refused_redirect(
-    request: HttpRequest, refusal: Refused, to, *args, **kwargs
+    request: HttpRequest, refusal: Refused, to: str | HasAbsoluteUrl, *args: Any, **kwargs: Any
 ) -> HttpResponseRedirect:
     """Say the refusal and go back to `to` (a URL name with its arguments, a model, a path)."""
     refused_message(request, refusal)
-    return redirect(to, *args, **kwargs)
+    response: HttpResponseRedirect = redirect(to, *args, permanent=False, **kwargs)
+    return response
 
 
-def refused_to_form(form, refusal: Refused, field: str | None = None) -> None:
+def refused_to_form(form: forms.BaseForm, refusal: Refused, field: str | None = None) -> None:
     """The refusal as an error of `field`, or of the whole form (shown above its fields)."""
     form.add_error(field, refusal.message)
 
 
-def refused_json(refusal: Refused, *, status: int = 400, **extra) -> JsonResponse:
+def refused_json(refusal: Refused, *, status: int = 400, **extra: Any) -> JsonResponse:
     """`{**extra, "error": message}` with `status`; each endpoint keeps the shape and the
     status its client reads."""
     return JsonResponse({**extra, "error": refusal.message}, status=status)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy
 
+from sashakt.core.users import AnyUser
 from sashakt.nominations.models import Nomination, NominationStatus
 
 ANSWER_SALT = "sashakt.nominations.answer.v1"
@@ -31,23 +32,27 @@ def answer_by(nomination: Nomination) -> datetime.date:
     """The last day to answer a seat offer: some days before the batch begins
     (SEAT_ANSWER_DAYS_BEFORE_BATCH), or for an offer made late, two days from now but never
     after the first day."""
+    if nomination.batch is None:
+        raise ValueError("A nomination without a batch has no seat offer to answer.")
     start = nomination.batch.start_date
     wanted = start - datetime.timedelta(days=settings.SEAT_ANSWER_DAYS_BEFORE_BATCH)
     earliest = min(timezone.localdate() + datetime.timedelta(days=2), start)
     return max(wanted, earliest)
 
 
-def _signature(value: str, key) -> str:
+def _signature(value: str, key: str | bytes) -> str:
     return signing.Signer(salt=ANSWER_SALT).signature(value, key=key)[:SIGNATURE_LENGTH]
 
 
-def _keys() -> list:
+def _keys() -> list[str | bytes]:
     signer = signing.Signer(salt=ANSWER_SALT)
     return [signer.key, *signer.fallback_keys]
 
 
 def answer_token(nomination: Nomination, *, expires: datetime.date | None = None) -> str:
     """The token of the answer link for this nomination's current offer."""
+    if nomination.batch_id is None:
+        raise ValueError("A nomination without a batch has no seat offer to answer.")
     expires = expires or answer_by(nomination)
     value = ".".join(
         signing.b62_encode(number)
@@ -127,7 +132,7 @@ def _parse(token: str) -> tuple[int, int, datetime.date] | None:
     return pk, batch_id, EPOCH + datetime.timedelta(days=days)
 
 
-def answer_token_check(token: str, *, user=None) -> AnswerCheck:
+def answer_token_check(token: str, *, user: AnyUser | None = None) -> AnswerCheck:
     """Whether `token` lets its holder answer the seat offer it names, and if not why.
     `user`: whoever has the page open (someone signed in as another participant is refused)."""
     parsed = _parse(token)

@@ -4,6 +4,7 @@ come on the same confirmation page as the signed-in "Cannot attend?". A link tha
 let them answer (expired, altered, changed, another person's, already answered) gets a page
 that says why, answered 200 so that nothing is logged as an error."""
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,21 +20,23 @@ from sashakt.nominations.forms import DeclineForm
 PER_MINUTE = 30
 
 
-def _address_key(group: str, request) -> str:
+def _address_key(group: str, request: HttpRequest) -> str:
     return client_address(request) or "unknown"
 
 
-def _limited(request) -> bool:
-    return is_ratelimited(
-        request,
-        group="sashakt.nominations.answer",
-        key=_address_key,
-        rate=f"{PER_MINUTE}/m",
-        increment=True,
+def _limited(request: HttpRequest) -> bool:
+    return bool(
+        is_ratelimited(
+            request,
+            group="sashakt.nominations.answer",
+            key=_address_key,
+            rate=f"{PER_MINUTE}/m",
+            increment=True,
+        )
     )
 
 
-def _refused(request, check: AnswerCheck):
+def _refused(request: HttpRequest, check: AnswerCheck) -> HttpResponse:
     return render(
         request,
         "nominations/answer.html",
@@ -41,7 +44,7 @@ def _refused(request, check: AnswerCheck):
     )
 
 
-def _too_many(request):
+def _too_many(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "nominations/answer.html",
@@ -51,14 +54,14 @@ def _too_many(request):
 
 
 @require_http_methods(["GET", "POST"])
-def answer(request, token: str):
+def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The offer and two answers: "Yes, I will come" (a POST here) and "I cannot come"."""
     if _limited(request):
         return _too_many(request)
     check = answer_token_check(token, user=request.user)
-    if not check.ok:
-        return _refused(request, check)
     nomination = check.nomination
+    if not check.ok or nomination is None:  # a check that lets one answer names a nomination
+        return _refused(request, check)
     if request.method == "POST":
         try:
             nomination = nominations.nomination_confirm_by_link(token=token, user=request.user)
@@ -84,7 +87,7 @@ def answer(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
-def answer_decline(request, token: str):
+def answer_decline(request: HttpRequest, token: str) -> HttpResponse:
     """ "I cannot come": the same page, form and step as the signed-in "Cannot attend?"."""
     if _limited(request):
         return _too_many(request)

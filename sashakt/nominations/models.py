@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -162,7 +164,7 @@ class Nomination(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.person} → {self.batch or self.programme}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding and self.person_id is not None:
             # From the database, not from `self.person`, which may have been read before
             # the person last changed.

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.refusals import Refused
 from sashakt.core.text import normalise_mobile
+from sashakt.core.users import User
 from sashakt.nominations import telling
 from sashakt.nominations.answer_links import AnswerCheck, answer_token_check
 from sashakt.nominations.models import ACTIVE, SEAT_HOLDING, Nomination, NominationStatus
@@ -319,7 +320,7 @@ class AnswerLinkRefused(NominationError):
 def _answer_by_link(*, token: str, user, answer) -> Nomination:
     """Check the link, lock the nomination, check again under the lock, then `answer`."""
     check = answer_token_check(token, user=user)
-    if not check.ok:
+    if not check.ok or check.nomination is None:  # one that lets one answer names it
         raise AnswerLinkRefused(check)
     with transaction.atomic():
         nomination, batch = _locked(check.nomination)
@@ -444,14 +445,14 @@ def nominations_follow_people(*, person_ids=None, chunk: int = 5000) -> int:
 # --- At the door ----------------------------------------------------------------------------
 
 
-def _check_door(user, batch: Batch) -> None:
+def _check_door(user: User, batch: Batch) -> None:
     if not may_act_at_the_door(user, batch):
         raise NominationError(
             _("Only the batch's coordinator, while the batch is locked or running, can do this.")
         )
 
 
-def nomination_confirm_in_hall(*, user, nomination: Nomination) -> Nomination:
+def nomination_confirm_in_hall(*, user: User, nomination: Nomination) -> Nomination:
     """A person whose seat was offered but never confirmed has come: the coordinator confirms
     them on the spot (recorded as confirmed in the hall, by whom), so they are on the roll
     call, the QR check-in and the register."""
@@ -468,7 +469,9 @@ def nomination_confirm_in_hall(*, user, nomination: Nomination) -> Nomination:
     return nomination
 
 
-def nomination_substitute_in_hall(*, user, nomination: Nomination, person: Person) -> Nomination:
+def nomination_substitute_in_hall(
+    *, user: User, nomination: Nomination, person: Person
+) -> Nomination:
     """Someone else came in a seat holder's place: a person of the same district and
     designation is seated at the door, confirmed in the hall by the coordinator; the seat
     holder is recorded as replaced by them."""
@@ -501,7 +504,7 @@ def nomination_substitute_in_hall(*, user, nomination: Nomination, person: Perso
     return new
 
 
-def offered_seats_lapse(*, user, batch: Batch) -> int:
+def offered_seats_lapse(*, user: User, batch: Batch) -> int:
     """When a batch is completed nobody is left "seat offered": an offer never confirmed
     lapses as "did not complete the batch", with the reason kept."""
     lapsed = 0

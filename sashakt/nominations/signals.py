@@ -7,6 +7,7 @@ than them calling it."""
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from sashakt.core.users import User
 from sashakt.nominations.leaving import nominations_withdraw_for_left_office
 from sashakt.nominations.services import (
     PERSON_COPIES,
@@ -42,10 +43,12 @@ def person_left_office_withdraw(sender, person: Person, user, **kwargs) -> int:
 
 
 @receiver(batch_moved, sender=Batch, dispatch_uid="sashakt.nominations.batch_moved")
-def batch_moved_tell(sender, batch: Batch, user, **kwargs) -> None:
+def batch_moved_tell(sender: type[Batch], batch: Batch, user: User, **kwargs: object) -> None:
     tell_batch_moved(batch)
 
 
 @receiver(batch_venue_changed, sender=Batch, dispatch_uid="sashakt.nominations.venue_changed")
-def batch_venue_changed_tell(sender, batch: Batch, user, **kwargs) -> None:
+def batch_venue_changed_tell(
+    sender: type[Batch], batch: Batch, user: User, **kwargs: object
+) -> None:
     tell_venue_changed(batch)

@@ -13,26 +13,38 @@ batch and officers), so a message says what was saved, and the caller's objects 
 they were. Assessments (above nominations) use `tell_nomination` too.
 """
 
+import datetime
+from collections.abc import Callable, Iterable
+from functools import partial
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 
 from sashakt.core.roles import Role
 from sashakt.core.site import public_url
 from sashakt.core.text import name_in_script
+from sashakt.core.users import User
 from sashakt.nominations.answer_links import answer_by, answer_token
 from sashakt.nominations.models import SEAT_HOLDING, Nomination, NominationStatus
 from sashakt.notifications.services import event_message_send
+from sashakt.people.models import Person
+from sashakt.programmes.models import Batch
 
 DEFAULT_LANGUAGE = "hi"
 
+# The placeholders of a message, and what fills them in a language.
+Values = dict[str, str]
+ValuesFor = Callable[[str], Values]
 
-def _date(day) -> str:
+
+def _date(day: datetime.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def person_language(person) -> str:
+def person_language(person: Person) -> str:
     """The language a person reads their messages in: their account's choice, else Hindi.
     (A person without an account: the reverse one-to-one raises an AttributeError, which
     getattr answers with None.)"""
@@ -40,7 +52,7 @@ def person_language(person) -> str:
     return getattr(user, "language", "") or DEFAULT_LANGUAGE
 
 
-def batch_values(batch, language: str) -> dict:
+def batch_values(batch: Batch, language: str) -> Values:
     """The catalogue's placeholders a batch fills, in `language`."""
     with translation.override(language):
         return {
@@ -55,7 +67,7 @@ def batch_values(batch, language: str) -> dict:
         }
 
 
-def event_values(nomination: Nomination, language: str) -> dict:
+def event_values(nomination: Nomination, language: str) -> Values:
     """The placeholders a nomination fills, in `language`: the person's name in the
     language's script, the programme, the batch (when it has one) and whom to phone."""
     person = nomination.person
@@ -74,14 +86,14 @@ def event_values(nomination: Nomination, language: str) -> dict:
             "reason": nomination.reason,
             "phone": nomination.programme.institute.contact_phone,
         }
-    if nomination.batch_id:
+    if nomination.batch is not None:
         values.update(batch_values(nomination.batch, language))
     # Whom to phone about one's own nomination: the district officer who made it.
     values["phone"] = getattr(nomination.nominated_by, "mobile", "") or values["phone"]
     return values
 
 
-def _send_to_person(*, event: str, key: str, person, values_for) -> None:
+def _send_to_person(*, event: str, key: str, person: Person, values_for: ValuesFor) -> None:
     if not getattr(person, "mobile", ""):
         return
     language = person_language(person)
@@ -104,7 +116,13 @@ def _fresh(nomination_pk: int) -> Nomination | None:
     )
 
 
-def tell_nomination(*, event: str, key: str, nomination: Nomination, extra=None) -> None:
+def tell_nomination(
+    *,
+    event: str,
+    key: str,
+    nomination: Nomination,
+    extra: Callable[[Nomination, str], Values] | None = None,
+) -> None:
     """Queue `event` for the nomination's person (in their language) once, after the current
     transaction commits; `extra(nomination, language)` adds or overrides placeholders. No
     mobile, nothing sent."""
@@ -115,7 +133,7 @@ def tell_nomination(*, event: str, key: str, nomination: Nomination, extra=None)
         if fresh is None:
             return
 
-        def values_for(language: str) -> dict:
+        def values_for(language: str) -> Values:
             values = event_values(fresh, language)
             values.update(extra(fresh, language) if extra else {})
             return values
@@ -125,7 +143,7 @@ def tell_nomination(*, event: str, key: str, nomination: Nomination, extra=None)
     transaction.on_commit(send)
 
 
-def district_officers(district_ids):
+def district_officers(district_ids: Iterable[int]) -> QuerySet[User]:
     """The active district officers of these districts who have a mobile."""
     return (
         get_user_model()
@@ -136,7 +154,7 @@ def district_officers(district_ids):
     )
 
 
-def _send_to_officer(*, event: str, key: str, officer, values_for) -> None:
+def _send_to_officer(*, event: str, key: str, officer: User, values_for: ValuesFor) -> None:
     language = officer.language or DEFAULT_LANGUAGE
     event_message_send(
         event=event,
@@ -166,7 +184,7 @@ def tell_waitlisted(nomination: Nomination) -> None:
     )
 
 
-def _offer_values(nomination: Nomination, _language: str) -> dict:
+def _offer_values(nomination: Nomination, _language: str) -> Values:
     return {"answer_by": _date(answer_by(nomination)), "link": answer_link(nomination)}
 
 
@@ -215,40 +233,39 @@ def tell_rejected(nomination: Nomination) -> None:
 # --- Changes to a batch ---------------------------------------------------------------------
 
 
-def tell_batch_moved(batch) -> None:
+def tell_batch_moved(batch: Batch) -> None:
     """A batch's dates changed: everyone seated in it and the district officers of their
     districts, keyed by the new dates (a second move tells again)."""
     dates = f"{batch.start_date:%Y%m%d}-{batch.end_date:%Y%m%d}"
     _tell_batch_change(batch, event="batch-moved", change=dates)
 
 
-def tell_venue_changed(batch) -> None:
+def tell_venue_changed(batch: Batch) -> None:
     """A batch is held at another venue: the same people, keyed by the new venue."""
     _tell_batch_change(batch, event="venue-changed", change=f"venue{batch.venue_id}")
 
 
-def _tell_batch_change(batch, *, event: str, change: str) -> None:
+def _tell_batch_change(batch: Batch, *, event: str, change: str) -> None:
     batch_pk = batch.pk
 
     def send() -> None:
         seated = [
-            _fresh(pk)
+            fresh
             for pk in Nomination.objects.filter(batch_id=batch_pk, status__in=SEAT_HOLDING)
             .order_by("pk")
             .values_list("pk", flat=True)
+            if (fresh := _fresh(pk)) is not None  # not deleted meanwhile
         ]
         for nomination in seated:
             _send_to_person(
                 event=event,
                 key=f"{batch_pk}:{change}:nomination:{nomination.pk}",
                 person=nomination.person,
-                values_for=lambda language, nomination=nomination: event_values(
-                    nomination, language
-                ),
+                values_for=partial(event_values, nomination),
             )
-        if not seated:
+        fresh_batch = seated[0].batch if seated else None
+        if fresh_batch is None:
             return
-        fresh_batch = seated[0].batch
         for officer in district_officers({n.district_id for n in seated}):
             _send_to_officer(
                 event=event,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
+from sashakt.core.users import User
 from sashakt.programmes.models import (
     BATCH_TRANSITIONS,
     CANCELLABLE,
@@ -394,7 +395,7 @@ def district_quota_set(*, user, batch: Batch, district, seats: int | None) -> No
     )
 
 
-def batch_mark_cancelled(*, user, batch: Batch, reason: str) -> Batch:
+def batch_mark_cancelled(*, user: User, batch: Batch, reason: str) -> Batch:
     """The batch's own part of a cancellation (its seats and people are nominations',
     see `nominations.services.batch_cancel`, the one caller). Audited as a change of the
     batch with the reason."""

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from sashakt.assessments import attempts, services
+from sashakt.assessments import attempts, expiry, services
 from sashakt.assessments.models import Answer, Assessment, AssessmentKind
 from sashakt.assessments.selectors import post_test_taken, post_test_taken_in_batch
 from sashakt.assessments.services import AssessmentError
@@ -252,7 +252,7 @@ def test_closing_a_test_ends_the_open_attempts_after_the_grace(setup):
     services.assessment_close_now(user=personas.iitk, assessment=pre, now=now)
     attempt.refresh_from_db()
     assert attempt.deadline == now and not attempt.submitted_at
-    later = now + attempts.SAVE_GRACE + datetime.timedelta(seconds=1)
+    later = now + expiry.SAVE_GRACE + datetime.timedelta(seconds=1)
     assert attempts.attempts_expire(assessment=pre, now=later) == 1
 
 

@@ -4,6 +4,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.translation import gettext_lazy, override
@@ -26,9 +27,11 @@ class ToyForm(forms.Form):
     code = forms.CharField()
 
 
-def _request():
+def _request() -> HttpRequest:
+    """A request with a message storage, as the messages middleware gives it (`_messages` is
+    private to the middleware, so not in the stubs: set by name)."""
     request = RequestFactory().post("/somewhere/")
-    request._messages = CookieStorage(request)
+    setattr(request, "_messages", CookieStorage(request))  # noqa: B010
     return request
 
 
@@ -41,6 +44,7 @@ def test_an_apps_refusal_is_caught_as_its_own_class_and_as_a_refusal():
         try:
             raise ToyError("No seats left.")
         except catch as error:
+            assert isinstance(error, ToyError)
             assert str(error) == error.message == "No seats left."
 
 

@@ -28,7 +28,9 @@ def test_a_participant_confirms_the_seat_from_the_sms_link_on_a_phone(
 
     sms = Message.objects.get(purpose_key=f"seat-offered:{nomination.pk}:{batch.pk}")
     assert person.mobile in sms.recipient
-    link = re.search(r"https?://\S+/a/\S+", sms.body).group(0)
+    found = re.search(r"https?://\S+/a/\S+", sms.body)
+    assert found, sms.body
+    link = found.group(0)
     assert link.startswith(live_server.url)
 
     TEST_OUTPUT.mkdir(exist_ok=True)

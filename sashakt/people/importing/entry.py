@@ -10,6 +10,7 @@ the file and against the registry, and writes in one transaction — all or noth
 
 import gc
 import operator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from sashakt.people.rules import import_district
 
 
 @contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Switch Python's cyclic garbage collector off for the block, and back on after it (even
     when the block raises) unless it was already off when the block began.
 
