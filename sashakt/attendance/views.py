@@ -5,6 +5,7 @@ import datetime
 import json
 
 import segno
+from django import forms
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
@@ -234,9 +235,9 @@ def _json_body(request) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-def _unreadable(form) -> str:
+def _unreadable(form: forms.Form) -> str:
     """The first reason a queued item was refused, in words."""
-    return next(iter(form.errors.values()))[0]
+    return str(next(iter(form.errors.values()))[0])
 
 
 @require_POST

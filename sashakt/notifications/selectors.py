@@ -8,6 +8,7 @@ embedded mode, where the outbox page is how the pilot's operator reads the codes
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -59,7 +60,9 @@ FAILURE = Q(status=MessageStatus.FAILED) | Q(
 KNOWN_OUTCOME = FAILURE | Q(delivery_status=DeliveryStatus.DELIVERED)
 
 
-def failing_numbers(*, mobiles: Iterable[str] | None = None, last: int = 3) -> set[str]:
+def failing_numbers(
+    *, mobiles: Iterable[str | None] | QuerySet[Any, Any] | None = None, last: int = 3
+) -> set[str]:
     """Mobiles whose last `last` SMS with a known outcome all failed: the outbox gave up, or
     the gateway reported them failed or expired. Messages still on their way (queued, or sent
     with no report yet) do not count either way; a number with fewer outcomes is not listed.

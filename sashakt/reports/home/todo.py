@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sashakt.core.text import localized
+from sashakt.core.users import AnyUser
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.nominations.selectors import SEATS_SHOWN, nominations_for_user
 from sashakt.nominations.services import district_quota
 from sashakt.notifications.selectors import failing_numbers
-from sashakt.people.models import ORIENTATION_WITHIN
+from sashakt.people.models import ORIENTATION_WITHIN, Person
 from sashakt.people.selectors import people_for_user, people_needing_place_review
 from sashakt.programmes.models import Batch, BatchSession, BatchStatus
 from sashakt.programmes.selectors import batches_for_user, mous_for_user
@@ -283,11 +284,11 @@ def district_todo(user, *, today: datetime.date | None = None) -> dict:
     }
 
 
-def unreachable_people(user) -> list:
+def unreachable_people(user: AnyUser) -> list[Person]:
     """The officer's people whose last SMS all failed ("SMS not reaching this number"): the
     number is wrong, switched off or refusing; the officer corrects it on the person's page."""
     people = people_for_user(user).exclude(mobile="")
-    failing = failing_numbers(mobiles=people.values("mobile"))
+    failing = failing_numbers(mobiles=people.values("mobile"))  # a subquery
     if not failing:
         return []
     return list(people.filter(mobile__in=failing).order_by("name", "pk"))
