@@ -139,7 +139,7 @@ class TwoFactorCodeForm(forms.Form):
 
 class TwoFactorEnrolForm(forms.Form):
     code = forms.CharField(
-        label=_("The 6-digit code the app shows now"),
+        label=_("Code"),
         max_length=12,
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "style": _BIG}

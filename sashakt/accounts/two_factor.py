@@ -207,3 +207,14 @@ def two_factor_remove(*, user) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _audit(user, actor=user, change=_("turned off"))
+
+
+def two_factor_reset(*, account, actor) -> bool:
+    """Someone who lost the phone and the recovery codes: the state cell's password reset
+    (accounts/staff.py) also turns the second step off, so they can set it up again. Runs in
+    the caller's transaction; returns whether there was anything to turn off."""
+    deleted, _counts = TOTPDevice.objects.filter(user=account).delete()
+    deleted += StaticDevice.objects.filter(user=account).delete()[0]
+    if deleted:
+        _audit(account, actor=actor, change=_("turned off by the state programme cell"))
+    return bool(deleted)
