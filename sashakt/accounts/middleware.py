@@ -37,15 +37,16 @@ class TwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None
+        if request.session.get(PENDING):
+            where = reverse("accounts:two_factor_verify")
+        elif two_factor_required(user):
+            enrolled = two_factor_enrolled(user)
+            where = reverse("accounts:two_factor_verify" if enrolled else "accounts:two_factor")
+        else:
+            return None
         path = request.path
         if path.startswith((settings.STATIC_URL, *_OPEN_PREFIXES)):
             return None
         if path in {reverse(name) for name in _OPEN_PAGES}:
             return None
-        if request.session.get(PENDING):
-            return reverse("accounts:two_factor_verify")
-        if two_factor_required(user):
-            if two_factor_enrolled(user):
-                return reverse("accounts:two_factor_verify")
-            return reverse("accounts:two_factor")
-        return None
+        return where
