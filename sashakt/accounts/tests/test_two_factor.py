@@ -2,11 +2,15 @@
 codes, asked after the password; required of the state cell and institute coordinators in
 production, offered to district officers; participants untouched."""
 
+import os
 import re
+import subprocess
+import sys
 from binascii import unhexlify
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -252,3 +256,37 @@ def test_the_state_cells_password_reset_turns_it_off_for_a_lost_phone(personas, 
     assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists()
     entry = LogEntry.objects.get_for_object(personas.dpro_kanpur).latest("pk")
     assert entry.actor == personas.state and "two_factor" in entry.changes
+
+
+@pytest.mark.parametrize(
+    ("value", "answer"), [("", "[]"), ("state, district", "['state', 'district']")]
+)
+def test_the_required_roles_are_read_from_the_environment(tmp_path, value, answer):
+    result = _settings_with(tmp_path, value)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == answer
+
+
+def test_a_role_that_cannot_have_two_factor_is_refused_at_start(tmp_path):
+    result = _settings_with(tmp_path, "state,participant")
+    assert result.returncode != 0 and "TWO_FACTOR_REQUIRED_ROLES" in result.stderr
+
+
+def _settings_with(tmp_path, value: str):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.TWO_FACTOR_REQUIRED_ROLES)"
+    )
+    environment = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+        "DJANGO_SETTINGS_MODULE": "sashakt.settings",
+        "SASHAKT_VAR_DIR": str(tmp_path),
+        "TWO_FACTOR_REQUIRED_ROLES": value,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
