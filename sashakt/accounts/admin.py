@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -67,15 +68,15 @@ admin.site.unregister(StaticDevice)
 
 
 @admin.register(TOTPDevice, StaticDevice)
-class TwoFactorDeviceAdmin(admin.ModelAdmin):
+class TwoFactorDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # two models
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     list_select_related = ["user"]
     search_fields = ["user__username"]
     fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
-    readonly_fields = fields
+    readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

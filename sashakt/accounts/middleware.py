@@ -7,8 +7,11 @@ enrolment if they have none yet). Only sign-out, the two-factor pages themselves
 language switch, static files, /healthz and the public /verify/ pages answer before that.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from sashakt.accounts.two_factor import two_factor_enrolled, two_factor_required
@@ -24,16 +27,16 @@ _OPEN_PAGES = (
 
 
 class TwoFactorMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         where = self._destination(request)
         if where is not None:
             return redirect_to_login(request.get_full_path(), where)
         return self.get_response(request)
 
-    def _destination(self, request) -> str | None:
+    def _destination(self, request: HttpRequest) -> str | None:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None

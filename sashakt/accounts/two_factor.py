@@ -25,6 +25,7 @@ the audit trail.
 import base64
 import re
 from binascii import unhexlify
+from typing import Any
 
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -50,12 +51,12 @@ class TwoFactorError(Exception):
     """A refusal meant for the user (already translated)."""
 
 
-def two_factor_offered(user) -> bool:
+def two_factor_offered(user: Any) -> bool:
     """Staff may add a second step; participants sign in by SMS code and never do."""
     return bool(user and user.is_authenticated and user.role and user.role != Role.PARTICIPANT)
 
 
-def two_factor_required(user) -> bool:
+def two_factor_required(user: Any) -> bool:
     return (
         bool(settings.PRODUCTION)
         and two_factor_offered(user)
@@ -63,21 +64,21 @@ def two_factor_required(user) -> bool:
     )
 
 
-def authenticator_for(user) -> TOTPDevice | None:
+def authenticator_for(user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def two_factor_enrolled(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+def two_factor_enrolled(user: Any) -> bool:
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
-def recovery_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+def recovery_codes_left(user: Any) -> int:
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 def two_factor_new_key() -> str:
     """A new secret (hex, 20 random bytes), kept in the session until a code confirms it."""
-    return random_hex(20)
+    return str(random_hex(20))
 
 
 def key_for_people(key: str) -> str:
@@ -86,9 +87,9 @@ def key_for_people(key: str) -> str:
     return " ".join(text[start : start + 4] for start in range(0, len(text), 4))
 
 
-def config_url(user, key: str) -> str:
+def config_url(user: Any, key: str) -> str:
     """The otpauth:// address the QR code holds (django-otp's own, for an unsaved device)."""
-    return TOTPDevice(user=user, key=key).config_url
+    return str(TOTPDevice(user=user, key=key).config_url)
 
 
 def _normalised(code: str) -> str:
@@ -112,18 +113,18 @@ def _recovery_codes_make(device: StaticDevice) -> list[str]:
     return [f"{code[:4]}-{code[4:]}" for code in codes]
 
 
-def _audit(user, *, actor, change: str) -> None:
+def _audit(user: Any, *, actor: Any, change: str) -> None:
     LogEntry.objects.log_create(
         user, action=LogEntry.Action.UPDATE, changes={"two_factor": ["…", change]}, actor=actor
     )
 
 
-def _locked(user):
+def _locked(user: Any) -> Any:
     return get_user_model()._default_manager.select_for_update().get(pk=user.pk)
 
 
 @transaction.atomic
-def two_factor_enrol(*, user, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
+def two_factor_enrol(*, user: Any, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
     """Confirm the authenticator app (its current code for `key`) and make the ten recovery
     codes; returns the device and the codes, which are shown once and never again."""
     if not two_factor_offered(user):
@@ -157,7 +158,7 @@ def two_factor_enrol(*, user, key: str, code: str) -> tuple[TOTPDevice, list[str
     return device, codes
 
 
-def two_factor_check(*, user, code: str):
+def two_factor_check(*, user: Any, code: str) -> TOTPDevice | StaticDevice | None:
     """The device that accepts `code` (six digits: the app; otherwise a recovery code, used
     up), or None. Raises TwoFactorError while django-otp makes the next try wait."""
     code = _normalised(code)
@@ -183,7 +184,7 @@ def two_factor_check(*, user, code: str):
 
 
 @transaction.atomic
-def two_factor_recovery_renew(*, user) -> list[str]:
+def two_factor_recovery_renew(*, user: Any) -> list[str]:
     """Ten new recovery codes; the old ones stop working."""
     user = _locked(user)
     if not two_factor_enrolled(user):
@@ -197,7 +198,7 @@ def two_factor_recovery_renew(*, user) -> list[str]:
 
 
 @transaction.atomic
-def two_factor_remove(*, user) -> None:
+def two_factor_remove(*, user: Any) -> None:
     """Turn two-factor sign-in off: the app's key and the recovery codes are deleted."""
     user = _locked(user)
     if two_factor_required(user):
@@ -209,7 +210,7 @@ def two_factor_remove(*, user) -> None:
     _audit(user, actor=user, change=_("turned off"))
 
 
-def two_factor_reset(*, account, actor) -> bool:
+def two_factor_reset(*, account: Any, actor: Any) -> bool:
     """Someone who lost the phone and the recovery codes: the state cell's password reset
     (accounts/staff.py) also turns the second step off, so they can set it up again. Runs in
     the caller's transaction; returns whether there was anything to turn off."""

@@ -1,13 +1,16 @@
 """The two-factor pages (accounts/two_factor.py): turn it on with an authenticator app, the
 code asked after the password, new recovery codes, turning it off."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,9 +25,12 @@ _KEY = "two_factor_key"  # the secret being set up, until a code confirms it
 _CODES = "two_factor_codes"  # recovery codes to show once
 
 
-def _staff_only(view):
+View = Callable[..., HttpResponse]
+
+
+def _staff_only(view: View) -> View:
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not two_factor.two_factor_offered(request.user):
@@ -34,12 +40,12 @@ def _staff_only(view):
     return never_cache(wrapped)
 
 
-def _verified_only(view):
+def _verified_only(view: View) -> View:
     """The pages that change the second step ask for it first."""
 
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_verified():
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _is_verified(request):
             if two_factor.two_factor_enrolled(request.user):
                 return redirect_to_login(request.get_full_path(), "accounts:two_factor_verify")
             return redirect("accounts:two_factor")
@@ -48,7 +54,13 @@ def _verified_only(view):
     return _staff_only(wrapped)
 
 
-def _next_url(request) -> str:
+def _is_verified(request: HttpRequest) -> bool:
+    """Whether this session gave the second step (django-otp's OTPMiddleware)."""
+    user: Any = request.user
+    return bool(user.is_verified())
+
+
+def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -57,7 +69,7 @@ def _next_url(request) -> str:
     return settings.LOGIN_REDIRECT_URL
 
 
-def _verified(request, device) -> None:
+def _verified(request: HttpRequest, device: Any) -> None:
     """The session now counts as signed in with both factors (a new session key, too)."""
     request.session.cycle_key()
     otp_login(request, device)
@@ -65,18 +77,18 @@ def _verified(request, device) -> None:
 
 
 @_staff_only
-def two_factor_page(request):
+def two_factor_page(request: HttpRequest) -> HttpResponse:
     """Turn two-factor sign-in on (QR code, the secret as text, a code to confirm), or, once
     on, what is left of the recovery codes and the ways to renew them or turn it off."""
     user = request.user
     if two_factor.two_factor_enrolled(user):
-        if not user.is_verified():
+        if not _is_verified(request):
             return redirect_to_login(request.get_full_path(), "accounts:two_factor_verify")
-        context = {
+        status = {
             "codes_left": two_factor.recovery_codes_left(user),
             "required": two_factor.two_factor_required(user),
         }
-        return render(request, "accounts/two_factor.html", context)
+        return render(request, "accounts/two_factor.html", status)
     key = request.session.get(_KEY) or two_factor.two_factor_new_key()
     request.session[_KEY] = key
     form = TwoFactorEnrolForm(request.POST or None)
@@ -94,7 +106,7 @@ def two_factor_page(request):
             messages.success(request, _("Two-factor sign-in is on."))
             return redirect("accounts:two_factor_codes")
     url = two_factor.config_url(user, key)
-    context = {
+    context: dict[str, Any] = {
         "form": form,
         "qr_svg": segno.make(url, error="m").svg_inline(scale=4, dark="#000", omitsize=True),
         "secret": two_factor.key_for_people(key),
@@ -104,7 +116,7 @@ def two_factor_page(request):
 
 
 @_verified_only
-def two_factor_codes(request):
+def two_factor_codes(request: HttpRequest) -> HttpResponse:
     """The recovery codes, shown once: a reload finds them gone."""
     codes = request.session.pop(_CODES, None)
     if not codes:
@@ -113,12 +125,12 @@ def two_factor_codes(request):
 
 
 @_staff_only
-def two_factor_verify(request):
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of sign-in: the app's code or a recovery code."""
     user = request.user
-    if user.is_verified() or not two_factor.two_factor_enrolled(user):
+    if _is_verified(request) or not two_factor.two_factor_enrolled(user):
         request.session.pop(PENDING, None)
-        if not user.is_verified() and two_factor.two_factor_required(user):
+        if not _is_verified(request) and two_factor.two_factor_required(user):
             return redirect("accounts:two_factor")
         return redirect(_next_url(request))
     form = TwoFactorCodeForm(request.POST or None)
@@ -151,7 +163,7 @@ def two_factor_verify(request):
 
 
 @_verified_only
-def two_factor_recovery(request):
+def two_factor_recovery(request: HttpRequest) -> HttpResponse:
     """New recovery codes, after a warning that the old ones stop working."""
     if request.method == "POST":
         try:
@@ -165,7 +177,7 @@ def two_factor_recovery(request):
 
 
 @_verified_only
-def two_factor_remove(request):
+def two_factor_remove(request: HttpRequest) -> HttpResponse:
     """Turn two-factor sign-in off, after asking; refused where the role requires it."""
     required = two_factor.two_factor_required(request.user)
     if request.method == "POST":

@@ -2,6 +2,7 @@
 codes, asked after the password; required of the state cell and institute coordinators in
 production, offered to district officers; participants untouched."""
 
+import datetime
 import os
 import re
 import subprocess
@@ -139,7 +140,9 @@ def test_wrong_codes_make_the_next_try_wait_with_a_hindi_message(personas, hindi
     assert "बहुत सारे गलत कोड" in second.content.decode()
     assert "_auth_user_id" in hindi_client.session and hindi_client.get("/").status_code == 302
     # Once the wait is over the right code works.
-    TOTPDevice.objects.update(throttling_failure_timestamp=timezone.now() - timezone.timedelta(1))
+    TOTPDevice.objects.update(
+        throttling_failure_timestamp=timezone.now() - datetime.timedelta(days=1)
+    )
     assert hindi_client.post(VERIFY, {"code": code_for(key, ahead=1)})["Location"] == "/"
 
 
