@@ -28,6 +28,11 @@ MENU = [
     ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Staff accounts"), "accounts:staff", {Role.STATE}),
+    (
+        _("Two-factor sign-in"),
+        "accounts:two_factor",
+        {Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.TRAINER},
+    ),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
     (_("Outbox"), "notifications:outbox", {Role.STATE}),
     (_("Master data"), "admin:index", {Role.STATE}),

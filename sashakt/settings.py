@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # the authenticator app's time-based codes
+    "django_otp.plugins.otp_static",  # recovery codes (kept hashed, accounts/two_factor.py)
     "django_ratelimit",  # its system checks: the cache it counts in must be shared
     "sashakt.core",
     "sashakt.geography",
@@ -72,6 +75,7 @@ MIDDLEWARE = [
     "sashakt.core.site.PublicUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     # After authentication: a signed-in user's saved language wins over the cookie.
     "sashakt.core.middleware.HindiFirstLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -79,6 +83,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "sashakt.core.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: a signed-in member of staff who owes the second step goes to it (two_factor.py).
+    "sashakt.accounts.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "sashakt.urls"
@@ -283,6 +289,19 @@ AXES_LOCKOUT_CALLABLE = "sashakt.accounts.views.login_locked_out"
 AXES_VERBOSE = False
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "sashakt.core.client_address.client_address"
+
+# Two-factor sign-in (accounts/two_factor.py): staff may add an authenticator app's codes
+# (TOTP) with ten recovery codes; in production the roles listed here must (comma-separated
+# role values; empty relaxes it). A wrong code makes the next try wait 1, 2, 4, 8… seconds.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", ["state", "institute"])
+if not set(TWO_FACTOR_REQUIRED_ROLES) <= {"state", "institute", "district", "trainer"}:
+    raise ImproperlyConfigured(
+        "TWO_FACTOR_REQUIRED_ROLES may list state, institute, district and trainer only, "
+        f"not {','.join(TWO_FACTOR_REQUIRED_ROLES)!r}."
+    )
+OTP_TOTP_ISSUER = "Sashakt"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Participants sign in with a one-time code sent to their mobile (accounts/codes.py): valid
 # this many minutes, dead after so many wrong tries; so many codes per number in 15 minutes

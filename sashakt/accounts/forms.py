@@ -117,3 +117,31 @@ class StaffForm(forms.Form):
         if mobile is None:
             raise forms.ValidationError(_("Type the 10-digit mobile number, e.g. 98390 12345."))
         return mobile
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The second step: the authenticator app's six digits, or one recovery code."""
+
+    code = forms.CharField(
+        label=_("The 6-digit code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "style": _BIG,
+            }
+        ),
+    )
+
+
+class TwoFactorEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "style": _BIG}
+        ),
+    )

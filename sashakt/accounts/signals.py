@@ -1,10 +1,16 @@
-"""The sign-in audit: every sign-in and every failed attempt becomes a SignInEvent."""
+"""The sign-in audit: every sign-in and every failed attempt becomes a SignInEvent; and a
+sign-in of someone with two-factor sign-in waits for their code."""
+
+from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 from sashakt.accounts.identity import login_account
+from sashakt.accounts.middleware import PENDING
 from sashakt.accounts.models import SignInEvent, SignInMethod
+from sashakt.accounts.two_factor import two_factor_enrolled, two_factor_offered
 from sashakt.core.client_address import client_address
 
 _METHOD_OF_BACKEND = {
@@ -27,6 +33,14 @@ def sign_in_recorded(sender, request, user, **kwargs):
         address=_address(request),
         place=getattr(request, "sign_in_place", "")[:40],
     )
+
+
+@receiver(user_logged_in, dispatch_uid="sashakt.accounts.two_factor_pending")
+def second_step_owed(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """A password alone does not finish the sign-in of someone with an authenticator app:
+    the session waits for their code (middleware.py)."""
+    if request is not None and two_factor_offered(user) and two_factor_enrolled(user):
+        request.session[PENDING] = True
 
 
 @receiver(user_login_failed, dispatch_uid="sashakt.accounts.sign_in_failure_audit")

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sashakt.accounts.two_factor import two_factor_reset
 from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
 
@@ -107,7 +108,8 @@ def staff_set_active(*, user, account, active: bool):
 @transaction.atomic
 def staff_password_reset(*, user, account):
     """A new temporary password for a staff account (shown once to the state cell, who
-    hands it over); the old one stops working and any sign-in pause is lifted."""
+    hands it over); the old one stops working, any sign-in pause is lifted and two-factor
+    sign-in is turned off (a lost phone), to be set up again."""
     _check_state_cell(user)
     account = _staff_account(account)
     password = _temporary_password()
@@ -122,4 +124,5 @@ def staff_password_reset(*, user, account):
     )
 
     AccessAttempt.objects.filter(username__iexact=account.username).delete()
+    two_factor_reset(account=account, actor=user)
     return account, password

@@ -85,3 +85,8 @@ document.addEventListener("change", function (event) {
     }).catch(signOut);
   });
 })();
+
+// A "Print" button (recovery codes): no inline script is allowed, so it is wired here.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});
