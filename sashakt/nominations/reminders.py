@@ -15,8 +15,7 @@ is 2 or 3 days away, the 1-day one the day before.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
-from typing import Any, cast
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import F, Min, Q, QuerySet
@@ -26,6 +25,7 @@ from django.utils import timezone
 from sashakt.core.site import public_url
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.telling import (
+    Values,
     _date,
     _send_to_officer,
     _send_to_person,
@@ -34,9 +34,6 @@ from sashakt.nominations.telling import (
 )
 from sashakt.notifications.models import Message
 from sashakt.programmes.models import Batch, BatchStatus
-
-# `telling.district_officers`, typed here until telling.py is annotated (another change).
-officers_of = cast("Callable[[Iterable[int]], QuerySet[Any]]", district_officers)
 
 # The 3-day reminder goes while the batch is this many days away (a missed day is caught up).
 THREE_DAYS = (2, 3)
@@ -120,8 +117,8 @@ def reminders_due(now: datetime.datetime | None = None) -> int:
 
                 def values_for(
                     language: str, nomination: Nomination = nomination, batch: Batch = batch
-                ) -> dict[str, object]:
-                    values: dict[str, object] = event_values(nomination, language)
+                ) -> Values:
+                    values = event_values(nomination, language)
                     values.update(time=reporting_time(batch), link=link)
                     return values
 
@@ -169,7 +166,7 @@ def seats_unanswered_due(now: datetime.datetime | None = None) -> int:
         )
         if not offers:
             continue
-        officers = list(officers_of({n.district_id for n in offers}))
+        officers = list(district_officers({n.district_id for n in offers}))
         for nomination in offers:
             nomination.batch = batch
             answer_by = _date(offer_answer_by(nomination, start=batch.start_date, offered_on=today))
@@ -179,8 +176,8 @@ def seats_unanswered_due(now: datetime.datetime | None = None) -> int:
 
                 def values_for(
                     language: str, nomination: Nomination = nomination, answer_by: str = answer_by
-                ) -> dict[str, object]:
-                    values: dict[str, object] = event_values(nomination, language)
+                ) -> Values:
+                    values = event_values(nomination, language)
                     values.update(answer_by=answer_by, phone=nomination.person.mobile or "")
                     return values
 

@@ -18,6 +18,8 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.mail import EmailMessage
 
+from sashakt.notifications.models import Message
+
 logger = logging.getLogger("sashakt.notifications")
 
 
@@ -39,7 +41,7 @@ class Outcome:
 _RETRY_STATUSES = {408, 425, 429}
 
 
-def sms_send(message) -> Outcome:
+def sms_send(message: Message) -> Outcome:
     """POST the message to the configured SMS gateway (a JSON body, the key as a bearer token).
 
     The fields follow what Indian gateways ask for under TRAI's DLT rules: the registered
@@ -61,7 +63,7 @@ def sms_batch_size() -> int:
     return max(settings.SMS_GATEWAY_BATCH_SIZE, 1)
 
 
-def sms_send_batch(messages: list) -> list[Outcome]:
+def sms_send_batch(messages: list[Message]) -> list[Outcome]:
     """POST several messages in one request, for gateways that take a JSON list: the same
     objects as `sms_send`'s, one per message. The answer is a JSON list (or an object whose
     "messages" is one) naming each accepted message by its `reference`, with the gateway's
@@ -107,7 +109,7 @@ def sms_send_batch(messages: list) -> list[Outcome]:
     return outcomes
 
 
-def _sms_payload(message) -> dict:
+def _sms_payload(message: Message) -> dict[str, object]:
     return {
         "sender": message.sender_id or settings.SMS_SENDER_ID,
         "dlt_template_id": message.dlt_template_id or settings.SMS_DLT_TEMPLATE_ID,
@@ -117,7 +119,7 @@ def _sms_payload(message) -> dict:
     }
 
 
-def _gateway_post(payload, *, read_max: int | None = None) -> tuple[str, Outcome | None]:
+def _gateway_post(payload: object, *, read_max: int | None = None) -> tuple[str, Outcome | None]:
     """POST `payload` as JSON: (the answer, None) on 2xx, else ("", the outcome to record)."""
     request = urllib.request.Request(
         settings.SMS_GATEWAY_URL,
@@ -150,7 +152,7 @@ def _gateway_post(payload, *, read_max: int | None = None) -> tuple[str, Outcome
         return "", Outcome(Result.RETRY, error=f"gateway connection failed: {error}")
 
 
-def _batch_items(answer: str) -> dict[str, dict] | None:
+def _batch_items(answer: str) -> dict[str, dict[str, object]] | None:
     """The answer's items by reference, or None if it is not a list of objects."""
     try:
         data = json.loads(answer)
@@ -184,14 +186,14 @@ def _message_id(answer: str) -> str:
     return _item_message_id(data)
 
 
-def _item_message_id(data: dict) -> str:
+def _item_message_id(data: dict[str, object]) -> str:
     for key in ("message_id", "messageId", "id", "request_id", "requestId"):
         if data.get(key) not in (None, ""):
             return str(data[key])[:100]
     return ""
 
 
-def email_send(message) -> Outcome:
+def email_send(message: Message) -> Outcome:
     """Through Django's e-mail backend (SMTP in production, locmem in tests)."""
     email = EmailMessage(
         subject=message.subject or settings.NOTIFICATIONS_EMAIL_SUBJECT,
@@ -209,7 +211,7 @@ def email_send(message) -> Outcome:
     return Outcome(Result.SENT, answer="accepted by the e-mail server")
 
 
-def console_send(message) -> Outcome:
+def console_send(message: Message) -> Outcome:
     """The embedded default: write the message to the server log (and keep it in the outbox)."""
     logger.info(
         "message %s to %s (%s): %s",

@@ -49,7 +49,7 @@ def _wait(ctx: JobContext, seconds: float, *, attempts: int) -> None:
 
 
 @job_function(SEND_DUE_JOB_KIND, repeatable=True)
-def messages_send_due_job(ctx: JobContext, *, total: int = 0) -> dict:
+def messages_send_due_job(ctx: JobContext, *, total: int = 0) -> dict[str, int]:
     """Send what is due until nothing is, waiting for retries due soon. Safe to run twice:
     each row is claimed before it is sent."""
     sent = failed = 0

@@ -14,8 +14,10 @@ up then. Sign-in codes and the other essential messages go at any hour.
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
 from auditlog.context import set_actor
@@ -23,13 +25,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Field, Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.text import normalise_mobile
+from sashakt.core.users import User
 from sashakt.notifications.channels import (
     SENDERS,
     Outcome,
@@ -61,7 +64,28 @@ SEND_JOB_KIND = "notifications.send"
 # per message).
 SEND_DUE_JOB_KIND = "notifications.send-due"
 BULK_CHUNK = 1000
-PURPOSE_KEY_MAX = Message._meta.get_field("purpose_key").max_length
+# One recipient of a bulk send: (key, language, values, address).
+BulkRecipient: TypeAlias = tuple[str, str, Mapping[str, object], str | None]
+# The parameters of one row of a prepared statement, as the database adapter takes them.
+_Row: TypeAlias = tuple[Any, ...]
+
+
+def _column(model: type[Model], name: str) -> "Field[Any, Any]":
+    """The field of `model` stored in the column `name` (get_field also answers relations)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
+def _max_length(model: type[Model], name: str) -> int:
+    length = _column(model, name).max_length
+    if length is None:
+        raise TypeError(f"{model.__name__}.{name} has no max_length")
+    return length
+
+
+PURPOSE_KEY_MAX = _max_length(Message, "purpose_key")
 # Messages sent one by one have their outcomes recorded this many at a time.
 RECORD_EVERY = 50
 
@@ -186,7 +210,7 @@ class BulkSummary:
     already: int = 0
     opted_out: int = 0
     no_address: int = 0
-    job_id: object = None
+    job_id: uuid.UUID | None = None
 
     @property
     def total(self) -> int:
@@ -196,9 +220,9 @@ class BulkSummary:
 def event_messages_send_bulk(
     *,
     event: str,
-    recipients: Iterable[tuple],
+    recipients: Iterable[BulkRecipient],
     channel: str | None = None,
-    user=None,
+    user: User | None = None,
     chunk_size: int = BULK_CHUNK,
 ) -> BulkSummary:
     """Tell many people about `event` at once, each once per key, and start ONE sending job.
@@ -217,7 +241,7 @@ def event_messages_send_bulk(
     """
     plan = _BulkPlan.for_event(event, channel)
     summary = BulkSummary()
-    chunk: list[tuple] = []
+    chunk: list[BulkRecipient] = []
     for recipient in recipients:
         chunk.append(recipient)
         if len(chunk) >= chunk_size:
@@ -295,7 +319,7 @@ class _BulkPlan:
         )
 
 
-def _bulk_chunk_write(plan: _BulkPlan, chunk: list[tuple], summary: BulkSummary) -> None:
+def _bulk_chunk_write(plan: _BulkPlan, chunk: list[BulkRecipient], summary: BulkSummary) -> None:
     keys = [f"{plan.event}:{item[0]}" for item in chunk]
     too_long = next((key for key in keys if len(key) > PURPOSE_KEY_MAX), None)
     if too_long:
@@ -363,13 +387,13 @@ def _bulk_chunk_write(plan: _BulkPlan, chunk: list[tuple], summary: BulkSummary)
     summary.queued += len(rows) - opted_out - raced
 
 
-def _values_among(model, name: str, values: list[str]) -> set[str]:
+def _values_among(model: type[Model], name: str, values: list[str]) -> set[str]:
     """Which of `values` the (unique, indexed) column `name` of `model` holds: one plain
     query per chunk (the ORM's IN lookup prepares each of a thousand values in Python)."""
     if not values:
         return set()
     quote = connection.ops.quote_name
-    column = quote(model._meta.get_field(name).column)
+    column = quote(_column(model, name).column)
     found: set[str] = set()
     with connection.cursor() as cursor:
         for start in range(0, len(values), _MAX_PARAMS):
@@ -383,17 +407,17 @@ def _values_among(model, name: str, values: list[str]) -> set[str]:
     return found
 
 
-def _insert_new(rows: list[tuple]) -> int:
+def _insert_new(rows: list[_Row]) -> int:
     """INSERT the rows (values of _INSERT_COLUMNS), skipping a purpose key already in the
     outbox (ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike): the number inserted.
     One prepared statement run for many rows: the ORM's bulk_create prepares each field of
     each row and is several times slower here. The other columns take their defaults."""
     quote = connection.ops.quote_name
-    fields = [Message._meta.get_field(name) for name in _INSERT_COLUMNS]
+    fields = [_column(Message, name) for name in _INSERT_COLUMNS]
     constant = {
         field.column: field.get_db_prep_save(value, connection)
         for field, value in (
-            (Message._meta.get_field(name), value) for name, value in _INSERT_CONSTANTS.items()
+            (_column(Message, name), value) for name, value in _INSERT_CONSTANTS.items()
         )
     }
     columns = [field.column for field in fields] + list(constant)
@@ -405,7 +429,7 @@ def _insert_new(rows: list[tuple]) -> int:
     tail = tuple(constant.values())
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(sql, [row + tail for row in rows])
-        inserted = cursor.rowcount
+        inserted: int | None = cursor.rowcount
     # A driver that does not sum the rows of executemany: count them (the keys are indexed).
     if inserted is None or inserted < 0 or inserted > len(rows):
         inserted = len(rows)
@@ -628,14 +652,14 @@ def _record(message: Message, outcome: Outcome) -> None:
 def _record_batch(messages: list[Message], outcomes: list[Outcome]) -> None:
     """`_record` for a batch: one prepared UPDATE per kind of outcome, run for every row of
     that kind in one transaction (hundreds of ORM updates cost more than the request)."""
-    groups: dict[tuple[str, ...], list[tuple]] = {}
+    groups: dict[tuple[str, ...], list[_Row]] = {}
     for message, outcome in zip(messages, outcomes, strict=True):
         fields = _outcome_fields(message, outcome)
         for name, value in fields.items():
             setattr(message, name, value)
         names = tuple(fields)
         values = [
-            Message._meta.get_field(name).get_db_prep_save(value, connection)
+            _column(Message, name).get_db_prep_save(value, connection)
             for name, value in fields.items()
         ]
         groups.setdefault(names, []).append((*values, message.pk, MessageStatus.SENDING.value))
@@ -644,7 +668,7 @@ def _record_batch(messages: list[Message], outcomes: list[Outcome]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for names, rows in groups.items():
             assignments = ", ".join(
-                f"{quote(Message._meta.get_field(name).column)} = %s" for name in names
+                f"{quote(_column(Message, name).column)} = %s" for name in names
             )
             cursor.executemany(
                 f"UPDATE {table} SET {assignments} WHERE {quote('id')} = %s "
@@ -653,10 +677,10 @@ def _record_batch(messages: list[Message], outcomes: list[Outcome]) -> None:
             )
 
 
-def _outcome_fields(message: Message, outcome: Outcome) -> dict:
+def _outcome_fields(message: Message, outcome: Outcome) -> dict[str, object]:
     """What an attempt's outcome changes in its row."""
     now = timezone.now()
-    fields = {
+    fields: dict[str, object] = {
         "provider_answer": outcome.answer[:PROVIDER_ANSWER_MAX],
         "last_error": outcome.error[:PROVIDER_ANSWER_MAX],
     }
@@ -741,7 +765,7 @@ def delivery_report_record(
 
 
 @transaction.atomic
-def opt_out_record(*, user, mobile: str, reason: str = "") -> OptOut:
+def opt_out_record(*, user: User, mobile: str, reason: str = "") -> OptOut:
     """Record that `mobile` wants no messages that are not essential (recording it again
     keeps the first record). `user` is whoever took the request: audited."""
     normalised = normalise_mobile(mobile)
@@ -762,7 +786,7 @@ def opt_out_record(*, user, mobile: str, reason: str = "") -> OptOut:
 
 
 @transaction.atomic
-def opt_out_withdraw(*, user, mobile: str) -> bool:
+def opt_out_withdraw(*, user: User, mobile: str) -> bool:
     """`mobile` gets every message again; False if it had not opted out. Audited."""
     normalised = normalise_mobile(mobile)
     opt_out = OptOut.objects.filter(mobile=normalised).first() if normalised else None

@@ -16,9 +16,8 @@ from django.utils import timezone, translation
 from sashakt.core.site import public_url
 from sashakt.geography.models import District
 from sashakt.nominations.models import NominationStatus
-from sashakt.nominations.reminders import officers_of
 from sashakt.nominations.selectors import nominations_for_user
-from sashakt.nominations.telling import DEFAULT_LANGUAGE
+from sashakt.nominations.telling import DEFAULT_LANGUAGE, district_officers
 from sashakt.notifications.services import event_message_send
 from sashakt.people.selectors import people_needing_place_review
 from sashakt.reports.dashboards.rgsa import orientation_overdue
@@ -49,7 +48,9 @@ def weekly_digest_due(now: datetime.datetime | None = None) -> int:
     if today.weekday() != DIGEST_WEEKDAY:
         return 0
     year, week, _day = today.isocalendar()
-    officers = officers_of(District.objects.values_list("pk", flat=True)).select_related("district")
+    officers = district_officers(District.objects.values_list("pk", flat=True)).select_related(
+        "district"
+    )
     count = 0
     for officer in officers:
         language = officer.language or DEFAULT_LANGUAGE

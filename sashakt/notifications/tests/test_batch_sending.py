@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 
 from sashakt.notifications.models import Message, MessageStatus
 from sashakt.notifications.services import messages_send_due, retry_delay
@@ -19,6 +20,18 @@ def _queue(count: int, *, prefix: str = "otp:bulk") -> list[int]:
         for n in range(count)
     )
     return list(Message.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def _first(messages: QuerySet[Message]) -> Message:
+    message = messages.first()
+    assert message is not None
+    return message
+
+
+def _wait_of(message: Message) -> datetime.timedelta:
+    """How long the message waits for its next attempt, from its last one."""
+    assert message.next_attempt_at is not None and message.last_attempt_at is not None
+    return message.next_attempt_at - message.last_attempt_at
 
 
 def _statuses() -> dict[str, int]:
@@ -61,9 +74,9 @@ def test_a_503_puts_that_batch_back_with_a_growing_wait_and_it_goes_later(batche
     assert (first.sent, first.retrying) == (20, 10)
     waiting = Message.objects.filter(status=MessageStatus.QUEUED)
     assert waiting.count() == 10
-    message = waiting.first()
+    message = _first(waiting)
     assert message.attempts == 1 and "HTTP 503" in message.last_error
-    assert message.next_attempt_at - message.last_attempt_at == retry_delay(1)
+    assert _wait_of(message) == retry_delay(1)
     assert messages_send_due(limit=100).message_ids == []  # not due yet
 
     later = messages_send_due(limit=100, now=message.next_attempt_at)
@@ -80,10 +93,10 @@ def test_the_wait_grows_and_the_attempts_are_counted_until_they_run_out(batches,
     waits, now = [], None
     for _ in range(3):
         messages_send_due(limit=100, now=now)
-        message = Message.objects.first()
+        message = _first(Message.objects.all())
         if message.status != MessageStatus.QUEUED:
             break
-        waits.append(message.next_attempt_at - message.last_attempt_at)
+        waits.append(_wait_of(message))
         now = message.next_attempt_at
     assert waits == [retry_delay(1), retry_delay(2)] and waits[1] == 2 * waits[0]
     # NOTIFICATIONS_MAX_ATTEMPTS = 3: failed, recorded, not lost.
@@ -97,7 +110,7 @@ def test_garbage_from_the_gateway_is_retried_not_taken_as_sent(batches, gateway_
     _queue(4)
 
     assert messages_send_due(limit=100).retrying == 4
-    message = Message.objects.first()
+    message = _first(Message.objects.all())
     assert message.status == MessageStatus.QUEUED and "not a list" in message.last_error
     assert messages_send_due(limit=100, now=message.next_attempt_at).sent == 4
 
@@ -130,7 +143,7 @@ def test_a_hanging_gateway_times_out_and_the_batch_is_retried(batches, gateway_f
     started = datetime.datetime.now()
     assert messages_send_due(limit=100).retrying == 5
     assert (datetime.datetime.now() - started).total_seconds() < 1.5  # SMS_TIMEOUT_SECONDS
-    message = Message.objects.first()
+    message = _first(Message.objects.all())
     assert "timeout" in message.last_error and message.status == MessageStatus.QUEUED
     assert messages_send_due(limit=100, now=message.next_attempt_at).sent == 5
 

@@ -61,6 +61,7 @@ def test_a_second_run_queues_nothing_twice_and_the_counts_add_up(console, daytim
     # One job per bulk send, never one per message.
     assert Job.objects.filter(kind=SEND_DUE_JOB_KIND).count() == 2
     assert Job.objects.count() == 2
+    assert first.job_id is not None
     assert Job.objects.get(pk=first.job_id).params == {"total": 9}
 
 
@@ -128,6 +129,7 @@ def test_the_bulk_job_sends_everything_in_batches(settings, gateway_factory, day
     assert summary.queued == 120
     assert Message.objects.filter(status=MessageStatus.SENT).count() == 120
     assert [len(r.payload) for r in gateway.received] == [50, 50, 20]
+    assert summary.job_id is not None
     job = Job.objects.get(pk=summary.job_id)
     assert job.status == Job.Status.SUCCEEDED and job.result["sent"] == 120
 
