@@ -80,7 +80,11 @@ NOT_WORDS = re.compile(
     r"[\w.+-]+@[\w-]+(\.[\w-]+)+"  # e-mail
     r"|(https?://|www\.)\S+"  # URL
     r"|\b[\w-]+\.(xlsx|xls|csv|pdf|ics|png|svg|json)\b"  # file name
-    r"|\{\w+\}",  # a placeholder in a wording template, e.g. {programme}
+    r"|\{\w+\}"  # a placeholder in a wording template, e.g. {programme}
+    r"|\{#var#\}"  # a variable in a DLT-registered SMS template
+    # A code: capitals and digits in parts joined by - or /, with a digit somewhere
+    # (batch IITK-2027-014, certificate IITK/2027/0001, the GSM-7 alphabet).
+    r"|(?-i:\b(?=[A-Z0-9/-]*\d)[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)+\b)",
     re.IGNORECASE,
 )
 LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’.-][A-Za-z\u00C0-\u024F]+)*")
