@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sashakt.accounts.models import SignInEvent, User
+from sashakt.accounts.models import AuthenticatorDevice, RecoveryCodeSet, SignInEvent, User
 
 
 @admin.register(User)
@@ -67,7 +67,7 @@ admin.site.unregister(TOTPDevice)
 admin.site.unregister(StaticDevice)
 
 
-@admin.register(TOTPDevice, StaticDevice)
+@admin.register(AuthenticatorDevice, RecoveryCodeSet)
 class TwoFactorDeviceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # two models
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     list_select_related = ["user"]

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sashakt.core.roles import Role
 from sashakt.geography.models import District
@@ -166,3 +168,22 @@ class SignInCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_id}"
+
+
+class AuthenticatorDevice(TOTPDevice):  # type: ignore[misc]  # django-otp ships no types
+    """django-otp's authenticator-app device under our own name, for the admin's list (the
+    package's model has no Hindi name and its own admin shows the secret key)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+
+class RecoveryCodeSet(StaticDevice):  # type: ignore[misc]  # django-otp ships no types
+    """django-otp's static device, which holds a user's recovery codes (hashed)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("recovery code set")
+        verbose_name_plural = _("recovery code sets")

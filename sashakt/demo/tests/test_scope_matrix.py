@@ -51,6 +51,10 @@ PUBLIC = (
     "/accounts/login/",
     "/accounts/code/",  # sign-in with a one-time code (tested in accounts)
     "/nominations/hall/",  # the hall tablet: its signed link is the key (tested in nominations)
+    # A seat answered from the SMS: the signed link is the key; an altered one is told so in
+    # words, with nothing shown or changed (tested in nominations, test_answer_link.py).
+    "/nominations/answer/",
+    "/a/",
     "/accounts/language/",
     "/favicon.ico",
     "/admin/login/",
