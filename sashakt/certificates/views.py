@@ -22,7 +22,6 @@ from sashakt.certificates.models import CertificateStatus, CertificateTemplate
 from sashakt.certificates.numbers import number_display, number_is_well_formed, number_normalise
 from sashakt.certificates.pdf import certificate_pdf
 from sashakt.certificates.printable import demo_printable, look_of
-from sashakt.certificates.ratelimit import rate_limited
 from sashakt.certificates.rules import may_edit_template, may_issue
 from sashakt.certificates.selectors import (
     batches_to_review,
@@ -35,6 +34,7 @@ from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.permissions import role_required
 from sashakt.core.private_files import private_file_response
+from sashakt.core.ratelimit import rate_limited
 from sashakt.core.refusals import refused_message, refused_redirect
 from sashakt.core.roles import Role
 from sashakt.core.selectors import jobs_for_user

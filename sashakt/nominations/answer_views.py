@@ -9,9 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
-from sashakt.core.client_address import client_address
+from sashakt.core.ratelimit import rate_limited
 from sashakt.nominations import services as nominations
 from sashakt.nominations.answer_links import AnswerCheck, answer_by, answer_token_check
 from sashakt.nominations.forms import DeclineForm
@@ -20,20 +19,8 @@ from sashakt.nominations.forms import DeclineForm
 PER_MINUTE = 30
 
 
-def _address_key(group: str, request: HttpRequest) -> str:
-    return client_address(request) or "unknown"
-
-
 def _limited(request: HttpRequest) -> bool:
-    return bool(
-        is_ratelimited(
-            request,
-            group="sashakt.nominations.answer",
-            key=_address_key,
-            rate=f"{PER_MINUTE}/m",
-            increment=True,
-        )
-    )
+    return rate_limited(request, scope="nominations.answer", per_minute=PER_MINUTE)
 
 
 def _refused(request: HttpRequest, check: AnswerCheck) -> HttpResponse:
