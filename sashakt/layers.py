@@ -29,9 +29,14 @@ RANKS: dict[str, int] = {
     # Above the tests: a programme's completion rule may require the post-test.
     "attendance": 8,
     "certificates": 9,
-    "followup": 10,
-    "reports": 11,  # reads every app; nothing imports it
-    "demo": 11,  # the living pilot; nothing imports it
+    # Rooms, travel, TA/DA claims, costs against the MoU: reads seats and the hall's arrivals.
+    "logistics": 9,
+    "followup": 10,  # action plans, 30/90/180-day check-ins, outcome indicators, the library
+    "reports": 11,  # reads every app; nothing imports it but the API
+    "demo": 12,  # the living pilot; nothing imports it
+    # A person's own data gathered from every app, corrections, erasure, retention.
+    "privacy": 12,
+    "api": 12,  # /api/v1/: the pages' data and scope for other systems; nothing imports it
 }
 
 ACCOUNTS_READERS = frozenset({"demo"})

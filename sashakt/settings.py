@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",  # the authenticator app's time-based codes
     "django_otp.plugins.otp_static",  # recovery codes (kept hashed, accounts/two_factor.py)
     "django_ratelimit",  # its system checks: the cache it counts in must be shared
+    "rest_framework",  # /api/v1/ (sashakt/api)
+    "drf_spectacular",  # its OpenAPI document
+    "drf_spectacular_sidecar",  # the API page's Swagger UI assets, served by us (no CDN)
     "sashakt.core",
     "sashakt.geography",
     "sashakt.people",
@@ -61,7 +64,11 @@ INSTALLED_APPS = [
     "sashakt.certificates",
     "sashakt.attendance",
     "sashakt.accounts",
+    "sashakt.logistics",
+    "sashakt.followup",
     "sashakt.reports",
+    "sashakt.privacy",
+    "sashakt.api",
     "sashakt.notifications",
     "sashakt.demo",
 ]

@@ -20,6 +20,10 @@ urlpatterns = [
     path("notifications/", include("sashakt.notifications.urls")),
     path("", include("sashakt.certificates.urls")),
     path("attendance/", include("sashakt.attendance.urls")),
+    path("logistics/", include("sashakt.logistics.urls")),
+    path("followup/", include("sashakt.followup.urls")),
+    path("privacy/", include("sashakt.privacy.urls")),
+    path("api/", include("sashakt.api.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
     # The short address a seat-offered SMS carries (every character of an SMS counts): a
