@@ -12,6 +12,15 @@ for BENCH_STEP_SECONDS (users spread in over the first quarter). Users wait 3-15
 actions. The same steps against the bare signed-in page (/accounts/password/done/) give the
 floor. Everything it starts it stops; it listens on the loopback only.
 
+The mix: participants on their tests and feedback; five halls' scanning phones (a QR every
+2-4 s, POST /attendance/api/checkin/) and coordinators on the session page and roll-call grid
+(a tap marks one person, then the grid again); district officers, institute coordinators, the
+state cell and anonymous visitors on their pages. Then the post-test burst, alone: BENCH_BURST
+(250) of the hall's people open the post-test within BENCH_BURST_SPAWN_SECONDS (30), answer
+BENCH_BURST_QUESTIONS (20) questions one by one with BENCH_BURST_THINK (3,8) seconds between,
+submit and open the feedback faces; `post_test_burst` gives its p95 per step (goal <= 1 s),
+errors, and `lost_answers`: answers the server acknowledged that are not in the database.
+
 Prints one JSON line: per step and page kind p50/p95/p99 (ms), requests and errors, rps;
 `capacity_users`: the largest step where every kind's p95 <= 500 ms with 0 errors (0 when
 none), `baseline_capacity_users` the same for the bare page, ratio = capacity /
@@ -49,6 +58,13 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 REGISTRY = int(os.environ.get("BENCH_REGISTRY", "20000"))
 P95_LIMIT_MS = 500
 SESSIONS_PER_ROLE = 20
+# The post-test burst: one hall's people opening the post-test within BURST_SPAWN_SECONDS and
+# answering QUESTIONS questions, each after BURST_THINK seconds (min,max) of reading.
+BURST = int(os.environ.get("BENCH_BURST", "250"))
+QUESTIONS = int(os.environ.get("BENCH_BURST_QUESTIONS", "20"))
+BURST_SPAWN_SECONDS = int(os.environ.get("BENCH_BURST_SPAWN_SECONDS", "30"))
+BURST_THINK = os.environ.get("BENCH_BURST_THINK", "3,8")
+BURST_P95_LIMIT_MS = 1000
 
 SETUP = r"""
 import json, random
@@ -75,10 +91,10 @@ for i in range(REGISTRY):
         district_id=districts[i % len(districts)], name_key=phonetic_key(name)[:150]))
 Person.objects.bulk_create(people, batch_size=2000)
 User = get_user_model()
-def sessions(username):
+def sessions(username, count=SESSIONS):
     user = User.objects.get(username=username)
     keys = []
-    for _ in range(SESSIONS):
+    for _ in range(count):
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "sashakt.accounts.backends.UsernameOrMobileBackend"
@@ -101,6 +117,45 @@ letters = list(letters.values_list("pk", flat=True)[:10])
 numbers = list(Certificate.objects.values_list("number", flat=True)[:10])
 dpro = User.objects.get(username="dpro.kanpurnagar")
 lgd = dpro.district.lgd_code
+# The hall of the day: IIT Kanpur's batch in its third day, BURST people seated, a post-test
+# of QUESTIONS questions open now, one signed-in session per participant (for the burst),
+# their QR tokens (for the scanning phones) and the sessions' roll-call grids.
+import datetime, types
+from django.utils import timezone
+from sashakt.attendance.tests.factories import hall_make
+from sashakt.assessments import services as tests_services
+from sashakt.assessments.models import AssessmentKind, QuestionKind
+from sashakt.core.roles import Role
+from sashakt.nominations.seat_tokens import seat_token
+from sashakt.programmes.models import Module
+cast = types.SimpleNamespace(
+    iitk_institute=iitk.institute, trainer=User.objects.get(username="trainer.demo"),
+    dpro_kanpur=dpro, dpro_lucknow=User.objects.get(username="dpro.lucknow"),
+    state=User.objects.get(username="state.cell"), kanpur_person=None, lucknow_person=None)
+hall, hall_sessions, seated = hall_make(cast, people=BURST, days=5,
+    start=timezone.localdate() - datetime.timedelta(days=2), with_personas=False,
+    mobile_prefix="71000")
+module = Module.objects.create(programme=hall.programme, order=1,
+    title_hi="क्षमता: पंचायत के काम", title_en="Capacity: the Panchayat's work")
+questions = {}
+for q in range(QUESTIONS):
+    question = tests_services.question_create(user=iitk, module=module, kind=QuestionKind.SINGLE,
+        text_hi=f"प्रश्न {q + 1}: ग्राम सभा की बैठक वर्ष में कितनी बार होनी चाहिए?",
+        text_en=f"Question {q + 1}: how often must the Gram Sabha meet in a year?",
+        options=[{"text_hi": "एक बार", "text_en": "Once"},
+                 {"text_hi": "कम से कम दो बार", "text_en": "At least twice", "is_correct": True},
+                 {"text_hi": "कभी नहीं", "text_en": "Never"}])
+    questions[question.pk] = list(question.options.values_list("pk", flat=True))
+now = timezone.now()
+post_test = tests_services.assessment_schedule(user=iitk, batch=hall, kind=AssessmentKind.POST,
+    opens_at=now - datetime.timedelta(minutes=5), closes_at=now + datetime.timedelta(hours=8),
+    time_limit_minutes=None)
+burst_keys = []
+for n, nomination in enumerate(seated):
+    taker = User.objects.create_user(username=f"burst.{n}", password=None,
+        role=Role.PARTICIPANT, person=nomination.person)
+    burst_keys.append(sessions(taker.username, 1)[0])
+today = [s.pk for s in hall_sessions if s.date == timezone.localdate()]
 print(json.dumps({
     "sessions": {role: sessions(name) for role, name in [("state", "state.cell"),
         ("institute", "iitk.coordinator"), ("district", "dpro.kanpurnagar"),
@@ -124,14 +179,19 @@ print(json.dumps({
         "public": ["/public/"],
         "verify": ["/verify/"] + [f"/verify/{n}/" for n in numbers],
         "bare": ["/accounts/password/done/"],
+        "hall_roll_call": [f"/attendance/sessions/{pk}/" for pk in today],
     },
+    "hall": {"sessions": today, "tokens": [seat_token(n) for n in seated],
+        "nominations": [n.pk for n in seated]},
+    "burst": {"assessment": post_test.pk, "sessions": burst_keys,
+        "questions": {str(pk): options for pk, options in questions.items()}},
     "roles": {"participant_tests": "participant", "participant_feedback": "participant",
         "hall_session": "institute", "hall_grid": "institute", "district_search": "district",
         "district_todo": "district", "district_report": "district", "district_batches": "district",
         "institute_batch": "institute", "joining_letter_pdf": "institute",
         "allocation": "state",
         "state_dashboard": "state", "state_drilldown": "state", "public": "", "verify": "",
-        "bare": "district"},
+        "bare": "district", "hall_roll_call": "institute"},
 }))
 """
 
@@ -211,11 +271,31 @@ def _settle(host: str) -> None:
         time.sleep(1)
 
 
-def _step(locust: str, host: str, plan_path: Path, users: int, bare: bool, work: Path) -> dict:
-    _settle(host)
-    prefix = work / f"{'bare' if bare else 'mix'}-{users}"
+MIX_CLASSES = [
+    "Participant",
+    "HallCoordinator",
+    "HallScanner",
+    "DistrictOfficer",
+    "InstituteCoordinator",
+    "StateCell",
+    "Visitor",
+]
+
+
+def _run_locust(
+    locust: str,
+    host: str,
+    plan_path: Path,
+    prefix: Path,
+    *,
+    users: int,
+    spawn_rate: float,
+    seconds: int,
+    classes: list[str],
+    bare: bool = False,
+) -> tuple[dict, float]:
+    """One headless Locust run; per page kind p50/p95/p99, requests and errors, and rps."""
     env = {**os.environ, "CAPACITY_PLAN": str(plan_path), "CAPACITY_BARE": "1" if bare else "0"}
-    spawn_rate = max(1.0, users / max(1, STEP_SECONDS // 4))
     subprocess.run(
         [
             locust,
@@ -227,9 +307,9 @@ def _step(locust: str, host: str, plan_path: Path, users: int, bare: bool, work:
             "-u",
             str(users),
             "-r",
-            f"{spawn_rate:.1f}",
+            f"{spawn_rate:.2f}",
             "-t",
-            f"{STEP_SECONDS}s",
+            f"{seconds}s",
             "--csv",
             str(prefix),
             "--only-summary",
@@ -239,10 +319,11 @@ def _step(locust: str, host: str, plan_path: Path, users: int, bare: bool, work:
             "5",
             "--exit-code-on-error",
             "0",
+            *classes,
         ],  # fmt: skip
         env=env,
         cwd=ROOT,
-        timeout=STEP_SECONDS + 120,
+        timeout=seconds + 120,
         capture_output=True,
     )
     kinds, total_rps = {}, 0.0
@@ -258,10 +339,86 @@ def _step(locust: str, host: str, plan_path: Path, users: int, bare: bool, work:
                 "requests": int(row["Request Count"]),
                 "errors": int(row["Failure Count"]),
             }
+    return kinds, total_rps
+
+
+def _step(locust: str, host: str, plan_path: Path, users: int, bare: bool, work: Path) -> dict:
+    _settle(host)
+    kinds, total_rps = _run_locust(
+        locust,
+        host,
+        plan_path,
+        work / f"{'bare' if bare else 'mix'}-{users}",
+        users=users,
+        spawn_rate=max(1.0, users / max(1, STEP_SECONDS // 4)),
+        seconds=STEP_SECONDS,
+        classes=MIX_CLASSES,
+        bare=bare,
+    )
     ok = bool(kinds) and all(
         k["p95_ms"] <= P95_LIMIT_MS and k["errors"] == 0 for k in kinds.values()
     )
     return {"users": users, "rps": round(total_rps, 1), "ok": ok, "kinds": kinds}
+
+
+COUNT_ANSWERS = r"""
+import json
+import django
+django.setup()
+from sashakt.assessments.models import Answer, Attempt
+answers = Answer.objects.filter(attempt__assessment_id=ASSESSMENT).exclude(option_ids=[])
+attempts = Attempt.objects.filter(assessment_id=ASSESSMENT)
+print(json.dumps({"answers": answers.count(), "attempts": attempts.count(),
+    "submitted": attempts.filter(submitted_at__isnull=False).count()}))
+"""
+
+
+def _burst(locust: str, host: str, plan: dict, plan_path: Path, work: Path, env) -> dict:
+    """The hall's people open the post-test within BURST_SPAWN_SECONDS and answer it; every
+    answer the server acknowledged must be in the database (`lost_answers`)."""
+    _settle(host)
+    people = len(plan["burst"]["sessions"])
+    think_max = max(float(x) for x in BURST_THINK.split(","))
+    started = time.monotonic()
+    kinds, total_rps = _run_locust(
+        locust,
+        host,
+        plan_path,
+        work / "burst",
+        users=people,
+        spawn_rate=max(0.1, people / max(1, BURST_SPAWN_SECONDS)),
+        seconds=int(BURST_SPAWN_SECONDS + (QUESTIONS + 4) * think_max + 60),
+        classes=["BurstParticipant"],
+    )
+    answers = kinds.get("burst_answer", {"requests": 0, "errors": 0})
+    acknowledged = answers["requests"] - answers["errors"]
+    counted = None
+    if env is not None:
+        script = f"ASSESSMENT = {plan['burst']['assessment']}\n" + COUNT_ANSWERS
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True
+        )
+        if done.returncode == 0:
+            counted = json.loads(done.stdout.strip().splitlines()[-1])
+    worst = max((k["p95_ms"] for k in kinds.values()), default=0)
+    errors = sum(k["errors"] for k in kinds.values())
+    lost = acknowledged - counted["answers"] if counted else None
+    return {
+        "people": people,
+        "questions": QUESTIONS,
+        "think_seconds": BURST_THINK,
+        "spawn_seconds": BURST_SPAWN_SECONDS,
+        "wall_seconds": round(time.monotonic() - started, 1),
+        "rps": round(total_rps, 1),
+        "p95_ms_worst": worst,
+        "errors": errors,
+        "answers_acknowledged": acknowledged,
+        "answers_in_database": counted and counted["answers"],
+        "attempts_submitted": counted and counted["submitted"],
+        "lost_answers": lost,
+        "ok": bool(kinds) and worst <= BURST_P95_LIMIT_MS and errors == 0 and lost == 0,
+        "kinds": kinds,
+    }
 
 
 def _capacity(steps: list[dict]) -> int:
@@ -296,8 +453,9 @@ def main() -> None:
                 [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
                 env=env, cwd=ROOT, check=True,
             )  # fmt: skip
-            script = SETUP.replace("REGISTRY)", f"{REGISTRY})").replace(
-                "range(SESSIONS)", f"range({SESSIONS_PER_ROLE})"
+            script = (
+                f"REGISTRY, SESSIONS, BURST, QUESTIONS = "
+                f"{REGISTRY}, {SESSIONS_PER_ROLE}, {BURST}, {QUESTIONS}\n" + SETUP
             )
             done = subprocess.run(
                 [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True
@@ -340,6 +498,7 @@ def main() -> None:
         plan_path.write_text(json.dumps(plan))
         load_before = os.getloadavg()[0]
         steps = [_step(locust, host, plan_path, users, False, work) for users in STEPS]
+        burst = _burst(locust, host, plan, plan_path, work, None if external else env)
         bare = [_step(locust, host, plan_path, users, True, work) for users in STEPS]
         load_after = os.getloadavg()[0]
     finally:
@@ -381,6 +540,7 @@ def main() -> None:
                     else None,
                 },
                 "steps": steps,
+                "post_test_burst": burst,
                 "baseline_steps": bare,
                 "step_seconds": STEP_SECONDS,
                 "workers": WORKERS,

@@ -31,13 +31,14 @@ SMALL = {
     "BENCH_STEPS": "4,8",
     "BENCH_STEP_SECONDS": "6",
     "BENCH_REGISTRY": "300",
+    "BENCH_BURST": "6",
+    "BENCH_BURST_QUESTIONS": "3",
+    "BENCH_BURST_SPAWN_SECONDS": "2",
+    "BENCH_BURST_THINK": "0.1,0.3",
     # The outbox: 500 reminders queued and sent; today's path for 20.
     "BENCH_OUTBOX_N": "500",
     "BENCH_OUTBOX_BASELINE_N": "20",
     "BENCH_OUTBOX_ONE_BY_ONE_N": "50",
-    # Databases of their own, dropped below (never the plain `sashakt`).
-    "BENCH_DATABASE_URL": f"{POSTGRES}/sashakt_bench_small",
-    "BENCH_POSTGRES_URL": f"{POSTGRES}/sashakt_bench_small_pg",
 }
 # The dashboard's generator gives each person at most one active nomination per programme
 # only when people are about half the seats (20 batches of 30 seats: 300 people).
@@ -71,8 +72,13 @@ def test_bench_runs_small_from_an_empty_database(name, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(SMALL, SASHAKT_VAR_DIR=str(tmp_path / "var"))
     env.update(OVERRIDES.get(name, {}))
+    # Databases of their own per bench, dropped below (never the plain `sashakt`): the suite
+    # runs on several processes (pytest-xdist), so two benches may run at the same time.
+    database = f"sashakt_bench_small_{name}"
+    env["BENCH_DATABASE_URL"] = f"{POSTGRES}/{database}"
+    env["BENCH_POSTGRES_URL"] = f"{POSTGRES}/{database}_pg"
     if name in NEEDS_POSTGRES:
-        _drop("sashakt_bench_small")  # an empty database, as on a fresh machine
+        _drop(database)  # an empty database, as on a fresh machine
     # Its own process group: a bench that overruns is stopped with the servers it started
     # (gunicorn, the fake gateways), which would otherwise outlive it on their ports.
     bench = subprocess.Popen(
@@ -92,7 +98,7 @@ def test_bench_runs_small_from_an_empty_database(name, tmp_path):
         pytest.fail(f"bench_{name} overran 480 s: {stderr[-2000:]}")
     finally:
         if name in NEEDS_POSTGRES:
-            _drop("sashakt_bench_small")
+            _drop(database)
     assert bench.returncode == 0, stderr[-3000:]
     lines = [line for line in stdout.splitlines() if line.startswith("{")]
     assert len(lines) == 1, stdout[-2000:]
@@ -101,5 +107,9 @@ def test_bench_runs_small_from_an_empty_database(name, tmp_path):
     for key in ("seconds", "baseline", "baseline_seconds", "ratio"):
         assert key in result, key
     assert isinstance(result["seconds"], (int, float)) and result["seconds"] >= 0
+    if name == "capacity":
+        burst = result["post_test_burst"]
+        assert burst["lost_answers"] == 0 and burst["answers_acknowledged"] == 6 * 3, burst
+        assert burst["attempts_submitted"] == 6, burst
     if name == "outbox":
         assert (result["duplicates"], result["lost"], result["requeued"]) == (0, 0, 0), result
