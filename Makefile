@@ -3,6 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist), a test file's tests kept on one process so its
+# module fixtures are built once; `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: install run setup test lint typecheck typecheck-baseline format bench messages clean prod-check
@@ -40,7 +43,7 @@ test: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python tools/mypy_baseline.py
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
