@@ -376,7 +376,9 @@ def whatsapp_payload(
         template_object["components"] = [
             {
                 "type": "body",
-                "parameters": [{"type": "text", "text": value} for value in parameters],
+                "parameters": [
+                    {"type": "text", "text": _whatsapp_parameter(value)} for value in parameters
+                ],
             }
         ]
     return {
@@ -386,6 +388,12 @@ def whatsapp_payload(
         "type": "template",
         "template": template_object,
     }
+
+
+def _whatsapp_parameter(value: str) -> str:
+    # The Cloud API refuses a parameter that is empty or holds a new line, a tab or four
+    # spaces in a row (error 132018): one line, and a dash for a value we do not have.
+    return " ".join(value.split()) or "-"
 
 
 def whatsapp_template_data(
