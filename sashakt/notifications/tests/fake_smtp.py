@@ -8,6 +8,7 @@
 ("451 ..." a temporary refusal, "554 ..." a permanent one).
 """
 
+import asyncio
 import email
 import email.policy
 from email.message import EmailMessage
@@ -40,7 +41,7 @@ class _AnyPortController(Controller):
     the controller's own start-up check connects to it (xdist-safe: no fixed ports)."""
 
     def _trigger_server(self):
-        assert self.server is not None
+        assert isinstance(self.server, asyncio.Server)
         self.port = self.server.sockets[0].getsockname()[1]
         super()._trigger_server()
 

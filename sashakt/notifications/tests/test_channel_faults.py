@@ -7,6 +7,7 @@ import ast
 import datetime
 import socket
 from pathlib import Path
+from typing import TypeAlias
 
 import pytest
 from django.conf import settings as django_settings
@@ -50,10 +51,16 @@ def channel_settings(sms_settings, daytime):
     return sms_settings
 
 
+# A provider's answer: (status, body, headers).
+Reply: TypeAlias = tuple[int, dict | str, dict[str, str]]
+
+
 class Provider:
     """One channel's fake provider: `faults` first, one per request, then success."""
 
-    def __init__(self, channel: str, settings, faults: list[tuple[int, object, dict]]):
+    server: FakeGateway | FakeCloudApi
+
+    def __init__(self, channel: str, settings, faults: list[Reply]):
         self.channel = channel
         settings.NOTIFICATIONS_CHANNEL = channel
         if channel == "sms":
@@ -78,7 +85,7 @@ class Provider:
 def provider(channel_settings):
     started: list[Provider] = []
 
-    def start(channel: str, *faults: tuple[int, object, dict]) -> Provider:
+    def start(channel: str, *faults: Reply) -> Provider:
         started.append(Provider(channel, channel_settings, list(faults)))
         return started[-1]
 
@@ -102,6 +109,7 @@ def _queue(channel: str, n: int = 1) -> Message:
 
 
 def _wait_of(message: Message) -> float:
+    assert message.last_attempt_at is not None
     return (message.next_attempt_at - message.last_attempt_at).total_seconds()
 
 
