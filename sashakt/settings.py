@@ -254,6 +254,10 @@ WHATSAPP_API_VERSION = env_str("WHATSAPP_API_VERSION", "v21.0")
 WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID", "")
 WHATSAPP_ACCESS_TOKEN = env_str("WHATSAPP_ACCESS_TOKEN", "")
 WHATSAPP_TIMEOUT_SECONDS = env_int("WHATSAPP_TIMEOUT_SECONDS", 10)
+# The status webhook (/notifications/whatsapp/): Meta's app secret signs each POST, the
+# verify token answers Meta's subscription check; without both the webhook answers 404.
+WHATSAPP_APP_SECRET = env_str("WHATSAPP_APP_SECRET", "")
+WHATSAPP_WEBHOOK_VERIFY_TOKEN = env_str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", "")
 # The Meta-approved template of each event: "seat-offered=seat_offer,reminder-1-day=reminder".
 WHATSAPP_TEMPLATES = env_mapping("WHATSAPP_TEMPLATES", {})
 # The embedded default writes messages to the server log; SMS once a gateway is configured.
