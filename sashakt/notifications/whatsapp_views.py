@@ -13,9 +13,10 @@ disables) a webhook that answers anything but 200.
 
 import datetime
 import json
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -32,7 +33,7 @@ WHATSAPP_STATUSES = {
 
 @csrf_exempt  # Meta's callback, authenticated by its HMAC signature instead
 @require_http_methods(["GET", "POST"])
-def whatsapp_webhook(request):
+def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
     if not (settings.WHATSAPP_APP_SECRET and settings.WHATSAPP_WEBHOOK_VERIFY_TOKEN):
         return JsonResponse({"error": "the WhatsApp webhook is not enabled"}, status=404)
     if request.method == "GET":
@@ -65,7 +66,7 @@ def whatsapp_webhook(request):
     return JsonResponse({"ok": True, **counts})
 
 
-def _verify_subscription(request) -> HttpResponse:
+def _verify_subscription(request: HttpRequest) -> HttpResponse:
     """Meta's check when the webhook is configured: echo hub.challenge if the token is ours."""
     if request.GET.get("hub.mode") == "subscribe" and request.GET.get("hub.verify_token") == str(
         settings.WHATSAPP_WEBHOOK_VERIFY_TOKEN
@@ -74,9 +75,9 @@ def _verify_subscription(request) -> HttpResponse:
     return JsonResponse({"error": "verification failed"}, status=403)
 
 
-def _statuses(payload: object) -> list[dict]:
+def _statuses(payload: object) -> list[dict[str, Any]]:
     """entry[].changes[].value.statuses[] of a webhook body; anything else is skipped."""
-    found: list[dict] = []
+    found: list[dict[str, Any]] = []
     if not isinstance(payload, dict):
         return found
     for entry in _list(payload.get("entry")):
@@ -89,12 +90,12 @@ def _statuses(payload: object) -> list[dict]:
     return found
 
 
-def _list(value: object) -> list:
+def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _status_time(status: dict) -> datetime.datetime | None:
+def _status_time(status: dict[str, Any]) -> datetime.datetime | None:
     try:
-        return datetime.datetime.fromtimestamp(int(status.get("timestamp")), tz=datetime.UTC)
-    except (TypeError, ValueError, OverflowError, OSError):
+        return datetime.datetime.fromtimestamp(int(status["timestamp"]), tz=datetime.UTC)
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
         return None
