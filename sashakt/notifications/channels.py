@@ -349,6 +349,7 @@ def whatsapp_send(message: Message) -> Outcome:
             template=name,
             language=str(data.get("language") or "hi"),
             parameters=[str(value) for value in data["values"]],
+            reference=str(message.pk),
         ),
         token=settings.WHATSAPP_ACCESS_TOKEN,
         timeout=settings.WHATSAPP_TIMEOUT_SECONDS,
@@ -368,9 +369,11 @@ def whatsapp_messages_url() -> str:
 
 
 def whatsapp_payload(
-    *, to: str, template: str, language: str, parameters: list[str]
+    *, to: str, template: str, language: str, parameters: list[str], reference: str
 ) -> dict[str, object]:
-    """The Cloud API's template message. `to` is a 10-digit Indian mobile."""
+    """The Cloud API's template message. `to` is a 10-digit Indian mobile. The API has no
+    de-duplication key; `biz_opaque_callback_data` ("sashakt:<outbox id>") comes back in
+    Meta's status webhooks, so a message sent twice after a lost answer can be told."""
     template_object: dict[str, object] = {"name": template, "language": {"code": language}}
     if parameters:
         template_object["components"] = [
@@ -387,6 +390,7 @@ def whatsapp_payload(
         "to": f"91{to}",
         "type": "template",
         "template": template_object,
+        "biz_opaque_callback_data": f"sashakt:{reference}",
     }
 
 

@@ -99,6 +99,7 @@ def test_a_seat_offer_goes_as_the_approved_template_with_its_values_in_order(api
                     }
                 ],
             },
+            "biz_opaque_callback_data": f"sashakt:{message.pk}",
         }
     ]
     # The Cloud API's id is the one its status webhooks name.
