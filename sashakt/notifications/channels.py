@@ -363,6 +363,21 @@ def whatsapp_send(message: Message) -> Outcome:
     return Outcome(Result.SENT, answer=answer, provider_message_id=provider_id)
 
 
+def whatsapp_or_sms(channel: str, purpose_key: str) -> str:
+    """The channel a message really takes: WhatsApp sends only Meta-approved templates, so
+    a message whose event has none in WHATSAPP_TEMPLATES (sign-in codes, import clashes, an
+    event not approved yet) goes by SMS when an SMS gateway is configured. Without one it
+    stays WhatsApp and is recorded failed, with the reason."""
+    event = purpose_key.split(":", 1)[0]
+    if (
+        channel == "whatsapp"
+        and event not in settings.WHATSAPP_TEMPLATES
+        and settings.SMS_GATEWAY_URL
+    ):
+        return "sms"
+    return channel
+
+
 def whatsapp_messages_url() -> str:
     base = settings.WHATSAPP_API_URL.rstrip("/")
     return f"{base}/{settings.WHATSAPP_API_VERSION}/{settings.WHATSAPP_PHONE_NUMBER_ID}/messages"

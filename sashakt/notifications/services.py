@@ -40,6 +40,7 @@ from sashakt.notifications.channels import (
     retry_wait,
     sms_batch_size,
     sms_send_batch,
+    whatsapp_or_sms,
     whatsapp_template_data,
 )
 from sashakt.notifications.events import EVENTS, purpose_is_essential
@@ -134,7 +135,9 @@ def message_send(
     existing = Message.objects.filter(purpose_key=purpose_key).first()
     if existing is not None:
         return existing
-    channel = _channel_for(channel, to_mobile=to_mobile, to_email=to_email)
+    channel = whatsapp_or_sms(
+        _channel_for(channel, to_mobile=to_mobile, to_email=to_email), purpose_key
+    )
     opted_out = not purpose_is_essential(purpose_key) and _opted_out(to_mobile)
     message = Message(
         channel=channel,
@@ -331,7 +334,10 @@ def _bulk_chunk_write(plan: _BulkPlan, chunk: list[BulkRecipient], summary: Bulk
         raise ValueError(f"purpose key longer than {PURPOSE_KEY_MAX} characters: {too_long!r}")
     existing = _values_among(Message, "purpose_key", keys)
     # (purpose key, channel, recipient, language, values, mobile) of each new message.
-    new, default_channel = [], plan.channel or settings.NOTIFICATIONS_CHANNEL
+    new, default_channel = (
+        [],
+        whatsapp_or_sms(plan.channel or settings.NOTIFICATIONS_CHANNEL, f"{plan.event}:"),
+    )
     for purpose_key, (_key, language, values, address) in zip(keys, chunk, strict=True):
         if purpose_key in existing:
             summary.already += 1

@@ -8,7 +8,9 @@ from sashakt.notifications.services import (
     delivery_report_record,
     event_message_send,
     event_messages_send_bulk,
+    message_send,
 )
+from sashakt.notifications.tests.fake_gateway import Answer, accept_all
 from sashakt.notifications.tests.fake_whatsapp import (
     API_VERSION,
     FakeCloudApi,
@@ -162,7 +164,10 @@ def test_a_bulk_reminder_goes_as_one_template_message_each(api):
     assert set(Message.objects.values_list("provider_message_id", flat=True)) == set(api.accepted)
 
 
-def test_an_event_without_an_approved_template_fails_with_the_reason(api):
+def test_without_an_sms_gateway_an_event_without_a_template_fails_with_the_reason(
+    api, whatsapp_settings
+):
+    whatsapp_settings.SMS_GATEWAY_URL = ""
     message = event_message_send(
         event="certificate-ready",
         key="5",
@@ -208,3 +213,41 @@ def test_without_a_phone_number_id_nothing_is_sent(api, whatsapp_settings):
         message.last_error
     )
     assert api.received == []
+
+
+def test_sign_in_codes_and_events_without_a_template_go_by_sms_when_a_gateway_is_set(
+    api, gateway_factory
+):
+    gateway = gateway_factory([Answer(200, accept_all)])
+    code = message_send(
+        purpose_key="otp:login:7:1", to_mobile="9839012345", body="सशक्त: कोड 482913"
+    )
+    certificate = event_message_send(
+        event="certificate-ready",
+        key="6",
+        language="hi",
+        values={"name": "सुनीता", "number": "UP-1", "link": "https://sk.up.gov.in/c/1"},
+        to_mobile="9839012345",
+    )
+    offer = _offer()
+
+    code.refresh_from_db()
+    certificate.refresh_from_db()
+    assert (code.channel, certificate.channel, offer.channel) == ("sms", "sms", "whatsapp")
+    assert {code.status, certificate.status, offer.status} == {MessageStatus.SENT}
+    assert code.dlt_template_id == "1107170000000000001"  # the SMS rules apply to it
+    assert [r.payload["text"] for r in gateway.received] == [code.body, certificate.body]
+    assert len(api.received) == 1
+
+
+def test_a_bulk_send_of_an_event_without_a_template_goes_by_sms(api, gateway_factory):
+    gateway = gateway_factory([Answer(200, accept_all)])
+    values = {"name": "सुनीता", "number": "UP-1", "link": "https://sk.up.gov.in/c/1"}
+    summary = event_messages_send_bulk(
+        event="certificate-ready",
+        recipients=[("b1", "hi", values, "9839012345"), ("b2", "hi", values, "9415000002")],
+    )
+
+    assert summary.queued == 2
+    assert set(Message.objects.values_list("channel", "status")) == {("sms", "sent")}
+    assert len(gateway.received) == 2 and api.received == []
