@@ -12,7 +12,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.core.env import env_bool, env_int, env_list, env_str, install_secret_key
+from sashakt.core.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_mapping,
+    env_str,
+    install_secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SASHAKT_VAR_DIR", str(BASE_DIR / "var")))
@@ -235,14 +242,39 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # SMTPS (465); TLS is STARTTLS (587)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sashakt@localhost")
 NOTIFICATIONS_EMAIL_SUBJECT = env_str("NOTIFICATIONS_EMAIL_SUBJECT", "Sashakt")
+# WhatsApp Business Cloud API: template messages from the department's business number.
+WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "https://graph.facebook.com")
+WHATSAPP_API_VERSION = env_str("WHATSAPP_API_VERSION", "v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_ACCESS_TOKEN = env_str("WHATSAPP_ACCESS_TOKEN", "")
+WHATSAPP_TIMEOUT_SECONDS = env_int("WHATSAPP_TIMEOUT_SECONDS", 10)
+# The status webhook (/notifications/whatsapp/): Meta's app secret signs each POST, the
+# verify token answers Meta's subscription check; without both the webhook answers 404.
+WHATSAPP_APP_SECRET = env_str("WHATSAPP_APP_SECRET", "")
+WHATSAPP_WEBHOOK_VERIFY_TOKEN = env_str("WHATSAPP_WEBHOOK_VERIFY_TOKEN", "")
+# The Meta-approved template of each event: "seat-offered=seat_offer,reminder-1-day=reminder".
+WHATSAPP_TEMPLATES = env_mapping("WHATSAPP_TEMPLATES", {})
 # The embedded default writes messages to the server log; SMS once a gateway is configured.
 NOTIFICATIONS_CHANNEL = env_str("NOTIFICATIONS_CHANNEL", "sms" if SMS_GATEWAY_URL else "console")
-if NOTIFICATIONS_CHANNEL not in {"sms", "email", "console"}:
+if NOTIFICATIONS_CHANNEL not in {"sms", "email", "whatsapp", "console"}:
     raise ImproperlyConfigured(
-        f"NOTIFICATIONS_CHANNEL must be sms, email or console, not {NOTIFICATIONS_CHANNEL!r}"
+        "NOTIFICATIONS_CHANNEL must be sms, email, whatsapp or console, "
+        f"not {NOTIFICATIONS_CHANNEL!r}"
+    )
+if WHATSAPP_API_URL and not WHATSAPP_API_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("WHATSAPP_API_URL must be an http:// or https:// address.")
+if NOTIFICATIONS_CHANNEL == "whatsapp" and not (
+    WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN and WHATSAPP_TEMPLATES
+):
+    raise ImproperlyConfigured(
+        "NOTIFICATIONS_CHANNEL is whatsapp: set WHATSAPP_PHONE_NUMBER_ID, "
+        "WHATSAPP_ACCESS_TOKEN and WHATSAPP_TEMPLATES."
     )
 if SMS_GATEWAY_URL and not SMS_GATEWAY_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("SMS_GATEWAY_URL must be an http:// or https:// address.")
@@ -250,6 +282,9 @@ if NOTIFICATIONS_CHANNEL == "sms" and not SMS_GATEWAY_URL:
     raise ImproperlyConfigured("NOTIFICATIONS_CHANNEL is sms: set SMS_GATEWAY_URL.")
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
 NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 30)  # doubles each time
+# Each wait is stretched by a random 0..this % so that a burst failed together does not
+# come back together; a provider's Retry-After is a floor.
+NOTIFICATIONS_RETRY_JITTER_PERCENT = env_int("NOTIFICATIONS_RETRY_JITTER_PERCENT", 20)
 NOTIFICATIONS_RETRY_WAIT_MAX_SECONDS = env_int("NOTIFICATIONS_RETRY_WAIT_MAX_SECONDS", 60)
 NOTIFICATIONS_STUCK_SECONDS = env_int("NOTIFICATIONS_STUCK_SECONDS", 15 * 60)
 

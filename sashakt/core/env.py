@@ -47,6 +47,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_mapping(name: str, default: dict[str, str]) -> dict[str, str]:
+    """ "key=value,key=value"; an item without "=" or with an empty side is refused."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return dict(default)
+    mapping = {}
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        key, sep, value = (side.strip() for side in item.partition("="))
+        if not (sep and key and value):
+            raise ImproperlyConfigured(f"{name} must be key=value pairs, not {item!r}")
+        mapping[key] = value
+    return mapping
+
+
 def install_secret_key(path) -> str:
     """This install's own random secret key, created once in `path` (mode 0600) and reused.
 

@@ -20,6 +20,7 @@ from sashakt.notifications.events import EVENTS
 class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
     EMAIL = "email", _("E-mail")
+    WHATSAPP = "whatsapp", _("WhatsApp")
     CONSOLE = "console", _("Console (server log)")
 
 
@@ -64,6 +65,9 @@ class Message(models.Model):
     # The DLT header the SMS goes out under; empty: SMS_SENDER_ID.
     sender_id = models.CharField(_("sender id"), max_length=20, blank=True)
     body = models.TextField(_("text"))
+    # What a channel that sends registered templates (WhatsApp) needs besides the text:
+    # {"language": "hi", "values": [...the event's placeholders' values, in order]}.
+    template_data = models.JSONField(_("template values"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
     )

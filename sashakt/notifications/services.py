@@ -37,8 +37,11 @@ from sashakt.notifications.channels import (
     SENDERS,
     Outcome,
     Result,
+    retry_wait,
     sms_batch_size,
     sms_send_batch,
+    whatsapp_or_sms,
+    whatsapp_template_data,
 )
 from sashakt.notifications.events import EVENTS, purpose_is_essential
 from sashakt.notifications.models import (
@@ -120,6 +123,7 @@ def message_send(
     dlt_template_id: str = "",
     sender_id: str = "",
     subject: str = "",
+    template_data: dict[str, object] | None = None,
 ) -> Message:
     """The outbox row for `purpose_key`, created and queued for sending if it is new.
 
@@ -131,7 +135,9 @@ def message_send(
     existing = Message.objects.filter(purpose_key=purpose_key).first()
     if existing is not None:
         return existing
-    channel = _channel_for(channel, to_mobile=to_mobile, to_email=to_email)
+    channel = whatsapp_or_sms(
+        _channel_for(channel, to_mobile=to_mobile, to_email=to_email), purpose_key
+    )
     opted_out = not purpose_is_essential(purpose_key) and _opted_out(to_mobile)
     message = Message(
         channel=channel,
@@ -142,6 +148,7 @@ def message_send(
         or (settings.SMS_DLT_TEMPLATE_ID if channel == Channel.SMS else ""),
         sender_id=sender_id if channel == Channel.SMS else "",
         body=body,
+        template_data=template_data if channel == Channel.WHATSAPP else None,
         next_attempt_at=_first_attempt_at(purpose_key, timezone.now()),
     )
     if opted_out:
@@ -197,6 +204,7 @@ def event_message_send(
         dlt_template_id=template.dlt_template_id if template else "",
         sender_id=template.sender_id if template else "",
         subject=subject,
+        template_data=whatsapp_template_data(event, language, values),
     )
 
 
@@ -326,7 +334,10 @@ def _bulk_chunk_write(plan: _BulkPlan, chunk: list[BulkRecipient], summary: Bulk
         raise ValueError(f"purpose key longer than {PURPOSE_KEY_MAX} characters: {too_long!r}")
     existing = _values_among(Message, "purpose_key", keys)
     # (purpose key, channel, recipient, language, values, mobile) of each new message.
-    new, default_channel = [], plan.channel or settings.NOTIFICATIONS_CHANNEL
+    new, default_channel = (
+        [],
+        whatsapp_or_sms(plan.channel or settings.NOTIFICATIONS_CHANNEL, f"{plan.event}:"),
+    )
     for purpose_key, (_key, language, values, address) in zip(keys, chunk, strict=True):
         if purpose_key in existing:
             summary.already += 1
@@ -374,6 +385,11 @@ def _bulk_chunk_write(plan: _BulkPlan, chunk: list[BulkRecipient], summary: Bulk
                 plan.dlt_template_id if sms else "",
                 plan.sender_id if sms else "",
                 plan.render(language, values),
+                _column(Message, "template_data").get_db_prep_save(
+                    whatsapp_template_data(plan.event, language, values), connection
+                )
+                if channel == Channel.WHATSAPP
+                else None,
                 status,
                 next_attempt_at,
                 now,
@@ -445,6 +461,7 @@ _INSERT_COLUMNS = (
     "dlt_template_id",
     "sender_id",
     "body",
+    "template_data",
     "status",
     "next_attempt_at",
     "created_at",
@@ -504,7 +521,7 @@ def _opted_out(to_mobile: str | None) -> bool:
 def _channel_for(channel: str | None, *, to_mobile, to_email) -> str:
     if channel is None:
         channel = settings.NOTIFICATIONS_CHANNEL
-        if channel == Channel.SMS and not to_mobile and to_email:
+        if channel in (Channel.SMS, Channel.WHATSAPP) and not to_mobile and to_email:
             channel = Channel.EMAIL
     if channel not in Channel.values:
         raise ValidationError(_("Unknown channel."))
@@ -697,7 +714,8 @@ def _outcome_fields(message: Message, outcome: Outcome) -> dict[str, object]:
         fields.update(
             status=MessageStatus.QUEUED.value,
             next_attempt_at=_first_attempt_at(
-                message.purpose_key, attempted + retry_delay(message.attempts)
+                message.purpose_key,
+                attempted + retry_wait(retry_delay(message.attempts), outcome),
             ),
         )
     else:

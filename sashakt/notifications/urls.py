@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sashakt.notifications import views
+from sashakt.notifications import views, whatsapp_views
 
 app_name = "notifications"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.outbox, name="outbox"),
     path("<int:pk>/", views.message_detail, name="message_detail"),
     path("delivery/", views.delivery_report, name="delivery_report"),
+    path("whatsapp/", whatsapp_views.whatsapp_webhook, name="whatsapp_webhook"),
     path("opt-outs/", views.opt_out_list, name="opt_out_list"),
     path(
         "opt-outs/<str:mobile>/withdraw/",

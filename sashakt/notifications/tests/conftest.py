@@ -14,6 +14,7 @@ def sms_settings(settings):
     settings.NOTIFICATIONS_RETRY_SECONDS = 30
     settings.NOTIFICATIONS_RETRY_WAIT_MAX_SECONDS = 0  # retries are driven by the test
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
+    settings.NOTIFICATIONS_RETRY_JITTER_PERCENT = 0  # exact waits (test_channel_faults: with)
     settings.JOBS_BACKEND = "immediate"
     return settings
 

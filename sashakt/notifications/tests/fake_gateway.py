@@ -21,6 +21,7 @@ class Answer:
     status: int = 200
     body: dict | list | str | Callable = field(default_factory=lambda: {"status": "accepted"})
     delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. Retry-After
 
 
 @dataclass
@@ -56,6 +57,8 @@ class FakeGateway:
                 try:
                     self.send_response(answer.status)
                     self.send_header("Content-Type", "application/json")
+                    for name, value in answer.headers.items():
+                        self.send_header(name, value)
                     self.end_headers()
                     self.wfile.write(body.encode())
                 except (BrokenPipeError, ConnectionResetError):

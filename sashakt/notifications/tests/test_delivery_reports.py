@@ -177,7 +177,9 @@ def test_only_post_and_no_csrf_token_needed(client, secret):
     assert client.get(URL).status_code == 405
 
 
-def test_only_the_delivery_endpoint_is_csrf_exempt():
+def test_only_the_delivery_endpoints_are_csrf_exempt():
+    # Machine callbacks, each authenticated by an HMAC signature instead: the SMS gateway's
+    # and Meta's WhatsApp webhook.
     from django.urls import get_resolver
 
     exempt = []
@@ -186,7 +188,7 @@ def test_only_the_delivery_endpoint_is_csrf_exempt():
             exempt += [
                 p.name for p in pattern.url_patterns if getattr(p.callback, "csrf_exempt", False)
             ]
-    assert exempt == ["delivery_report"]
+    assert exempt == ["delivery_report", "whatsapp_webhook"]
 
 
 @pytest.mark.django_db

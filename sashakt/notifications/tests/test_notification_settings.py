@@ -42,8 +42,8 @@ def test_a_configured_gateway_makes_sms_the_default(tmp_path):
 
 
 def test_an_unknown_channel_or_sms_without_a_gateway_is_refused(tmp_path):
-    unknown = _start(tmp_path, NOTIFICATIONS_CHANNEL="whatsapp")
-    assert unknown.returncode != 0 and "must be sms, email or console" in unknown.stderr
+    unknown = _start(tmp_path, NOTIFICATIONS_CHANNEL="telegram")
+    assert unknown.returncode != 0 and "must be sms, email, whatsapp or console" in unknown.stderr
     no_gateway = _start(tmp_path, NOTIFICATIONS_CHANNEL="sms")
     assert no_gateway.returncode != 0 and "set SMS_GATEWAY_URL" in no_gateway.stderr
     bad_timeout = _start(tmp_path, SMS_TIMEOUT_SECONDS="soon")
