@@ -59,7 +59,7 @@ def tally_fold_job(ctx: JobContext) -> dict:
 
 
 @job_function(BULK_JOB_KIND, repeatable=True)
-def bulk_message_job(ctx: JobContext, *, bulk_message_id: int) -> dict:
+def bulk_message_job(ctx: JobContext, *, bulk_message_id: int) -> dict[str, object]:
     """Queue one bulk message for its audience (safe to run again: nothing is queued twice),
     its progress shown per thousand people; the outbox's one sending job sends them."""
     message = BulkMessage.objects.select_related(

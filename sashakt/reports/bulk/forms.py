@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -17,8 +19,8 @@ from sashakt.reports.bulk.services import texts_check
 from sashakt.reports.models import BulkAudience
 
 
-class _BatchChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
+class _BatchChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
         return _("%(batch)s, from %(start)s") % {
             "batch": obj,
             "start": formats.date_format(obj.start_date, "SHORT_DATE_FORMAT"),
@@ -37,10 +39,10 @@ class BulkMessageForm(forms.Form):
         initial=BulkAudience.BATCH,
     )
     batch = _BatchChoice(label=gettext_lazy("Batch"), queryset=None, required=False)
-    programme = forms.ModelChoiceField(
+    programme: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         label=gettext_lazy("Programme"), queryset=None, required=False
     )
-    district = forms.ModelChoiceField(
+    district: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         label=gettext_lazy("District"),
         queryset=None,
         required=False,
@@ -63,17 +65,18 @@ class BulkMessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
     )
 
-    def __init__(self, *args, user, preview_url: str = "", **kwargs):
+    def __init__(self, *args: Any, user: Any, preview_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["batch"].queryset = bulk_batches_for_user(user).select_related("programme")
-        self.fields["programme"].queryset = bulk_programmes_for_user(user)
-        self.fields["district"].queryset = bulk_districts_for_user(user)
+        fields: dict[str, Any] = dict(self.fields)
+        fields["batch"].queryset = bulk_batches_for_user(user).select_related("programme")
+        fields["programme"].queryset = bulk_programmes_for_user(user)
+        fields["district"].queryset = bulk_districts_for_user(user)
         if user.role == Role.DISTRICT:
             # Their own district, always: nothing to choose.
-            self.fields["district"].required = True
-            self.fields["district"].empty_label = None
-            self.fields["district"].initial = user.district_id
+            fields["district"].required = True
+            fields["district"].empty_label = None
+            fields["district"].initial = user.district_id
         template = MessageTemplate.objects.filter(event=BULK_EVENT).first()
         if template is not None:
             self.fields["text_hi"].initial = template.text_hi
@@ -90,8 +93,8 @@ class BulkMessageForm(forms.Form):
                     }
                 )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
         audience = data.get("audience")
         if audience == BulkAudience.BATCH and not data.get("batch"):
             self.add_error("batch", _("Choose the batch."))

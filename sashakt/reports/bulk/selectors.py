@@ -10,6 +10,7 @@ message never reaches another district's people, whatever batch or programme is 
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import translation
@@ -44,7 +45,7 @@ class Audience:
     overdue_only: bool = False
 
 
-def _seated_of(user, **nomination_filter) -> Exists:
+def _seated_of(**nomination_filter: object) -> Exists:
     return Exists(
         Nomination.objects.filter(person=OuterRef("pk"), status__in=SEATS_SHOWN).filter(
             **nomination_filter
@@ -52,7 +53,7 @@ def _seated_of(user, **nomination_filter) -> Exists:
     )
 
 
-def bulk_batches_for_user(user) -> QuerySet[Batch]:
+def bulk_batches_for_user(user: Any) -> QuerySet[Batch]:
     """Batches a user may write to: for a district officer only those where people of their
     district hold (or held) a seat; every batch for the state cell."""
     batches = batches_for_user(user).order_by("-start_date", "pk")
@@ -64,7 +65,7 @@ def bulk_batches_for_user(user) -> QuerySet[Batch]:
     return batches
 
 
-def bulk_programmes_for_user(user) -> QuerySet[Programme]:
+def bulk_programmes_for_user(user: Any) -> QuerySet[Programme]:
     """Programmes a user may write to, by the same rule as `bulk_batches_for_user`."""
     programmes = programmes_for_user(user).order_by("title_en", "pk")
     if user.role == Role.DISTRICT:
@@ -75,7 +76,7 @@ def bulk_programmes_for_user(user) -> QuerySet[Programme]:
     return programmes
 
 
-def bulk_districts_for_user(user) -> QuerySet[District]:
+def bulk_districts_for_user(user: Any) -> QuerySet[District]:
     """The state cell: any district; a district officer: their own."""
     districts = District.objects.order_by("name_en")
     if user.role == Role.DISTRICT:
@@ -84,7 +85,7 @@ def bulk_districts_for_user(user) -> QuerySet[District]:
 
 
 def audience_people(
-    user, audience: Audience, *, today: datetime.date | None = None
+    user: Any, audience: Audience, *, today: datetime.date | None = None
 ) -> QuerySet[Person]:
     """The people `audience` names, among those `user` may see, each once (by pk)."""
     if audience.kind == BulkAudience.REGISTRY:
@@ -96,9 +97,9 @@ def audience_people(
         if audience.designation:
             people = people.filter(designation=audience.designation)
     elif audience.kind == BulkAudience.BATCH and audience.batch is not None:
-        people = people_for_user(user).filter(_seated_of(user, batch=audience.batch))
+        people = people_for_user(user).filter(_seated_of(batch=audience.batch))
     elif audience.kind == BulkAudience.PROGRAMME and audience.programme is not None:
-        people = people_for_user(user).filter(_seated_of(user, programme=audience.programme))
+        people = people_for_user(user).filter(_seated_of(programme=audience.programme))
     else:
         return Person.objects.none()
     if audience.district is not None:

@@ -45,7 +45,7 @@ class BulkMessageRefused(Refused):
     """A bulk message the rules refuse (nobody to tell, out of scope, a bad text)."""
 
 
-def audience_check(user, audience: Audience) -> None:
+def audience_check(user: Any, audience: Audience) -> None:
     """Refuse an audience outside `user`'s scope: a district officer writes only to their
     own district's people, in batches and programmes where they hold seats."""
     if user.role not in (Role.STATE, Role.DISTRICT):
@@ -83,7 +83,7 @@ NOBODY = gettext_lazy(
 
 
 def bulk_message_send(
-    *, user, token: uuid.UUID, audience: Audience, text_hi: str, text_en: str
+    *, user: Any, token: uuid.UUID, audience: Audience, text_hi: str, text_en: str
 ) -> BulkMessage:
     """Record the bulk message confirmed with `token` and start the one job that queues it.
     The same token again answers the message recorded the first time (nothing new).

@@ -2,8 +2,11 @@
 recipient's message, confirm, then follow the one job's progress bar."""
 
 import uuid
+from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +30,7 @@ from sashakt.reports.models import BulkMessage
 WRITERS = (Role.STATE, Role.DISTRICT)
 
 
-def bulk_messages_for_user(user):
+def bulk_messages_for_user(user: Any) -> QuerySet[BulkMessage]:
     """The bulk messages a user may read: all for the state cell, their district's for a
     district officer."""
     messages = BulkMessage.objects.select_related(
@@ -36,7 +39,7 @@ def bulk_messages_for_user(user):
     return scope_queryset(user, messages, district="district")
 
 
-def _size_reports(text_hi: str, text_en: str) -> list[dict]:
+def _size_reports(text_hi: str, text_en: str) -> list[dict[str, object]]:
     event = EVENTS[BULK_EVENT]
     return [
         {"language": _("Hindi"), "report": text_report(event, text_hi, "hi"), "lang": "hi"},
@@ -52,12 +55,12 @@ def _token(value: str) -> uuid.UUID | None:
 
 
 @role_required(*WRITERS)
-def bulk_message_new(request):
+def bulk_message_new(request: HttpRequest) -> HttpResponse:
     """GET: the form. POST: the confirmation page (counts, preview), never a send; POST with
     the confirmation's token (`confirm`): record the message and start its job."""
     preview_url = reverse("reports:bulk_message_size")
     form = BulkMessageForm(request.POST or None, user=request.user, preview_url=preview_url)
-    context: dict = {"form": form, "max_segments": MAX_SEGMENTS}
+    context: dict[str, object] = {"form": form, "max_segments": MAX_SEGMENTS}
     # "Change" on the confirmation page: back to the form, with what was written.
     if request.method == "POST" and form.is_valid() and "change" not in request.POST:
         audience = form.chosen_audience()
@@ -110,7 +113,7 @@ def bulk_message_new(request):
 
 @require_POST
 @role_required(*WRITERS)
-def bulk_message_size(request):
+def bulk_message_size(request: HttpRequest) -> HttpResponse:
     """The SMS parts of the two texts as they are typed (htmx), with their problems."""
     return render(
         request,
@@ -125,12 +128,12 @@ def bulk_message_size(request):
 
 
 @role_required(*WRITERS)
-def bulk_message_list(request):
+def bulk_message_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(bulk_messages_for_user(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "reports/bulk_message_list.html", {"page": page})
 
 
 @role_required(*WRITERS)
-def bulk_message_detail(request, pk: int):
+def bulk_message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_scoped_or_404(request.user, bulk_messages_for_user, pk)
     return render(request, "reports/bulk_message_detail.html", {"message": message})
