@@ -23,6 +23,7 @@ from sashakt.reports.bulk.services import (
     bulk_message_send,
 )
 from sashakt.reports.models import BulkMessage
+from sashakt.stray_latin import assert_no_stray_latin
 from sashakt.test import batch_make, person_make, programme_make
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +218,16 @@ def test_other_roles_may_not_open_the_bulk_page(client, personas, world):
     page = client.get(URL)
     assert page.status_code == 200
     assert list(page.context["form"].fields["batch"].queryset) == [world["batch"]]
+
+
+def test_the_bulk_pages_speak_hindi(hindi_client, personas, world):
+    hindi_client.force_login(personas.dpro_kanpur)
+    mine = {"district": personas.dpro_kanpur.district_id}
+    allowed = {"dpro-kanpur"}  # the officer's user name
+    for page in (
+        hindi_client.get(URL),
+        hindi_client.post(URL, _form(world["batch"], **mine)),
+        hindi_client.get("/bulk-messages/"),
+    ):
+        assert page.status_code == 200
+        assert_no_stray_latin(page.content.decode(), allowed=allowed)
