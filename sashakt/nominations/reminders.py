@@ -25,9 +25,8 @@ from django.utils import timezone
 from sashakt.core.site import public_url
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.telling import (
-    Values,
+    DEFAULT_LANGUAGE,
     _date,
-    _send_to_officer,
     district_officers,
     event_values,
     person_language,
@@ -158,6 +157,7 @@ def seats_unanswered_due(now: datetime.datetime | None = None) -> int:
         today, datetime.time.min, tzinfo=timezone.get_current_timezone()
     )
     looked = 0
+    recipients: list[BulkRecipient] = []
     for batch in _batches_starting(today, days, days + UNANSWERED_DAYS_BEFORE):
         offers = list(
             _seated(batch, [NominationStatus.APPROVED]).exclude(decided_at__gte=start_of_today)
@@ -171,21 +171,13 @@ def seats_unanswered_due(now: datetime.datetime | None = None) -> int:
             for officer in officers:
                 if officer.district_id != nomination.district_id:
                     continue
-
-                def values_for(
-                    language: str, nomination: Nomination = nomination, answer_by: str = answer_by
-                ) -> Values:
-                    values = event_values(nomination, language)
-                    values.update(answer_by=answer_by, phone=nomination.person.mobile or "")
-                    return values
-
+                language = officer.language or DEFAULT_LANGUAGE
+                values = event_values(nomination, language)
+                values.update(answer_by=answer_by, phone=nomination.person.mobile or "")
                 key = f"{nomination.pk}:{batch.pk}:{batch.start_date:%Y%m%d}:officer:{officer.pk}"
-
-                _send_to_officer(
-                    event="seat-unanswered",
-                    key=key,
-                    officer=officer,
-                    values_for=values_for,
-                )
+                recipients.append((key, language, values, officer.mobile))
             looked += 1
+    if recipients:
+        # Through the bulk queueing too: keys already in the outbox are left as they are.
+        event_messages_send_bulk(event="seat-unanswered", recipients=recipients)
     return looked
