@@ -29,4 +29,5 @@ def test_the_job_title_says_message_or_messages(settings, people, language, titl
             recipients=recipients,
             texts={"hi": "{name} जी, नमस्ते", "en": "Dear {name}, hello"},
         )
+    assert summary.job_id is not None
     assert Job.objects.get(pk=summary.job_id).title == title
