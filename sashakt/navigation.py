@@ -34,6 +34,7 @@ MENU = [
         {Role.STATE, Role.INSTITUTE, Role.DISTRICT, Role.TRAINER},
     ),
     (_("Audit trail"), "core:audit_log", {Role.STATE}),
+    (_("Bulk messages"), "reports:bulk_message_list", {Role.STATE, Role.DISTRICT}),
     (_("Outbox"), "notifications:outbox", {Role.STATE}),
     (_("Master data"), "admin:index", {Role.STATE}),
 ]

@@ -16,10 +16,11 @@ from sashakt.certificates.printable import Look, Signature, demo_printable, rgb
 from sashakt.certificates.rules import may_edit_template, may_issue
 from sashakt.certificates.selectors import batch_hours, eligible_nominations
 from sashakt.core.refusals import Refused
-from sashakt.core.text import clean_text, contains_devanagari
+from sashakt.core.text import clean_text, contains_devanagari, name_in_script
 from sashakt.core.text.translit import other_script
 from sashakt.nominations.models import Nomination
-from sashakt.notifications.services import message_send
+from sashakt.nominations.telling import person_language
+from sashakt.notifications.services import event_message_send
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, BatchStatus
 from sashakt.programmes.timing import batch_ends_at
@@ -233,23 +234,28 @@ def certificate_reissue(
 
 
 def certificate_ready_notify(*, certificate: Certificate) -> None:
-    """Tell the person their certificate is ready, through the notifications outbox: by SMS
-    to their mobile, else by e-mail; nobody to reach, nothing sent. The purpose key is the
-    certificate's number, so a retried job never sends it twice."""
-    person = certificate.person
+    """Tell the person their certificate is ready: the catalogue's `certificate-ready`
+    event (its template, in the person's language), by SMS to their mobile, else by e-mail;
+    nobody to reach, nothing sent. The key is the certificate's number, so a retried job or
+    a second call never sends it twice (a re-issued certificate has a new number: told
+    again)."""
+    person = Person.objects.select_related("user").get(pk=certificate.person_id)
     if not (person.mobile or person.email):
         return
-    with translation.override("hi"):
-        hindi = _("Your training certificate %(number)s is ready. Check it: %(url)s")
-    with translation.override("en"):
-        english = _("Your training certificate %(number)s is ready. Check it: %(url)s")
-    values = {"number": certificate.display_number, "url": certificate.verification_url}
-    message_send(
-        purpose_key=f"certificate-ready:{certificate.number}",
+    language = person_language(person)
+    with translation.override(language):
+        name = name_in_script(person.name, person.name_alt)[0]
+    event_message_send(
+        event="certificate-ready",
+        key=certificate.number,
+        language=language,
+        values={
+            "name": name,
+            "number": certificate.display_number,
+            "link": certificate.verification_url,
+        },
         to_mobile=person.mobile or None,
         to_email=person.email or None,
-        subject=english % values,
-        body=f"{hindi % values}\n{english % values}",
     )
 
 

@@ -12,6 +12,9 @@ need more than three SMS parts. The lengths assume the caller fills an English t
 Latin values and a Hindi text with Devanagari ones (a Devanagari name in an English text
 makes the whole SMS Unicode).
 
+A bulk message (`bulk-message`) has no fixed text: its writer types it on the bulk page,
+checked like a template; its stored template gives the page's first draft and the DLT ids.
+
 The default texts below are what the data migration first stores; the state cell edits the
 stored ones (`MessageTemplate`), and a missing row falls back to these.
 """
@@ -269,6 +272,16 @@ EVENTS: dict[str, Event] = {
             "{unanswered}, स्थान समीक्षा बाकी {reviews}। देखें: {link}",
             "Sashakt, {district}: RGSA orientation overdue {overdue}, seats unanswered "
             "{unanswered}, place reviews waiting {reviews}. See: {link}",
+        ),
+        Event(
+            "bulk-message",
+            _("Bulk message"),
+            _("The people a state cell or district officer writes to"),
+            ("name", "district", "phone"),
+            False,
+            "{name} जी, पंचायती राज विभाग, {district} की सूचना: ... प्रश्न: {phone}",
+            "Dear {name}, a notice from the Panchayati Raj Department, {district}: ... "
+            "Questions: {phone}",
         ),
     ]
 }

@@ -15,7 +15,7 @@ up then. Sign-in codes and the other essential messages go at any hour.
 import datetime
 import logging
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
@@ -28,6 +28,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Field, Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
@@ -232,6 +233,8 @@ def event_messages_send_bulk(
     channel: str | None = None,
     user: User | None = None,
     chunk_size: int = BULK_CHUNK,
+    texts: Mapping[str, str] | None = None,
+    on_chunk: Callable[["BulkSummary"], None] | None = None,
 ) -> BulkSummary:
     """Tell many people about `event` at once, each once per key, and start ONE sending job.
 
@@ -246,8 +249,12 @@ def event_messages_send_bulk(
     written `chunk_size` at a time with INSERT ... ON CONFLICT DO NOTHING, so a concurrent
     writer of the same keys cannot make a second row (a row it wrote meanwhile counts as
     already there).
+
+    `texts` ({"hi": ..., "en": ...}) replaces the event's template for this send (a bulk
+    message written on its page; the caller has checked it with `templating.text_check`).
+    `on_chunk(summary)` is called after each chunk is written (a job's progress bar).
     """
-    plan = _BulkPlan.for_event(event, channel)
+    plan = _BulkPlan.for_event(event, channel, texts=texts)
     summary = BulkSummary()
     chunk: list[BulkRecipient] = []
     for recipient in recipients:
@@ -255,12 +262,20 @@ def event_messages_send_bulk(
         if len(chunk) >= chunk_size:
             _bulk_chunk_write(plan, chunk, summary)
             chunk = []
+            if on_chunk is not None:
+                on_chunk(summary)
     if chunk:
         _bulk_chunk_write(plan, chunk, summary)
+        if on_chunk is not None:
+            on_chunk(summary)
     if summary.queued:
         job = job_enqueue(
             kind=SEND_DUE_JOB_KIND,
-            title=_("Send %(count)s messages: %(event)s")
+            title=ngettext(
+                "Send %(count)s message: %(event)s",
+                "Send %(count)s messages: %(event)s",
+                summary.queued,
+            )
             % {"count": summary.queued, "event": EVENTS[event].label},
             user=user,
             params={"total": summary.queued},
@@ -293,35 +308,41 @@ class _BulkPlan:
         return _substitute(text, values)
 
     @classmethod
-    def for_event(cls, event: str, channel: str | None) -> "_BulkPlan":
+    def for_event(
+        cls, event: str, channel: str | None, *, texts: Mapping[str, str] | None = None
+    ) -> "_BulkPlan":
         if event not in EVENTS:
             raise ValueError(f"unknown event {event!r}")
         if channel is not None and channel not in Channel.values:
             raise ValidationError(_("Unknown channel."))
         spec = EVENTS[event]
         template = MessageTemplate.objects.filter(event=event).first()
-        texts = {
-            "hi": template.text_hi if template else spec.default_hi,
-            "en": template.text_en if template else spec.default_en,
-        }
+        chosen: dict[str, str] = (
+            {"hi": texts["hi"], "en": texts["en"]}
+            if texts is not None
+            else {
+                "hi": template.text_hi if template else spec.default_hi,
+                "en": template.text_en if template else spec.default_en,
+            }
+        )
         subjects = {}
-        for language in texts:
+        for language in chosen:
             with translation.override(language):
                 subjects[language] = str(spec.label)[:200]
         return cls(
             event=event,
             channel=channel,
             essential=spec.essential,
-            texts=texts,
+            texts=chosen,
             subjects=subjects,
-            needed={language: placeholders_in(text) for language, text in texts.items()},
+            needed={language: placeholders_in(text) for language, text in chosen.items()},
             next_attempt_at=_first_attempt_at(f"{event}:", timezone.now()),
             dlt_template_id=(template.dlt_template_id if template else "")
             or settings.SMS_DLT_TEMPLATE_ID,
             sender_id=template.sender_id if template else "",
             plain=frozenset(
                 language
-                for language, text in texts.items()
+                for language, text in chosen.items()
                 if "{" not in PLACEHOLDER.sub("", text) and "}" not in PLACEHOLDER.sub("", text)
             ),
         )

@@ -139,6 +139,11 @@ def _substitute(text: str, values: Mapping[str, object]) -> str:
     return PLACEHOLDER.sub(fill, text)
 
 
+def text_fill(text: str, values: Mapping[str, object]) -> str:
+    """`text` (checked by `text_check`) with its placeholders filled from `values`."""
+    return _substitute(text, values)
+
+
 def template_text(event_key: str, language: str) -> str:
     """The text of `event_key` in `language` ("en", else Hindi): the stored one, or the
     catalogue's default when none is stored."""

@@ -143,3 +143,11 @@ class LeftOfficeForm(forms.Form):
         required=False,
         widget=forms.Textarea({"rows": 2}),
     )
+
+
+class OptOutForm(forms.Form):
+    """The person asks for no messages that are not essential, or (`withdraw`) for every
+    message again."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    withdraw = forms.BooleanField(required=False)

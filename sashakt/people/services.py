@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
+from sashakt.core.refusals import Refused
 from sashakt.core.spreadsheets import (
     OLE_MAGIC,
     READABLE_SUFFIXES,
@@ -19,11 +20,14 @@ from sashakt.core.spreadsheets import (
     read_table,
 )
 from sashakt.core.text import clean_text
+from sashakt.core.users import User
 from sashakt.geography.models import GramPanchayat
+from sashakt.notifications.models import OptOut
+from sashakt.notifications.services import opt_out_record, opt_out_withdraw
 from sashakt.people import import_columns
 from sashakt.people.importing import Decision, detect_mapping, find_header_row
 from sashakt.people.models import Designation, Gender, ParticipantImport, Person
-from sashakt.people.rules import import_district
+from sashakt.people.rules import import_district, may_edit_person
 from sashakt.people.selectors import place_review_rows
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -255,3 +259,30 @@ def import_files_purge(*, older_than) -> int:
         ParticipantImport.objects.filter(pk=upload.pk).update(file="")
         purged += 1
     return purged
+
+
+# --- Opt-outs: a person who asked for no messages that are not essential -----------------
+
+
+class OptOutRefused(Refused):
+    """An opt-out the rules refuse (another district's person, no mobile)."""
+
+
+def person_opt_out(*, user: User, person: Person, reason: str = "") -> OptOut:
+    """Record that `person` wants no messages that are not essential (their mobile's
+    opt-out, with who took the request and when; audited). The state cell, or the person's
+    own district officer."""
+    if not may_edit_person(user, person):
+        raise OptOutRefused(_("Only the person's own district officer may record this."))
+    if not person.mobile:
+        raise OptOutRefused(_("This person has no mobile number: there is nothing to stop."))
+    return opt_out_record(user=user, mobile=person.mobile, reason=reason)
+
+
+def person_opt_out_withdraw(*, user: User, person: Person) -> bool:
+    """`person` gets every message again; False if they had not opted out. Audited."""
+    if not may_edit_person(user, person):
+        raise OptOutRefused(_("Only the person's own district officer may record this."))
+    if not person.mobile:
+        return False
+    return opt_out_withdraw(user=user, mobile=person.mobile)

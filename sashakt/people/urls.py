@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/correct/", views.person_correct_view, name="correct"),
     path("<int:pk>/left-office/", views.person_left_office_view, name="left_office"),
+    path("<int:pk>/opt-out/", views.person_opt_out_view, name="person_opt_out"),
     path("place-review/", views.place_review_list, name="place_review"),
     path("place-review/<int:pk>/", views.place_review_set, name="place_review_set"),
     path(

@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,12 +13,14 @@ from django.views.decorators.http import require_POST
 
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.permissions import get_scoped_or_404, role_required
+from sashakt.core.refusals import refused_message
 from sashakt.core.roles import Role
 from sashakt.core.text import typed_id
 from sashakt.geography.models import Block, GramPanchayat
 from sashakt.geography.selectors import districts_for_user
+from sashakt.notifications.models import OptOut
 from sashakt.people.by_hand import person_add, person_correct, person_leave_office
-from sashakt.people.forms import LeftOfficeForm, PersonAddForm, PersonCorrectForm
+from sashakt.people.forms import LeftOfficeForm, OptOutForm, PersonAddForm, PersonCorrectForm
 from sashakt.people.models import Designation, Person
 from sashakt.people.rules import (
     import_district,
@@ -35,7 +40,10 @@ from sashakt.people.selectors import (
     place_review_rows,
 )
 from sashakt.people.services import (
+    OptOutRefused,
     person_gram_panchayat_set,
+    person_opt_out,
+    person_opt_out_withdraw,
     person_place_review_keep_typed,
     place_review_accept_clear,
 )
@@ -103,8 +111,46 @@ def person_detail(request, pk: int):
             "may_edit": may_edit_person(request.user, person),
             "may_open_import": person.source_import_id is not None
             and imports_for_user(request.user).filter(pk=person.source_import_id).exists(),
+            "opt_out": _opt_out_shown(request.user, person),
         },
     )
+
+
+def _opt_out_shown(user: Any, person: Any) -> OptOut | None:
+    """The person's opt-out, for those who may record or withdraw it."""
+    if not (person.mobile and may_edit_person(user, person)):
+        return None
+    return OptOut.objects.select_related("recorded_by").filter(mobile=person.mobile).first()
+
+
+@require_POST
+@role_required(*REGISTRY_ROLES)
+def person_opt_out_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person asked for no messages that are not essential (or, with `withdraw`, asks
+    for them again): recorded by their own district officer or the state cell."""
+    person = get_scoped_or_404(request.user, people_for_user, pk)
+    assert isinstance(person, Person)
+    user: Any = request.user  # signed in: role_required
+    form = OptOutForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect(person.get_absolute_url())
+    try:
+        if form.cleaned_data["withdraw"]:
+            if person_opt_out_withdraw(user=user, person=person):
+                messages.success(
+                    request, _("%(name)s gets every message again.") % {"name": person.name}
+                )
+        else:
+            person_opt_out(user=user, person=person, reason=form.cleaned_data["reason"])
+            messages.success(
+                request,
+                _("%(name)s will get only essential messages.") % {"name": person.name},
+            )
+    except OptOutRefused as refusal:
+        refused_message(request, refusal)
+    return redirect(person.get_absolute_url())
 
 
 @role_required(*REGISTRY_ROLES)

@@ -17,4 +17,9 @@ class ReportsConfig(AppConfig):
         # After every migrate (and flush): a migration may have rebuilt a table and with it
         # dropped the triggers that keep the dashboard's tallies (see dashboards/tally_triggers.py).
         post_migrate.connect(_install_tally_triggers, sender=self)
+        from auditlog.registry import auditlog
+
         from sashakt.reports import links  # noqa: F401  (the batch page's link, core/links.py)
+        from sashakt.reports.models import BulkMessage
+
+        auditlog.register(BulkMessage)

@@ -6,7 +6,10 @@ None of these rows is edited by hand or shown as it is; all of them can be rebui
 records at any time (`manage.py tallies --rebuild`).
 """
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class TallyPending(models.Model):
@@ -95,3 +98,86 @@ class RegistryTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district_id}:{self.elected}:{self.term_start}"
+
+
+class BulkAudience(models.TextChoices):
+    BATCH = "batch", _("A batch's seated people")
+    PROGRAMME = "programme", _("A programme's seated people")
+    REGISTRY = "registry", _("People of the registry")
+
+
+class BulkMessage(models.Model):
+    """One message written to many people on the bulk page: who wrote what to whom, and
+    how many it reached. Audited; the outbox holds each person's row
+    ("bulk-message:<this id>:<person id>"), so queueing it again sends nothing twice.
+
+    The audience is kept as chosen (a batch, a programme, or the registry filtered by
+    district, designation and RGSA orientation overdue) and `district` also bounds a
+    district officer's message to their own district. The counts are those shown at the
+    confirmation (people, no mobile, opted out); `queued` and `already` are the job's."""
+
+    token = models.UUIDField(
+        _("confirmation"),
+        unique=True,
+        help_text=_("Sent with the confirmation, so that a second click sends nothing twice."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    audience = models.CharField(_("audience"), max_length=10, choices=BulkAudience.choices)
+    batch = models.ForeignKey(
+        "programmes.Batch",
+        verbose_name=_("batch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    district = models.ForeignKey(
+        "geography.District",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    designation = models.CharField(_("designation"), max_length=20, blank=True)
+    overdue_only = models.BooleanField(_("RGSA orientation overdue only"), default=False)
+    text_hi = models.TextField(_("text in Hindi"))
+    text_en = models.TextField(_("text in English"))
+    people = models.PositiveIntegerField(_("people"), default=0)
+    no_mobile = models.PositiveIntegerField(_("without a mobile"), default=0)
+    opted_out = models.PositiveIntegerField(_("opted out"), default=0)
+    queued = models.PositiveIntegerField(_("queued"), default=0)
+    already = models.PositiveIntegerField(_("queued before"), default=0)
+    job = models.ForeignKey(
+        "core.Job",
+        verbose_name=_("job"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bulk message")
+        verbose_name_plural = _("bulk messages")
+
+    def __str__(self) -> str:
+        return f"{self.get_audience_display()} ({self.people})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:bulk_message_detail", args=[self.pk])

@@ -129,7 +129,8 @@ def test_the_person_is_told_once_through_the_outbox(
     message = Message.objects.get(purpose_key=f"certificate-ready:{certificate.number}")
     assert message.recipient == certificate.person.mobile
     assert certificate.display_number in message.body
-    assert "प्रमाण-पत्र" in message.body and "certificate" in message.body
+    # The catalogue's certificate-ready text, in the person's language (Hindi: no account).
+    assert "प्रमाण-पत्र" in message.body and certificate.verification_url in message.body
     certificate_ready_notify(certificate=certificate)  # a retried job
     assert Message.objects.filter(purpose_key__startswith="certificate-ready:").count() == len(
         issued

@@ -57,6 +57,9 @@ FUZZED_FIELDS = {
     "allow_missing_mobile": "people (import mapping): bool() only",
     "column-*": "people (import mapping): compared with column names only",
     "default-*": "people (import mapping): a form validates it",
+    # reports/bulk/views.py (below the glob's depth, listed all the same):
+    "confirm": "reports (bulk messages): parsed by uuid.UUID, anything else is no token",
+    "change": "reports (bulk messages): its presence only",
 }
 
 

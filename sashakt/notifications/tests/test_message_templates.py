@@ -36,6 +36,7 @@ EXPECTED_EVENTS = {
     "certificate-ready",
     "seat-unanswered",
     "weekly-digest",
+    "bulk-message",
 }
 
 
@@ -53,7 +54,13 @@ def test_the_catalogue_declares_every_event_with_known_placeholders():
 
 def test_sign_in_codes_and_seat_offers_are_essential_reminders_and_digests_are_not():
     assert EVENTS["otp"].essential and EVENTS["seat-offered"].essential
-    for key in ("reminder-3-days", "reminder-1-day", "weekly-digest", "certificate-ready"):
+    for key in (
+        "reminder-3-days",
+        "reminder-1-day",
+        "weekly-digest",
+        "certificate-ready",
+        "bulk-message",
+    ):
         assert not EVENTS[key].essential, key
     assert purpose_is_essential("otp:7:1") and not purpose_is_essential("reminder-1-day:9")
     assert purpose_is_essential("left-office:3:2026-01-01:officer:4")  # outside the catalogue
