@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "logistics"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("sashakt.logistics.urls_rooms")),
+]
