@@ -4,6 +4,8 @@ through the rooms' services as an institute would: a women's and a men's block a
 declared the need of an accessible room, then the allocation and, for batches the hall has
 checked in, the arrivals taken from that check-in. Run again, it adds nothing."""
 
+from typing import Any
+
 from django.db import transaction
 
 from sashakt.logistics import services_rooms
@@ -28,7 +30,7 @@ SHARED_ROOMS = 2  # a room for either at each venue, for whoever the blocks cann
 
 
 @transaction.atomic
-def rooms_demo_load(state_user) -> int:
+def rooms_demo_load(state_user: Any) -> int:
     """Returns the beds given in this run."""
     for venue in Venue.objects.filter(name_en__in=HOSTELS):
         _hostel_make(venue, state_user)
@@ -54,7 +56,7 @@ def rooms_demo_load(state_user) -> int:
     return given
 
 
-def _hostel_make(venue: Venue, user) -> None:
+def _hostel_make(venue: Venue, user: Any) -> None:
     for name_hi, name_en, gender, rooms in HOSTELS[venue.name_en]:
         block = HostelBlock.objects.filter(venue=venue, name_en=name_en).first()
         block = block or services_rooms.block_save(
@@ -68,7 +70,7 @@ def _hostel_make(venue: Venue, user) -> None:
         _room(shared, user, f"S{index + 1}", 0, RoomGender.ANY, index)
 
 
-def _room(block, user, number, floor, gender, index) -> None:
+def _room(block: HostelBlock, user: Any, number: str, floor: int, gender: str, index: int) -> None:
     if Room.objects.filter(block=block, number=number).exists():
         return
     services_rooms.room_save(

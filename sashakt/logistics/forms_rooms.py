@@ -1,7 +1,10 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.logistics.models import RoomGender
+from sashakt.logistics.models import Bed, RoomGender
 
 
 class BlockForm(forms.Form):
@@ -25,6 +28,8 @@ class MoveForm(forms.Form):
         label=_("reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, beds=(), **kwargs):
+    def __init__(self, *args: Any, beds: Iterable[tuple[Bed, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["bed"].choices = [(bed.pk, label) for bed, label in beds]
+        field = self.fields["bed"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(bed.pk, label) for bed, label in beds]

@@ -39,7 +39,7 @@ class HostelBlock(models.Model):
     name = bilingual("name")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class RoomGender(models.TextChoices):

@@ -121,7 +121,7 @@ def _best_room(sleeper: Sleeper, group_size: int, rooms: list[RoomSpace]) -> Roo
     if not open_rooms:
         return None
 
-    def preference(room: RoomSpace) -> tuple:
+    def preference(room: RoomSpace) -> tuple[object, ...]:
         free = len(room.free_beds)
         return (
             # Accessible beds last for those who do not need them.

@@ -1,12 +1,15 @@
 """The batch's room list (who sleeps where, with arrival and departure) and door list (one
 card per room, the names to put on its door): bilingual PDFs on the department's page."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from sashakt.core.pdf.bilingual import both, in_both
 from sashakt.core.pdf.document import BilingualDocument
 from sashakt.core.pdf.fonts import FONT
+from sashakt.logistics.selectors_rooms import RoomRow, StayRow
 from sashakt.programmes.models import Batch
 
 
@@ -23,16 +26,16 @@ def _batch_line(batch: Batch) -> str:
     )
 
 
-def _when(moment) -> str:
+def _when(moment: datetime.datetime | None) -> str:
     return f"{timezone.localtime(moment):%d.%m %H:%M}" if moment else ""
 
 
-def _person(row) -> str:
+def _person(row: StayRow) -> str:
     person = row.nomination.person
     return f"{person.name}\n{person.name_alt}" if person.name_alt else person.name
 
 
-def room_list_pdf(batch: Batch, rooms) -> bytes:
+def room_list_pdf(batch: Batch, rooms: list[RoomRow]) -> bytes:
     """`rooms`: `selectors_rooms.RoomRow`s with their sleepers."""
     pdf = BilingualDocument()
     pdf.set_title(both(gettext_noop("Room list")))
@@ -59,21 +62,22 @@ def room_list_pdf(batch: Batch, rooms) -> bytes:
             if room.accessible:
                 where += "\n" + both(gettext_noop("accessible"))
             for row in room_row.sleepers:
-                district = row.nomination.district
+                district, stay = row.nomination.district, row.stay
+                assert stay is not None and stay.bed is not None  # a room's sleepers have beds
                 table.row(
                     [
                         where,
-                        str(row.bed.number),
+                        str(stay.bed.number),
                         _person(row),
                         _names(district.name_hi, district.name_en),
-                        _when(row.stay.arrived_at),
-                        _when(row.stay.departed_at),
+                        _when(stay.arrived_at),
+                        _when(stay.departed_at),
                     ]
                 )
     return bytes(pdf.output())
 
 
-def door_list_pdf(batch: Batch, rooms) -> bytes:
+def door_list_pdf(batch: Batch, rooms: list[RoomRow]) -> bytes:
     """One block per room, large: the room, who it is for, and the names of who sleeps there."""
     pdf = BilingualDocument()
     pdf.set_title(both(gettext_noop("Door list")))
@@ -99,7 +103,8 @@ def door_list_pdf(batch: Batch, rooms) -> bytes:
             person = row.nomination.person
             district = row.nomination.district
             pdf.set_font(FONT, "B", 18)
-            pdf.cell(0, 10, f"{row.bed.number}. {person.name}", new_x="LMARGIN", new_y="NEXT")
+            number = row.bed.number if row.bed else ""
+            pdf.cell(0, 10, f"{number}. {person.name}", new_x="LMARGIN", new_y="NEXT")
             pdf.set_font(FONT, "", 12)
             line = _names(person.name_alt, district.name_hi, district.name_en)
             pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")

@@ -1,7 +1,9 @@
 """Reads of hostel rooms and stays. Which beds a batch may use is decided here and nowhere else."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Min, QuerySet
 
@@ -17,7 +19,7 @@ from sashakt.programmes.models import Batch, BatchStatus, Venue
 STAYING = (*SEAT_HOLDING, NominationStatus.ATTENDED, NominationStatus.NOT_COMPLETED)
 
 
-def venues_for_user(user) -> QuerySet[Venue]:
+def venues_for_user(user: Any) -> QuerySet[Venue]:
     """The venues whose rooms `user` manages: all for the state cell, the institute's own."""
     venues = Venue.objects.select_related("institute")
     if user.role == Role.STATE:
@@ -67,7 +69,7 @@ def staying_people(batch: Batch) -> QuerySet[Nomination]:
     return batch.nominations.filter(status__in=STAYING).select_related("person", "district")
 
 
-def needs_accessible(person_ids) -> set[int]:
+def needs_accessible(person_ids: Iterable[int]) -> set[int]:
     return set(
         RoomNeed.objects.filter(person_id__in=person_ids, accessible_room=True).values_list(
             "person_id", flat=True
@@ -96,7 +98,7 @@ class RoomRow:
         return self.room.beds - len(self.sleepers)
 
 
-def batch_rooms(batch: Batch, user) -> tuple[list[StayRow], list[RoomRow]]:
+def batch_rooms(batch: Batch, user: Any) -> tuple[list[StayRow], list[RoomRow]]:
     """The batch's staying people `user` may see (a district officer their own district's),
     and the venue's rooms with who of them sleeps where (rooms where none of them sleeps are
     left out for a district officer)."""
@@ -148,7 +150,8 @@ def hall_arrivals(batch: Batch) -> dict[int, datetime.datetime]:
     for pk, at in batch.nominations.filter(confirmed_in_hall_at__isnull=False).values_list(
         "pk", "confirmed_in_hall_at"
     ):
-        arrivals[pk] = at
+        if at is not None:
+            arrivals[pk] = at
     marks = (
         Mark.objects.filter(
             session__batch=batch, session__date=first_day, status__in=ATTENDED_STATUSES
@@ -163,7 +166,7 @@ def hall_arrivals(batch: Batch) -> dict[int, datetime.datetime]:
     return arrivals
 
 
-def stays_for_user(user) -> QuerySet[Stay]:
+def stays_for_user(user: Any) -> QuerySet[Stay]:
     return scope_queryset(
         user,
         Stay.objects.select_related("nomination__person", "bed__room__block", "batch"),

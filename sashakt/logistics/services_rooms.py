@@ -7,9 +7,11 @@ the second reads the beds the first gave; the unique bed-per-batch constraint is
 """
 
 import datetime
+from typing import Any
 
 from auditlog.context import set_actor
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -53,7 +55,7 @@ def _venue_rooms_lock(venue_id: int) -> None:
 
 @transaction.atomic
 def block_save(
-    *, user, venue: Venue, name_hi: str, name_en: str, block: HostelBlock | None = None
+    *, user: Any, venue: Venue, name_hi: str, name_en: str, block: HostelBlock | None = None
 ) -> HostelBlock:
     if not may_manage_rooms(user, venue):
         raise RoomsRefused(_("You cannot change the rooms of this venue."))
@@ -72,7 +74,7 @@ def block_save(
 @transaction.atomic
 def room_save(
     *,
-    user,
+    user: Any,
     block: HostelBlock,
     number: str,
     beds: int,
@@ -94,11 +96,10 @@ def room_save(
     if not number:
         raise RoomsRefused(_("Give the room's number."))
     _venue_rooms_lock(block.venue_id)
-    if (
-        Room.objects.filter(block=block, number=number)
-        .exclude(pk=getattr(room, "pk", None))
-        .exists()
-    ):
+    same_number = Room.objects.filter(block=block, number=number)
+    if room is not None:
+        same_number = same_number.exclude(pk=room.pk)
+    if same_number.exists():
         raise RoomsRefused(_("This block already has a room %(number)s.") % {"number": number})
     room = room or Room(block=block)
     if room.pk:
@@ -138,7 +139,7 @@ def room_save(
     return room
 
 
-def _current_stays(room: Room):
+def _current_stays(room: Room) -> QuerySet[Stay]:
     """Stays in `room` of batches not over yet (a past batch's beds are history)."""
     return Stay.objects.filter(bed__room=room, batch__end_date__gte=timezone.localdate()).exclude(
         batch__status=BatchStatus.CANCELLED
@@ -150,7 +151,7 @@ def _current_stays(room: Room):
 
 @transaction.atomic
 def room_need_set(
-    *, user, person: Person, batch: Batch, accessible_room: bool, note: str = ""
+    *, user: Any, person: Person, batch: Batch, accessible_room: bool, note: str = ""
 ) -> RoomNeed:
     """Record whether `person` (seated in `batch`) needs an accessible room."""
     if not may_allocate(user, batch):
@@ -166,7 +167,7 @@ def room_need_set(
 
 
 @transaction.atomic
-def rooms_allocate(*, user, batch: Batch) -> int:
+def rooms_allocate(*, user: Any, batch: Batch) -> int:
     """Give a bed to every staying person of `batch` without one; returns how many got one.
 
     All or nothing: when the free beds cannot hold everyone by the rules, nothing is written
@@ -245,7 +246,7 @@ def _room_spaces(batch: Batch) -> list[rooms_allocation.RoomSpace]:
 
 
 @transaction.atomic
-def stay_move(*, user, nomination: Nomination, bed: Bed, reason: str) -> Stay:
+def stay_move(*, user: Any, nomination: Nomination, bed: Bed, reason: str) -> Stay:
     """Put `nomination`'s person in `bed`, with the rules checked again and the reason kept."""
     batch = nomination.batch
     if batch is None or not may_allocate(user, batch):
@@ -302,7 +303,11 @@ def stay_move(*, user, nomination: Nomination, bed: Bed, reason: str) -> Stay:
 
 @transaction.atomic
 def stay_arrival_record(
-    *, user, nomination: Nomination, at: datetime.datetime | None = None, departed: bool = False
+    *,
+    user: Any,
+    nomination: Nomination,
+    at: datetime.datetime | None = None,
+    departed: bool = False,
 ) -> Stay:
     """Record that the person arrived (or, with `departed`, left) at `at`, now by default."""
     batch = nomination.batch
@@ -328,7 +333,7 @@ def stay_arrival_record(
 
 
 @transaction.atomic
-def stays_arrival_from_hall(*, user, batch: Batch) -> int:
+def stays_arrival_from_hall(*, user: Any, batch: Batch) -> int:
     """Fill the arrival of those with none recorded from the hall's check-in of the first
     day; returns how many were filled."""
     if not may_allocate(user, batch):
@@ -365,6 +370,6 @@ def stay_follow_nomination(nomination: Nomination) -> None:
     if stay.bed_id is None and not moved:
         return
     stay.bed = None
-    if moved:
+    if moved and nomination.batch_id is not None:
         stay.batch_id = nomination.batch_id
     stay.save()

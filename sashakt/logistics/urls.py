@@ -1,7 +1,7 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "logistics"
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("sashakt.logistics.urls_rooms")),
 ]

@@ -3,7 +3,7 @@ arrivals), the room list and the door list (PDF). Every write goes through `serv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,37 +30,48 @@ from sashakt.logistics.selectors_rooms import (
     room_counts,
     venues_for_user,
 )
+from sashakt.nominations.models import Nomination
 from sashakt.nominations.selectors import nominations_for_user
+from sashakt.programmes.models import Batch, Venue
 from sashakt.programmes.selectors import batches_for_user
 
 
-def _managed_batch(request, pk: int):
+def _visible_batch(request: HttpRequest, pk: int) -> Batch:
     batch = get_scoped_or_404(request.user, batches_for_user, pk)
+    assert isinstance(batch, Batch)
+    return batch
+
+
+def _managed_batch(request: HttpRequest, pk: int) -> Batch:
+    batch = _visible_batch(request, pk)
     if not may_allocate(request.user, batch):
         raise PermissionDenied
     return batch
 
 
-def _staying_nomination(request, batch, nomination_pk: int):
-    return get_scoped_or_404(
+def _staying_nomination(request: HttpRequest, batch: Batch, nomination_pk: int) -> Nomination:
+    nomination = get_scoped_or_404(
         request.user,
         nominations_for_user(request.user).filter(batch=batch, status__in=STAYING),
         nomination_pk,
     )
+    assert isinstance(nomination, Nomination)
+    return nomination
 
 
 # ---- Venues: blocks and rooms ----------------------------------------------------------
 
 
 @role_required(*ROOMS_MANAGING_ROLES)
-def venue_list(request):
+def venue_list(request: HttpRequest) -> HttpResponse:
     venues = venues_for_user(request.user).order_by("institute__short_name", "name_en")
     return render(request, "logistics/rooms/venue_list.html", {"venues": venues})
 
 
 @role_required(*ROOMS_MANAGING_ROLES)
-def venue_rooms(request, pk: int):
+def venue_rooms(request: HttpRequest, pk: int) -> HttpResponse:
     venue = get_scoped_or_404(request.user, venues_for_user, pk)
+    assert isinstance(venue, Venue)
     block_form, room_form = BlockForm(prefix="block"), RoomForm(prefix="room")
     if request.method == "POST":
         if "block-name_en" in request.POST:
@@ -95,7 +106,7 @@ def venue_rooms(request, pk: int):
 
 
 @role_required(*ROOMS_MANAGING_ROLES)
-def room_edit(request, pk: int):
+def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
     room = get_object_or_404(
         Room.objects.select_related("block__venue"),
         pk=pk,
@@ -116,8 +127,8 @@ def room_edit(request, pk: int):
 
 
 @role_required(*ROOMS_PAGE_ROLES)
-def batch_rooms_page(request, pk: int):
-    batch = get_scoped_or_404(request.user, batches_for_user, pk)
+def batch_rooms_page(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _visible_batch(request, pk)
     people, rooms = batch_rooms(batch, request.user)
     may_change = may_allocate(request.user, batch)
     return render(
@@ -138,7 +149,7 @@ def batch_rooms_page(request, pk: int):
 
 @require_POST
 @role_required(*ROOMS_MANAGING_ROLES)
-def batch_allocate(request, pk: int):
+def batch_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _managed_batch(request, pk)
     try:
         placed = services.rooms_allocate(user=request.user, batch=batch)
@@ -149,7 +160,7 @@ def batch_allocate(request, pk: int):
 
 
 @role_required(*ROOMS_MANAGING_ROLES)
-def stay_move(request, pk: int, nomination_pk: int):
+def stay_move(request: HttpRequest, pk: int, nomination_pk: int) -> HttpResponse:
     batch = _managed_batch(request, pk)
     nomination = _staying_nomination(request, batch, nomination_pk)
     beds = [
@@ -189,7 +200,7 @@ def stay_move(request, pk: int, nomination_pk: int):
 
 @require_POST
 @role_required(*ROOMS_MANAGING_ROLES)
-def room_need(request, pk: int, nomination_pk: int):
+def room_need(request: HttpRequest, pk: int, nomination_pk: int) -> HttpResponse:
     batch = _managed_batch(request, pk)
     nomination = _staying_nomination(request, batch, nomination_pk)
     try:
@@ -207,7 +218,7 @@ def room_need(request, pk: int, nomination_pk: int):
 
 @require_POST
 @role_required(*ROOMS_MANAGING_ROLES)
-def stay_arrival(request, pk: int, nomination_pk: int):
+def stay_arrival(request: HttpRequest, pk: int, nomination_pk: int) -> HttpResponse:
     batch = _managed_batch(request, pk)
     nomination = _staying_nomination(request, batch, nomination_pk)
     try:
@@ -223,7 +234,7 @@ def stay_arrival(request, pk: int, nomination_pk: int):
 
 @require_POST
 @role_required(*ROOMS_MANAGING_ROLES)
-def arrivals_from_hall(request, pk: int):
+def arrivals_from_hall(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _managed_batch(request, pk)
     try:
         filled = services.stays_arrival_from_hall(user=request.user, batch=batch)
@@ -245,16 +256,16 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
 
 
 @role_required(*ROOMS_PAGE_ROLES)
-def room_list_pdf(request, pk: int):
+def room_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The batch's room list; a district officer's holds their own district's people only."""
-    batch = get_scoped_or_404(request.user, batches_for_user, pk)
+    batch = _visible_batch(request, pk)
     _people, rooms = batch_rooms(batch, request.user)
     data = rooms_documents.room_list_pdf(batch, [r for r in rooms if r.sleepers])
     return _pdf(data, f"room-list-{batch.pk}-{timezone.localdate():%Y%m%d}.pdf")
 
 
 @role_required(*ROOMS_MANAGING_ROLES)
-def door_list_pdf(request, pk: int):
+def door_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _managed_batch(request, pk)
     _people, rooms = batch_rooms(batch, request.user)
     return _pdf(

@@ -5,8 +5,9 @@ services)."""
 import itertools
 
 from sashakt.logistics import services_rooms
-from sashakt.logistics.models import HostelBlock, Room
+from sashakt.logistics.models import Bed, HostelBlock, Room, Stay
 from sashakt.nominations import services as nominations
+from sashakt.nominations.models import Nomination
 from sashakt.people.models import Designation
 from sashakt.test import KANPUR_NAGAR, LUCKNOW, batch_make, person_make, programme_make
 
@@ -59,9 +60,24 @@ def rooms_make(personas, venue, rooms, *, block_name="Tagore Hall") -> list[Room
     return made
 
 
+def bed_of(nomination: Nomination) -> Bed:
+    """The bed the person sleeps in (the test fails if none)."""
+    bed = Stay.objects.select_related("bed__room").get(nomination=nomination).bed
+    assert bed is not None, nomination
+    return bed
+
+
 def room_of(nomination):
     nomination.refresh_from_db()
     return nomination.stay.bed.room if hasattr(nomination, "stay") and nomination.stay.bed else None
 
 
-__all__ = ["KANPUR_NAGAR", "LUCKNOW", "HostelBlock", "room_of", "rooms_make", "seated_batch"]
+__all__ = [
+    "KANPUR_NAGAR",
+    "bed_of",
+    "LUCKNOW",
+    "HostelBlock",
+    "room_of",
+    "rooms_make",
+    "seated_batch",
+]

@@ -4,8 +4,8 @@ allocates the batch's people and moves one by hand, on a phone."""
 import pytest
 
 from sashakt.conftest import PHONE, TEST_OUTPUT, browser_sign_in
-from sashakt.logistics.models import RoomMove, Stay
-from sashakt.logistics.tests.rooms_factories import KANPUR_NAGAR, LUCKNOW, seated_batch
+from sashakt.logistics.models import RoomMove
+from sashakt.logistics.tests.rooms_factories import KANPUR_NAGAR, LUCKNOW, bed_of, seated_batch
 from sashakt.test import personas_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,7 +57,7 @@ def test_a_coordinator_allocates_rooms_for_a_batch_on_a_phone(browser, live_serv
     assert page.locator("[data-testid=without-bed]").count() == 0
     _fits_the_phone(page)
     page.screenshot(path=str(TEST_OUTPUT / "rooms-allocated-360.png"), full_page=True)
-    kanpur_rooms = {Stay.objects.get(nomination=n).bed.room.number for n in people[:2]}
+    kanpur_rooms = {bed_of(n).room.number for n in people[:2]}
     assert kanpur_rooms == {"101"}
 
     # Move the Lucknow man to the room for either, with a reason.
@@ -69,7 +69,7 @@ def test_a_coordinator_allocates_rooms_for_a_batch_on_a_phone(browser, live_serv
     page.fill("textarea[name=reason]", "घुटने में दर्द, पास का कमरा")
     page.click("[data-testid=move-form] button[type=submit]")
     page.wait_for_selector("[data-testid=rooms]")
-    assert Stay.objects.get(nomination=people[3]).bed.room.number == "103"
+    assert bed_of(people[3]).room.number == "103"
     assert RoomMove.objects.get().reason == "घुटने में दर्द, पास का कमरा"
     _fits_the_phone(page)
     context.close()

@@ -9,7 +9,13 @@ from django.urls import reverse
 from sashakt.conftest import require_or_skip
 from sashakt.logistics import services_rooms as services
 from sashakt.logistics.models import HostelBlock, Room, RoomMove, Stay
-from sashakt.logistics.tests.rooms_factories import KANPUR_NAGAR, LUCKNOW, rooms_make, seated_batch
+from sashakt.logistics.tests.rooms_factories import (
+    KANPUR_NAGAR,
+    LUCKNOW,
+    bed_of,
+    rooms_make,
+    seated_batch,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,9 +96,8 @@ def test_the_room_list_reads_back_bilingual_with_every_bed(client, personas, lod
     )
     assert "Room list" in text and "कमरों की सूची" in text
     for nomination in people:
-        stay = Stay.objects.select_related("bed__room").get(nomination=nomination)
         assert nomination.person.name_alt in text
-        assert stay.bed.room.number in text
+        assert bed_of(nomination).room.number in text
     compact = text.replace(" ", "").replace("\n", "")  # cells wrap where the layout needs
     # Women and men fill their own rooms first: the room for either stays empty, and an
     # empty room is not listed.
@@ -105,10 +110,10 @@ def test_the_door_list_has_a_page_per_room_with_its_names(client, personas, lodg
     pdf = client.get(reverse("logistics:rooms_door_list", args=[batch.pk])).content
     text = _text_of(pdf, tmp_path)
     pages = text.split("\f")
-    used_rooms = {Stay.objects.get(nomination=n).bed.room_id for n in people}
+    used_rooms = {bed_of(n).room_id for n in people}
     assert len([p for p in pages if p.strip()]) == len(used_rooms)
     for nomination in people:
-        room = Stay.objects.get(nomination=nomination).bed.room
+        room = bed_of(nomination).room
         page = next(p for p in pages if f" {room.number}" in p)
         assert nomination.person.name in page
 
@@ -154,12 +159,14 @@ def test_a_move_on_its_page_rechecks_the_rules_and_records_the_reason(client, pe
     man = next(n for n in people if n.person.gender == "M")
     client.force_login(personas.iitk)
     url = reverse("logistics:rooms_move", args=[batch.pk, man.pk])
+    (women_room,) = rooms_make(personas, batch.venue, [("301", 1, "women")], block_name="Nehru")
+    women_bed = women_room.bed_rows.get()
     page = client.get(url).content.decode()
-    women_bed = Room.objects.get(number="102").bed_rows.exclude(stays__batch=batch).first()
-    if women_bed is not None:
-        response = client.post(url, {"bed": women_bed.pk, "reason": "asked"})
-        assert response.status_code == 200 and not RoomMove.objects.exists()
+    response = client.post(url, {"bed": women_bed.pk, "reason": "asked"})
+    assert response.status_code == 200 and "another gender" not in response.content.decode()
+    assert "दूसरे लिंग" in response.content.decode() and not RoomMove.objects.exists()
     free = Room.objects.get(number="201").bed_rows.exclude(stays__batch=batch).first()
+    assert free is not None
     assert str(free.pk) in page
     response = client.post(url, {"bed": free.pk, "reason": "closer to the stairs"})
     assert response.status_code == 302
