@@ -42,7 +42,7 @@ def seated_batch(personas, people, *, start=None, programme=None, capacity=40):
 def rooms_make(personas, venue, rooms, *, block_name="Tagore Hall") -> list[Room]:
     """Rooms of one new block at `venue`: each (number, beds, gender[, accessible])."""
     block = services_rooms.block_save(
-        user=personas.state, venue=venue, name_hi=f"{block_name} (हिं)", name_en=block_name
+        user=personas.state, venue=venue, name_hi=f"{block_name} भवन", name_en=block_name
     )
     made = []
     for spec in rooms:

@@ -16,6 +16,7 @@ from sashakt.logistics.tests.rooms_factories import (
     rooms_make,
     seated_batch,
 )
+from sashakt.stray_latin import assert_no_stray_latin
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_the_room_list_reads_back_bilingual_with_every_bed(client, personas, lod
     compact = text.replace(" ", "").replace("\n", "")  # cells wrap where the layout needs
     # Women and men fill their own rooms first: the room for either stays empty, and an
     # empty room is not listed.
-    assert "TagoreHall(हिं)/TagoreHall" in compact and "GandhiHall" not in compact
+    assert "TagoreHallभवन/TagoreHall" in compact and "GandhiHall" not in compact
 
 
 def test_the_door_list_has_a_page_per_room_with_its_names(client, personas, lodged, tmp_path):
@@ -211,3 +212,28 @@ def test_the_batch_page_links_to_the_rooms(client, personas, lodged):
     client.force_login(personas.participant)
     page = client.get(reverse("nominations:batch_detail", args=[batch.pk])).content.decode()
     assert reverse("logistics:rooms_batch", args=[batch.pk]) not in page
+
+
+@pytest.mark.parametrize("username", ["iitk", "dpro_lucknow"])
+def test_the_rooms_pages_are_hindi(client, personas, lodged, username):
+    batch, people = lodged
+    batch.venue.name_hi = "आईआईटी कानपुर आउटरीच केंद्र"
+    batch.venue.save()
+    client.force_login(getattr(personas, username))
+    client.post(
+        reverse("logistics:rooms_need", args=[batch.pk, people[0].pk]), {"accessible_room": "1"}
+    )
+    user = getattr(personas, username)
+    # Block names of the factory, the institute, the signed-in user in the header.
+    names = ["Tagore Hall", "Gandhi Hall", "IIT", "Kanpur", user.username]
+    for url in (
+        reverse("logistics:rooms_batch", args=[batch.pk]),
+        reverse("logistics:rooms_move", args=[batch.pk, people[0].pk]),
+        reverse("logistics:rooms_venue", args=[batch.venue_id]),
+        reverse("logistics:rooms_venues"),
+    ):
+        response = client.get(url)
+        if username != "iitk" and response.status_code == 403:
+            continue
+        assert response.status_code == 200, url
+        assert_no_stray_latin(response.content.decode(), allowed=names)
