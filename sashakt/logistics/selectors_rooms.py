@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Min, QuerySet
+from django.db.models import F, Min, QuerySet
 
 from sashakt.attendance.models import ATTENDED_STATUSES, Mark
 from sashakt.core.permissions import scope_queryset
@@ -54,11 +54,18 @@ def beds_taken(batch: Batch) -> QuerySet[Stay]:
     )
 
 
+def beds_in_use() -> QuerySet[Bed]:
+    """Beds that are part of their room today: a room made smaller keeps the rows of removed
+    beds a past batch slept in (they are its history), and never gives them again."""
+    return Bed.objects.filter(number__lte=F("room__beds"))
+
+
 def free_beds(batch: Batch) -> QuerySet[Bed]:
     """The venue's beds nobody sleeps in during the batch's days (read with the rooms locked)."""
     taken = beds_taken(batch).values("bed_id")
     return (
-        Bed.objects.filter(room__block__venue_id=batch.venue_id)
+        beds_in_use()
+        .filter(room__block__venue_id=batch.venue_id)
         .exclude(pk__in=taken)
         .select_related("room__block")
         .order_by("room__block__name_en", "room__floor", "room__number", "number")
@@ -133,7 +140,7 @@ def room_counts(batch: Batch) -> dict[str, int]:
     """Beds of the venue, beds free in the batch's days, staying people, people with a bed."""
     staying = staying_people(batch)
     return {
-        "beds": Bed.objects.filter(room__block__venue_id=batch.venue_id).count(),
+        "beds": beds_in_use().filter(room__block__venue_id=batch.venue_id).count(),
         "free": free_beds(batch).count(),
         "people": staying.count(),
         "placed": Stay.objects.filter(

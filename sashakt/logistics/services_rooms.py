@@ -261,6 +261,8 @@ def stay_move(*, user: Any, nomination: Nomination, bed: Bed, reason: str) -> St
     room = bed.room
     if room.block.venue_id != batch.venue_id:
         raise RoomsRefused(_("This bed is not at the batch's venue."))
+    if bed.number > room.beds:
+        raise RoomsRefused(_("This bed was removed from its room."))
     others = beds_taken(batch).filter(bed__room=room).exclude(nomination=nomination)
     if others.filter(bed=bed).exists():
         raise RoomsRefused(_("Someone already sleeps in this bed."))

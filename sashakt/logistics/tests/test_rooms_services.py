@@ -302,3 +302,34 @@ def test_the_hall_check_in_of_the_first_day_fills_missing_arrivals(personas):
     assert Stay.objects.get(nomination=people[0]).arrival_from_hall
     assert Stay.objects.get(nomination=people[1]).arrived_at == by_hand  # kept
     assert not Stay.objects.filter(nomination=people[2]).exists()  # absent: no arrival
+
+
+def test_a_bed_removed_after_a_past_batch_slept_in_it_is_never_given_again(personas):
+    past, _people = seated_batch(personas, [(M, KANPUR_NAGAR)] * 3)  # August 2025
+    (room,) = rooms_make(personas, past.venue, [("101", 3, "men")])
+    services.rooms_allocate(user=personas.iitk, batch=past)
+    services.room_save(
+        user=personas.iitk,
+        block=room.block,
+        room=room,
+        number="101",
+        beds=2,
+        gender="men",
+        accessible=False,
+    )
+    assert Bed.objects.filter(room=room).count() == 3  # the past batch's bed 3 is history
+    coming, people = seated_batch(
+        personas,
+        [(M, LUCKNOW)] * 3,
+        programme=past.programme,
+        start=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    with pytest.raises(services.RoomsRefused, match="1 person would be left"):
+        services.rooms_allocate(user=personas.iitk, batch=coming)
+    with pytest.raises(services.RoomsRefused, match="removed from its room"):
+        services.stay_move(
+            user=personas.iitk,
+            nomination=people[0],
+            bed=Bed.objects.get(room=room, number=3),
+            reason="x",
+        )
