@@ -67,7 +67,7 @@ def _hostel_make(venue: Venue, user: Any) -> None:
             _room(block, user, f"{floor}{position + 1:02d}", floor, gender, index)
     shared = HostelBlock.objects.filter(venue=venue, name_en=HOSTELS[venue.name_en][0][1]).get()
     for index in range(SHARED_ROOMS):
-        _room(shared, user, f"S{index + 1}", 0, RoomGender.ANY, index)
+        _room(shared, user, f"05{index}", 0, RoomGender.ANY, index)  # numbers read in any script
 
 
 def _room(block: HostelBlock, user: Any, number: str, floor: int, gender: str, index: int) -> None:
