@@ -13,6 +13,7 @@ MENU = [
     (_("Registry"), "people:list", {Role.STATE, Role.DISTRICT}),
     (_("MoUs"), "reports:mou_list", {Role.STATE, Role.INSTITUTE}),
     (_("Batches"), "nominations:batch_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
+    (_("Hostel rooms"), "logistics:rooms_venues", {Role.STATE, Role.INSTITUTE}),
     (_("My tests"), "assessments:my_tests", {Role.PARTICIPANT}),
     (_("My attendance"), "attendance:mine", {Role.PARTICIPANT}),
     (

@@ -14,6 +14,7 @@ from sashakt.demo.attendance import attendance_demo_load
 from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
 from sashakt.demo.learning import learning_load
 from sashakt.demo.pilot import pilot_load
+from sashakt.demo.rooms import rooms_demo_load
 from sashakt.geography.models import Block, District
 from sashakt.people.models import Designation, Gender, Person
 from sashakt.programmes.models import Institute
@@ -206,6 +207,8 @@ def demo_load() -> DemoLoadResult:
     )
     # Attendance first: it completes the past batches, whose tests and feedback come next.
     attendance_demo_load(User.objects.get(username="state.cell"))
+    # Then the rooms: the past batches' arrivals are taken from their hall check-in.
+    rooms_demo_load(User.objects.get(username="state.cell"))
     learning_load(
         state_user=User.objects.get(username="state.cell"),
         coordinator=User.objects.get(username="iitk.coordinator"),

@@ -12,7 +12,7 @@ DEPARTMENT = gettext_noop("Panchayati Raj Department, Uttar Pradesh")
 
 
 class BilingualDocument(FPDF):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(format="A4")
         document_fonts_on(self)
         self.set_auto_page_break(auto=True, margin=15)
