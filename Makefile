@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 # The suite runs on every core (pytest-xdist), a test file's tests kept on one process so its
-# module fixtures are built once; `make test TEST_WORKERS=0` runs it in one process.
+# module fixtures are built once; `make test TEST_WORKERS=0` runs it in one process. Tests that
+# flush the database (transactional, live server) run in a second pass: in one process
+# pytest-django puts them last, which a worker of several cannot.
 TEST_WORKERS ?= auto
 MANAGE := $(BIN)/python manage.py
 
@@ -43,7 +45,12 @@ test: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python tools/mypy_baseline.py
-	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
+ifeq ($(TEST_WORKERS),0)
+	$(BIN)/pytest $(PYTEST_ARGS)
+else
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not flushes_database" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m flushes_database $(PYTEST_ARGS)
+endif
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -38,7 +38,6 @@ import os
 import random
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -57,6 +56,8 @@ STEP_SECONDS = int(os.environ.get("BENCH_STEP_SECONDS", "40"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 REGISTRY = int(os.environ.get("BENCH_REGISTRY", "20000"))
 P95_LIMIT_MS = 500
+# How long to wait, at most, for the server to drain between steps.
+SETTLE_SECONDS = int(os.environ.get("BENCH_SETTLE_SECONDS", "120"))
 SESSIONS_PER_ROLE = 20
 # The post-test burst: one hall's people opening the post-test within BURST_SPAWN_SECONDS and
 # answering QUESTIONS questions, each after BURST_THINK seconds (min,max) of reading.
@@ -263,7 +264,7 @@ def _settle(host: str) -> None:
     """Wait (at most 120 s) until the server answers at once again: a step that left a queue
     behind (Locust stops its users, the server still serves what they sent) must not count
     against the next."""
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + SETTLE_SECONDS
     while time.monotonic() < deadline:
         started = time.monotonic()
         if _get(host + "/healthz") == 200 and time.monotonic() - started < 0.1:
@@ -483,7 +484,12 @@ def main() -> None:
                 ],  # fmt: skip
                 env=env,
                 cwd=ROOT,
-                start_new_session=True,
+                # In the bench's own process group (a caller that stops the bench stops the
+                # server too) and holding none of its pipes (a caller reading the bench's
+                # output to the end must not wait on a server left behind).
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=(work / "gunicorn.log").open("w"),
             )
             for _ in range(300):
                 if _get(host + "/healthz") == 200:
@@ -503,11 +509,11 @@ def main() -> None:
         load_after = os.getloadavg()[0]
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
+            server.terminate()  # gunicorn's master stops its workers on SIGTERM
             try:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+                server.kill()
         if not external:
             try:
                 _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

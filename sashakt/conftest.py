@@ -25,6 +25,29 @@ def pytest_configure(config):
     }
 
 
+FLUSHES = "flushes_database"
+
+
+def _flushes_database(item: pytest.Item) -> bool:
+    """Whether a test empties the database when it ends (a transactional test, a live
+    server): the reference geography and the rows migrations wrote go with it."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark the tests that flush. In one process pytest-django runs them last; spread over
+    processes (pytest-xdist) a worker would run them between other files' tests, which then
+    find the geography gone, so `make test` runs them in a second pass (`-m flushes_database`)."""
+    for item in items:
+        if _flushes_database(item):
+            item.add_marker(FLUSHES)
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
