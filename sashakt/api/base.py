@@ -1,0 +1,143 @@
+"""What every /api/v1/ view shares: the request's language, ETag and 304 on reads,
+Idempotency-Key on writes, and the token written into the audit trail of every write."""
+
+import contextlib
+import datetime
+import hashlib
+import json
+from contextvars import ContextVar
+
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models.signals import pre_save
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import gettext as _
+from rest_framework.response import Response
+
+from sashakt.api.models import ApiToken, IdempotentRequest
+from sashakt.api.parsers import too_large
+from sashakt.api.problems import Problem
+from sashakt.core.client_address import client_address
+
+# ETag from the answer's bytes, and 304 Not Modified when If-None-Match names it (GET only).
+conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
+
+_writing_token: ContextVar[ApiToken | None] = ContextVar("sashakt_api_token", default=None)
+
+
+def api_language(request) -> str:
+    """The first supported language of Accept-Language; Hindi when none is asked for."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in translation.trans_real.parse_accept_lang_header(header):
+        base = code.split("-")[0].lower()
+        if base in supported:
+            return base
+    return settings.LANGUAGE_CODE
+
+
+class ApiViewMixin:
+    """For every API view (the class comes before DRF's view in the bases)."""
+
+    def initial(self, request, *args, **kwargs):
+        language = api_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        length = request.META.get("CONTENT_LENGTH") or ""
+        if length.isdigit() and int(length) > settings.API_MAX_BODY_BYTES:
+            raise too_large()  # before anything reads it
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        patch_vary_headers(response, ["Authorization", "Accept-Language"])
+        return response
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return conditional_get(super().as_view(*args, **kwargs))
+
+
+def _tag_entry(sender, instance, **kwargs) -> None:
+    """Every audit entry written during an API write names the token (and its system)."""
+    token = _writing_token.get()
+    if token is None:
+        return
+    data = instance.additional_data if isinstance(instance.additional_data, dict) else {}
+    instance.additional_data = {**data, "api_token": token.prefix, "api_system": token.name}
+
+
+pre_save.connect(_tag_entry, sender=LogEntry, dispatch_uid="sashakt.api.tag_entry")
+
+
+@contextlib.contextmanager
+def audited_as_token(request):
+    """Writes inside are audited with the token's owner as the actor and the token named."""
+    token = request.auth
+    marker = _writing_token.set(token)
+    try:
+        with set_actor(token.owner, remote_addr=client_address(request)):
+            yield
+    finally:
+        _writing_token.reset(marker)
+
+
+def _fingerprint(request) -> str:
+    body = json.dumps(request.data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
+
+
+class _KeyTaken(Exception):
+    pass
+
+
+def _replay(stored: IdempotentRequest, fingerprint: str) -> Response:
+    if stored.fingerprint != fingerprint:
+        raise Problem(
+            "idempotency-conflict",
+            _("Send a new Idempotency-Key for a different request."),
+        )
+    return Response(stored.body, status=stored.status_code, headers={"Idempotent-Replayed": "true"})
+
+
+def idempotent(request, run) -> Response:
+    """Run the write `run()` once per Idempotency-Key (when the header is sent): the same key
+    with the same request replays the first answer; with another request it is refused
+    (422). A refused write is not remembered, so it may be corrected and sent again."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        with audited_as_token(request):
+            return run()
+    if len(key) > 100 or not key.isprintable():
+        raise Problem("invalid", _("An Idempotency-Key is 1 to 100 printable characters."))
+    token, fingerprint = request.auth, _fingerprint(request)
+    since = timezone.now() - datetime.timedelta(hours=settings.API_IDEMPOTENCY_HOURS)
+    kept = IdempotentRequest.objects.filter(token=token, key=key, created_at__gte=since)
+    try:
+        with transaction.atomic():
+            stored = kept.select_for_update().first()
+            if stored is not None:
+                return _replay(stored, fingerprint)
+            with audited_as_token(request):
+                response = run()
+            IdempotentRequest.objects.filter(token=token, key=key).delete()  # an expired one
+            try:
+                with transaction.atomic():
+                    IdempotentRequest.objects.create(
+                        token=token,
+                        key=key,
+                        fingerprint=fingerprint,
+                        status_code=response.status_code,
+                        body=json.loads(json.dumps(response.data, default=str)),
+                    )
+            except IntegrityError:
+                raise _KeyTaken from None  # the same key, sent twice at once: undo this one
+            return response
+    except _KeyTaken:
+        return _replay(kept.get(), fingerprint)

@@ -1,0 +1,29 @@
+"""The token's scopes: which resources it may read or write. What rows it then sees is its
+owner's scope, asked of `core.permissions` by every app's `<things>_for_user` selector."""
+
+from django.utils.translation import gettext as _
+from rest_framework import permissions
+
+from sashakt.api.models import ApiToken
+from sashakt.api.problems import Problem
+from sashakt.api.scopes import READ, WRITE, scope_name
+
+
+class TokenScope(permissions.BasePermission):
+    """A view names its `resource`; GET needs "<resource>:read", a write "<resource>:write"."""
+
+    def has_permission(self, request, view) -> bool:
+        token = request.auth
+        if not isinstance(token, ApiToken):
+            return False  # DRF answers 401 (no token was sent)
+        resource = getattr(view, "resource", None)
+        if resource is None:
+            return False
+        access = READ if request.method in permissions.SAFE_METHODS else WRITE
+        if not token.allows(scope_name(resource, access)):
+            raise Problem(
+                "scope",
+                _("This token may not %(access)s %(resource)s.")
+                % {"access": _("read") if access == READ else _("write"), "resource": resource},
+            )
+        return True
