@@ -485,6 +485,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
     "DISABLE_ERRORS_AND_WARNINGS": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sashakt.api.schema.add_problem_responses",
+    ],
 }
 # Requests per minute one token may make (counted in the shared cache, core/ratelimit.py).
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 240)

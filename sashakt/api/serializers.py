@@ -4,7 +4,7 @@ Districts are given by their LGD code (the key other government systems use). A 
 mobile and social category are shown only to those the pages show them to
 (`people.rules.may_see_personal_data`); otherwise they are null."""
 
-from drf_spectacular.types import OpenApiTypes
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -15,6 +15,24 @@ from sashakt.nominations.models import Nomination
 from sashakt.people.models import Person
 from sashakt.people.rules import may_see_personal_data
 from sashakt.programmes.models import Batch, BatchSession, Institute, MoU, Programme
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$",
+        "description": "Local time in India (IST), HH:MM[:SS]",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day in India, without an offset (OpenAPI's "time" format demands one)."""
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.TimeField: LocalTimeField,
+    }
 
 
 class StrictSerializer(serializers.Serializer):
@@ -32,7 +50,7 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     district = serializers.IntegerField(source="district.lgd_code", read_only=True)
     block = serializers.SerializerMethodField()
     gram_panchayat = serializers.SerializerMethodField()
@@ -60,7 +78,7 @@ class PersonSerializer(serializers.ModelSerializer):
     def _personal(self, person: Person) -> bool:
         return may_see_personal_data(self.context["request"].user, person)
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_block(self, person: Person) -> int | None:
         return person.block.lgd_code if person.block_id else None
 
@@ -107,7 +125,7 @@ class PersonUpsertResultSerializer(serializers.Serializer):
     person = PersonSerializer()
 
 
-class InstituteSerializer(serializers.ModelSerializer):
+class InstituteSerializer(ModelSerializer):
     district = serializers.IntegerField(source="district.lgd_code", read_only=True, allow_null=True)
 
     class Meta:
@@ -124,7 +142,7 @@ class InstituteSerializer(serializers.ModelSerializer):
         ]
 
 
-class MoUSerializer(serializers.ModelSerializer):
+class MoUSerializer(ModelSerializer):
     class Meta:
         model = MoU
         fields = [
@@ -142,7 +160,7 @@ class MoUSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(ModelSerializer):
     institute = serializers.IntegerField(source="mou.institute_id", read_only=True)
 
     class Meta:
@@ -160,7 +178,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         ]
 
 
-class BatchSerializer(serializers.ModelSerializer):
+class BatchSerializer(ModelSerializer):
     class Meta:
         model = Batch
         fields = [
@@ -178,7 +196,7 @@ class BatchSerializer(serializers.ModelSerializer):
         ]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ModelSerializer):
     class Meta:
         model = BatchSession
         fields = [
@@ -196,7 +214,7 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
 
 
-class NominationSerializer(serializers.ModelSerializer):
+class NominationSerializer(ModelSerializer):
     district = serializers.IntegerField(source="district.lgd_code", read_only=True)
 
     class Meta:
@@ -231,7 +249,7 @@ class NominationCreateSerializer(StrictSerializer):
         return attrs
 
 
-class MarkSerializer(serializers.ModelSerializer):
+class MarkSerializer(ModelSerializer):
     class Meta:
         model = Mark
         fields = [
@@ -257,8 +275,8 @@ class MarkWriteSerializer(StrictSerializer):
     status = serializers.ChoiceField(choices=MarkStatus.choices)
     method = serializers.CharField(max_length=8, required=False, allow_blank=True)
     marked_at = serializers.DateTimeField(required=False)
-    arrived_at = serializers.TimeField(required=False)
-    left_at = serializers.TimeField(required=False)
+    arrived_at = LocalTimeField(required=False)
+    left_at = LocalTimeField(required=False)
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
@@ -290,7 +308,7 @@ class ScoreSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class CertificateSerializer(serializers.ModelSerializer):
+class CertificateSerializer(ModelSerializer):
     district = serializers.IntegerField(source="district.lgd_code", read_only=True)
 
     class Meta:

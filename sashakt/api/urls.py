@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from sashakt.api import token_views, views
+from sashakt.api import schema, token_views, views  # noqa: F401 - schema: the token scheme for the document
 from sashakt.api.base import ApiViewMixin
 
 app_name = "api"
