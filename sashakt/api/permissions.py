@@ -6,7 +6,7 @@ from rest_framework import permissions
 
 from sashakt.api.models import ApiToken
 from sashakt.api.problems import Problem
-from sashakt.api.scopes import READ, WRITE, scope_name
+from sashakt.api.scopes import READ, RESOURCES, WRITE, scope_name
 
 
 class TokenScope(permissions.BasePermission):
@@ -21,9 +21,8 @@ class TokenScope(permissions.BasePermission):
             return False
         access = READ if request.method in permissions.SAFE_METHODS else WRITE
         if not token.allows(scope_name(resource, access)):
-            raise Problem(
-                "scope",
-                _("This token may not %(access)s %(resource)s.")
-                % {"access": _("read") if access == READ else _("write"), "resource": resource},
-            )
+            what = {"resource": RESOURCES[resource]}
+            if access == READ:
+                raise Problem("scope", _("This token may not read: %(resource)s.") % what)
+            raise Problem("scope", _("This token may not write: %(resource)s.") % what)
         return True
