@@ -6,7 +6,7 @@ class ApiConfig(AppConfig):
     name = "sashakt.api"
     verbose_name = _("API")
 
-    def ready(self):
+    def ready(self) -> None:
         from auditlog.registry import auditlog
 
         from sashakt.api.models import ApiToken

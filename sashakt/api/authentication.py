@@ -1,16 +1,19 @@
 """`Authorization: Bearer sk_...`: the request acts as the token's owner."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication
 
+from sashakt.api.models import ApiToken
 from sashakt.api.problems import Problem
 from sashakt.api.tokens import token_find, token_touch
 
 
-class TokenAuthentication(authentication.BaseAuthentication):
+class TokenAuthentication(authentication.BaseAuthentication):  # type: ignore[misc]  # DRF ships no types
     keyword = "Bearer"
 
-    def authenticate(self, request):
+    def authenticate(self, request: Any) -> tuple[Any, ApiToken] | None:
         header = authentication.get_authorization_header(request).decode("latin-1")
         if not header:
             return None
@@ -29,5 +32,5 @@ class TokenAuthentication(authentication.BaseAuthentication):
         token_touch(token)
         return token.owner, token
 
-    def authenticate_header(self, request):
+    def authenticate_header(self, request: Any) -> str:
         return f'{self.keyword} realm="api"'

@@ -5,19 +5,24 @@ import contextlib
 import datetime
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from typing import Any
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.signals import pre_save
+from django.http import HttpRequest
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from sashakt.api.models import ApiToken, IdempotentRequest
 from sashakt.api.parsers import too_large
@@ -30,21 +35,21 @@ conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 _writing_token: ContextVar[ApiToken | None] = ContextVar("sashakt_api_token", default=None)
 
 
-def api_language(request) -> str:
+def api_language(request: HttpRequest) -> str:
     """The first supported language of Accept-Language; Hindi when none is asked for."""
     supported = {code for code, _name in settings.LANGUAGES}
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    for code, _quality in translation.trans_real.parse_accept_lang_header(header):
-        base = code.split("-")[0].lower()
+    for code, _quality in parse_accept_lang_header(header):
+        base = str(code).split("-")[0].lower()
         if base in supported:
             return base
-    return settings.LANGUAGE_CODE
+    return str(settings.LANGUAGE_CODE)
 
 
-class ApiViewMixin:
-    """For every API view (the class comes before DRF's view in the bases)."""
+class ApiViewMixin(APIView):  # type: ignore[misc]  # DRF ships no types
+    """For every API view (the class comes first in the bases, before DRF's view)."""
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         language = api_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
@@ -53,18 +58,18 @@ class ApiViewMixin:
             raise too_large()  # before anything reads it
         super().initial(request, *args, **kwargs)
 
-    def finalize_response(self, request, response, *args, **kwargs):
+    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Language"] = translation.get_language()
         patch_vary_headers(response, ["Authorization", "Accept-Language"])
         return response
 
     @classmethod
-    def as_view(cls, *args, **kwargs):
+    def as_view(cls, *args: Any, **kwargs: Any) -> Any:
         return conditional_get(super().as_view(*args, **kwargs))
 
 
-def _tag_entry(sender, instance, **kwargs) -> None:
+def _tag_entry(sender: Any, instance: LogEntry, **kwargs: Any) -> None:
     """Every audit entry written during an API write names the token (and its system)."""
     token = _writing_token.get()
     if token is None:
@@ -77,7 +82,7 @@ pre_save.connect(_tag_entry, sender=LogEntry, dispatch_uid="sashakt.api.tag_entr
 
 
 @contextlib.contextmanager
-def audited_as_token(request):
+def audited_as_token(request: Any) -> Iterator[None]:
     """Writes inside are audited with the token's owner as the actor and the token named."""
     token = request.auth
     marker = _writing_token.set(token)
@@ -88,7 +93,7 @@ def audited_as_token(request):
         _writing_token.reset(marker)
 
 
-def _fingerprint(request) -> str:
+def _fingerprint(request: Any) -> str:
     body = json.dumps(request.data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
 
@@ -106,7 +111,7 @@ def _replay(stored: IdempotentRequest, fingerprint: str) -> Response:
     return Response(stored.body, status=stored.status_code, headers={"Idempotent-Replayed": "true"})
 
 
-def idempotent(request, run) -> Response:
+def idempotent(request: Any, run: Callable[[], Response]) -> Response:
     """Run the write `run()` once per Idempotency-Key (when the header is sent): the same key
     with the same request replays the first answer; with another request it is refused
     (422). A refused write is not remembered, so it may be corrected and sent again."""

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -8,11 +9,15 @@ from sashakt.api.scopes import scope_choices
 from sashakt.api.tokens import token_owners
 
 
+def _owner_label(user: Any) -> str:
+    return f"{user.username} · {user.get_role_display()}"
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("System"), max_length=100, help_text=_("e.g. Lucknow district's registry")
     )
-    owner = forms.ModelChoiceField(
+    owner: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         label=_("Acts as"),
         queryset=None,
         help_text=_("The token sees and changes only what this user may see and change."),
@@ -24,13 +29,15 @@ class TokenForm(forms.Form):
         label=_("Expires on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = token_owners()
-        self.fields["owner"].label_from_instance = lambda user: (
-            f"{user.username} · {user.get_role_display()}"
-        )
-        self.fields["scopes"].choices = scope_choices()
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = token_owners()
+        owner.label_from_instance = _owner_label  # type: ignore[assignment]
+        scopes = self.fields["scopes"]
+        assert isinstance(scopes, forms.MultipleChoiceField)
+        scopes.choices = scope_choices()
         self.fields["expires_on"].initial = timezone.localdate() + datetime.timedelta(days=180)
 
     def expires_at(self) -> datetime.datetime:

@@ -3,6 +3,7 @@ list (other filters, another resource) is refused, never silently applied elsewh
 
 import hashlib
 from base64 import b64decode, b64encode
+from typing import Any
 from urllib import parse
 
 from django.core import signing
@@ -14,7 +15,7 @@ from sashakt.api.problems import Problem
 SALT = "sashakt.api.cursor"
 
 
-def query_fingerprint(request, cursor_param: str) -> str:
+def query_fingerprint(request: Any, cursor_param: str) -> str:
     """The path and every query parameter but the cursor and page size, in a stable order."""
     params = sorted(
         (k, v)
@@ -26,17 +27,17 @@ def query_fingerprint(request, cursor_param: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-class QueryBoundCursorPagination(CursorPagination):
+class QueryBoundCursorPagination(CursorPagination):  # type: ignore[misc]  # DRF ships no types
     ordering = "pk"
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
         self.fingerprint = query_fingerprint(request, self.cursor_query_param)
         return super().paginate_queryset(queryset, request, view)
 
-    def encode_cursor(self, cursor):
+    def encode_cursor(self, cursor: Cursor) -> str:
         tokens = {"q": self.fingerprint}
         if cursor.offset != 0:
             tokens["o"] = str(cursor.offset)
@@ -46,9 +47,9 @@ class QueryBoundCursorPagination(CursorPagination):
             tokens["p"] = cursor.position
         plain = b64encode(parse.urlencode(tokens).encode()).decode("ascii")
         signed = signing.Signer(salt=SALT).sign(plain)
-        return replace_query_param(self.base_url, self.cursor_query_param, signed)
+        return str(replace_query_param(self.base_url, self.cursor_query_param, signed))
 
-    def decode_cursor(self, request):
+    def decode_cursor(self, request: Any) -> Cursor | None:
         encoded = request.query_params.get(self.cursor_query_param)
         if encoded is None:
             return None

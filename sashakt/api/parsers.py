@@ -1,6 +1,7 @@
 """JSON bodies only, and never larger than API_MAX_BODY_BYTES (413 before it is read)."""
 
 import io
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -16,8 +17,13 @@ def too_large() -> Problem:
     )
 
 
-class LimitedJSONParser(JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+class LimitedJSONParser(JSONParser):  # type: ignore[misc]  # DRF ships no types
+    def parse(
+        self,
+        stream: Any,
+        media_type: str | None = None,
+        parser_context: dict[str, Any] | None = None,
+    ) -> Any:
         limit = settings.API_MAX_BODY_BYTES
         request = (parser_context or {}).get("request")
         length = request.META.get("CONTENT_LENGTH") if request is not None else None

@@ -1,6 +1,8 @@
 """The token's scopes: which resources it may read or write. What rows it then sees is its
 owner's scope, asked of `core.permissions` by every app's `<things>_for_user` selector."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from rest_framework import permissions
 
@@ -9,10 +11,10 @@ from sashakt.api.problems import Problem
 from sashakt.api.scopes import READ, RESOURCES, WRITE, scope_name
 
 
-class TokenScope(permissions.BasePermission):
+class TokenScope(permissions.BasePermission):  # type: ignore[misc]  # DRF ships no types
     """A view names its `resource`; GET needs "<resource>:read", a write "<resource>:write"."""
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Any, view: Any) -> bool:
         token = request.auth
         if not isinstance(token, ApiToken):
             return False  # DRF answers 401 (no token was sent)

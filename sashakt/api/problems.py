@@ -5,6 +5,8 @@ Views raise `Problem` (or DRF's own exceptions, mapped below); a service's refus
 (`core.refusals.Refused`, Django's ValidationError or PermissionDenied) is turned into one
 here, so no user mistake ever reaches the client as a 500."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -40,18 +42,18 @@ KINDS: dict[str, tuple[int, object]] = {
 }
 
 
-class Problem(exceptions.APIException):
+class Problem(exceptions.APIException):  # type: ignore[misc]  # DRF ships no types
     """An error answered as problem JSON of kind `slug` (KINDS), with `detail` in words and
     any `extra` members (e.g. `errors` per field)."""
 
-    def __init__(self, slug: str, detail=None, **extra):
+    def __init__(self, slug: str, detail: Any = None, **extra: Any) -> None:
         self.slug = slug
         self.status_code = KINDS[slug][0]
         self.extra = extra
         super().__init__(detail=detail or KINDS[slug][1])
 
 
-def problem_body(slug: str, detail, **extra) -> dict:
+def problem_body(slug: str, detail: Any, **extra: Any) -> dict[str, Any]:
     status_code, title = KINDS[slug]
     return {
         "type": PROBLEM_TYPE + slug,
@@ -62,12 +64,14 @@ def problem_body(slug: str, detail, **extra) -> dict:
     }
 
 
-def problem_response(slug: str, detail=None, headers=None, **extra) -> Response:
+def problem_response(
+    slug: str, detail: Any = None, headers: dict[str, str] | None = None, **extra: Any
+) -> Response:
     body = problem_body(slug, detail or KINDS[slug][1], **extra)
     return Response(body, status=body["status"], headers=headers, content_type=CONTENT_TYPE)
 
 
-def _field_errors(detail) -> dict:
+def _field_errors(detail: Any) -> dict[str, Any]:
     """DRF's nested error detail as {field: [message, ...]} of plain strings."""
     if isinstance(detail, dict):
         return {
@@ -77,7 +81,7 @@ def _field_errors(detail) -> dict:
     return {"non_field_errors": _messages(detail)}
 
 
-def _messages(detail) -> list[str]:
+def _messages(detail: Any) -> list[str]:
     if isinstance(detail, list):
         out: list[str] = []
         for item in detail:
@@ -88,18 +92,18 @@ def _messages(detail) -> list[str]:
     return [str(detail)]
 
 
-def _first_message(errors: dict) -> str:
+def _first_message(errors: dict[str, Any]) -> str:
     for messages in errors.values():
         if isinstance(messages, dict):
             return _first_message(messages)
         if messages:
-            return messages[0]
+            return str(messages[0])
     return str(KINDS["invalid"][1])
 
 
-def problem_exception_handler(exc, context):
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's EXCEPTION_HANDLER: every exception a view raises, as problem JSON."""
-    headers = {}
+    headers: dict[str, str] = {}
     if isinstance(exc, Problem):
         return problem_response(exc.slug, exc.detail, **exc.extra)
     if isinstance(exc, RequestDataTooBig):

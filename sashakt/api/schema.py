@@ -1,6 +1,8 @@
 """The OpenAPI document's parts drf-spectacular cannot read from the code: the bearer token,
 and the problem JSON every operation may answer with."""
 
+from typing import Any
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 PROBLEM_SCHEMA = {
@@ -17,11 +19,11 @@ PROBLEM_SCHEMA = {
 }
 
 
-class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
     target_class = "sashakt.api.authentication.TokenAuthentication"
     name = "token"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {
             "type": "http",
             "scheme": "bearer",
@@ -29,7 +31,7 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
         }
 
 
-def add_problem_responses(result, generator, request, public):
+def add_problem_responses(result: Any, generator: Any, request: Any, public: Any) -> Any:
     """Every operation may answer with a problem (401, 403, 404, 409, 413, 422, 429 ...)."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     problem = {

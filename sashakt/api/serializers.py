@@ -4,6 +4,8 @@ Districts are given by their LGD code (the key other government systems use). A 
 mobile and social category are shown only to those the pages show them to
 (`people.rules.may_see_personal_data`); otherwise they are null."""
 
+from typing import Any
+
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -24,21 +26,21 @@ from sashakt.programmes.models import Batch, BatchSession, Institute, MoU, Progr
         "description": "Local time in India (IST), HH:MM[:SS]",
     }
 )
-class LocalTimeField(serializers.TimeField):
+class LocalTimeField(serializers.TimeField):  # type: ignore[misc]  # DRF ships no types
     """A time of day in India, without an offset (OpenAPI's "time" format demands one)."""
 
 
-class ModelSerializer(serializers.ModelSerializer):
+class ModelSerializer(serializers.ModelSerializer):  # type: ignore[misc]  # DRF ships no types
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.TimeField: LocalTimeField,
     }
 
 
-class StrictSerializer(serializers.Serializer):
+class StrictSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     """A write body: a field this address does not take is refused, never ignored."""
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
@@ -80,11 +82,11 @@ class PersonSerializer(ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_block(self, person: Person) -> int | None:
-        return person.block.lgd_code if person.block_id else None
+        return person.block.lgd_code if person.block else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_gram_panchayat(self, person: Person) -> str | None:
-        if person.gram_panchayat_id:
+        if person.gram_panchayat:
             return person.gram_panchayat.name_en
         return person.gram_panchayat_name or None
 
@@ -118,7 +120,7 @@ class PersonUpsertSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class PersonUpsertResultSerializer(serializers.Serializer):
+class PersonUpsertResultSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     created = serializers.BooleanField()
     changed = serializers.BooleanField()
     notes = serializers.ListField(child=serializers.CharField())
@@ -241,7 +243,7 @@ class NominationCreateSerializer(StrictSerializer):
         child=serializers.DateField(), required=False, max_length=60
     )
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("batch") and not attrs.get("programme"):
             raise serializers.ValidationError(
                 {"batch": [serializers.Field.default_error_messages["required"]]}
@@ -284,7 +286,7 @@ class MarkBatchSerializer(StrictSerializer):
     marks = MarkWriteSerializer(many=True, max_length=500, min_length=1)
 
 
-class MarkResultSerializer(serializers.Serializer):
+class MarkResultSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     client_id = serializers.CharField()
     ok = serializers.BooleanField()
     duplicate = serializers.BooleanField(required=False)
@@ -293,11 +295,11 @@ class MarkResultSerializer(serializers.Serializer):
     error = serializers.CharField(required=False)
 
 
-class MarkResultsSerializer(serializers.Serializer):
+class MarkResultsSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     results = MarkResultSerializer(many=True)
 
 
-class ScoreSerializer(serializers.Serializer):
+class ScoreSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     id = serializers.IntegerField()
     nomination = serializers.IntegerField(source="nomination_id")
     batch = serializers.IntegerField(source="assessment.batch_id")
@@ -332,7 +334,7 @@ class CertificateSerializer(ModelSerializer):
         ]
 
 
-class FeedbackItemFigures(serializers.Serializer):
+class FeedbackItemFigures(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     item = serializers.IntegerField()
     text_hi = serializers.CharField()
     text_en = serializers.CharField()
@@ -342,7 +344,7 @@ class FeedbackItemFigures(serializers.Serializer):
     )
 
 
-class FeedbackFiguresSerializer(serializers.Serializer):
+class FeedbackFiguresSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     batch = serializers.IntegerField()
     programme = serializers.IntegerField()
     responses = serializers.IntegerField()
@@ -350,7 +352,7 @@ class FeedbackFiguresSerializer(serializers.Serializer):
     items = FeedbackItemFigures(many=True)
 
 
-class DashboardSerializer(serializers.Serializer):
+class DashboardSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     total = serializers.DictField(child=serializers.IntegerField())
     by_district = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField()),

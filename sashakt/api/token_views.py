@@ -3,19 +3,21 @@ last used, revoke one (after a confirmation)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from sashakt.api.forms import TokenForm
+from sashakt.api.models import ApiToken
 from sashakt.api.tokens import token_create, token_revoke, tokens_for_user
 from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.roles import Role
 
 
 @role_required(Role.STATE)
-def token_list(request):
+def token_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "api/token_list.html",
@@ -25,7 +27,7 @@ def token_list(request):
 
 @never_cache
 @role_required(Role.STATE)
-def token_new(request):
+def token_new(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,8 +49,9 @@ def token_new(request):
 
 
 @role_required(Role.STATE)
-def token_revoke_view(request, pk: int):
+def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_scoped_or_404(request.user, tokens_for_user, pk)
+    assert isinstance(token, ApiToken)
     if request.method == "POST":
         token_revoke(user=request.user, token=token)
         messages.success(request, _("The token was revoked; it no longer works."))

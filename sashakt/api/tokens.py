@@ -9,11 +9,13 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +41,7 @@ def _hash(secret: str) -> str:
 
 
 def token_create(
-    *, user, name: str, owner, scopes: list[str], expires_at: datetime.datetime
+    *, user: Any, name: str, owner: Any, scopes: list[str], expires_at: datetime.datetime
 ) -> MadeToken:
     """A new token for system `name`, acting as `owner` within `scopes` until `expires_at`."""
     if not has_role(user, Role.STATE):
@@ -70,7 +72,7 @@ def token_create(
     return MadeToken(token=token, secret=f"{TOKEN_START}{prefix}_{secret}")
 
 
-def token_revoke(*, user, token: ApiToken) -> ApiToken:
+def token_revoke(*, user: Any, token: ApiToken) -> ApiToken:
     """Stop `token` at once (a revoked token is kept, with who revoked it)."""
     if not has_role(user, Role.STATE):
         raise PermissionDenied
@@ -109,7 +111,7 @@ def token_touch(token: ApiToken) -> None:
         token.last_used_at = now
 
 
-def token_owners():
+def token_owners() -> QuerySet[Any]:
     """Users a token may act as: active staff of every role but participants."""
     return (
         get_user_model()
@@ -119,7 +121,7 @@ def token_owners():
     )
 
 
-def tokens_for_user(user):
+def tokens_for_user(user: Any) -> QuerySet[ApiToken]:
     if not has_role(user, Role.STATE):
         return ApiToken.objects.none()
     return ApiToken.objects.select_related("owner", "created_by", "revoked_by")

@@ -24,18 +24,18 @@ router.register("certificates", views.CertificateViewSet, basename="certificates
 class SchemaView(ApiViewMixin, SpectacularAPIView):
     """The OpenAPI 3 document: public (it describes, it holds no data)."""
 
-    authentication_classes: list = []
-    permission_classes: list = []
-    throttle_classes: list = []
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+    throttle_classes: list[type] = []
 
 
 class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI from the sidecar's files, its start-up script a file of its own: the site's
     Content-Security-Policy allows no inline script."""
 
-    authentication_classes: list = []
-    permission_classes: list = []
-    throttle_classes: list = []
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+    throttle_classes: list[type] = []
     template_name = "api/swagger_ui.html"
 
 

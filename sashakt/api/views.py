@@ -3,9 +3,11 @@ token's owner, so a token sees exactly what its owner sees on the pages; writes 
 apps' services (the registry import's cleaning, the offline queue's mark path, nominating)."""
 
 import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -14,7 +16,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from sashakt.api import serializers as s
 from sashakt.api.base import ApiViewMixin, idempotent
@@ -37,6 +38,7 @@ from sashakt.people.cleaning import CellError, clean_mobile
 from sashakt.people.models import Person
 from sashakt.people.rules import may_add_people, may_edit_person
 from sashakt.people.selectors import people_for_user
+from sashakt.programmes.models import Batch
 from sashakt.programmes.selectors import (
     batches_for_user,
     institutes_for_user,
@@ -55,7 +57,7 @@ FILTER_HELP = {
 }
 
 
-def _filter_parameters(names) -> list[OpenApiParameter]:
+def _filter_parameters(names: Iterable[str]) -> list[OpenApiParameter]:
     return [
         OpenApiParameter(name, type_, OpenApiParameter.QUERY, description=help_)
         for name in names
@@ -63,7 +65,7 @@ def _filter_parameters(names) -> list[OpenApiParameter]:
     ]
 
 
-def _typed_id(request, name: str) -> int | None:
+def _typed_id(request: Any, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return None
@@ -76,7 +78,7 @@ def _typed_id(request, name: str) -> int | None:
     return int(raw)
 
 
-def _moment(request, name: str) -> datetime.datetime | None:
+def _moment(request: Any, name: str) -> datetime.datetime | None:
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return None
@@ -97,7 +99,7 @@ def _moment(request, name: str) -> datetime.datetime | None:
     return moment
 
 
-class ReadViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ReadViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[misc]  # DRF ships no types
     """A resource's list (cursor pages, filters) and one record by id."""
 
     resource = ""
@@ -105,10 +107,10 @@ class ReadViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     # filter name → field path; "changed_since" → the field (or fields) of the last change
     filter_paths: dict[str, str | tuple[str, ...]] = {}
 
-    def visible(self, user):
+    def visible(self, user: Any) -> QuerySet[Any]:
         raise NotImplementedError
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         rows = self.visible(self.request.user)
         if self.action != "list":
             return rows
@@ -122,15 +124,21 @@ class ReadViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
                         condition |= Q(**{f"{one}__gte": since})
                     rows = rows.filter(condition)
             elif (value := _typed_id(self.request, name)) is not None:
+                assert isinstance(path, str)  # one field for an id filter
                 rows = rows.filter(**{path: value})
         return rows
 
-    def get_object(self):
+    def get_object(self) -> Model:
         # The same helper every page uses: 404 for what the owner may not see.
         return get_scoped_or_404(self.request.user, self.get_queryset(), self.kwargs["pk"])
 
 
-def _read(resource: str, serializer, visible, filters=()):
+def _read(
+    resource: str,
+    serializer: type,
+    visible: Callable[[Any], QuerySet[Any]],
+    filters: Iterable[str] = (),
+) -> type[ReadViewSet]:
     """A read-only viewset class for `resource` over the selector `visible(user)`."""
 
     @extend_schema_view(
@@ -164,7 +172,7 @@ CertificateViewSet = _read(
 )
 
 
-def _scores_visible(user):
+def _scores_visible(user: Any) -> QuerySet[Any]:
     return attempts_for_user(user).filter(submitted_at__isnull=False).select_related("assessment")
 
 
@@ -224,7 +232,7 @@ class PersonViewSet(ReadViewSet):
     serializer_class = s.PersonSerializer
     filter_paths = {"district": "district__lgd_code", "changed_since": "updated_at"}
 
-    def visible(self, user):
+    def visible(self, user: Any) -> QuerySet[Any]:
         return people_for_user(user)
 
     @extend_schema(
@@ -238,13 +246,13 @@ class PersonViewSet(ReadViewSet):
             "registry import's own rules."
         ),
     )
-    @action(detail=False, methods=["post"], url_path="upsert")
-    def upsert(self, request):
+    @action(detail=False, methods=["post"], url_path="upsert")  # type: ignore[untyped-decorator]
+    def upsert(self, request: Any) -> Response:
         body = s.PersonUpsertSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return idempotent(request, lambda: self._upsert(request, body.validated_data))
 
-    def _upsert(self, request, data: dict) -> Response:
+    def _upsert(self, request: Any, data: dict[str, Any]) -> Response:
         owner = request.user
         if not may_add_people(owner):
             raise PermissionDenied
@@ -283,7 +291,9 @@ class PersonViewSet(ReadViewSet):
             raise
         return self._answer(request, result.person, result.notes, created=False, changed=True)
 
-    def _answer(self, request, person, notes, *, created: bool, changed: bool) -> Response:
+    def _answer(
+        self, request: Any, person: Person, notes: list[Any], *, created: bool, changed: bool
+    ) -> Response:
         person = people_for_user(request.user).get(pk=person.pk)
         body = {
             "created": created,
@@ -304,7 +314,7 @@ class PersonViewSet(ReadViewSet):
     ),
     retrieve=extend_schema(tags=["nominations"]),
 )
-class NominationViewSet(mixins.CreateModelMixin, ReadViewSet):
+class NominationViewSet(mixins.CreateModelMixin, ReadViewSet):  # type: ignore[misc]  # DRF ships no types
     resource = "nominations"
     serializer_class = s.NominationSerializer
     filter_paths = {
@@ -314,7 +324,7 @@ class NominationViewSet(mixins.CreateModelMixin, ReadViewSet):
         "changed_since": "updated_at",
     }
 
-    def visible(self, user):
+    def visible(self, user: Any) -> QuerySet[Any]:
         return nominations_for_user(user)
 
     @extend_schema(
@@ -324,19 +334,25 @@ class NominationViewSet(mixins.CreateModelMixin, ReadViewSet):
         tags=["nominations"],
         description="Nominate a person of the token owner's district for a batch or a programme.",
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         body = s.NominationCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return idempotent(request, lambda: self._nominate(request, body.validated_data))
 
-    def _nominate(self, request, data: dict) -> Response:
+    def _nominate(self, request: Any, data: dict[str, Any]) -> Response:
         owner = request.user
-        person = get_scoped_or_404(owner, people_for_user, data["person"])
+        person = people_for_user(owner).filter(pk=data["person"]).first()
+        if person is None:
+            raise Problem("not-found")
         batch = programme = None
         if data.get("batch"):
-            batch = get_scoped_or_404(owner, batches_for_user, data["batch"])
+            batch = batches_for_user(owner).filter(pk=data["batch"]).first()
+            if batch is None:
+                raise Problem("not-found")
         else:
-            programme = get_scoped_or_404(owner, programmes_for_user, data["programme"])
+            programme = programmes_for_user(owner).filter(pk=data["programme"]).first()
+            if programme is None:
+                raise Problem("not-found")
         nomination = nomination_create(
             user=owner,
             person=person,
@@ -358,7 +374,7 @@ class NominationViewSet(mixins.CreateModelMixin, ReadViewSet):
     ),
     retrieve=extend_schema(tags=["marks"]),
 )
-class MarkViewSet(mixins.CreateModelMixin, ReadViewSet):
+class MarkViewSet(mixins.CreateModelMixin, ReadViewSet):  # type: ignore[misc]  # DRF ships no types
     resource = "marks"
     serializer_class = s.MarkSerializer
     filter_paths = {
@@ -368,7 +384,7 @@ class MarkViewSet(mixins.CreateModelMixin, ReadViewSet):
         "changed_since": "updated_at",
     }
 
-    def visible(self, user):
+    def visible(self, user: Any) -> QuerySet[Any]:
         return marks_for_user(user)
 
     @extend_schema(
@@ -381,14 +397,14 @@ class MarkViewSet(mixins.CreateModelMixin, ReadViewSet):
             "each mark is idempotent by its client_id and gets its own result."
         ),
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         body = s.MarkBatchSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         if not has_role(request.user, *MARK_ROLES):
             raise PermissionDenied
         return idempotent(request, lambda: self._record(request))
 
-    def _record(self, request) -> Response:
+    def _record(self, request: Any) -> Response:
         owner = request.user
         sessions = sessions_for_user(owner)
         results = []
@@ -447,10 +463,10 @@ class FeedbackViewSet(ReadViewSet):
     serializer_class = s.FeedbackFiguresSerializer
     filter_paths = {"programme": "programme_id", "batch": "pk"}
 
-    def visible(self, user):
+    def visible(self, user: Any) -> QuerySet[Any]:
         return feedback_batches_for_user(user)
 
-    def get_serializer(self, instance=None, *args, **kwargs):
+    def get_serializer(self, instance: Any = None, *args: Any, **kwargs: Any) -> Any:
         many = kwargs.get("many", False)
         if instance is None:  # the OpenAPI document asks for the shape only
             return s.FeedbackFiguresSerializer(many=many)
@@ -459,7 +475,7 @@ class FeedbackViewSet(ReadViewSet):
         return s.FeedbackFiguresSerializer(data if many else data[0], many=many)
 
     @staticmethod
-    def _figures(batch) -> dict:
+    def _figures(batch: Batch) -> dict[str, Any]:
         summary, _sessions = batch_summary(batch)
         return {
             "batch": batch.pk,
@@ -482,7 +498,7 @@ class FeedbackViewSet(ReadViewSet):
 # --- The dashboard's figures -------------------------------------------------------------
 
 
-class DashboardView(ApiViewMixin, APIView):
+class DashboardView(ApiViewMixin):
     """The dashboards' nomination funnel (distinct people nominated, approved, confirmed,
     completed, and the later columns), in total, by district and by programme: the same
     selector and cache as the pages."""
@@ -494,7 +510,7 @@ class DashboardView(ApiViewMixin, APIView):
         responses={200: s.DashboardSerializer},
         tags=["dashboard"],
     )
-    def get(self, request):
+    def get(self, request: Any) -> Response:
         owner = request.user
         if not has_role(owner, *DASHBOARD_ROLES):
             raise PermissionDenied
@@ -507,7 +523,7 @@ class DashboardView(ApiViewMixin, APIView):
             query["district"] = str(district.pk if district else MAX_ID)
         filters = measures.Filters.from_query(query)
 
-        def compute():
+        def compute() -> dict[str, Any]:
             counts = figures.funnel_counts_by(owner, filters, [None, "district", "programme"])
             lgd_codes = dict(District.objects.values_list("pk", "lgd_code"))
             return {
@@ -523,13 +539,13 @@ class DashboardView(ApiViewMixin, APIView):
 
 
 @extend_schema(exclude=True)
-class NotFoundView(ApiViewMixin, APIView):
+class NotFoundView(ApiViewMixin):
     """Any other address under /api/v1/: a problem, not the site's HTML 404 page."""
 
-    authentication_classes: list = []
-    permission_classes: list = []
-    throttle_classes: list = []
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+    throttle_classes: list[type] = []
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         raise Problem("not-found")

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -444,7 +445,7 @@ def attendance_rate_by_batch(
     return sorted(rows, key=lambda r: (r.batch.start_date, r.batch.programme_id, r.batch.number))
 
 
-def marks_for_user(user) -> QuerySet[Mark]:
+def marks_for_user(user: Any) -> QuerySet[Mark]:
     """Marks `user` may read: the state cell all, an institute its batches', a trainer their
     own sessions', a district officer their district's people's, a participant their own."""
     return scope_queryset(

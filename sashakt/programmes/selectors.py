@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -51,7 +52,7 @@ def programmes_for_user(user) -> QuerySet[Programme]:
     return scope_queryset(user, programmes, institute="mou__institute")
 
 
-def institutes_for_user(user) -> QuerySet[Institute]:
+def institutes_for_user(user: Any) -> QuerySet[Institute]:
     """Institutes a user may read: all for the state cell and district officers (who
     nominate to every institute's batches), their own for a coordinator or trainer."""
     institutes = Institute.objects.select_related("district")

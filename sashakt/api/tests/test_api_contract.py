@@ -47,7 +47,8 @@ def test_every_operation_keeps_its_contract(personas, hall, make_token, document
     headers = {"Authorization": f"Bearer {make_token(personas.state)}"}
     operations = [result.ok() for result in document.get_all_operations()]
     assert len(operations) >= 24  # 11 lists, 11 records, 3 writes, the dashboard
-    problems, answered = [], set()
+    problems: list[str] = []
+    answered: set[int] = set()
     # A valid registry row, so that a successful write's answer is checked too.
     row = {
         "mobile": "9839055555",

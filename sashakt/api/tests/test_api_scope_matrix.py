@@ -82,7 +82,7 @@ def other_side(personas):
         batch=batch,
         date=batch.start_date,
         starts_at=datetime.time(10),
-        title="Gram Panchayat Development Plan",
+        title_en="Gram Panchayat Development Plan",
         method=SessionMethod.choices[0][0],
     )
     ids = {

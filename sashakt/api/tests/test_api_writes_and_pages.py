@@ -133,7 +133,9 @@ def test_the_state_cell_makes_a_token_shown_once_and_revokes_it(personas, client
         },
     )
     assert made.status_code == 200
-    secret = re.search(r"sk_[0-9a-f]+_[\w-]+", made.content.decode()).group(0)
+    found = re.search(r"sk_[0-9a-f]+_[\w-]+", made.content.decode())
+    assert found is not None
+    secret = found.group(0)
     token = ApiToken.objects.get()
     assert token.owner == personas.dpro_lucknow and token.scopes == ["people:read", "people:write"]
     listing = client.get("/api/tokens/").content.decode()
