@@ -21,6 +21,8 @@ class TokenScope(permissions.BasePermission):  # type: ignore[misc]  # DRF ships
         resource = getattr(view, "resource", None)
         if resource is None:
             return False
+        if request.method not in view.allowed_methods:
+            return True  # DRF answers 405 (a method this address does not have)
         access = READ if request.method in permissions.SAFE_METHODS else WRITE
         if not token.allows(scope_name(resource, access)):
             what = {"resource": RESOURCES[resource]}

@@ -78,6 +78,11 @@ def test_an_unknown_address_a_wrong_method_and_a_missing_record(personas, api_as
     assert_problem(api.get("/api/v1/nothing-here/"), 404, "not-found")
     assert_problem(api.get("/api/v1/people/999999/"), 404, "not-found")
     assert_problem(api.delete("/api/v1/people/"), 405, "method-not-allowed")
+    assert_problem(
+        api_as(personas.state, ["batches:read"]).post("/api/v1/batches/", {}),
+        405,
+        "method-not-allowed",
+    )
 
 
 def test_malformed_json_unknown_fields_and_a_10_mb_body(personas, api_as):
