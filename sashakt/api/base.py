@@ -131,7 +131,8 @@ def idempotent(request: Any, run: Callable[[], Response]) -> Response:
                 return _replay(stored, fingerprint)
             with audited_as_token(request):
                 response = run()
-            IdempotentRequest.objects.filter(token=token, key=key).delete()  # an expired one
+            # Answers older than API_IDEMPOTENCY_HOURS are forgotten (this key's among them).
+            IdempotentRequest.objects.filter(token=token, created_at__lt=since).delete()
             try:
                 with transaction.atomic():
                     IdempotentRequest.objects.create(
