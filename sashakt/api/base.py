@@ -7,20 +7,21 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.signals import pre_save
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -102,23 +103,28 @@ class _KeyTaken(Exception):
     pass
 
 
-def _replay(stored: IdempotentRequest, fingerprint: str) -> Response:
+def _replay(stored: IdempotentRequest, fingerprint: str) -> HttpResponse:
     if stored.fingerprint != fingerprint:
         raise Problem(
             "idempotency-conflict",
             _("Send a new Idempotency-Key for a different request."),
         )
-    return Response(stored.body, status=stored.status_code, headers={"Idempotent-Replayed": "true"})
+    return HttpResponse(
+        stored.body,
+        status=stored.status_code,
+        content_type="application/json",
+        headers={"Idempotent-Replayed": "true"},
+    )
 
 
-def idempotent(request: Any, run: Callable[[], Response]) -> Response:
+def idempotent(request: Any, run: Callable[[], Response]) -> HttpResponse:
     """Run the write `run()` once per Idempotency-Key (when the header is sent): the same key
     with the same request replays the first answer; with another request it is refused
     (422). A refused write is not remembered, so it may be corrected and sent again."""
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         with audited_as_token(request):
-            return run()
+            return cast(HttpResponse, run())
     if len(key) > 100 or not key.isprintable():
         raise Problem("invalid", _("An Idempotency-Key is 1 to 100 printable characters."))
     token, fingerprint = request.auth, _fingerprint(request)
@@ -140,10 +146,10 @@ def idempotent(request: Any, run: Callable[[], Response]) -> Response:
                         key=key,
                         fingerprint=fingerprint,
                         status_code=response.status_code,
-                        body=json.loads(json.dumps(response.data, default=str)),
+                        body=JSONRenderer().render(response.data).decode(),
                     )
             except IntegrityError:
                 raise _KeyTaken from None  # the same key, sent twice at once: undo this one
-            return response
+            return cast(HttpResponse, response)
     except _KeyTaken:
         return _replay(kept.get(), fingerprint)

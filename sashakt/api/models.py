@@ -63,7 +63,8 @@ class IdempotentRequest(models.Model):
     key = models.CharField(max_length=100)
     fingerprint = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
-    body = models.JSONField(default=dict)
+    # The answer as it was sent (JSON text): a replay is byte for byte the first answer.
+    body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -247,7 +248,7 @@ class PersonViewSet(ReadViewSet):
         ),
     )
     @action(detail=False, methods=["post"], url_path="upsert")  # type: ignore[untyped-decorator]
-    def upsert(self, request: Any) -> Response:
+    def upsert(self, request: Any) -> HttpResponse:
         body = s.PersonUpsertSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return idempotent(request, lambda: self._upsert(request, body.validated_data))
@@ -334,7 +335,7 @@ class NominationViewSet(mixins.CreateModelMixin, ReadViewSet):  # type: ignore[m
         tags=["nominations"],
         description="Nominate a person of the token owner's district for a batch or a programme.",
     )
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         body = s.NominationCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return idempotent(request, lambda: self._nominate(request, body.validated_data))
@@ -397,7 +398,7 @@ class MarkViewSet(mixins.CreateModelMixin, ReadViewSet):  # type: ignore[misc]  
             "each mark is idempotent by its client_id and gets its own result."
         ),
     )
-    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         body = s.MarkBatchSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         if not has_role(request.user, *MARK_ROLES):
