@@ -29,6 +29,7 @@ MENU = [
     ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Staff accounts"), "accounts:staff", {Role.STATE}),
+    (_("API tokens"), "api:tokens", {Role.STATE}),
     (
         _("Two-factor sign-in"),
         "accounts:two_factor",

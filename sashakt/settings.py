@@ -489,6 +489,49 @@ SPREADSHEET_READERS = env_int("SPREADSHEET_READERS", 2)
 SPREADSHEET_READER_WAIT_SECONDS = env_int("SPREADSHEET_READER_WAIT_SECONDS", 60)
 SPREADSHEET_READER_LOCK_DIR = env_str("SPREADSHEET_READER_LOCK_DIR", str(VAR_DIR / "readers"))
 
+# --- API (/api/v1/, sashakt/api) -------------------------------------------------------
+# Other systems sign in with a token (sashakt/api/tokens.py) and see what its owner sees;
+# there is no session sign-in to the API, so no CSRF either.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["sashakt.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["sashakt.api.permissions.TokenScope"],
+    "DEFAULT_PARSER_CLASSES": ["sashakt.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "sashakt.api.pagination.QueryBoundCursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["sashakt.api.throttling.TokenRateThrottle"],
+    "EXCEPTION_HANDLER": "sashakt.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sashakt API",
+    "DESCRIPTION": (
+        "Read and write the training programme's data with a token made by the state "
+        "programme cell. Errors are RFC 9457 problem JSON in the language of Accept-Language "
+        "(Hindi unless English is asked for)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sashakt.api.schema.add_problem_responses",
+    ],
+}
+# Requests per minute one token may make (counted in the shared cache, core/ratelimit.py).
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 240)
+# A JSON body larger than this is refused (413) before it is read.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_KB", 1024) * 1024
+# Idempotency keys are remembered this many hours.
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 48)
+
 # --- Audit trail ----------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

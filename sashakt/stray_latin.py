@@ -38,6 +38,7 @@ CODES = frozenset(
         "ID",
         "OTP",
         "SMS",
+        "API",  # the token page: other systems' interface, named so in Hindi too
         "CSV",
         "XLSX",
         "XLS",

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -16,6 +17,7 @@ from sashakt.attendance.models import (
     Mark,
     MarkChange,
 )
+from sashakt.core.permissions import scope_queryset
 from sashakt.core.prepared import prepared_rows
 from sashakt.core.roles import Role
 from sashakt.geography.models import District
@@ -441,3 +443,16 @@ def attendance_rate_by_batch(
         )
     ]
     return sorted(rows, key=lambda r: (r.batch.start_date, r.batch.programme_id, r.batch.number))
+
+
+def marks_for_user(user: Any) -> QuerySet[Mark]:
+    """Marks `user` may read: the state cell all, an institute its batches', a trainer their
+    own sessions', a district officer their district's people's, a participant their own."""
+    return scope_queryset(
+        user,
+        Mark.objects.select_related("session", "nomination"),
+        district="nomination__district",
+        institute="session__batch__programme__mou__institute",
+        trainer="session__trainer",
+        person="nomination__person",
+    )

@@ -1,10 +1,11 @@
 import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 
 from sashakt.core.permissions import scope_queryset
 from sashakt.core.roles import Role
-from sashakt.programmes.models import Batch, BatchStatus, MoU, Programme
+from sashakt.programmes.models import Batch, BatchStatus, Institute, MoU, Programme
 
 
 def batches_for_user(user) -> QuerySet[Batch]:
@@ -49,3 +50,14 @@ def programmes_for_user(user) -> QuerySet[Programme]:
     if user.role in (Role.STATE, Role.DISTRICT):
         return programmes
     return scope_queryset(user, programmes, institute="mou__institute")
+
+
+def institutes_for_user(user: Any) -> QuerySet[Institute]:
+    """Institutes a user may read: all for the state cell and district officers (who
+    nominate to every institute's batches), their own for a coordinator or trainer."""
+    institutes = Institute.objects.select_related("district")
+    if user.role in (Role.STATE, Role.DISTRICT):
+        return institutes
+    if user.role == Role.TRAINER and user.institute_id:
+        return institutes.filter(pk=user.institute_id)
+    return scope_queryset(user, institutes, institute="pk")

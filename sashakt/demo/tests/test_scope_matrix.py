@@ -60,6 +60,10 @@ PUBLIC = (
     "/admin/login/",
     "/admin/logout/",
     "/healthz",  # the load balancer's probe: counts and ages, no personal data (core tests)
+    # The API's OpenAPI document and its Swagger UI: descriptions, no data. Every other
+    # /api/v1/ address wants a token (api/tests/test_api_scope_matrix.py walks them).
+    "/api/v1/schema/",
+    "/api/v1/docs/",
 )
 PUBLIC_EXACT = {"/", "/accounts/logout/"}
 # Tables that change on every request whatever the view does: the signed-in session.
