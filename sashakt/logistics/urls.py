@@ -1,3 +1,5 @@
+from sashakt.logistics.urls_money import urlpatterns as money_urlpatterns
+
 app_name = "logistics"
 
-urlpatterns: list = []
+urlpatterns: list = [*money_urlpatterns]

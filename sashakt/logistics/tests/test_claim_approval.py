@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.db import connection
+from django.utils import translation
 
 from sashakt.logistics.models_money import Claim, ClaimStatus
 from sashakt.logistics.services_money import (
@@ -18,6 +19,13 @@ from sashakt.logistics.services_money import (
 )
 from sashakt.logistics.tests.factories_money import batches_make, rate_table_a, seat_make
 from sashakt.test import personas_make
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are matched by their English words."""
+    with translation.override("en"):
+        yield
 
 
 def claim_make(personas) -> Claim:
