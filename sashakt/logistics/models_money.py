@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from sashakt.core.models import TimeStampedModel
+from sashakt.core.models import TimeStampedModel, bilingual
 from sashakt.nominations.models import Nomination
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, MoU
@@ -47,7 +47,8 @@ class RateTable(TimeStampedModel):
     """The state's TA/DA rates for a period. A claim keeps the table it was computed from,
     so a new table (a rate change) never rewrites an old claim. Periods never overlap."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     travel_ceiling = models.DecimalField(
@@ -67,6 +68,8 @@ class RateTable(TimeStampedModel):
                 name="rate_table_period",
             ),
         ]
+
+    name = bilingual("name")
 
     def __str__(self) -> str:
         return self.name

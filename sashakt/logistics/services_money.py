@@ -124,6 +124,7 @@ def rate_table_create(
     *,
     user,
     name: str,
+    name_hi: str = "",
     valid_from: datetime.date,
     valid_until: datetime.date | None,
     km_rates: dict[tuple[str, str], Decimal],
@@ -138,7 +139,8 @@ def rate_table_create(
     # are compared one after the other.
     existing = list(RateTable.objects.select_for_update().order_by("valid_from"))
     table = RateTable(
-        name=name,
+        name_en=name,
+        name_hi=name_hi,
         valid_from=valid_from,
         valid_until=valid_until,
         travel_ceiling=travel_ceiling,
@@ -541,7 +543,9 @@ def batch_costs_import(*, user, batch, upload) -> int:
         else:
             lines.append((head, amount, str(cells[2] or "")[:200]))
     if problems:
-        raise MoneyError(_("Nothing was imported. ") + "; ".join(problems))
+        raise MoneyError(
+            _("Nothing was imported: %(problems)s.") % {"problems": "; ".join(problems)}
+        )
     for head, amount, description in lines:
         batch_cost_add(user=user, batch=batch, head=head, amount=amount, description=description)
     return len(lines)

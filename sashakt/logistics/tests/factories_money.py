@@ -23,6 +23,7 @@ def batches_make(personas):
     (26–30 August 2025) and one after it (10–14 November 2025)."""
     programme = programme_make(personas.iitk_institute)
     mou = programme.mou
+    mou.title_hi = "पंचायत प्रतिनिधियों का क्षमता विकास"
     mou.budget = D("1000000.00")
     mou.cost_per_participant = D("20000.00")
     mou.cost_per_participant_day = D("4000.00")
@@ -43,6 +44,7 @@ def rate_table_a(user):
     return rate_table_create(
         user=user,
         name="TA/DA rates 2025 (A)",
+        name_hi="टीए/डीए दरें 2025 (क)",
         valid_from=datetime.date(2025, 4, 1),
         valid_until=datetime.date(2025, 9, 30),
         km_rates={("bus", "ordinary"): D("1.50"), ("rail", "sleeper"): D("2.50")},
@@ -61,6 +63,7 @@ def rate_table_b(user):
     return rate_table_create(
         user=user,
         name="TA/DA rates 2025 (B)",
+        name_hi="टीए/डीए दरें 2025 (ख)",
         valid_from=datetime.date(2025, 10, 1),
         valid_until=None,
         km_rates={("bus", "ordinary"): D("2.00"), ("rail", "sleeper"): D("2.75")},

@@ -20,6 +20,7 @@ from sashakt.logistics.services_money import (
 )
 from sashakt.logistics.tests.factories_money import batches_make, rate_table_a, seat_make
 from sashakt.logistics.tests.test_claim_amounts import jpeg_bytes
+from sashakt.stray_latin import assert_no_stray_latin
 
 pytestmark = pytest.mark.django_db
 ACCOUNT = "123456789012"
@@ -188,3 +189,26 @@ def test_the_batch_and_mou_pages_flag_costs_and_refuse_an_invoice_over_budget(
     client.force_login(personas.dpro_kanpur)
     listing = client.get(reverse("logistics:claim_list")).content.decode()
     assert personas.kanpur_person.name in listing
+
+
+def test_the_money_pages_speak_hindi(personas, approved, client):
+    programme, claim = approved
+    batch = claim.nomination.batch
+    allowed = {"Ram", "Kumar", "Kanpur", "Nagar", "IIT", "campus", "SBIN0001234", "xlsx", "csv"}
+    pages = {
+        personas.dpro_kanpur: [
+            reverse("logistics:claim_detail", args=[claim.pk]),
+            reverse("logistics:claim_list"),
+            reverse("logistics:bank_account", args=[personas.kanpur_person.pk]),
+        ],
+        personas.state: [
+            reverse("logistics:money_home"),
+            reverse("logistics:batch_money", args=[batch.pk]),
+            reverse("logistics:mou_money", args=[programme.mou.pk]),
+        ],
+    }
+    for user, urls in pages.items():
+        client.force_login(user)
+        for url in urls:
+            html = client.get(url).content.decode()
+            assert_no_stray_latin(html, allowed=allowed | {user.username})
