@@ -103,10 +103,9 @@ def travel_set(
         raise MoneyError(_("A distance cannot be negative."))
     if distance_km != computed and not override_reason:
         raise MoneyError(_("Say why the distance differs from the computed one."))
-    travel, _created = Travel.objects.select_for_update().get_or_create(
-        nomination=nomination,
-        defaults={"mode": mode, "travel_class": travel_class, "distance_km": distance_km},
-    )
+    # One save, so the audit trail has one entry per change.
+    travel = Travel.objects.select_for_update().filter(nomination=nomination).first()
+    travel = travel or Travel(nomination=nomination)
     travel.mode, travel.travel_class = mode, travel_class
     travel.computed_km, travel.distance_km = computed, distance_km
     travel.override_reason = override_reason if distance_km != computed else ""
@@ -477,10 +476,8 @@ def bank_account_set(
         raise MoneyError(
             _("An IFSC is 11 characters: four letters, a zero, six letters or digits.")
         )
-    account, _created = BankAccount.objects.select_for_update().get_or_create(
-        person=person,
-        defaults={"holder_name": holder_name, "account_number": account_number, "ifsc": ifsc},
-    )
+    account = BankAccount.objects.select_for_update().filter(person=person).first()
+    account = account or BankAccount(person=person)
     account.holder_name = holder_name.strip()
     account.account_number, account.ifsc, account.bank_name = account_number, ifsc, bank_name
     _full_clean(account)
