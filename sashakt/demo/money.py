@@ -5,6 +5,7 @@ second run finds every record and writes nothing."""
 
 from decimal import Decimal
 
+from sashakt.core.users import User
 from sashakt.demo.pilot import D
 from sashakt.logistics.models_money import BatchCost, Claim, Instalment, Invoice, RateTable, Travel
 from sashakt.logistics.selectors_money import seated_nominations
@@ -19,12 +20,20 @@ from sashakt.logistics.services_money import (
     travel_distance_computed,
     travel_set,
 )
+from sashakt.nominations.models import Nomination
 from sashakt.programmes.models import Batch, BatchStatus, MoU
 
 CLAIMS_PER_BATCH = 6
 
 
-def money_demo_load(*, state_user, finance_user, coordinator, district_officers, participant):
+def money_demo_load(
+    *,
+    state_user: User,
+    finance_user: User,
+    coordinator: User,
+    district_officers: dict[int, User],
+    participant: User,
+) -> None:
     """`district_officers`: {district id: the demo's officer of that district}."""
     _rates_load(state_user)
     mou = MoU.objects.filter(institute=coordinator.institute).order_by("signed_on").first()
@@ -59,7 +68,7 @@ def money_demo_load(*, state_user, finance_user, coordinator, district_officers,
         _claims(batch, seats, state_user, finance_user, district_officers, participant.person_id)
 
 
-def _rates_load(state_user) -> None:
+def _rates_load(state_user: User) -> None:
     if RateTable.objects.exists():
         return
     rate_table_create(
@@ -112,7 +121,7 @@ def _rates_load(state_user) -> None:
     )
 
 
-def _costs_and_invoice(batch, mou, coordinator, participants: int) -> None:
+def _costs_and_invoice(batch: Batch, mou: MoU, coordinator: User, participants: int) -> None:
     if not BatchCost.objects.filter(batch=batch).exists():
         days = (batch.end_date - batch.start_date).days + 1
         for head, amount, description in (
@@ -137,7 +146,14 @@ def _costs_and_invoice(batch, mou, coordinator, participants: int) -> None:
         )
 
 
-def _claims(batch, seats, state_user, finance_user, district_officers, participant_id) -> None:
+def _claims(
+    batch: Batch,
+    seats: list[Nomination],
+    state_user: User,
+    finance_user: User,
+    district_officers: dict[int, User],
+    participant_id: int | None,
+) -> None:
     entered = 0
     for seat in seats:
         if entered >= CLAIMS_PER_BATCH or seat.person_id == participant_id:

@@ -1,11 +1,13 @@
 from decimal import Decimal
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.logistics.models_money import CostHead, TravelClass, TravelMode
+from sashakt.programmes.models import Batch
 
-MONEY_FIELD = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -49,7 +51,9 @@ class TravelForm(forms.Form):
 
 class CostForm(forms.Form):
     head = forms.ChoiceField(label=_("Head"), choices=CostHead.choices)
-    amount = forms.DecimalField(label=_("Amount (₹)"), **MONEY_FIELD)
+    amount = forms.DecimalField(
+        label=_("Amount (₹)"), max_digits=14, decimal_places=2, min_value=Decimal("0")
+    )
     description = forms.CharField(label=_("Description"), required=False, max_length=200)
 
 
@@ -62,18 +66,24 @@ class CostImportForm(forms.Form):
 class InstalmentForm(forms.Form):
     sanction_reference = forms.CharField(label=_("Sanction order number"), max_length=100)
     released_on = forms.DateField(label=_("Released on"), widget=DATE)
-    amount = forms.DecimalField(label=_("Amount (₹)"), **MONEY_FIELD)
+    amount = forms.DecimalField(
+        label=_("Amount (₹)"), max_digits=14, decimal_places=2, min_value=Decimal("0")
+    )
 
 
 class InvoiceForm(forms.Form):
     number = forms.CharField(label=_("Invoice number"), max_length=60)
     invoiced_on = forms.DateField(label=_("Invoice date"), widget=DATE)
-    amount = forms.DecimalField(label=_("Amount (₹)"), **MONEY_FIELD)
-    batch = forms.ModelChoiceField(label=_("Batch"), queryset=None, required=False)
+    amount = forms.DecimalField(
+        label=_("Amount (₹)"), max_digits=14, decimal_places=2, min_value=Decimal("0")
+    )
+    batch = forms.ModelChoiceField(label=_("Batch"), queryset=Batch.objects.none(), required=False)
 
-    def __init__(self, *args, batches=None, **kwargs):
+    def __init__(self, *args: Any, batches: QuerySet[Batch], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["batch"].queryset = batches
+        field = self.fields["batch"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = batches
 
 
 class BankAccountForm(forms.Form):

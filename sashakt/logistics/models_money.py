@@ -16,7 +16,6 @@ from sashakt.nominations.models import Nomination
 from sashakt.people.models import Person
 from sashakt.programmes.models import Batch, MoU
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
@@ -52,7 +51,11 @@ class RateTable(TimeStampedModel):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     travel_ceiling = models.DecimalField(
-        _("ceiling on the travel amount of one claim (₹)"), **MONEY, null=True, blank=True
+        _("ceiling on the travel amount of one claim (₹)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     days_ceiling = models.PositiveSmallIntegerField(
         _("most days of daily allowance in one claim"), null=True, blank=True
@@ -72,7 +75,7 @@ class RateTable(TimeStampedModel):
     name = bilingual("name")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class KilometreRate(models.Model):
@@ -191,9 +194,9 @@ class Claim(TimeStampedModel):
     km_rate = models.DecimalField(_("rate per km (₹)"), max_digits=8, decimal_places=2)
     daily_rate = models.DecimalField(_("daily allowance (₹)"), max_digits=8, decimal_places=2)
     days = models.PositiveSmallIntegerField(_("days"))
-    travel_amount = models.DecimalField(_("travel (₹)"), **MONEY)
-    daily_amount = models.DecimalField(_("daily allowance (₹)"), **MONEY)
-    total = models.DecimalField(_("total (₹)"), **MONEY)
+    travel_amount = models.DecimalField(_("travel (₹)"), max_digits=14, decimal_places=2)
+    daily_amount = models.DecimalField(_("daily allowance (₹)"), max_digits=14, decimal_places=2)
+    total = models.DecimalField(_("total (₹)"), max_digits=14, decimal_places=2)
     ticket = models.FileField(_("ticket photo"), upload_to="claims/", blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED
@@ -252,7 +255,7 @@ class BatchCost(TimeStampedModel):
     )
     head = models.CharField(_("head"), max_length=12, choices=CostHead.choices)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    amount = models.DecimalField(_("amount (₹)"), **MONEY)
+    amount = models.DecimalField(_("amount (₹)"), max_digits=14, decimal_places=2)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -277,7 +280,7 @@ class Instalment(TimeStampedModel):
     )
     sanction_reference = models.CharField(_("sanction order number"), max_length=100)
     released_on = models.DateField(_("released on"))
-    amount = models.DecimalField(_("amount (₹)"), **MONEY)
+    amount = models.DecimalField(_("amount (₹)"), max_digits=14, decimal_places=2)
 
     class Meta:
         ordering = ["released_on", "pk"]
@@ -307,7 +310,7 @@ class Invoice(TimeStampedModel):
     )
     number = models.CharField(_("invoice number"), max_length=60)
     invoiced_on = models.DateField(_("invoice date"))
-    amount = models.DecimalField(_("amount (₹)"), **MONEY)
+    amount = models.DecimalField(_("amount (₹)"), max_digits=14, decimal_places=2)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

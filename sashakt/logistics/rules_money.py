@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 
 from sashakt.core.permissions import has_role
 from sashakt.core.roles import Role
-from sashakt.people.models import Designation
+from sashakt.core.users import User
+from sashakt.nominations.models import Nomination
+from sashakt.people.models import Designation, Person
+from sashakt.programmes.models import Batch, MoU
 
 PAISA = Decimal("0.01")
 TENTH = Decimal("0.1")
@@ -59,7 +62,7 @@ def rupees(value: Decimal) -> str:
     whole = whole.lstrip("-")
     if len(whole) > 3:
         head, tail = whole[:-3], whole[-3:]
-        groups = []
+        groups: list[str] = []
         while len(head) > 2:
             groups.insert(0, head[-2:])
             head = head[:-2]
@@ -102,57 +105,59 @@ def mask_account(number: str) -> str:
     return "X" * max(len(number) - 4, 0) + number[-4:]
 
 
-def sees_bank_details(user) -> bool:
-    return has_role(user, Role.FINANCE)
+def sees_bank_details(user: User) -> bool:
+    return bool(has_role(user, Role.FINANCE))
 
 
-def sees_all_money(user) -> bool:
-    return has_role(user, Role.STATE, Role.FINANCE)
+def sees_all_money(user: User) -> bool:
+    return bool(has_role(user, Role.STATE, Role.FINANCE))
 
 
-def may_keep_costs(user, batch) -> bool:
+def may_keep_costs(user: User, batch: Batch) -> bool:
     if has_role(user, Role.STATE):
         return True
-    return has_role(user, Role.INSTITUTE) and batch.programme.mou.institute_id == user.institute_id
+    return bool(
+        has_role(user, Role.INSTITUTE) and batch.programme.mou.institute_id == user.institute_id
+    )
 
 
-def may_invoice(user, mou) -> bool:
+def may_invoice(user: User, mou: MoU) -> bool:
     if has_role(user, Role.STATE):
         return True
-    return has_role(user, Role.INSTITUTE) and mou.institute_id == user.institute_id
+    return bool(has_role(user, Role.INSTITUTE) and mou.institute_id == user.institute_id)
 
 
-def may_release(user) -> bool:
-    return has_role(user, Role.STATE, Role.FINANCE)
+def may_release(user: User) -> bool:
+    return bool(has_role(user, Role.STATE, Role.FINANCE))
 
 
-def may_enter_claim(user, nomination) -> bool:
+def may_enter_claim(user: User, nomination: Nomination) -> bool:
     if has_role(user, Role.STATE):
         return True
     if has_role(user, Role.DISTRICT):
-        return nomination.district_id == user.district_id
+        return bool(nomination.district_id == user.district_id)
     if has_role(user, Role.PARTICIPANT):
-        return nomination.person_id == user.person_id
+        return bool(nomination.person_id == user.person_id)
     return False
 
 
-def may_keep_bank_account(user, person) -> bool:
+def may_keep_bank_account(user: User, person: Person) -> bool:
     if has_role(user, Role.STATE, Role.FINANCE):
         return True
     if has_role(user, Role.DISTRICT):
-        return person.district_id == user.district_id
+        return bool(person.district_id == user.district_id)
     if has_role(user, Role.PARTICIPANT):
-        return person.pk == user.person_id
+        return bool(person.pk == user.person_id)
     return False
 
 
-def may_set_travel(user, nomination) -> bool:
+def may_set_travel(user: User, nomination: Nomination) -> bool:
     if has_role(user, Role.STATE):
         return True
     if has_role(user, Role.DISTRICT):
-        return nomination.district_id == user.district_id
+        return bool(nomination.district_id == user.district_id)
     if has_role(user, Role.INSTITUTE):
-        return nomination.programme.mou.institute_id == user.institute_id
+        return bool(nomination.programme.mou.institute_id == user.institute_id)
     return False
 
 

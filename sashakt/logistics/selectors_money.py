@@ -5,12 +5,14 @@ state cell and finance everything."""
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from sashakt.core.permissions import has_role, scope_queryset
 from sashakt.core.roles import Role
+from sashakt.core.users import User
 from sashakt.logistics import rules_money as rules
 from sashakt.logistics.models_money import (
     ZERO,
@@ -27,7 +29,7 @@ from sashakt.nominations.models import Nomination
 from sashakt.programmes.models import Batch, MoU
 
 
-def claims_for_user(user) -> QuerySet:
+def claims_for_user(user: User) -> QuerySet[Any]:
     claims = Claim.objects.select_related(
         "nomination__person", "nomination__district", "nomination__batch__programme", "rate_table"
     )
@@ -38,21 +40,21 @@ def claims_for_user(user) -> QuerySet:
     )
 
 
-def batches_for_user(user) -> QuerySet:
+def batches_for_user(user: User) -> QuerySet[Any]:
     batches = Batch.objects.select_related("programme__mou__institute", "venue")
     if rules.sees_all_money(user):
         return batches
     return scope_queryset(user, batches, institute="programme__mou__institute")
 
 
-def mous_for_user(user) -> QuerySet:
+def mous_for_user(user: User) -> QuerySet[Any]:
     mous = MoU.objects.select_related("institute")
     if rules.sees_all_money(user):
         return mous
     return scope_queryset(user, mous, institute="institute")
 
 
-def seated_nominations(batch) -> QuerySet:
+def seated_nominations(batch: Batch) -> QuerySet[Nomination]:
     return (
         Nomination.objects.filter(batch=batch, status__in=CLAIMING_STATUSES)
         .select_related("person", "district", "travel")
@@ -60,7 +62,7 @@ def seated_nominations(batch) -> QuerySet:
     )
 
 
-def claimable_nominations_for_user(user) -> QuerySet:
+def claimable_nominations_for_user(user: User) -> QuerySet[Any]:
     """Seats for which the user may enter a claim (own, or own district's; all for state)."""
     nominations = Nomination.objects.filter(
         status__in=CLAIMING_STATUSES, batch__isnull=False
@@ -72,8 +74,8 @@ def claimable_nominations_for_user(user) -> QuerySet:
 
 @dataclass
 class CostSummary:
-    lines: list
-    by_head: list
+    lines: list[BatchCost]
+    by_head: list[tuple[str, Decimal]]
     total: Decimal
     participants: int
     days: int
@@ -90,7 +92,7 @@ def _per(total: Decimal, count: int) -> Decimal | None:
     return (total / count).quantize(PAISA, ROUND_HALF_UP) if count else None
 
 
-def batch_cost_summary(batch) -> CostSummary:
+def batch_cost_summary(batch: Batch) -> CostSummary:
     """What a batch cost, per participant and per participant-day, against the MoU's rates."""
     lines = list(BatchCost.objects.filter(batch=batch).order_by("head", "pk"))
     sums = dict.fromkeys(CostHead.values, ZERO)
@@ -104,7 +106,7 @@ def batch_cost_summary(batch) -> CostSummary:
     mou = batch.programme.mou
     summary = CostSummary(
         lines=lines,
-        by_head=[(CostHead(head).label, amount) for head, amount in sums.items()],
+        by_head=[(str(CostHead(head).label), amount) for head, amount in sums.items()],
         total=total,
         participants=participants,
         days=days,
@@ -123,7 +125,7 @@ def batch_cost_summary(batch) -> CostSummary:
             and per_day > mou.cost_per_participant_day
         ),
     )
-    if participants:
+    if per_participant is not None and per_day is not None:
         summary.rules = [
             _("%(total)s ÷ %(people)s participants = %(each)s")
             % {"total": rupees(total), "people": participants, "each": rupees(per_participant)},
@@ -145,11 +147,11 @@ class MoUMoney:
     invoiced: Decimal
     remaining_budget: Decimal | None
     unspent: Decimal
-    instalments: list
-    invoices: list
+    instalments: list[Instalment]
+    invoices: list[Invoice]
 
 
-def mou_money(mou) -> MoUMoney:
+def mou_money(mou: MoU) -> MoUMoney:
     instalments = list(Instalment.objects.filter(mou=mou))
     invoices = list(Invoice.objects.filter(mou=mou).select_related("batch"))
     released = sum((i.amount for i in instalments), ZERO)
@@ -181,22 +183,23 @@ class UtilisationFigures:
     period_start: datetime.date
     period_end: datetime.date
     opening_balance: Decimal  # unspent at the end of the previous years
-    instalments: list  # released in this year
+    instalments: list[Instalment]  # released in this year
     received: Decimal
     available: Decimal
     spent: Decimal
-    invoices: list  # what the spending is: the institute's invoices of this year
+    invoices: list[Invoice]  # what the spending is: the institute's invoices of this year
     unspent: Decimal
 
 
-def utilisation_figures(mou, start_year: int) -> UtilisationFigures:
+def utilisation_figures(mou: MoU, start_year: int) -> UtilisationFigures:
     """The utilisation certificate's figures for one financial year, all from the records:
     instalments released and invoices of the year, and the balance carried from before."""
     start = datetime.date(start_year, 4, 1)
     end = datetime.date(start_year + 1, 3, 31)
 
-    def total(queryset) -> Decimal:
-        return queryset.aggregate(total=Sum("amount"))["total"] or ZERO
+    def total(queryset: QuerySet[Any]) -> Decimal:
+        value: Decimal = queryset.aggregate(total=Sum("amount"))["total"] or ZERO
+        return value
 
     before_received = total(Instalment.objects.filter(mou=mou, released_on__lt=start))
     before_spent = total(Invoice.objects.filter(mou=mou, invoiced_on__lt=start))
@@ -224,7 +227,7 @@ def utilisation_figures(mou, start_year: int) -> UtilisationFigures:
     )
 
 
-def financial_years_of(mou) -> list[int]:
+def financial_years_of(mou: MoU) -> list[int]:
     """The financial years in which the MoU received or spent anything, newest first."""
     days = [i.released_on for i in Instalment.objects.filter(mou=mou)] + [
         i.invoiced_on for i in Invoice.objects.filter(mou=mou)
@@ -232,7 +235,7 @@ def financial_years_of(mou) -> list[int]:
     return sorted({financial_year_of(day) for day in days}, reverse=True)
 
 
-def payment_rows(user, claims) -> tuple[list[str], list[list]]:
+def payment_rows(user: User, claims: QuerySet[Claim]) -> tuple[list[str], list[list[Any]]]:
     """The treasury's payment sheet of approved claims; bank details in full only for
     finance, masked for everyone else."""
     full = rules.sees_bank_details(user)

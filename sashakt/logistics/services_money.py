@@ -10,8 +10,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Model, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
 from sashakt.core.scans import ScanRejected, scan_image_clean
 from sashakt.core.spreadsheets import UnreadableFile, read_table, uploaded_copy
+from sashakt.core.users import User
 from sashakt.logistics import rules_money as rules
 from sashakt.logistics.models_money import (
     ZERO,
@@ -37,6 +39,8 @@ from sashakt.logistics.models_money import (
 )
 from sashakt.logistics.rules_money import PAISA, rupees
 from sashakt.nominations.models import SEAT_HOLDING, Nomination, NominationStatus
+from sashakt.people.models import Person
+from sashakt.programmes.models import Batch, MoU
 
 # A seat whose holder may travel and claim: holding it, or done with the batch.
 CLAIMING_STATUSES = (*SEAT_HOLDING, NominationStatus.ATTENDED, NominationStatus.NOT_COMPLETED)
@@ -49,7 +53,7 @@ class MoneyError(Refused):
     """Refused by a rule of travel, claims, costs or the MoU's money."""
 
 
-def _full_clean(instance) -> None:
+def _full_clean(instance: Model) -> None:
     try:
         instance.full_clean()
     except ValidationError as error:
@@ -63,24 +67,21 @@ def travel_distance_computed(nomination: Nomination) -> Decimal | None:
     """District headquarters (the district's centroid) to the venue, great circle × road
     factor; None when either place has no coordinates."""
     district = nomination.district
-    venue = nomination.batch.venue if nomination.batch_id else None
-    if venue is None or None in (
-        district.centroid_lat,
-        district.centroid_lon,
-        venue.latitude,
-        venue.longitude,
-    ):
+    venue = nomination.batch.venue if nomination.batch is not None else None
+    if venue is None:
         return None
-    straight = rules.great_circle_km(
-        district.centroid_lat, district.centroid_lon, venue.latitude, venue.longitude
-    )
+    lat1, lon1 = district.centroid_lat, district.centroid_lon
+    lat2, lon2 = venue.latitude, venue.longitude
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+        return None
+    straight = rules.great_circle_km(lat1, lon1, lat2, lon2)
     return rules.road_km(straight)
 
 
 @transaction.atomic
 def travel_set(
     *,
-    user,
+    user: User,
     nomination: Nomination,
     mode: str,
     travel_class: str,
@@ -121,7 +122,7 @@ def travel_set(
 @transaction.atomic
 def rate_table_create(
     *,
-    user,
+    user: User,
     name: str,
     name_hi: str = "",
     valid_from: datetime.date,
@@ -299,10 +300,10 @@ def claim_rules(claim: Claim) -> list[str]:
     )
 
 
-def ticket_clean(upload) -> ContentFile:
+def ticket_clean(upload: UploadedFile) -> "ContentFile[bytes]":
     """The ticket photo, sniffed by its first bytes (never its name or declared type),
     held to the size limit and re-encoded as a JPEG (core/scans.py)."""
-    if upload.size > settings.CLAIM_TICKET_MAX_BYTES:
+    if (upload.size or 0) > settings.CLAIM_TICKET_MAX_BYTES:
         raise MoneyError(
             _("The photo is larger than %(mb)s MB; take it again at a lower size.")
             % {"mb": settings.CLAIM_TICKET_MAX_BYTES // (1024 * 1024)}
@@ -322,14 +323,14 @@ def ticket_clean(upload) -> ContentFile:
 @transaction.atomic
 def claim_submit(
     *,
-    user,
+    user: User,
     nomination: Nomination,
     mode: str,
     travel_class: str,
     distance_km: Decimal,
     outward_on: datetime.date,
     return_on: datetime.date,
-    ticket=None,
+    ticket: UploadedFile | None = None,
 ) -> Claim:
     """A TA/DA claim entered by the participant or their district officer; the amounts come
     from the rate table in force on the outward journey day and are kept with the claim."""
@@ -345,6 +346,7 @@ def claim_submit(
     if distance_km is None or distance_km < 0:
         raise MoneyError(_("A distance cannot be negative."))
     batch = nomination.batch
+    assert batch is not None  # checked above
     earliest, latest = batch.start_date - TRAVEL_DAYS_AROUND, batch.end_date + TRAVEL_DAYS_AROUND
     for day in (outward_on, return_on):
         if not earliest <= day <= latest:
@@ -410,7 +412,7 @@ def _claim_locked(claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def claim_approve(*, user, claim: Claim) -> Claim:
+def claim_approve(*, user: User, claim: Claim) -> Claim:
     """The district officer approves a submitted claim, then the state cell. The row is
     locked first, so two approvals at once are one approval and one refusal."""
     claim = _claim_locked(claim)
@@ -437,7 +439,7 @@ def claim_approve(*, user, claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def claim_refuse(*, user, claim: Claim, reason: str) -> Claim:
+def claim_refuse(*, user: User, claim: Claim, reason: str) -> Claim:
     claim = _claim_locked(claim)
     reason = reason.strip()
     if not reason:
@@ -464,7 +466,13 @@ def claim_refuse(*, user, claim: Claim, reason: str) -> Claim:
 
 @transaction.atomic
 def bank_account_set(
-    *, user, person, holder_name: str, account_number: str, ifsc: str, bank_name: str = ""
+    *,
+    user: User,
+    person: Person,
+    holder_name: str,
+    account_number: str,
+    ifsc: str,
+    bank_name: str = "",
 ) -> BankAccount:
     if not rules.may_keep_bank_account(user, person):
         raise MoneyError(_("You may not keep this person's bank details."))
@@ -489,7 +497,9 @@ def bank_account_set(
 
 
 @transaction.atomic
-def batch_cost_add(*, user, batch, head: str, amount: Decimal, description: str = "") -> BatchCost:
+def batch_cost_add(
+    *, user: User, batch: Batch, head: str, amount: Decimal, description: str = ""
+) -> BatchCost:
     if not rules.may_keep_costs(user, batch):
         raise MoneyError(_("Only the batch's institute or the state cell enters its costs."))
     if amount is None or amount < 0:
@@ -511,7 +521,7 @@ def _head_of(text: str) -> str | None:
 
 
 @transaction.atomic
-def batch_costs_import(*, user, batch, upload) -> int:
+def batch_costs_import(*, user: User, batch: Batch, upload: UploadedFile) -> int:
     """Cost lines from a spreadsheet (columns: head, amount, description). All or nothing:
     a file with one bad row writes no row and names every bad row."""
     if not rules.may_keep_costs(user, batch):
@@ -521,7 +531,8 @@ def batch_costs_import(*, user, batch, upload) -> int:
             table = read_table(path)
     except UnreadableFile as error:
         raise MoneyError(str(error)) from error
-    problems, lines = [], []
+    problems: list[str] = []
+    lines: list[tuple[str, Decimal, str]] = []
     for number, row in enumerate(table.rows[1:], start=2):
         if not any(str(cell).strip() for cell in row):
             continue
@@ -550,7 +561,7 @@ def batch_costs_import(*, user, batch, upload) -> int:
 
 @transaction.atomic
 def instalment_add(
-    *, user, mou, sanction_reference: str, released_on, amount: Decimal
+    *, user: User, mou: MoU, sanction_reference: str, released_on: datetime.date, amount: Decimal
 ) -> Instalment:
     if not rules.may_release(user):
         raise MoneyError(_("Only the state cell or finance records instalments."))
@@ -566,12 +577,20 @@ def instalment_add(
 
 
 @transaction.atomic
-def invoice_add(*, user, mou, number: str, invoiced_on, amount: Decimal, batch=None) -> Invoice:
+def invoice_add(
+    *,
+    user: User,
+    mou: MoU,
+    number: str,
+    invoiced_on: datetime.date,
+    amount: Decimal,
+    batch: Batch | None = None,
+) -> Invoice:
     """An institute's invoice; refused when the MoU's invoices would pass its budget. The MoU
     row is locked, so two invoices entered at once are added one after the other."""
     if not rules.may_invoice(user, mou):
         raise MoneyError(_("Only the MoU's institute or the state cell enters its invoices."))
-    mou = type(mou).objects.select_for_update().get(pk=mou.pk)
+    mou = MoU.objects.select_for_update().get(pk=mou.pk)
     if amount is None or amount <= 0:
         raise MoneyError(_("An invoice's amount must be more than zero."))
     if batch is not None and batch.programme.mou_id != mou.pk:

@@ -2,4 +2,4 @@ from sashakt.logistics.urls_money import urlpatterns as money_urlpatterns
 
 app_name = "logistics"
 
-urlpatterns: list = [*money_urlpatterns]
+urlpatterns = [*money_urlpatterns]

@@ -4,6 +4,9 @@ instalment received with its sanction reference, the total available, the expend
 unspent balance, and the certificate's text. Every figure comes from
 `selectors_money.utilisation_figures` (the records); nothing is typed in."""
 
+from decimal import Decimal
+from typing import Any
+
 from django.utils.translation import gettext_noop
 
 from sashakt.core.pdf.bilingual import both
@@ -26,7 +29,7 @@ SIGNATURES = gettext_noop(
 )
 
 
-def _figure_rows(figures: UtilisationFigures) -> list[tuple[str, str]]:
+def _figure_rows(figures: UtilisationFigures) -> list[tuple[str, Decimal]]:
     """(label in both languages, amount) in the form's order."""
     rows = [
         (both(gettext_noop("Unspent balance at the start of the year")), figures.opening_balance),
@@ -50,7 +53,7 @@ def _figure_rows(figures: UtilisationFigures) -> list[tuple[str, str]]:
 
 def utilisation_pdf(figures: UtilisationFigures) -> bytes:
     mou = figures.mou
-    pdf = BilingualDocument()
+    pdf = BilingualDocument()  # type: ignore[no-untyped-call]  # core/pdf predates strict
     pdf.set_title(both(TITLE))
     pdf.add_page()
     pdf.header_band(both(TITLE))
@@ -94,7 +97,7 @@ def utilisation_pdf(figures: UtilisationFigures) -> bytes:
 
 
 def utilisation_xlsx(figures: UtilisationFigures) -> bytes:
-    rows: list[list] = [
+    rows: list[list[Any]] = [
         [both(gettext_noop("Financial year")), financial_year_label(figures.start_year)],
         [both(gettext_noop("Institute")), figures.mou.institute.name_en],
         [both(gettext_noop("Name of the scheme (MoU)")), figures.mou.title_en],

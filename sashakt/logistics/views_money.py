@@ -1,8 +1,11 @@
 """Pages of the money part. Each view checks role and scope, finds its rows through
 `selectors_money` and writes only through `services_money`."""
 
+from typing import Any, cast
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,14 +15,16 @@ from sashakt.core.private_files import private_file_response
 from sashakt.core.refusals import refused_message, refused_to_form
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import table_bytes
+from sashakt.core.users import User
 from sashakt.logistics import forms_money as forms
 from sashakt.logistics import rules_money as rules
 from sashakt.logistics import selectors_money as selectors
 from sashakt.logistics import services_money as services
-from sashakt.logistics.models_money import BankAccount, ClaimStatus
+from sashakt.logistics.models_money import BankAccount, Claim, ClaimStatus
 from sashakt.logistics.utilisation_money import utilisation_pdf, utilisation_xlsx
+from sashakt.nominations.models import Nomination
 from sashakt.people.models import Person
-from sashakt.programmes.models import Batch
+from sashakt.programmes.models import Batch, MoU
 
 MONEY_ROLES = (Role.STATE, Role.FINANCE, Role.INSTITUTE, Role.DISTRICT)
 CLAIM_ROLES = (Role.STATE, Role.FINANCE, Role.DISTRICT, Role.PARTICIPANT)
@@ -31,9 +36,18 @@ SPREADSHEET_TYPES = {
 }
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user: every view here is behind `role_required`."""
+    return cast(User, request.user)
+
+
+def _claim(request: HttpRequest, pk: int) -> Claim:
+    return cast(Claim, get_scoped_or_404(_user(request), selectors.claims_for_user, pk))
+
+
 @role_required(*MONEY_ROLES)
-def money_home(request):
-    user = request.user
+def money_home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
     context = {
         "claims_by_status": [
             (label, selectors.claims_for_user(user).filter(status=value).count())
@@ -52,8 +66,8 @@ def money_home(request):
 
 
 @role_required(*CLAIM_ROLES)
-def claim_list(request):
-    claims = selectors.claims_for_user(request.user)
+def claim_list(request: HttpRequest) -> HttpResponse:
+    claims = selectors.claims_for_user(_user(request))
     status = request.GET.get("status", "")
     if status in ClaimStatus.values:
         claims = claims.filter(status=status)
@@ -61,25 +75,29 @@ def claim_list(request):
         "claims": claims[:200],
         "status": status,
         "statuses": ClaimStatus.choices,
-        "seats": selectors.claimable_nominations_for_user(request.user).order_by(
+        "seats": selectors.claimable_nominations_for_user(_user(request)).order_by(
             "-batch__start_date"
         )[:100]
-        if has_role(request.user, *CLAIM_ENTRY_ROLES)
+        if has_role(_user(request), *CLAIM_ENTRY_ROLES)
         else [],
-        "payment_sheet": rules.sees_all_money(request.user),
+        "payment_sheet": rules.sees_all_money(_user(request)),
     }
     return render(request, "logistics/money/claim_list.html", context)
 
 
 @role_required(*CLAIM_ENTRY_ROLES)
-def claim_new(request, nomination_pk: int):
-    nomination = get_scoped_or_404(
-        request.user, selectors.claimable_nominations_for_user, nomination_pk
+def claim_new(request: HttpRequest, nomination_pk: int) -> HttpResponse:
+    nomination = cast(
+        Nomination,
+        get_scoped_or_404(_user(request), selectors.claimable_nominations_for_user, nomination_pk),
     )
+    batch = nomination.batch
+    if batch is None:  # the selector holds seats of a batch only
+        raise Http404
     travel = getattr(nomination, "travel", None)
     initial = {
-        "outward_on": nomination.batch.start_date,
-        "return_on": nomination.batch.end_date,
+        "outward_on": batch.start_date,
+        "return_on": batch.end_date,
         "distance_km": travel.distance_km
         if travel
         else services.travel_distance_computed(nomination),
@@ -90,7 +108,7 @@ def claim_new(request, nomination_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             claim = services.claim_submit(
-                user=request.user, nomination=nomination, **form.cleaned_data
+                user=_user(request), nomination=nomination, **form.cleaned_data
             )
         except services.MoneyError as error:
             refused_to_form(form, error)
@@ -106,9 +124,9 @@ def claim_new(request, nomination_pk: int):
 
 
 @role_required(*CLAIM_ROLES)
-def claim_detail(request, pk: int):
-    claim = get_scoped_or_404(request.user, selectors.claims_for_user, pk)
-    user = request.user
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(request, pk)
+    user = _user(request)
     may_decide = (has_role(user, Role.DISTRICT) and claim.status == ClaimStatus.SUBMITTED) or (
         has_role(user, Role.STATE)
         and claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.DISTRICT_APPROVED)
@@ -133,8 +151,8 @@ def claim_detail(request, pk: int):
 
 
 @role_required(*CLAIM_ROLES)
-def claim_ticket(request, pk: int):
-    claim = get_scoped_or_404(request.user, selectors.claims_for_user, pk)
+def claim_ticket(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(request, pk)
     if not claim.ticket:
         raise Http404
     return private_file_response(claim.ticket.name, filename=f"ticket-{claim.pk}.jpg")
@@ -142,10 +160,10 @@ def claim_ticket(request, pk: int):
 
 @role_required(Role.STATE, Role.DISTRICT)
 @require_POST
-def claim_approve(request, pk: int):
-    claim = get_scoped_or_404(request.user, selectors.claims_for_user, pk)
+def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(request, pk)
     try:
-        services.claim_approve(user=request.user, claim=claim)
+        services.claim_approve(user=_user(request), claim=claim)
     except services.MoneyError as error:
         refused_message(request, error)
     else:
@@ -155,14 +173,14 @@ def claim_approve(request, pk: int):
 
 @role_required(Role.STATE, Role.DISTRICT)
 @require_POST
-def claim_refuse(request, pk: int):
-    claim = get_scoped_or_404(request.user, selectors.claims_for_user, pk)
+def claim_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim(request, pk)
     form = forms.RefuseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the claim is refused."))
         return redirect("logistics:claim_detail", pk=claim.pk)
     try:
-        services.claim_refuse(user=request.user, claim=claim, reason=form.cleaned_data["reason"])
+        services.claim_refuse(user=_user(request), claim=claim, reason=form.cleaned_data["reason"])
     except services.MoneyError as error:
         refused_message(request, error)
     else:
@@ -171,10 +189,12 @@ def claim_refuse(request, pk: int):
 
 
 @role_required(Role.STATE, Role.FINANCE)
-def payment_sheet(request, fmt: str):
+def payment_sheet(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in SPREADSHEET_TYPES:
         raise Http404
-    headers, rows = selectors.payment_rows(request.user, selectors.claims_for_user(request.user))
+    headers, rows = selectors.payment_rows(
+        _user(request), selectors.claims_for_user(_user(request))
+    )
     response = HttpResponse(
         table_bytes(f".{fmt}", headers, rows, sheet_title="TA-DA"),
         content_type=SPREADSHEET_TYPES[fmt],
@@ -187,12 +207,12 @@ def payment_sheet(request, fmt: str):
 
 
 @role_required(Role.STATE, Role.FINANCE, Role.DISTRICT, Role.PARTICIPANT)
-def bank_account(request, person_pk: int):
+def bank_account(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=person_pk)
-    if not rules.may_keep_bank_account(request.user, person):
+    if not rules.may_keep_bank_account(_user(request), person):
         raise Http404
     account = BankAccount.objects.filter(person=person).first()
-    full = rules.sees_bank_details(request.user)
+    full = rules.sees_bank_details(_user(request))
     initial = (
         {
             "holder_name": account.holder_name,
@@ -206,7 +226,7 @@ def bank_account(request, person_pk: int):
     form = forms.BankAccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.bank_account_set(user=request.user, person=person, **form.cleaned_data)
+            services.bank_account_set(user=_user(request), person=person, **form.cleaned_data)
         except services.MoneyError as error:
             refused_to_form(form, error)
         else:
@@ -228,26 +248,27 @@ def bank_account(request, person_pk: int):
 # --- Batch: travel and costs --------------------------------------------------------------
 
 
-def _batch(request, pk):
-    return get_scoped_or_404(request.user, selectors.batches_for_user, pk)
+def _batch(request: HttpRequest, pk: int) -> Batch:
+    return cast(Batch, get_scoped_or_404(_user(request), selectors.batches_for_user, pk))
 
 
 @role_required(*COST_ROLES)
-def batch_money(request, pk: int):
+def batch_money(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     return render(request, "logistics/money/batch.html", _batch_context(request, batch))
 
 
-def _batch_context(request, batch, **forms_given) -> dict:
-    seats = list(selectors.seated_nominations(batch))
-    for seat in seats:
-        seat.computed_km = services.travel_distance_computed(seat)
+def _batch_context(request: HttpRequest, batch: Batch, **forms_given: Any) -> dict[str, Any]:
+    seats = [
+        (seat, services.travel_distance_computed(seat))
+        for seat in selectors.seated_nominations(batch)
+    ]
     return {
         "batch": batch,
         "seats": seats,
         "summary": selectors.batch_cost_summary(batch),
-        "may_keep_costs": rules.may_keep_costs(request.user, batch),
-        "may_set_travel": has_role(request.user, Role.STATE, Role.INSTITUTE),
+        "may_keep_costs": rules.may_keep_costs(_user(request), batch),
+        "may_set_travel": has_role(_user(request), Role.STATE, Role.INSTITUTE),
         "cost_form": forms_given.get("cost_form") or forms.CostForm(),
         "import_form": forms_given.get("import_form") or forms.CostImportForm(),
         "travel_form": forms.TravelForm(),
@@ -257,12 +278,12 @@ def _batch_context(request, batch, **forms_given) -> dict:
 
 @role_required(Role.STATE, Role.INSTITUTE)
 @require_POST
-def batch_cost_add(request, pk: int):
+def batch_cost_add(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     form = forms.CostForm(request.POST)
     if form.is_valid():
         try:
-            services.batch_cost_add(user=request.user, batch=batch, **form.cleaned_data)
+            services.batch_cost_add(user=_user(request), batch=batch, **form.cleaned_data)
         except services.MoneyError as error:
             refused_to_form(form, error)
         else:
@@ -274,13 +295,13 @@ def batch_cost_add(request, pk: int):
 
 @role_required(Role.STATE, Role.INSTITUTE)
 @require_POST
-def batch_costs_import(request, pk: int):
+def batch_costs_import(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     form = forms.CostImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             count = services.batch_costs_import(
-                user=request.user, batch=batch, upload=form.cleaned_data["file"]
+                user=_user(request), batch=batch, upload=form.cleaned_data["file"]
             )
         except services.MoneyError as error:
             refused_to_form(form, error)
@@ -293,7 +314,7 @@ def batch_costs_import(request, pk: int):
 
 @role_required(Role.STATE, Role.INSTITUTE)
 @require_POST
-def travel_set(request, pk: int, nomination_pk: int):
+def travel_set(request: HttpRequest, pk: int, nomination_pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     nomination = get_object_or_404(selectors.seated_nominations(batch), pk=nomination_pk)
     form = forms.TravelForm(request.POST)
@@ -301,7 +322,7 @@ def travel_set(request, pk: int, nomination_pk: int):
         messages.error(request, _("Check the travel details."))
         return redirect("logistics:batch_money", pk=batch.pk)
     try:
-        services.travel_set(user=request.user, nomination=nomination, **form.cleaned_data)
+        services.travel_set(user=_user(request), nomination=nomination, **form.cleaned_data)
     except services.MoneyError as error:
         refused_message(request, error)
     else:
@@ -314,11 +335,11 @@ def travel_set(request, pk: int, nomination_pk: int):
 # --- MoU: instalments, invoices, utilisation ----------------------------------------------
 
 
-def _mou(request, pk):
-    return get_scoped_or_404(request.user, selectors.mous_for_user, pk)
+def _mou(request: HttpRequest, pk: int) -> MoU:
+    return cast(MoU, get_scoped_or_404(_user(request), selectors.mous_for_user, pk))
 
 
-def _mou_context(request, mou, **forms_given) -> dict:
+def _mou_context(request: HttpRequest, mou: MoU, **forms_given: Any) -> dict[str, Any]:
     return {
         "mou": mou,
         "money": selectors.mou_money(mou),
@@ -326,32 +347,32 @@ def _mou_context(request, mou, **forms_given) -> dict:
             (year, selectors.financial_year_label(year))
             for year in selectors.financial_years_of(mou)
         ],
-        "may_release": rules.may_release(request.user),
-        "may_invoice": rules.may_invoice(request.user, mou),
+        "may_release": rules.may_release(_user(request)),
+        "may_invoice": rules.may_invoice(_user(request), mou),
         "instalment_form": forms_given.get("instalment_form") or forms.InstalmentForm(),
         "invoice_form": forms_given.get("invoice_form")
         or forms.InvoiceForm(batches=_mou_batches(mou)),
     }
 
 
-def _mou_batches(mou):
+def _mou_batches(mou: MoU) -> QuerySet[Batch]:
     return Batch.objects.filter(programme__mou=mou).order_by("start_date")
 
 
 @role_required(*COST_ROLES)
-def mou_money(request, pk: int):
+def mou_money(request: HttpRequest, pk: int) -> HttpResponse:
     mou = _mou(request, pk)
     return render(request, "logistics/money/mou.html", _mou_context(request, mou))
 
 
 @role_required(Role.STATE, Role.FINANCE)
 @require_POST
-def instalment_add(request, pk: int):
+def instalment_add(request: HttpRequest, pk: int) -> HttpResponse:
     mou = _mou(request, pk)
     form = forms.InstalmentForm(request.POST)
     if form.is_valid():
         try:
-            services.instalment_add(user=request.user, mou=mou, **form.cleaned_data)
+            services.instalment_add(user=_user(request), mou=mou, **form.cleaned_data)
         except services.MoneyError as error:
             refused_to_form(form, error)
         else:
@@ -363,12 +384,12 @@ def instalment_add(request, pk: int):
 
 @role_required(Role.STATE, Role.INSTITUTE)
 @require_POST
-def invoice_add(request, pk: int):
+def invoice_add(request: HttpRequest, pk: int) -> HttpResponse:
     mou = _mou(request, pk)
     form = forms.InvoiceForm(request.POST, batches=_mou_batches(mou))
     if form.is_valid():
         try:
-            services.invoice_add(user=request.user, mou=mou, **form.cleaned_data)
+            services.invoice_add(user=_user(request), mou=mou, **form.cleaned_data)
         except services.MoneyError as error:
             refused_to_form(form, error)
         else:
@@ -379,7 +400,7 @@ def invoice_add(request, pk: int):
 
 
 @role_required(*COST_ROLES)
-def utilisation(request, pk: int, year: int, fmt: str):
+def utilisation(request: HttpRequest, pk: int, year: int, fmt: str) -> HttpResponse:
     mou = _mou(request, pk)
     if fmt not in ("pdf", "xlsx") or not 2000 <= year <= 2100:
         raise Http404

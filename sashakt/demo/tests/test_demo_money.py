@@ -29,5 +29,6 @@ def test_the_demo_money_is_loaded_once_with_claims_at_every_stage():
     statuses = set(Claim.objects.values_list("status", flat=True))
     assert {ClaimStatus.SUBMITTED, ClaimStatus.APPROVED} <= statuses
     invoice = Invoice.objects.first()
+    assert invoice is not None
     money = mou_money(invoice.mou)
-    assert money.invoiced <= money.budget and money.released > 0
+    assert money.budget is not None and money.invoiced <= money.budget and money.released > 0

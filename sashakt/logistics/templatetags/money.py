@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 
 from sashakt.logistics.rules_money import rupees as rupees_text
@@ -6,6 +8,6 @@ register = template.Library()
 
 
 @register.filter
-def rupees(value) -> str:
+def rupees(value: Decimal | None) -> str:
     """₹1,23,456.00 (Indian grouping, two places); empty for no amount."""
     return "" if value is None or value == "" else rupees_text(value)

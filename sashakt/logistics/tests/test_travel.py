@@ -52,6 +52,7 @@ def test_the_distance_is_the_centroid_to_the_venue_times_the_road_factor(persona
         )
     )
     computed = travel_distance_computed(seat)
+    assert computed is not None
     assert abs(computed - Decimal(str(round(straight * 1.5, 1)))) <= Decimal("0.2")
     travel = travel_set(user=personas.iitk, nomination=seat, mode="bus", travel_class="ordinary")
     assert travel.distance_km == computed and travel.override_reason == ""
