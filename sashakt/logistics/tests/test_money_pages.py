@@ -212,3 +212,9 @@ def test_the_money_pages_speak_hindi(personas, approved, client):
         for url in urls:
             html = client.get(url).content.decode()
             assert_no_stray_latin(html, allowed=allowed | {user.username})
+
+
+def test_finance_lands_on_the_money_pages(personas, client):
+    client.force_login(personas.finance)
+    assert client.get("/")["Location"] == reverse("logistics:money_home")
+    assert client.get(reverse("logistics:money_home")).status_code == 200
