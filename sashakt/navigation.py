@@ -27,6 +27,12 @@ MENU = [
         "certificates:list",
         {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT},
     ),
+    (
+        _("TA/DA and costs"),
+        "logistics:money_home",
+        {Role.STATE, Role.FINANCE, Role.INSTITUTE, Role.DISTRICT},
+    ),
+    (_("My travel claim"), "logistics:claim_list", {Role.PARTICIPANT}),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Staff accounts"), "accounts:staff", {Role.STATE}),
     (_("API tokens"), "api:tokens", {Role.STATE}),

@@ -180,6 +180,10 @@ CLOCK_TOLERANCE_MINUTES = env_int("CLOCK_TOLERANCE_MINUTES", 10)
 ATTENDANCE_LATE_ENTRY_DAYS = env_int("ATTENDANCE_LATE_ENTRY_DAYS", 7)
 # Dashboard figures (statewide GROUP BYs) and the public page are recomputed this often.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
+# Road distance from the straight line between a district's centre and the venue (logistics).
+TRAVEL_ROAD_FACTOR = env_str("TRAVEL_ROAD_FACTOR", "1.3")
+# A TA/DA claim's ticket photo: refused above this size (logistics).
+CLAIM_TICKET_MAX_BYTES = env_int("CLAIM_TICKET_MAX_BYTES", 8 * 1024 * 1024)
 # The state dashboard recounts up to this many changed people before it is drawn; with more
 # waiting (after a large import) it counts from the records and queues the recount as a job.
 TALLY_FOLD_INLINE = env_int("TALLY_FOLD_INLINE", 10000)

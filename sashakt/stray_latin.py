@@ -46,6 +46,8 @@ CODES = frozenset(
         "GPDP",
         "PAI",
         "Excel",
+        "IFSC",  # a bank branch's code (TA/DA bank details)
+        "GFR",  # General Financial Rules: form GFR 12-A, the utilisation certificate
         # File kinds named on upload and download buttons.
         "zip",
         "PNG",

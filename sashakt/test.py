@@ -69,6 +69,9 @@ class Personas:
     lucknow_person: Person
     iitk_institute: Institute
     iiml_institute: Institute
+    # The department's accounts section (TA/DA, bank details). Not in `all_users()`: the
+    # pages' role tables there predate it; money tests and the scope matrix name it.
+    finance: User
 
     def all_users(self) -> dict[str, User]:
         return {
@@ -129,6 +132,7 @@ def personas_make() -> Personas:
         lucknow_person=lucknow_person,
         iitk_institute=iitk,
         iiml_institute=iiml,
+        finance=user_make("finance", Role.FINANCE, mobile="9000000003"),
     )
 
 

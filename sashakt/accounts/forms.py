@@ -91,7 +91,9 @@ class StaffForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=[(r.value, r.label) for r in (Role.DISTRICT, Role.INSTITUTE, Role.TRAINER)],
+        choices=[
+            (r.value, r.label) for r in (Role.DISTRICT, Role.INSTITUTE, Role.TRAINER, Role.FINANCE)
+        ],
     )
     district = forms.ModelChoiceField(
         label=_("District (district officers)"), queryset=District.objects.none(), required=False

@@ -22,7 +22,7 @@ from sashakt.accounts.two_factor import two_factor_reset
 from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
 
-STAFF_ROLES = (Role.DISTRICT, Role.INSTITUTE, Role.TRAINER)
+STAFF_ROLES = (Role.DISTRICT, Role.INSTITUTE, Role.TRAINER, Role.FINANCE)
 _ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
 
 
@@ -63,7 +63,9 @@ def staff_create(
     """A staff account with its scope; returns (account, temporary password)."""
     _check_state_cell(user)
     if role not in STAFF_ROLES:
-        raise StaffError(_("Choose a district officer, institute coordinator or trainer."))
+        raise StaffError(
+            _("Choose a district officer, institute coordinator, trainer or finance officer.")
+        )
     if role == Role.DISTRICT and district is None:
         raise StaffError(_("A district officer needs their district."))
     if role in (Role.INSTITUTE, Role.TRAINER) and institute is None:

@@ -8,3 +8,6 @@ class Role(models.TextChoices):
     DISTRICT = "district", _("District officer")
     TRAINER = "trainer", _("Trainer / resource person")
     PARTICIPANT = "participant", _("Participant")
+    # The department's accounts section: pays TA/DA claims and sees bank details; reads the
+    # money of every MoU, batch and claim, nothing else.
+    FINANCE = "finance", _("Finance")

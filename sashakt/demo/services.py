@@ -13,6 +13,7 @@ from sashakt.core.roles import Role
 from sashakt.demo.attendance import attendance_demo_load
 from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
 from sashakt.demo.learning import learning_load
+from sashakt.demo.money import money_demo_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.demo.rooms import rooms_demo_load
 from sashakt.geography.models import Block, District
@@ -114,6 +115,7 @@ ACCOUNTS = [
     ),
     DemoAccount("dpro.lucknow", "डीपीआरओ लखनऊ (डेमो)", Role.DISTRICT, district_lgd=162),
     DemoAccount("trainer.demo", "डॉ. संसाधन व्यक्ति (डेमो)", Role.TRAINER, institute="IIT Kanpur"),
+    DemoAccount("finance.demo", "वित्त एवं लेखा अनुभाग (डेमो)", Role.FINANCE),
 ]
 PARTICIPANT_USERNAME = "participant.demo"
 
@@ -213,6 +215,16 @@ def demo_load() -> DemoLoadResult:
         state_user=User.objects.get(username="state.cell"),
         coordinator=User.objects.get(username="iitk.coordinator"),
         trainer=User.objects.get(username="trainer.demo"),
+    )
+    money_demo_load(
+        state_user=User.objects.get(username="state.cell"),
+        finance_user=User.objects.get(username="finance.demo"),
+        coordinator=User.objects.get(username="iitk.coordinator"),
+        district_officers={
+            officer.district_id: officer
+            for officer in User.objects.filter(role=Role.DISTRICT, username__startswith="dpro.")
+        },
+        participant=User.objects.get(username=PARTICIPANT_USERNAME),
     )
     return result
 

@@ -99,6 +99,14 @@ class MoU(TimeStampedModel):
     budget = models.DecimalField(
         _("budget (₹)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    # The agreed rate a batch's costs are held against (logistics: cost per participant-day).
+    cost_per_participant_day = models.DecimalField(
+        _("agreed cost per participant-day (₹)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     document = models.FileField(_("signed MoU (PDF)"), upload_to="mous/", blank=True)
 
     class Meta:

@@ -37,7 +37,7 @@ from sashakt.test import LUCKNOW, batch_completed_make, batch_make, person_make,
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["state", "iitk", "dpro_kanpur", "trainer", "participant", "anonymous"]
+ROLES = ["state", "iitk", "dpro_kanpur", "trainer", "participant", "finance", "anonymous"]
 # 401: the attendance phones' JSON endpoints answer a missing sign-in so.
 # 410: an expired or altered hall sign-in link.
 REFUSED = {400, 401, 403, 404, 405, 410}
@@ -248,7 +248,7 @@ def refused(response) -> bool:
 def _client_for(personas, role):
     client = Client()
     if role != "anonymous":
-        client.force_login(personas.all_users()[role])
+        client.force_login(getattr(personas, role))
     return client
 
 

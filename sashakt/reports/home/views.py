@@ -1,6 +1,6 @@
 """The home page: a welcome for visitors, and for each role what it has to do next."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sashakt.core.roles import Role
@@ -33,6 +33,8 @@ def home(request):
         Role.DISTRICT: _home_district,
         Role.TRAINER: _home_trainer,
         Role.PARTICIPANT: _home_participant,
+        # Finance's work is all in the money pages.
+        Role.FINANCE: lambda request: redirect("logistics:money_home"),
     }.get(request.user.role)
     if handler is None:
         # An account without a role sees nothing until the state cell gives it one.
