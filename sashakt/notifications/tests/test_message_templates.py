@@ -36,6 +36,7 @@ EXPECTED_EVENTS = {
     "certificate-ready",
     "seat-unanswered",
     "weekly-digest",
+    "checkin-due",
 }
 
 
