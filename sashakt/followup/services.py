@@ -213,7 +213,12 @@ def checkin_record(
 
 
 def checkin_by_phone(
-    *, plan: ActionPlan, stage: int, statuses: dict[int, str], by: AnyUser
+    *,
+    plan: ActionPlan,
+    stage: int,
+    statuses: dict[int, str],
+    by: AnyUser,
+    today: datetime.date | None = None,
 ) -> CheckIn:
     """The district officer's record of a check-in from a phone call: one status per
     commitment (its pk), nothing else to type."""
@@ -222,7 +227,9 @@ def checkin_by_phone(
     answers = [
         AnswerInput(commitment=c, status=statuses.get(c.pk, "")) for c in plan.commitments.all()
     ]
-    return checkin_record(plan=plan, stage=stage, answers=answers, channel=Channel.PHONE, by=by)
+    return checkin_record(
+        plan=plan, stage=stage, answers=answers, channel=Channel.PHONE, by=by, today=today
+    )
 
 
 @transaction.atomic

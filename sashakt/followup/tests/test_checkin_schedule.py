@@ -85,10 +85,13 @@ def test_an_answered_checkin_gets_no_sms(personas):
     plan = plan_make(world.kanpur, personas.state)
     end = world.batch.end_date
     commitment = plan.commitments.get()
-    with _today(end + 30 * DAY):
-        checkin_by_phone(
-            plan=plan, stage=30, statuses={commitment.pk: "done"}, by=personas.dpro_kanpur
-        )
+    checkin_by_phone(
+        plan=plan,
+        stage=30,
+        statuses={commitment.pk: "done"},
+        by=personas.dpro_kanpur,
+        today=end + 30 * DAY,
+    )
     assert followup_messages_due(_noon(end + 31 * DAY)) == 0
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.DONE
@@ -113,28 +116,12 @@ def test_overdue_is_14_days_after_due_unanswered_and_only_while_the_window_is_op
     day_90 = end + 90 * DAY
     assert [d.stage for d in checkins_due(officer, today=day_90)] == [90]
     # Answered, it leaves the list.
-    with _today(day_90):
-        checkin_by_phone(
-            plan=kanpur,
-            stage=90,
-            statuses={c.pk: "stuck" for c in kanpur.commitments.all()},
-            by=officer,
-        )
+    checkin_by_phone(
+        plan=kanpur,
+        stage=90,
+        statuses={c.pk: "stuck" for c in kanpur.commitments.all()},
+        by=officer,
+        today=day_90,
+    )
     assert checkins_due(officer, today=day_90) == []
     assert overdue_checkins_count(personas.dpro_lucknow, today=day_90 + 14 * DAY) == 1
-
-
-class _today:
-    """Run the block as if today were `day` (services read timezone.localdate())."""
-
-    def __init__(self, day: datetime.date):
-        self.day = day
-
-    def __enter__(self):
-        from unittest import mock  # noqa: PLC0415
-
-        self.patch = mock.patch("django.utils.timezone.localdate", lambda *args, **kwargs: self.day)
-        self.patch.start()
-
-    def __exit__(self, *exc):
-        self.patch.stop()
