@@ -17,6 +17,7 @@ from django.utils import timezone
 from PIL import Image
 
 from sashakt.core.roles import Role
+from sashakt.core.users import User
 from sashakt.followup.models import ActionPlan, CheckIn, Commitment, CommitmentStatus, Theme
 from sashakt.followup.schedule import checkin_due_on
 from sashakt.followup.services import (
@@ -27,7 +28,7 @@ from sashakt.followup.services import (
     consent_record,
     good_practice_mark,
 )
-from sashakt.nominations.models import NominationStatus
+from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchStatus
 
 # (Hindi, for whom) of commitments the demo's people write, per theme.
@@ -60,7 +61,7 @@ def _photo() -> SimpleUploadedFile:
     return SimpleUploadedFile("demo.jpg", out.getvalue(), content_type="image/jpeg")
 
 
-def _coordinator(batch: Batch):
+def _coordinator(batch: Batch) -> User | None:
     return (
         get_user_model()
         .objects.filter(role=Role.INSTITUTE, institute=batch.programme.mou.institute_id)
@@ -69,9 +70,9 @@ def _coordinator(batch: Batch):
     )
 
 
-def _plan(nomination, by) -> ActionPlan:
+def _plan(nomination: Nomination, by: User) -> ActionPlan:
     rng = random.Random(f"plan:{nomination.pk}")
-    end = nomination.batch.end_date
+    end = nomination.batch.end_date if nomination.batch else timezone.localdate()
     themes = rng.sample(list(WHAT), rng.choice((1, 2, 2, 3)))
     plan = action_plan_save(
         nomination=nomination,
@@ -90,9 +91,9 @@ def _plan(nomination, by) -> ActionPlan:
     return plan
 
 
-def _checkins(plan: ActionPlan, today: datetime.date, officer) -> int:
+def _checkins(plan: ActionPlan, today: datetime.date, officer: User | None) -> int:
     made = 0
-    end = plan.nomination.batch.end_date
+    end = plan.batch_end
     for stage, weights in SPREAD.items():
         # One generator per plan and stage: a second load draws the same answers and skips.
         rng = random.Random(f"checkin:{plan.nomination_id}:{stage}")
@@ -127,7 +128,7 @@ def _checkins(plan: ActionPlan, today: datetime.date, officer) -> int:
     return made
 
 
-def followup_demo_load(state_user) -> int:
+def followup_demo_load(state_user: User) -> int:
     """Plans and check-ins for every completed pilot batch; returns the plans written."""
     today = timezone.localdate()
     written = 0

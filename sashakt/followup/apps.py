@@ -6,7 +6,7 @@ class FollowupConfig(AppConfig):
     name = "sashakt.followup"
     verbose_name = _("Follow-up")
 
-    def ready(self):
+    def ready(self) -> None:
         from auditlog.registry import auditlog  # noqa: PLC0415 - the app registry is ready now
 
         from sashakt.followup import links  # noqa: F401, PLC0415 (register the batch page's link)

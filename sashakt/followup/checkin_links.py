@@ -38,7 +38,7 @@ def _keys() -> list[str | bytes]:
 def checkin_token(plan: ActionPlan, stage: int, *, expires: datetime.date | None = None) -> str:
     """The token of the check-in link for this plan's `stage`; it expires when the stage's
     window closes (the next stage's due day), unless `expires` says otherwise."""
-    expires = expires or checkin_window_closes(plan.nomination.batch.end_date, stage)
+    expires = expires or checkin_window_closes(plan.batch_end, stage)
     value = ".".join(
         signing.b62_encode(number) for number in (plan.pk, int(stage), (expires - EPOCH).days)
     )

@@ -1,11 +1,16 @@
 """The follow-up's forms: an action plan (three commitment rows, any of them left empty) with
 an optional voice note, and a check-in (one answer per commitment of the plan)."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.refusals import refused_to_form
-from sashakt.followup.models import ANSWERED_STATUSES, MAX_COMMITMENTS, Factor, Theme
+from sashakt.followup.models import ANSWERED_STATUSES, MAX_COMMITMENTS, Commitment, Factor, Theme
 from sashakt.followup.services import AnswerInput, CommitmentInput
 from sashakt.followup.uploads import UploadRefused, photo_check, voice_note_check
 
@@ -21,7 +26,9 @@ class ActionPlanForm(forms.Form):
         help_text=_("When writing is hard: say your commitments aloud (up to 5 MB)."),
     )
 
-    def __init__(self, *args, initial_commitments=(), **kwargs):
+    def __init__(
+        self, *args: Any, initial_commitments: Iterable[Commitment] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         existing = list(initial_commitments)
         for number in range(1, MAX_COMMITMENTS + 1):
@@ -53,14 +60,14 @@ class ActionPlanForm(forms.Form):
                 initial=have.theme if have else "",
             )
 
-    def numbers(self):
+    def numbers(self) -> list[tuple[int, list[BoundField]]]:
         """The commitment rows' fields, for the template: [(number, [bound fields])]."""
         return [
             (n, [self[f"{name}_{n}"] for name in ("what", "for_whom", "by_when", "theme")])
             for n in range(1, MAX_COMMITMENTS + 1)
         ]
 
-    def clean_voice_note(self):
+    def clean_voice_note(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("voice_note")
         if upload:
             try:
@@ -86,7 +93,9 @@ class CheckInForm(forms.Form):
     """One status per commitment, and for the participant what helped or blocked, a comment,
     a voice note and a photo (each optional)."""
 
-    def __init__(self, *args, commitments, full: bool = True, **kwargs):
+    def __init__(
+        self, *args: Any, commitments: Iterable[Commitment], full: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.commitments = list(commitments)
         self.full = full
@@ -112,12 +121,12 @@ class CheckInForm(forms.Form):
                 widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
             )
 
-    def rows(self):
+    def rows(self) -> list[tuple[Commitment, list[BoundField]]]:
         names = ("status", "factor", "comment", "voice", "photo") if self.full else ("status",)
         return [(c, [self[f"{name}_{c.pk}"] for name in names]) for c in self.commitments]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         for c in self.commitments:
             for name, check in (("voice", voice_note_check), ("photo", photo_check)):
                 upload = data.get(f"{name}_{c.pk}")

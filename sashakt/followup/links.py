@@ -5,14 +5,15 @@ from django.utils.translation import gettext
 
 from sashakt.core.links import Link, link_register
 from sashakt.core.roles import Role
-from sashakt.programmes.models import BatchStatus
+from sashakt.core.users import AnyUser
+from sashakt.programmes.models import Batch, BatchStatus
 
 
-def batch_action_plans(*, batch, user, **context) -> Link | None:
+def batch_action_plans(*, batch: Batch, user: AnyUser, **context: object) -> Link | None:
     """Who in the batch has written an action plan: from the batch's last days on."""
     if batch.status not in (BatchStatus.RUNNING, BatchStatus.COMPLETED, BatchStatus.CLOSED):
         return None
-    if user.role not in (Role.STATE, Role.INSTITUTE, Role.TRAINER):
+    if getattr(user, "role", None) not in (Role.STATE, Role.INSTITUTE, Role.TRAINER):
         return None
     url = reverse("followup:batch_plans", args=[batch.pk])
     return Link(gettext("Action plans"), url, "action-plans")

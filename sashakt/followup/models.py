@@ -8,6 +8,8 @@ A check-in's due day is never stored: it is the batch's current last day plus th
 by the district officer from a phone call).
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -99,6 +101,14 @@ class ActionPlan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.nomination.person} · {self.nomination.batch}"
+
+    @property
+    def batch_end(self) -> datetime.date:
+        """The batch's current last day, from which the check-ins are counted."""
+        batch = self.nomination.batch
+        if batch is None:
+            raise ValueError("A plan's nomination always has its batch.")
+        return batch.end_date
 
 
 class Commitment(models.Model):

@@ -77,7 +77,7 @@ def plan_batches_for_user(user: AnyUser) -> QuerySet[Batch]:
     if role == Role.STATE:
         return batches
     if role == Role.TRAINER:
-        return batches.filter(sessions__trainer=user).distinct()
+        return batches.filter(sessions__trainer_id=user.pk).distinct()
     if role == Role.INSTITUTE:
         return scope_queryset(user, batches, institute="programme__mou__institute")
     return batches.none()
@@ -93,14 +93,15 @@ def batch_plan_roster(batch: Batch) -> QuerySet[Nomination]:
     )
 
 
-def own_plan_nomination(user: AnyUser, *, today: datetime.date | None = None):
+def own_plan_nomination(user: AnyUser, *, today: datetime.date | None = None) -> Nomination | None:
     """The participant's latest nomination whose plan may be written or read now."""
-    if getattr(user, "role", None) != Role.PARTICIPANT or not user.person_id:
+    person_id = getattr(user, "person_id", None)
+    if getattr(user, "role", None) != Role.PARTICIPANT or not person_id:
         return None
     today = today or timezone.localdate()
     return (
         Nomination.objects.filter(
-            person_id=user.person_id,
+            person_id=person_id,
             status__in=PLAN_NOMINATION_STATUSES,
             batch__end_date__lte=today,
         )
@@ -133,8 +134,7 @@ def checkins_due(
     for stage in sorted(Stage.values):
         plans = _owing(plans_for_user(user), stage, today, overdue_only=overdue_only)
         for plan in plans.order_by("nomination__batch__end_date", "pk")[:SHOWN]:
-            end = plan.nomination.batch.end_date
-            due = checkin_due_on(end, stage)
+            due = checkin_due_on(plan.batch_end, stage)
             found.append(
                 DueCheckIn(
                     plan, stage, due, today >= due + datetime.timedelta(days=OVERDUE_AFTER_DAYS)
@@ -144,7 +144,9 @@ def checkins_due(
     return found[:SHOWN]
 
 
-def _owing(plans: QuerySet[ActionPlan], stage: int, today: datetime.date, *, overdue_only: bool):
+def _owing(
+    plans: QuerySet[ActionPlan], stage: int, today: datetime.date, *, overdue_only: bool
+) -> QuerySet[ActionPlan]:
     """Plans whose `stage` check-in is due (or overdue) and unanswered, window open."""
     latest_end = today - datetime.timedelta(days=stage)
     if overdue_only:
@@ -205,13 +207,13 @@ def commitment_counts(user: AnyUser, dimension: str) -> list[CountRow]:
     return sorted(rows.values(), key=lambda r: (-r.total, r.label))
 
 
-def _dimension_labels(dimension: str, keys: list) -> dict[object, str]:
+def _dimension_labels(dimension: str, keys: list[object]) -> dict[object, str]:
     if dimension == "theme":
-        return {k: str(Theme(k).label) for k in keys if k in Theme.values}
+        return {k: str(Theme(str(k)).label) for k in keys if k in Theme.values}
     if dimension == "designation":
-        return {k: str(Designation(k).label) for k in keys if k in Designation.values}
+        return {k: str(Designation(str(k)).label) for k in keys if k in Designation.values}
     if dimension == "gender":
-        return {k: str(Gender(k).label) for k in keys if k in Gender.values}
+        return {k: str(Gender(str(k)).label) for k in keys if k in Gender.values}
     if dimension == "programme":
         return {
             p.pk: localized(p.title_hi, p.title_en) for p in Programme.objects.filter(pk__in=keys)

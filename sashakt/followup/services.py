@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
-from sashakt.core.users import AnyUser
+from sashakt.core.users import User
 from sashakt.followup.models import (
     ANSWERED_STATUSES,
     MAX_COMMITMENTS,
@@ -31,7 +32,7 @@ from sashakt.followup.models import (
 from sashakt.followup.schedule import checkin_due_on
 from sashakt.followup.uploads import photo_check, voice_note_check
 from sashakt.nominations.models import Nomination, NominationStatus
-from sashakt.programmes.models import BatchStatus
+from sashakt.programmes.models import Batch, BatchStatus
 
 # A plan is written by the person from their seat, or for them after the batch's last day
 # while the batch is not yet closed.
@@ -63,13 +64,13 @@ class AnswerInput:
     photo: UploadedFile | None = None
 
 
-def _store(file_field, upload: UploadedFile, suffix: str) -> None:
+def _store(file_field: FieldFile, upload: UploadedFile, suffix: str) -> None:
     """Save `upload` under a random name (never the sender's), without saving the row."""
     file_field.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
 
 
-def action_plan_open_check(nomination: Nomination, *, today: datetime.date | None = None) -> None:
-    """Refuse when the nomination's plan cannot be written now."""
+def action_plan_open_check(nomination: Nomination, *, today: datetime.date | None = None) -> Batch:
+    """Refuse when the nomination's plan cannot be written now; answer its batch."""
     today = today or timezone.localdate()
     batch = nomination.batch
     if nomination.status not in PLAN_NOMINATION_STATUSES or batch is None:
@@ -79,6 +80,7 @@ def action_plan_open_check(nomination: Nomination, *, today: datetime.date | Non
             _("The action plan is written on the batch's last day (%(day)s), until it closes.")
             % {"day": batch.end_date.strftime("%d/%m/%Y")}
         )
+    return batch
 
 
 @transaction.atomic
@@ -86,7 +88,7 @@ def action_plan_save(
     *,
     nomination: Nomination,
     commitments: Sequence[CommitmentInput],
-    by: AnyUser,
+    by: User,
     voice_note: UploadedFile | None = None,
     today: datetime.date | None = None,
 ) -> ActionPlan:
@@ -97,7 +99,7 @@ def action_plan_save(
     nomination = (
         Nomination.objects.select_for_update().select_related("batch").get(pk=nomination.pk)
     )
-    action_plan_open_check(nomination, today=today)
+    batch = action_plan_open_check(nomination, today=today)
     is_self = getattr(by, "person_id", None) == nomination.person_id
     if not is_self and getattr(by, "role", None) not in ASSISTING_ROLES:
         raise FollowupError(_("Only the participant or their trainers enter this plan."))
@@ -108,10 +110,11 @@ def action_plan_save(
     if plan is not None and plan.checkins.exists():
         raise FollowupError(_("This plan has check-ins already and cannot be rewritten."))
     has_voice = voice_note is not None or bool(plan and plan.voice_note)
+    days: list[datetime.date] = []
     for number, item in enumerate(wanted, start=1):
         if item.theme not in Theme.values:
             raise FollowupError(_("Commitment %(n)s: choose its theme.") % {"n": number})
-        if item.by_when is None or item.by_when < nomination.batch.end_date:
+        if item.by_when is None or item.by_when < batch.end_date:
             raise FollowupError(
                 _("Commitment %(n)s: choose a day after the training.") % {"n": number}
             )
@@ -120,22 +123,23 @@ def action_plan_save(
                 _("Commitment %(n)s: write what you will do, or record a voice note.")
                 % {"n": number}
             )
+        days.append(item.by_when)
     if plan is None:
         plan = ActionPlan(nomination=nomination)
     if voice_note is not None:
         _store(plan.voice_note, voice_note, voice_note_check(voice_note))
     plan.assisted = not is_self
-    plan.entered_by = by if getattr(by, "pk", None) else None
+    plan.entered_by = by
     plan.full_clean()
     plan.save()
     plan.commitments.all().delete()
-    for number, item in enumerate(wanted, start=1):
+    for number, (item, by_when) in enumerate(zip(wanted, days, strict=True), start=1):
         commitment = Commitment(
             plan=plan,
             order=number,
             what=item.what.strip(),
             for_whom=item.for_whom.strip(),
-            by_when=item.by_when,
+            by_when=by_when,
             theme=item.theme,
         )
         commitment.full_clean(exclude=["plan"])
@@ -147,7 +151,7 @@ def checkin_open_check(plan: ActionPlan, stage: int, *, today: datetime.date | N
     today = today or timezone.localdate()
     if stage not in Stage.values:
         raise FollowupError(_("There is no such check-in."))
-    due = checkin_due_on(plan.nomination.batch.end_date, stage)
+    due = checkin_due_on(plan.batch_end, stage)
     if today < due:
         raise FollowupError(
             _("This check-in opens on %(day)s.") % {"day": due.strftime("%d/%m/%Y")}
@@ -163,7 +167,7 @@ def checkin_record(
     stage: int,
     answers: Sequence[AnswerInput],
     channel: str,
-    by: AnyUser | None = None,
+    by: User | None = None,
     today: datetime.date | None = None,
 ) -> CheckIn:
     """Record a check-in of `plan`: one answer for each of its commitments, at most once per
@@ -184,11 +188,10 @@ def checkin_record(
             )
         if answer.factor and answer.factor not in Factor.values:
             raise FollowupError(_("Choose what helped or blocked from the list."))
-    recorded_by = by if getattr(by, "pk", None) else None
     try:
         with transaction.atomic():
             checkin = CheckIn.objects.create(
-                plan=plan, stage=stage, channel=channel, recorded_by=recorded_by
+                plan=plan, stage=stage, channel=channel, recorded_by=by
             )
     except IntegrityError:
         raise FollowupError(_("This check-in is already answered.")) from None
@@ -217,7 +220,7 @@ def checkin_by_phone(
     plan: ActionPlan,
     stage: int,
     statuses: dict[int, str],
-    by: AnyUser,
+    by: User,
     today: datetime.date | None = None,
 ) -> CheckIn:
     """The district officer's record of a check-in from a phone call: one status per
@@ -233,7 +236,7 @@ def checkin_by_phone(
 
 
 @transaction.atomic
-def good_practice_mark(*, commitment: Commitment, by: AnyUser, good: bool = True) -> Commitment:
+def good_practice_mark(*, commitment: Commitment, by: User, good: bool = True) -> Commitment:
     """The state cell marks an achieved commitment as a good practice (or takes it back)."""
     if getattr(by, "role", None) != Role.STATE:
         raise FollowupError(_("Only the state programme cell marks good practices."))
@@ -247,7 +250,7 @@ def good_practice_mark(*, commitment: Commitment, by: AnyUser, good: bool = True
 
 
 @transaction.atomic
-def consent_record(*, commitment: Commitment, by: AnyUser, given: bool = True) -> Commitment:
+def consent_record(*, commitment: Commitment, by: User, given: bool = True) -> Commitment:
     """Record that the person agreed (on the phone or in writing) that their story may be shown
     to later batches: when, and who recorded it. Withdrawn, the story leaves the case studies."""
     if getattr(by, "role", None) not in (Role.STATE, Role.DISTRICT):

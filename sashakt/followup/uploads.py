@@ -35,12 +35,12 @@ class UploadRefused(Refused):
 
 def _head(upload: UploadedFile) -> bytes:
     upload.seek(0)
-    head = upload.read(16)
+    head: bytes = upload.read(16)
     upload.seek(0)
     return head
 
 
-def _suffix(head: bytes, signatures) -> str | None:
+def _suffix(head: bytes, signatures: tuple[tuple[bytes, int, str], ...]) -> str | None:
     for magic, offset, suffix in signatures:
         if head[offset : offset + len(magic)] == magic:
             return suffix

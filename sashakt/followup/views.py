@@ -1,6 +1,8 @@
 """The follow-up's pages (issue 26). Each checks role and scope through `core.permissions` and
 the selectors; writes go through `services`; refusals become form errors or messages."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,21 +16,37 @@ from sashakt.core.private_files import private_file_response
 from sashakt.core.ratelimit import rate_limited
 from sashakt.core.refusals import refused_message, refused_to_form
 from sashakt.core.roles import Role
+from sashakt.core.users import User
 from sashakt.followup import selectors, services
 from sashakt.followup.checkin_links import checkin_token_check
 from sashakt.followup.forms import ActionPlanForm, CheckInForm
-from sashakt.followup.models import ActionPlan, Channel, CommitmentStatus, Stage
+from sashakt.followup.models import (
+    ActionPlan,
+    Channel,
+    CheckInAnswer,
+    Commitment,
+    CommitmentStatus,
+    Stage,
+)
 from sashakt.followup.schedule import checkin_due_on
 from sashakt.nominations.models import Nomination
+from sashakt.programmes.models import Batch
 
 PER_MINUTE = 30  # check-in link requests per minute from one address
 REPORT_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (every view but the check-in link's is behind `role_required`)."""
+    return cast(User, request.user)
+
+
 # --- The action plan -------------------------------------------------------------------------
 
 
-def _plan_page(request, *, nomination: Nomination, assisted: bool, back: str) -> HttpResponse:
+def _plan_page(
+    request: HttpRequest, *, nomination: Nomination, assisted: bool, back: str
+) -> HttpResponse:
     plan = ActionPlan.objects.filter(nomination=nomination).first()
     commitments = list(plan.commitments.all()) if plan else []
     locked = bool(plan and plan.checkins.exists())
@@ -40,7 +58,7 @@ def _plan_page(request, *, nomination: Nomination, assisted: bool, back: str) ->
                 services.action_plan_save(
                     nomination=nomination,
                     commitments=form.commitments(),
-                    by=request.user,
+                    by=_user(request),
                     voice_note=form.cleaned_data.get("voice_note") or None,
                 )
             except services.FollowupError as refusal:
@@ -85,7 +103,7 @@ def plan_own(request: HttpRequest) -> HttpResponse:
 def batch_plans(request: HttpRequest, batch_pk: int) -> HttpResponse:
     """Who in a batch has written their plan, those without one first (before the batch
     closes the coordinator sees whom to help)."""
-    batch = get_scoped_or_404(request.user, selectors.plan_batches_for_user, batch_pk)
+    batch = cast(Batch, get_scoped_or_404(request.user, selectors.plan_batches_for_user, batch_pk))
     roster = list(selectors.batch_plan_roster(batch))
     return render(
         request,
@@ -93,7 +111,7 @@ def batch_plans(request: HttpRequest, batch_pk: int) -> HttpResponse:
         {
             "batch": batch,
             "roster": roster,
-            "missing": sum(1 for n in roster if not n.has_plan),
+            "missing": sum(1 for n in roster if not getattr(n, "has_plan", False)),
         },
     )
 
@@ -102,7 +120,7 @@ def batch_plans(request: HttpRequest, batch_pk: int) -> HttpResponse:
 @role_required(Role.STATE, Role.INSTITUTE, Role.TRAINER)
 def plan_assisted(request: HttpRequest, batch_pk: int, nomination_pk: int) -> HttpResponse:
     """A facilitator types a participant's plan with them (marked "entered with help")."""
-    batch = get_scoped_or_404(request.user, selectors.plan_batches_for_user, batch_pk)
+    batch = cast(Batch, get_scoped_or_404(request.user, selectors.plan_batches_for_user, batch_pk))
     nomination = get_object_or_404(
         Nomination.objects.select_related("person", "batch__programme"),
         pk=nomination_pk,
@@ -119,7 +137,7 @@ def plan_assisted(request: HttpRequest, batch_pk: int, nomination_pk: int) -> Ht
 @require_GET
 @role_required(Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT)
 def plan_voice(request: HttpRequest, plan_pk: int) -> HttpResponse:
-    plan = get_scoped_or_404(request.user, selectors.plans_for_user, plan_pk)
+    plan = cast(ActionPlan, get_scoped_or_404(request.user, selectors.plans_for_user, plan_pk))
     return private_file_response(plan.voice_note.name)
 
 
@@ -127,7 +145,9 @@ def plan_voice(request: HttpRequest, plan_pk: int) -> HttpResponse:
 @role_required(Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT)
 def answer_file(request: HttpRequest, answer_pk: int, kind: str) -> HttpResponse:
     """A check-in answer's voice note or photo, to those who may see the person's plan."""
-    answer = get_scoped_or_404(request.user, selectors.answers_for_user, answer_pk)
+    answer = cast(
+        CheckInAnswer, get_scoped_or_404(request.user, selectors.answers_for_user, answer_pk)
+    )
     if kind not in ("voice", "photo"):
         raise Http404
     stored = answer.voice_note if kind == "voice" else answer.photo
@@ -187,7 +207,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.DISTRICT)
 def record_call(request: HttpRequest, plan_pk: int, stage: int) -> HttpResponse:
     """The district officer records a check-in from a phone call: one tap per commitment."""
-    plan = get_scoped_or_404(request.user, selectors.plans_for_user, plan_pk)
+    plan = cast(ActionPlan, get_scoped_or_404(request.user, selectors.plans_for_user, plan_pk))
     if stage not in Stage.values:
         raise Http404
     commitments = list(plan.commitments.all())
@@ -200,7 +220,7 @@ def record_call(request: HttpRequest, plan_pk: int, stage: int) -> HttpResponse:
                     plan=plan,
                     stage=stage,
                     statuses={a.commitment.pk: a.status for a in form.answers()},
-                    by=request.user,
+                    by=_user(request),
                 )
             except services.FollowupError as refusal:
                 refused_to_form(form, refusal)
@@ -214,7 +234,7 @@ def record_call(request: HttpRequest, plan_pk: int, stage: int) -> HttpResponse:
             "form": form,
             "plan": plan,
             "stage": Stage(stage),
-            "due_on": checkin_due_on(plan.nomination.batch.end_date, stage),
+            "due_on": checkin_due_on(plan.batch_end, stage),
         },
     )
 
@@ -277,10 +297,13 @@ def stories(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(Role.STATE)
 def good_practice(request: HttpRequest, commitment_pk: int) -> HttpResponse:
-    commitment = get_scoped_or_404(request.user, selectors.commitments_for_user, commitment_pk)
+    commitment = cast(
+        Commitment,
+        get_scoped_or_404(request.user, selectors.commitments_for_user, commitment_pk),
+    )
     try:
         services.good_practice_mark(
-            commitment=commitment, by=request.user, good=request.POST.get("good") == "1"
+            commitment=commitment, by=_user(request), good=request.POST.get("good") == "1"
         )
     except services.FollowupError as refusal:
         refused_message(request, refusal)
@@ -290,10 +313,13 @@ def good_practice(request: HttpRequest, commitment_pk: int) -> HttpResponse:
 @require_POST
 @role_required(Role.STATE, Role.DISTRICT)
 def consent(request: HttpRequest, commitment_pk: int) -> HttpResponse:
-    commitment = get_scoped_or_404(request.user, selectors.commitments_for_user, commitment_pk)
+    commitment = cast(
+        Commitment,
+        get_scoped_or_404(request.user, selectors.commitments_for_user, commitment_pk),
+    )
     try:
         services.consent_record(
-            commitment=commitment, by=request.user, given=request.POST.get("given") == "1"
+            commitment=commitment, by=_user(request), given=request.POST.get("given") == "1"
         )
     except services.FollowupError as refusal:
         refused_message(request, refusal)

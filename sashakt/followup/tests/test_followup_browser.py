@@ -87,7 +87,9 @@ def test_a_participant_answers_the_90_day_checkin_from_the_sms_link(
     plan = plan_make(world.own, personas.participant)
     followup_messages_due()
     sms = Message.objects.get(purpose_key=f"checkin-due:{plan.pk}:90")
-    path = re.search(r"/c/[\w.]+", sms.body).group(0)
+    link = re.search(r"/c/[\w.]+", sms.body)
+    assert link is not None
+    path = link.group(0)
     photo = tmp_path / "camera.jpg"
     photo.write_bytes(_photo_bytes())
     page = media_browser.new_page(viewport=PHONE)

@@ -60,7 +60,7 @@ def test_who_opens_each_page_and_file(client, personas, done):
     world, plans = done
     BatchSession.objects.filter(batch=world.batch).delete()
     users = personas.all_users()
-    own_answer = CheckInAnswer.objects.filter(checkin__plan=plans["own"]).first()
+    own_answer = CheckInAnswer.objects.filter(checkin__plan=plans["own"]).order_by("pk")[0]
     kanpur = plans["kanpur"]
     expected = {
         reverse("followup:plan_own"): {"participant": 200},
@@ -124,7 +124,7 @@ def test_who_opens_each_page_and_file(client, personas, done):
 
 def test_a_file_out_of_scope_is_404_not_403(client, personas, done):
     _world, plans = done
-    lucknow_answer = CheckInAnswer.objects.filter(checkin__plan=plans["lucknow"]).first()
+    lucknow_answer = CheckInAnswer.objects.filter(checkin__plan=plans["lucknow"]).order_by("pk")[0]
     url = reverse("followup:answer_file", args=[lucknow_answer.pk, "voice"])
     assert _status(client, personas.dpro_kanpur, url) == 404
     assert _status(client, personas.iiml, url) == 404
@@ -271,7 +271,7 @@ def test_a_good_practice_with_consent_becomes_a_case_study(client, personas, don
     client.post(reverse("followup:good_practice", args=[stuck.pk]), {"good": "1"})
     stuck.refresh_from_db()
     assert stuck.good_practice_at is None
-    other = CheckInAnswer.objects.filter(checkin__plan=plans["own"]).first()
+    other = CheckInAnswer.objects.filter(checkin__plan=plans["own"]).order_by("pk")[0]
     assert (
         _status(client, personas.trainer, reverse("followup:case_study_photo", args=[other.pk]))
         == 404

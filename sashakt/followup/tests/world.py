@@ -52,6 +52,7 @@ def world_make(personas: Personas, *, ended_days_ago: int = 0, status="completed
 
 def plan_make(nomination: Nomination, by, *, themes=(Theme.WATER,)) -> ActionPlan:
     """A plan written on the batch's last day (the service is told that day)."""
+    assert nomination.batch is not None
     end = nomination.batch.end_date
     return action_plan_save(
         nomination=nomination,
