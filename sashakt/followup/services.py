@@ -97,7 +97,9 @@ def action_plan_save(
     anyone but the person themselves, it is marked as entered with help."""
     today = today or timezone.localdate()
     nomination = (
-        Nomination.objects.select_for_update().select_related("batch").get(pk=nomination.pk)
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("batch")
+        .get(pk=nomination.pk)
     )
     batch = action_plan_open_check(nomination, today=today)
     is_self = getattr(by, "person_id", None) == nomination.person_id
@@ -174,7 +176,9 @@ def checkin_record(
     stage (the database's unique key settles two answers at once). Each commitment keeps its
     latest status for the department's counts."""
     plan = (
-        ActionPlan.objects.select_for_update().select_related("nomination__batch").get(pk=plan.pk)
+        ActionPlan.objects.select_for_update(of=("self",))
+        .select_related("nomination__batch")
+        .get(pk=plan.pk)
     )
     checkin_open_check(plan, stage, today=today)
     commitments = {c.pk: c for c in plan.commitments.all()}
