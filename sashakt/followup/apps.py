@@ -17,5 +17,9 @@ class FollowupConfig(AppConfig):
             Commitment,
         )
 
-        for model in (ActionPlan, Commitment, CheckIn, CheckInAnswer):
-            auditlog.register(model)
+        # A stored file's random name says nothing to a reader of the audit trail.
+        files = ["voice_note", "photo"]
+        auditlog.register(ActionPlan, exclude_fields=files)
+        auditlog.register(CheckInAnswer, exclude_fields=files)
+        auditlog.register(Commitment)
+        auditlog.register(CheckIn)
