@@ -404,7 +404,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 PERMISSIONS_POLICY = (
-    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), serial=(), "
     "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), "
     "display-capture=(), browsing-topics=()"
 )

@@ -33,6 +33,12 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="nominations:answer", permanent=True),
         name="answer_short",
     ),
+    # The same for an action plan's check-in SMS: /c/<token> -> /followup/checkin/<token>/.
+    path(
+        "c/<str:token>",
+        RedirectView.as_view(pattern_name="followup:checkin", permanent=True),
+        name="checkin_short",
+    ),
     # Old addresses of pages that moved: a permanent redirect each (see legacy_urls.py).
     path("", include("sashakt.legacy_urls")),
 ]

@@ -11,6 +11,7 @@ from django.db import transaction
 from sashakt.accounts.models import User
 from sashakt.core.roles import Role
 from sashakt.demo.attendance import attendance_demo_load
+from sashakt.demo.followup import followup_demo_load
 from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
 from sashakt.demo.learning import learning_load
 from sashakt.demo.money import money_demo_load
@@ -226,6 +227,8 @@ def demo_load() -> DemoLoadResult:
         },
         participant=User.objects.get(username=PARTICIPANT_USERNAME),
     )
+    # After the training: action plans and their check-ins for the completed batches.
+    followup_demo_load(User.objects.get(username="state.cell"))
     return result
 
 

@@ -76,6 +76,8 @@ PLACEHOLDERS: dict[str, Placeholder] = {
         Placeholder("overdue", _("People overdue for RGSA orientation"), "34", "34", 5),
         Placeholder("unanswered", _("Seats not yet answered"), "6", "6", 5),
         Placeholder("reviews", _("Place reviews waiting"), "3", "3", 5),
+        Placeholder("days", _("Days since the training"), "90", "90", 3),
+        Placeholder("followups", _("Follow-up calls overdue"), "4", "4", 5),
     ]
 }
 
@@ -266,12 +268,24 @@ EVENTS: dict[str, Event] = {
             "weekly-digest",
             _("Weekly digest"),
             _("Each district officer, once a week"),
-            ("district", "overdue", "unanswered", "reviews", "link"),
+            ("district", "overdue", "unanswered", "reviews", "followups", "link"),
             False,
             "सशक्त, {district}: आरजीएसए अभिमुखीकरण बाकी {overdue}, सीट उत्तर बाकी "
-            "{unanswered}, स्थान समीक्षा बाकी {reviews}। देखें: {link}",
+            "{unanswered}, स्थान समीक्षा बाकी {reviews}, फ़ॉलो-अप कॉल बाकी {followups}। देखें: {link}",
             "Sashakt, {district}: RGSA orientation overdue {overdue}, seats unanswered "
-            "{unanswered}, place reviews waiting {reviews}. See: {link}",
+            "{unanswered}, place reviews waiting {reviews}, follow-up calls overdue "
+            "{followups}. See: {link}",
+        ),
+        Event(
+            "checkin-due",
+            _("Action plan check-in (30, 90, 180 days)"),
+            _("Each person with an action plan, 30, 90 and 180 days after their batch"),
+            ("name", "programme", "days", "link"),
+            False,
+            "{name} जी, प्रशिक्षण के {days} दिन हुए। अपनी कार्य योजना का हाल बताएँ: {link}",
+            "Dear {name}, it is {days} days since your {programme} training. Tell us how "
+            "your action plan is going: {link}",
+            required=("link",),
         ),
         Event(
             "bulk-message",

@@ -1,7 +1,8 @@
 """The weekly digest (issue 25): each Monday, each district officer gets one SMS with the
 figures of their to-do list: people overdue for RGSA orientation, seat offers not yet
-answered, place reviews waiting. The figures are the officer's own scoped selectors (the
-same the home page and the RGSA dashboard show), so the digest lives here, above them.
+answered, place reviews waiting, follow-up check-ins overdue. The figures are the officer's
+own scoped selectors (the same the home page and the RGSA dashboard show), so the digest
+lives here, above them.
 
 The key is the officer and the ISO week: a job run again that week, or by a second worker,
 sends nothing new. A Monday the job did not run at all is not caught up later in the week.
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from sashakt.core.site import public_url
+from sashakt.followup.selectors import overdue_checkins_count
 from sashakt.geography.models import District
 from sashakt.nominations.models import NominationStatus
 from sashakt.nominations.selectors import nominations_for_user
@@ -36,6 +38,7 @@ def digest_values(officer: Any, language: str, *, today: datetime.date) -> dict[
         .filter(status=NominationStatus.APPROVED)
         .count(),
         "reviews": people_needing_place_review(officer).count(),
+        "followups": overdue_checkins_count(officer, today=today),
         "link": public_url() + reverse("reports:home"),
     }
 

@@ -55,6 +55,9 @@ PUBLIC = (
     # words, with nothing shown or changed (tested in nominations, test_answer_link.py).
     "/nominations/answer/",
     "/a/",
+    # An action plan's check-in from the SMS, the same way (followup, test_checkin_link.py).
+    "/followup/checkin/",
+    "/c/",
     "/accounts/language/",
     "/favicon.ico",
     "/admin/login/",

@@ -37,6 +37,7 @@ EXPECTED_EVENTS = {
     "seat-unanswered",
     "weekly-digest",
     "bulk-message",
+    "checkin-due",
 }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from sashakt.core.text import localized
 from sashakt.core.users import AnyUser
+from sashakt.followup.selectors import overdue_checkins_count
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.nominations.selectors import SEATS_SHOWN, nominations_for_user
 from sashakt.nominations.services import district_quota
@@ -281,6 +282,7 @@ def district_todo(user, *, today: datetime.date | None = None) -> dict:
         "quotas": quotas,
         "needs_place_review": people_needing_place_review(user).count(),
         "unreachable": unreachable_people(user),
+        "followups_overdue": overdue_checkins_count(user),
     }
 
 

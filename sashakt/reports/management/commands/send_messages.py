@@ -46,7 +46,7 @@ class Command(BaseCommand):
             due = messages_due()
             self.stdout.write(
                 "due: {reminders} reminded, {seats_unanswered} unanswered seats, "
-                "{tests_opened} tests opened, {digests} digests".format(**due)
+                "{tests_opened} tests opened, {digests} digests, {checkins} check-ins".format(**due)
             )
             stuck = messages_fail_stuck()
             summary = messages_send_due(limit=limit)

@@ -1,0 +1,276 @@
+"""Reading action plans, check-ins and their counts, always within the user's scope: the state
+cell everything, a district officer their district's people, an institute coordinator their
+own programmes', a participant their own plan. Counts are GROUP BY queries in the database.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sashakt.core.permissions import scope_queryset
+from sashakt.core.roles import Role
+from sashakt.core.text import localized
+from sashakt.core.users import AnyUser
+from sashakt.followup.models import (
+    ActionPlan,
+    CheckIn,
+    CheckInAnswer,
+    Commitment,
+    CommitmentStatus,
+    Stage,
+    Theme,
+)
+from sashakt.followup.schedule import (
+    OVERDUE_AFTER_DAYS,
+    checkin_due_on,
+    checkin_window_days,
+)
+from sashakt.followup.services import PLAN_NOMINATION_STATUSES
+from sashakt.geography.models import District
+from sashakt.nominations.models import Nomination
+from sashakt.people.models import Designation, Gender
+from sashakt.programmes.models import Batch, Institute, Programme
+
+SHOWN = 200  # rows of one list on a page
+
+_PLAN_PATHS = {
+    "district": "nomination__district",
+    "institute": "nomination__programme__mou__institute",
+    "person": "nomination__person",
+}
+
+
+def _prefixed(prefix: str) -> dict[str, str]:
+    return {role: f"{prefix}{path}" for role, path in _PLAN_PATHS.items()}
+
+
+def plans_for_user(user: AnyUser) -> QuerySet[ActionPlan]:
+    plans = ActionPlan.objects.select_related(
+        "nomination__person", "nomination__batch__programme", "nomination__district"
+    )
+    return scope_queryset(user, plans, **_prefixed(""))
+
+
+def commitments_for_user(user: AnyUser) -> QuerySet[Commitment]:
+    commitments = Commitment.objects.select_related(
+        "plan__nomination__person",
+        "plan__nomination__batch__programme",
+        "plan__nomination__district",
+    )
+    return scope_queryset(user, commitments, **_prefixed("plan__"))
+
+
+def answers_for_user(user: AnyUser) -> QuerySet[CheckInAnswer]:
+    """Check-in answers (their voice notes and photos) a user may open."""
+    return scope_queryset(user, CheckInAnswer.objects.all(), **_prefixed("checkin__plan__"))
+
+
+def plan_batches_for_user(user: AnyUser) -> QuerySet[Batch]:
+    """Batches whose plans a user may enter with the participant (assisted mode) and whose
+    missing plans they see: all for the state cell, the institute's own for its coordinator,
+    the batches a trainer teaches in."""
+    batches = Batch.objects.select_related("programme__mou__institute")
+    role = getattr(user, "role", None)
+    if role == Role.STATE:
+        return batches
+    if role == Role.TRAINER:
+        return batches.filter(sessions__trainer_id=user.pk).distinct()
+    if role == Role.INSTITUTE:
+        return scope_queryset(user, batches, institute="programme__mou__institute")
+    return batches.none()
+
+
+def batch_plan_roster(batch: Batch) -> QuerySet[Nomination]:
+    """The people of a batch who write a plan, each marked `has_plan`, those without first."""
+    return (
+        Nomination.objects.filter(batch=batch, status__in=PLAN_NOMINATION_STATUSES)
+        .select_related("person")
+        .annotate(has_plan=Exists(ActionPlan.objects.filter(nomination=OuterRef("pk"))))
+        .order_by("has_plan", "person__name", "pk")
+    )
+
+
+def own_plan_nomination(user: AnyUser, *, today: datetime.date | None = None) -> Nomination | None:
+    """The participant's latest nomination whose plan may be written or read now."""
+    person_id = getattr(user, "person_id", None)
+    if getattr(user, "role", None) != Role.PARTICIPANT or not person_id:
+        return None
+    today = today or timezone.localdate()
+    return (
+        Nomination.objects.filter(
+            person_id=person_id,
+            status__in=PLAN_NOMINATION_STATUSES,
+            batch__end_date__lte=today,
+        )
+        .select_related("batch__programme")
+        .order_by("-batch__end_date", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DueCheckIn:
+    plan: ActionPlan
+    stage: int
+    due_on: datetime.date
+    overdue: bool
+
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label)
+
+
+def checkins_due(
+    user: AnyUser, *, today: datetime.date | None = None, overdue_only: bool = False
+) -> list[DueCheckIn]:
+    """The check-ins a user's plans owe today (due, not answered, window still open), the
+    oldest first; each says whether it is overdue. The due day is computed from each batch's
+    current end date."""
+    today = today or timezone.localdate()
+    found: list[DueCheckIn] = []
+    for stage in sorted(Stage.values):
+        plans = _owing(plans_for_user(user), stage, today, overdue_only=overdue_only)
+        for plan in plans.order_by("nomination__batch__end_date", "pk")[:SHOWN]:
+            due = checkin_due_on(plan.batch_end, stage)
+            found.append(
+                DueCheckIn(
+                    plan, stage, due, today >= due + datetime.timedelta(days=OVERDUE_AFTER_DAYS)
+                )
+            )
+    found.sort(key=lambda d: (d.due_on, d.plan.pk))
+    return found[:SHOWN]
+
+
+def _owing(
+    plans: QuerySet[ActionPlan], stage: int, today: datetime.date, *, overdue_only: bool
+) -> QuerySet[ActionPlan]:
+    """Plans whose `stage` check-in is due (or overdue) and unanswered, window open."""
+    latest_end = today - datetime.timedelta(days=stage)
+    if overdue_only:
+        latest_end -= datetime.timedelta(days=OVERDUE_AFTER_DAYS)
+    # The window closes the day before the next stage falls due: the earliest end date whose
+    # window is still open today.
+    earliest_end = today - datetime.timedelta(days=checkin_window_days(stage))
+    return plans.filter(
+        nomination__batch__end_date__lte=latest_end,
+        nomination__batch__end_date__gte=earliest_end,
+    ).exclude(Exists(CheckIn.objects.filter(plan=OuterRef("pk"), stage=stage)))
+
+
+def overdue_checkins_count(user: AnyUser, *, today: datetime.date | None = None) -> int:
+    today = today or timezone.localdate()
+    return sum(
+        _owing(plans_for_user(user), stage, today, overdue_only=True).count()
+        for stage in Stage.values
+    )
+
+
+# The ways the department cuts the commitments: (key, label, field path from Commitment).
+DIMENSIONS = {
+    "theme": (_("LSDG theme"), "theme"),
+    "programme": (_("Programme"), "plan__nomination__programme"),
+    "institute": (_("Institute"), "plan__nomination__programme__mou__institute"),
+    "district": (_("District"), "plan__nomination__district"),
+    "designation": (_("Designation"), "plan__nomination__designation"),
+    "gender": (_("Gender"), "plan__nomination__person__gender"),
+}
+
+
+@dataclass
+class CountRow:
+    key: object
+    label: str
+    counts: dict[str, int]
+    total: int
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        return [(status, self.counts.get(status, 0)) for status in CommitmentStatus.values]
+
+
+def commitment_counts(user: AnyUser, dimension: str) -> list[CountRow]:
+    """Commitments by `dimension` and status, counted in the database, in the user's scope."""
+    _label, path = DIMENSIONS[dimension]
+    grouped = commitments_for_user(user).order_by().values(path, "status").annotate(n=Count("pk"))
+    rows: dict[object, CountRow] = {}
+    for entry in grouped:
+        key = entry[path]
+        row = rows.setdefault(key, CountRow(key, "", dict.fromkeys(CommitmentStatus.values, 0), 0))
+        row.counts[entry["status"]] = entry["n"]
+        row.total += entry["n"]
+    labels = _dimension_labels(dimension, list(rows))
+    for row in rows.values():
+        row.label = labels.get(row.key, str(row.key))
+    return sorted(rows.values(), key=lambda r: (-r.total, r.label))
+
+
+def _dimension_labels(dimension: str, keys: list[object]) -> dict[object, str]:
+    if dimension == "theme":
+        return {k: str(Theme(str(k)).label) for k in keys if k in Theme.values}
+    if dimension == "designation":
+        return {k: str(Designation(str(k)).label) for k in keys if k in Designation.values}
+    if dimension == "gender":
+        return {k: str(Gender(str(k)).label) for k in keys if k in Gender.values}
+    if dimension == "programme":
+        return {
+            p.pk: localized(p.title_hi, p.title_en) for p in Programme.objects.filter(pk__in=keys)
+        }
+    if dimension == "institute":
+        return {
+            i.pk: localized(i.name_hi, i.name_en) for i in Institute.objects.filter(pk__in=keys)
+        }
+    return {d.pk: d.name for d in District.objects.filter(pk__in=keys)}
+
+
+def commitments_behind(
+    user: AnyUser, dimension: str, key: str, status: str = ""
+) -> QuerySet[Commitment]:
+    """The commitments behind one figure of `commitment_counts` (the drill-down list)."""
+    _label, path = DIMENSIONS[dimension]
+    commitments = commitments_for_user(user).filter(**{path: key})
+    if status:
+        commitments = commitments.filter(status=status)
+    return commitments.order_by("plan__nomination__person__name", "pk")
+
+
+def stories_for_user(user: AnyUser) -> QuerySet[Commitment]:
+    """Achieved commitments with what the check-ins said, newest plans first."""
+    return (
+        commitments_for_user(user)
+        .filter(status=CommitmentStatus.DONE)
+        .prefetch_related("answers")
+        .order_by("-good_practice_at", "-plan__created_at", "pk")
+    )
+
+
+def case_studies() -> QuerySet[Commitment]:
+    """Good practices whose person agreed to show them: open to every signed-in user."""
+    return (
+        Commitment.objects.filter(
+            good_practice_at__isnull=False,
+            consent_at__isnull=False,
+            status=CommitmentStatus.DONE,
+        )
+        .select_related("plan__nomination__person", "plan__nomination__district")
+        .prefetch_related("answers")
+        .order_by("-good_practice_at", "pk")
+    )
+
+
+def theme_totals(user: AnyUser) -> dict[str, int]:
+    """Commitments per status in the user's scope (the report's headline)."""
+    totals = commitments_for_user(user).order_by().values("status").annotate(n=Count("pk"))
+    result = dict.fromkeys(CommitmentStatus.values, 0)
+    for entry in totals:
+        result[entry["status"]] = entry["n"]
+    return result
+
+
+def case_study_answers() -> QuerySet[CheckInAnswer]:
+    """The check-in answers (photos) of the case studies: open to every signed-in user."""
+    return CheckInAnswer.objects.filter(
+        commitment__in=case_studies().values("pk"), status=CommitmentStatus.DONE
+    )
