@@ -253,18 +253,22 @@ def retention_cutoff(kind: str, *, today: datetime.date | None = None) -> dateti
 
 
 def people_past_retention(*, today: datetime.date | None = None) -> QuerySet[Person]:
-    """People to erase: left office before the cutoff, no nomination to a batch that ended
-    after it (nor one without a batch made after it), and not erased yet."""
+    """People to erase: left office before the cutoff, no nomination to a batch ending after
+    it (nor a nomination without a batch made after it), and not erased yet."""
     cutoff = retention_cutoff("person", today=today)
-    recent = Q(last_batch_end__gte=cutoff) | Q(last_nominated__date__gte=cutoff)
+    # Spelled as "before the cutoff or none", never as exclude(>=): NULL compares unknown.
+    batches_over = Q(last_batch_end__lt=cutoff) | Q(last_batch_end=None)
+    unbatched_old = Q(last_unbatched__date__lt=cutoff) | Q(last_unbatched=None)
     return (
         Person.objects.filter(left_office_on__lt=cutoff)
         .exclude(pk__in=Erasure.objects.values("person_id"))
         .annotate(
             last_batch_end=Max("nominations__batch__end_date"),
-            last_nominated=Max("nominations__created_at"),
+            last_unbatched=Max(
+                "nominations__created_at", filter=Q(nominations__batch__isnull=True)
+            ),
         )
-        .exclude(recent)
+        .filter(batches_over & unbatched_old)
         .order_by("pk")
     )
 
