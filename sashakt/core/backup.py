@@ -96,6 +96,10 @@ def _database_dump(target: Path) -> None:
             env,
         )
         return
+    if connection.in_atomic_block:
+        # The copy would wait for ever on this connection's own open write transaction, and
+        # would hold uncommitted work: a backup runs from a command, in autocommit.
+        raise BackupError("a backup cannot run inside a transaction")
     connection.ensure_connection()
     destination = sqlite3.connect(target)
     try:
