@@ -2,6 +2,7 @@
 privacy notice, downloads their data and asks for a correction (Playwright, chromium)."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_a_participant_acknowledges_the_notice_downloads_their_data_and_asks_a_c
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     with page.expect_download() as download_info:
         page.click("[data-testid=my-data-json]")
-    data = json.loads(open(download_info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert data["person"]["name"] == "गीता पाल"
     pdf = page.request.get(
         live_server.url + page.get_attribute("[data-testid=my-data-pdf]", "href")
