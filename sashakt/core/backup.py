@@ -23,6 +23,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -62,7 +63,7 @@ def _sha256(path: Path) -> str:
 
 def _pg_env() -> tuple[dict[str, str], str]:
     """libpq's environment for the default database, and its name (no password on argv)."""
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = dict(os.environ)
     for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
         if db.get(key):
@@ -126,7 +127,7 @@ def backup_create(directory: Path) -> BackupResult:
     with tempfile.TemporaryDirectory(dir=directory, prefix=".backup-") as work:
         dump = Path(work) / _DUMP_NAME[engine]
         _database_dump(dump)
-        members: dict[str, dict] = {
+        members: dict[str, dict[str, Any]] = {
             dump.name: {"size": dump.stat().st_size, "sha256": _sha256(dump)}
         }
         media = (
@@ -163,7 +164,7 @@ def _safe_member_name(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and bool(path.parts)
 
 
-def _read_and_check(archive_path: Path, work: Path) -> dict:
+def _read_and_check(archive_path: Path, work: Path) -> dict[str, Any]:
     """Extract into `work` and check the manifest's checksums; BackupError on any doubt."""
     if not archive_path.is_file():
         raise BackupError(f"no backup archive at {archive_path}")
@@ -178,7 +179,7 @@ def _read_and_check(archive_path: Path, work: Path) -> dict:
     manifest_path = work / MANIFEST
     if not manifest_path.is_file():
         raise BackupError("the archive has no manifest.json: not a Sashakt backup")
-    manifest = json.loads(manifest_path.read_text())
+    manifest: dict[str, Any] = json.loads(manifest_path.read_text())
     if manifest.get("format") != FORMAT:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")
     for name, expected in manifest["files"].items():
@@ -193,7 +194,7 @@ def database_is_empty() -> tuple[bool, int]:
     return not tables, len(tables)
 
 
-def backup_restore(archive_path: Path) -> dict:
+def backup_restore(archive_path: Path) -> dict[str, Any]:
     """Restore `archive_path` into this (empty) database and media folder; returns the
     manifest. Refuses, writing nothing, when the archive is damaged, comes from the other
     engine, the database has any table or a media file would be overwritten."""

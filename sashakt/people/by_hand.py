@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sashakt.core.text import clean_text
+from sashakt.core.users import User
 from sashakt.geography.models import District
 from sashakt.people.importing.clashes import clashes_tell_state_cell
 from sashakt.people.importing.places import PlaceResolver
@@ -241,7 +242,7 @@ def person_leave_office(
     return locked
 
 
-def person_name_correct(*, user, person: Person, name: str, reason: str) -> Person:
+def person_name_correct(*, user: User, person: Person, name: str, reason: str) -> Person:
     """Correct a person's name as written (a correction the person asked for and their
     district officer accepted, see privacy), audited with the reason. The name in the other
     script is derived again from the new one."""
@@ -259,7 +260,7 @@ def person_name_correct(*, user, person: Person, name: str, reason: str) -> Pers
             raise ValidationError(_("Nothing was changed."))
         locked.name = name
         locked.name_alt = ""  # derived again from the new name (Person.save)
-        locked.audit_reason = reason[:500]
+        locked.audit_reason = reason[:500]  # type: ignore[attr-defined]  # read by auditlog
         with set_actor(user):
-            locked.save()
+            locked.save()  # type: ignore[no-untyped-call]
     return locked

@@ -290,8 +290,8 @@ def person_personal_data_erase(*, person: Person, reason: str) -> Person:
     locked.gram_panchayat_name = ""
     locked.needs_place_review = False
     locked.source_row = None
-    locked.audit_reason = reason[:500]
+    locked.audit_reason = reason[:500]  # type: ignore[attr-defined]  # read by auditlog
     with set_actor(None):
-        locked.save()
+        locked.save()  # type: ignore[no-untyped-call]
     audit_redact(locked, PERSONAL_FIELDS)
     return locked

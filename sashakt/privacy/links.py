@@ -5,10 +5,11 @@ from django.utils.translation import gettext
 
 from sashakt.core.links import Link, link_register
 from sashakt.core.roles import Role
+from sashakt.core.users import User
 from sashakt.privacy.selectors import corrections_waiting, notice_acknowledged
 
 
-def notice_due(*, user, **context) -> Link | None:
+def notice_due(*, user: User, **context: object) -> Link | None:
     """At a participant's first sign-in (and after the notice changes): read it first."""
     if user.role != Role.PARTICIPANT or notice_acknowledged(user):
         return None
@@ -19,7 +20,7 @@ def notice_due(*, user, **context) -> Link | None:
     )
 
 
-def my_data(*, user, **context) -> Link | None:
+def my_data(*, user: User, **context: object) -> Link | None:
     if user.role != Role.PARTICIPANT:
         return None
     return Link(
@@ -27,7 +28,7 @@ def my_data(*, user, **context) -> Link | None:
     )
 
 
-def corrections_to_decide(*, user, **context) -> Link | None:
+def corrections_to_decide(*, user: User, **context: object) -> Link | None:
     if user.role not in (Role.DISTRICT, Role.STATE):
         return None
     waiting = corrections_waiting(user).count()

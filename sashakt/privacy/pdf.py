@@ -1,6 +1,8 @@
 """A person's own data as a readable bilingual PDF, written from the same dictionary as the
 .json download (selectors.own_data), so the two never say different things."""
 
+from typing import Any
+
 from django.utils.translation import gettext_noop
 
 from sashakt.core.pdf.bilingual import both
@@ -23,15 +25,15 @@ def _section(pdf: BilingualDocument, title: str, lines: list[str]) -> None:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
 
 
-def _place(place: dict | None) -> str:
+def _place(place: dict[str, Any] | None) -> str:
     if not place:
         return "—"
     return " / ".join(dict.fromkeys(n for n in (place["name_hi"], place["name_en"]) if n))
 
 
-def own_data_pdf(data: dict) -> bytes:
+def own_data_pdf(data: dict[str, Any]) -> bytes:
     person = data["person"]
-    pdf = BilingualDocument()
+    pdf = BilingualDocument()  # type: ignore[no-untyped-call]  # core/pdf is untyped
     pdf.set_title(both(TITLE))
     pdf.add_page()
     pdf.header_band(both(TITLE))

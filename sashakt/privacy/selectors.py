@@ -3,6 +3,7 @@ and the records whose retention period is over."""
 
 import datetime
 import re
+from typing import Any
 
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -13,6 +14,7 @@ from sashakt.assessments.models import Attempt, EducationLevel
 from sashakt.attendance.models import Mark
 from sashakt.certificates.models import Certificate
 from sashakt.core.permissions import scope_queryset
+from sashakt.core.users import User
 from sashakt.nominations.models import Nomination
 from sashakt.notifications.models import Message
 from sashakt.people.models import Person
@@ -28,7 +30,7 @@ _CODE = re.compile(r"\b\d{4,8}\b")
 _HIDDEN_CODE = "••••••"
 
 
-def notice_acknowledged(user) -> bool:
+def notice_acknowledged(user: User) -> bool:
     """Whether `user` read the privacy notice as it now stands."""
     return NoticeAcknowledgement.objects.filter(
         user=user, version=settings.PRIVACY_NOTICE_VERSION
@@ -44,26 +46,26 @@ def grievance_officer() -> dict[str, str]:
     }
 
 
-def corrections_for_user(user) -> QuerySet[CorrectionRequest]:
+def corrections_for_user(user: User) -> QuerySet[CorrectionRequest]:
     """Requests `user` may see: a participant their own, a district officer their district's,
     the state cell all."""
     queryset = CorrectionRequest.objects.select_related("person", "district")
     return scope_queryset(user, queryset, district="district", person="person")
 
 
-def corrections_waiting(user) -> QuerySet[CorrectionRequest]:
+def corrections_waiting(user: User) -> QuerySet[CorrectionRequest]:
     return corrections_for_user(user).filter(status=CorrectionStatus.PENDING)
 
 
-def _when(value) -> str | None:
+def _when(value: datetime.date | datetime.datetime | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat()
-    return value.isoformat()
+        return str(timezone.localtime(value).isoformat())
+    return str(value.isoformat())
 
 
-def _place(place) -> dict | None:
+def _place(place: Any) -> dict[str, Any] | None:
     if place is None:
         return None
     return {"lgd_code": place.lgd_code, "name_hi": place.name_hi, "name_en": place.name_en}
@@ -80,7 +82,7 @@ _ACTIONS = {
 }
 
 
-def _audit(entries) -> list[dict]:
+def _audit(entries: QuerySet[LogEntry]) -> list[dict[str, Any]]:
     return [
         {
             "at": _when(entry.timestamp),
@@ -94,7 +96,7 @@ def _audit(entries) -> list[dict]:
     ]
 
 
-def own_data(person: Person, *, user=None) -> dict:
+def own_data(person: Person, *, user: User | None = None) -> dict[str, Any]:
     """Everything Sashakt holds about `person` (DPDP Act s. 11), as plain JSON values:
     the registry record, the account, nominations, attendance marks, test scores,
     certificates, messages sent to them (codes hidden), corrections asked for, and the audit
@@ -273,13 +275,15 @@ def people_past_retention(*, today: datetime.date | None = None) -> QuerySet[Per
     )
 
 
-def corrections_past_retention(*, today: datetime.date | None = None):
+def corrections_past_retention(
+    *, today: datetime.date | None = None
+) -> QuerySet[CorrectionRequest]:
     cutoff = retention_cutoff("correction_request", today=today)
     return CorrectionRequest.objects.exclude(status=CorrectionStatus.PENDING).filter(
         decided_at__date__lt=cutoff
     )
 
 
-def messages_past_retention(*, today: datetime.date | None = None):
+def messages_past_retention(*, today: datetime.date | None = None) -> QuerySet[Message]:
     cutoff = retention_cutoff("message", today=today)
     return Message.objects.filter(created_at__date__lt=cutoff).exclude(recipient="")

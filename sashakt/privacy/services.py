@@ -2,6 +2,7 @@
 erasure after the retention period. Views, commands and jobs call these, nothing else."""
 
 import datetime
+from collections.abc import Callable
 
 from auditlog.context import set_actor
 from django.conf import settings
@@ -17,6 +18,7 @@ from sashakt.certificates.models import Certificate
 from sashakt.core.audit_redact import audit_redact
 from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
+from sashakt.core.users import User
 from sashakt.nominations.models import Nomination
 from sashakt.notifications.models import Message
 from sashakt.people.by_hand import person_correct, person_name_correct
@@ -41,7 +43,7 @@ class PrivacyRefused(Refused):
     """A data-rights request the rules do not allow."""
 
 
-def notice_acknowledge(*, user, language: str) -> NoticeAcknowledgement:
+def notice_acknowledge(*, user: User, language: str) -> NoticeAcknowledgement:
     """`user` read the notice as it now stands; recorded once, with the time."""
     acknowledgement, _created = NoticeAcknowledgement.objects.get_or_create(
         user=user,
@@ -69,7 +71,7 @@ def _value_as_held(person: Person, field: str) -> str:
 
 
 def correction_request_create(
-    *, user, field: str, requested_value: str, reason: str
+    *, user: User, field: str, requested_value: str, reason: str
 ) -> CorrectionRequest:
     """A participant asks to correct one field of their own record, saying why."""
     if user.role != Role.PARTICIPANT or not user.person_id:
@@ -106,7 +108,7 @@ def correction_request_create(
             )
 
 
-def _locked_pending(correction: CorrectionRequest, user) -> CorrectionRequest:
+def _locked_pending(correction: CorrectionRequest, user: User) -> CorrectionRequest:
     locked = (
         CorrectionRequest.objects.select_for_update().select_related("person").get(pk=correction.pk)
     )
@@ -119,7 +121,7 @@ def _locked_pending(correction: CorrectionRequest, user) -> CorrectionRequest:
     return locked
 
 
-def _apply(correction: CorrectionRequest, *, user, reason: str) -> None:
+def _apply(correction: CorrectionRequest, *, user: User, reason: str) -> None:
     person, value = correction.person, correction.requested_value
     if correction.field == CorrectionField.NAME:
         person_name_correct(user=user, person=person, name=value, reason=reason)
@@ -127,7 +129,7 @@ def _apply(correction: CorrectionRequest, *, user, reason: str) -> None:
     person_correct(user=user, person=person, changes={correction.field: value}, reason=reason)
 
 
-def correction_accept(*, user, correction: CorrectionRequest) -> CorrectionRequest:
+def correction_accept(*, user: User, correction: CorrectionRequest) -> CorrectionRequest:
     """The district officer (own district) or the state cell accepts: the change is made
     through the registry's own correction (cleaned as an import row, audited with the
     person's reason). A value the registry refuses is refused here, nothing changed."""
@@ -146,7 +148,9 @@ def correction_accept(*, user, correction: CorrectionRequest) -> CorrectionReque
     return locked
 
 
-def correction_refuse(*, user, correction: CorrectionRequest, reason: str) -> CorrectionRequest:
+def correction_refuse(
+    *, user: User, correction: CorrectionRequest, reason: str
+) -> CorrectionRequest:
     reason = (reason or "").strip()[:500]
     if not reason:
         raise PrivacyRefused(gettext_lazy("Write why the correction is refused."))
@@ -207,7 +211,11 @@ def person_erase(*, person: Person, rule: str) -> Erasure:
     return Erasure.objects.create(person=person, rule=rule[:200])
 
 
-def retention_enforce(*, today: datetime.date | None = None, progress=None) -> dict[str, int]:
+def retention_enforce(
+    *,
+    today: datetime.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
     """Erase or delete what the retention schedule (PRIVACY_RETENTION_DAYS) says is past its
     period, each person in a transaction of their own; returns counts per kind."""
     days = settings.PRIVACY_RETENTION_DAYS

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "Run it daily from cron when Celery beat is not running."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         with transaction.atomic():
             job = retention_job_enqueue()
         job = job_run(job.pk)  # here, so cron's run does the work even when no worker is up
