@@ -57,6 +57,7 @@ FUZZED_FIELDS = {
     "allow_missing_mobile": "people (import mapping): bool() only",
     "column-*": "people (import mapping): compared with column names only",
     "default-*": "people (import mapping): a form validates it",
+    "decision": "privacy (correction_decide): compared with a string only",
 }
 
 
