@@ -226,14 +226,21 @@ FILES_RETENTION_DAYS = env_int("FILES_RETENTION_DAYS", 30)
 
 # --- Data rights (DPDP Act 2023): the privacy notice, retention, erasure -----------------
 # The grievance officer named in the privacy notice (DPDP Act s. 8(10), 13).
-PRIVACY_GRIEVANCE_OFFICER_NAME = env_str(
-    "PRIVACY_GRIEVANCE_OFFICER_NAME", "Deputy Director (Training), Directorate of Panchayati Raj"
+# Name and address in Hindi and English: the notice shows the page's language.
+PRIVACY_GRIEVANCE_OFFICER_NAME_HI = env_str(
+    "PRIVACY_GRIEVANCE_OFFICER_NAME_HI", "उप निदेशक (प्रशिक्षण), पंचायती राज निदेशालय"
+)
+PRIVACY_GRIEVANCE_OFFICER_NAME_EN = env_str(
+    "PRIVACY_GRIEVANCE_OFFICER_NAME_EN", "Deputy Director (Training), Directorate of Panchayati Raj"
+)
+PRIVACY_GRIEVANCE_OFFICER_ADDRESS_HI = env_str(
+    "PRIVACY_GRIEVANCE_OFFICER_ADDRESS_HI", "पंचायती राज निदेशालय, लखनऊ"
+)
+PRIVACY_GRIEVANCE_OFFICER_ADDRESS_EN = env_str(
+    "PRIVACY_GRIEVANCE_OFFICER_ADDRESS_EN", "Directorate of Panchayati Raj, Lucknow"
 )
 PRIVACY_GRIEVANCE_OFFICER_EMAIL = env_str("PRIVACY_GRIEVANCE_OFFICER_EMAIL", "")
 PRIVACY_GRIEVANCE_OFFICER_PHONE = env_str("PRIVACY_GRIEVANCE_OFFICER_PHONE", "")
-PRIVACY_GRIEVANCE_OFFICER_ADDRESS = env_str(
-    "PRIVACY_GRIEVANCE_OFFICER_ADDRESS", "Directorate of Panchayati Raj, Lucknow"
-)
 # The notice's version: a changed notice (new purpose, new period) is shown again to everyone.
 PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "2026-12")
 # The retention schedule, days per kind of record (README, "Data rights"). Enforced daily by

@@ -14,6 +14,7 @@ from sashakt.assessments.models import Attempt, EducationLevel
 from sashakt.attendance.models import Mark
 from sashakt.certificates.models import Certificate
 from sashakt.core.permissions import scope_queryset
+from sashakt.core.text import localized
 from sashakt.core.users import User
 from sashakt.nominations.models import Nomination
 from sashakt.notifications.models import Message
@@ -39,10 +40,15 @@ def notice_acknowledged(user: User) -> bool:
 
 def grievance_officer() -> dict[str, str]:
     return {
-        "name": settings.PRIVACY_GRIEVANCE_OFFICER_NAME,
+        "name": localized(
+            settings.PRIVACY_GRIEVANCE_OFFICER_NAME_HI, settings.PRIVACY_GRIEVANCE_OFFICER_NAME_EN
+        ),
         "email": settings.PRIVACY_GRIEVANCE_OFFICER_EMAIL,
         "phone": settings.PRIVACY_GRIEVANCE_OFFICER_PHONE,
-        "address": settings.PRIVACY_GRIEVANCE_OFFICER_ADDRESS,
+        "address": localized(
+            settings.PRIVACY_GRIEVANCE_OFFICER_ADDRESS_HI,
+            settings.PRIVACY_GRIEVANCE_OFFICER_ADDRESS_EN,
+        ),
     }
 
 
