@@ -8,4 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sashakt.settings")
 
 app = Celery("sashakt")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["sashakt.core", "sashakt.assessments", "sashakt.reports"])
+app.autodiscover_tasks(
+    ["sashakt.core", "sashakt.assessments", "sashakt.reports", "sashakt.privacy"]
+)

@@ -215,6 +215,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sashakt.reports.monthly_report",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
+    # The retention schedule (PRIVACY_RETENTION_DAYS), daily at 02:30 IST: a job erases what
+    # is past its period. Without Celery: `manage.py enforce_retention` from cron, daily.
+    "privacy-retention": {
+        "task": "sashakt.privacy.retention_enforce",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
 CELERY_TIMEZONE = "Asia/Kolkata"
 # Jobs run on Celery only when Redis is configured; otherwise a thread in the web process.
@@ -228,6 +234,38 @@ JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 2)
 # `manage.py cleanup_files` (cron, daily) deletes job output files and the uploads of finished
 # or failed imports after this many days (docs/security.md, retention).
 FILES_RETENTION_DAYS = env_int("FILES_RETENTION_DAYS", 30)
+
+# --- Data rights (DPDP Act 2023): the privacy notice, retention, erasure -----------------
+# The grievance officer named in the privacy notice (DPDP Act s. 8(10), 13).
+# Name and address in Hindi and English: the notice shows the page's language.
+PRIVACY_GRIEVANCE_OFFICER_NAME_HI = env_str(
+    "PRIVACY_GRIEVANCE_OFFICER_NAME_HI", "उप निदेशक (प्रशिक्षण), पंचायती राज निदेशालय"
+)
+PRIVACY_GRIEVANCE_OFFICER_NAME_EN = env_str(
+    "PRIVACY_GRIEVANCE_OFFICER_NAME_EN", "Deputy Director (Training), Directorate of Panchayati Raj"
+)
+PRIVACY_GRIEVANCE_OFFICER_ADDRESS_HI = env_str(
+    "PRIVACY_GRIEVANCE_OFFICER_ADDRESS_HI", "पंचायती राज निदेशालय, लखनऊ"
+)
+PRIVACY_GRIEVANCE_OFFICER_ADDRESS_EN = env_str(
+    "PRIVACY_GRIEVANCE_OFFICER_ADDRESS_EN", "Directorate of Panchayati Raj, Lucknow"
+)
+PRIVACY_GRIEVANCE_OFFICER_EMAIL = env_str("PRIVACY_GRIEVANCE_OFFICER_EMAIL", "")
+PRIVACY_GRIEVANCE_OFFICER_PHONE = env_str("PRIVACY_GRIEVANCE_OFFICER_PHONE", "")
+# The notice's version: a changed notice (new purpose, new period) is shown again to everyone.
+PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "2026-12")
+# The retention schedule, days per kind of record (README, "Data rights"). Enforced daily by
+# `privacy.retention_enforce` (Celery beat) or `manage.py enforce_retention` (cron):
+# - person: after leaving office AND after the last batch they were nominated to ended, their
+#   personal fields are erased (name, mobile, e-mail, birth date, category, gram panchayat);
+#   their certificates stay verifiable by number with the name removed, and counts stay.
+# - correction_request: a decided correction request (its old and new values) is deleted.
+# - message: messages sent (recipient and text) are blanked.
+PRIVACY_RETENTION_DAYS = {
+    "person": env_int("PRIVACY_RETENTION_PERSON_DAYS", 5 * 365),
+    "correction_request": env_int("PRIVACY_RETENTION_CORRECTION_DAYS", 365),
+    "message": env_int("PRIVACY_RETENTION_MESSAGE_DAYS", 2 * 365),
+}
 
 # --- Notifications: the outbox and its channels (SMS gateway, e-mail, console) ---------
 # The SMS gateway speaks TRAI's DLT rules: a registered sender id and template ids.

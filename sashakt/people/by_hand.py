@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sashakt.core.text import clean_text
+from sashakt.core.users import User
 from sashakt.geography.models import District
 from sashakt.people.importing.clashes import clashes_tell_state_cell
 from sashakt.people.importing.places import PlaceResolver
@@ -237,4 +239,28 @@ def person_leave_office(
             locked.save()
         answers = person_left_office.send(sender=Person, person=locked, user=user)
     locked.places_released = sum(answer or 0 for _receiver, answer in answers)
+    return locked
+
+
+def person_name_correct(*, user: User, person: Person, name: str, reason: str) -> Person:
+    """Correct a person's name as written (a correction the person asked for and their
+    district officer accepted, see privacy), audited with the reason. The name in the other
+    script is derived again from the new one."""
+    if not may_edit_person(user, person):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Write why the record is being corrected."))
+    name = clean_text(name)[:150]
+    if not name:
+        raise ValidationError(_("Enter the name."))
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.name == name:
+            raise ValidationError(_("Nothing was changed."))
+        locked.name = name
+        locked.name_alt = ""  # derived again from the new name (Person.save)
+        locked.audit_reason = reason[:500]  # type: ignore[attr-defined]  # read by auditlog
+        with set_actor(user):
+            locked.save()  # type: ignore[no-untyped-call]
     return locked

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sashakt.core.audit_redact import audit_redact
 from sashakt.core.jobs import job_enqueue
 from sashakt.core.models import Job
 from sashakt.core.refusals import Refused
@@ -286,3 +287,40 @@ def person_opt_out_withdraw(*, user: User, person: Person) -> bool:
     if not person.mobile:
         return False
     return opt_out_withdraw(user=user, mobile=person.mobile)
+# What an erasure after the retention period removes (privacy, DPDP Act): everything that
+# names or reaches the person. District, block, designation, gender and the dates of office
+# stay, so the counts of who was trained (RGSA reports by gender) stay true.
+PERSONAL_FIELDS = (
+    "name",
+    "name_alt",
+    "name_key",
+    "mobile",
+    "email",
+    "date_of_birth",
+    "social_category",
+    "gram_panchayat",
+    "gram_panchayat_name",
+    "source_row",
+)
+
+
+@transaction.atomic
+def person_personal_data_erase(*, person: Person, reason: str) -> Person:
+    """Erase `person`'s personal fields (PERSONAL_FIELDS), audited as one edit with `reason`
+    and no values: the values in their earlier audit entries are erased too."""
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    locked.name = ""
+    locked.name_alt = ""
+    locked.mobile = None
+    locked.email = ""
+    locked.date_of_birth = None
+    locked.social_category = ""
+    locked.gram_panchayat = None
+    locked.gram_panchayat_name = ""
+    locked.needs_place_review = False
+    locked.source_row = None
+    locked.audit_reason = reason[:500]  # type: ignore[attr-defined]  # read by auditlog
+    with set_actor(None):
+        locked.save()  # type: ignore[no-untyped-call]
+    audit_redact(locked, PERSONAL_FIELDS)
+    return locked

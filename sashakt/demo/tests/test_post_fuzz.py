@@ -60,6 +60,7 @@ FUZZED_FIELDS = {
     # reports/bulk/views.py (below the glob's depth, listed all the same):
     "confirm": "reports (bulk messages): parsed by uuid.UUID, anything else is no token",
     "change": "reports (bulk messages): its presence only",
+    "decision": "privacy (correction_decide): compared with a string only",
 }
 
 

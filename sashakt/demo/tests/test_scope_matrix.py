@@ -68,7 +68,8 @@ PUBLIC = (
     "/api/v1/schema/",
     "/api/v1/docs/",
 )
-PUBLIC_EXACT = {"/", "/accounts/logout/"}
+# /privacy/ is the privacy notice (its POST only records a participant's acknowledgement).
+PUBLIC_EXACT = {"/", "/accounts/logout/", "/privacy/"}
 # Tables that change on every request whatever the view does: the signed-in session.
 VOLATILE = {"sessions.session"}
 
@@ -79,6 +80,7 @@ CROSS_SCOPE_WRITES = {
     ("nominations:batch_nominate", "dpro_kanpur"),
     ("nominations:programme_detail", "dpro_kanpur"),
     ("people:export", "dpro_kanpur"),  # a job of its own exporting its own registry
+    ("privacy:notice", "participant"),  # their own acknowledgement of the privacy notice
 }
 
 
