@@ -26,6 +26,12 @@ MENU = [
         "certificates:list",
         {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.PARTICIPANT},
     ),
+    (_("Outcomes"), "followup:outcome_report", {Role.STATE, Role.DISTRICT}),
+    (
+        _("Library"),
+        "followup:library",
+        {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.TRAINER, Role.PARTICIPANT},
+    ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Staff accounts"), "accounts:staff", {Role.STATE}),
     (

@@ -1,3 +1,8 @@
+from sashakt.followup import urls_library, urls_outcomes
+
 app_name = "followup"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    *urls_outcomes.urlpatterns,
+    *urls_library.urlpatterns,
+]
