@@ -654,6 +654,10 @@ class Comparison:
     low: float | None
     high: float | None
 
+    @property
+    def groups(self) -> tuple[GroupChange, GroupChange]:
+        return self.trained, self.not_trained
+
 
 def group_change(
     *, gps: int, both: int, missing_baseline: int, missing_later: int, total, squares

@@ -48,6 +48,7 @@ def outcome_report(request):
             comparisons = outcomes.outcome_comparisons(request.user, baseline=baseline, later=later)
         except outcomes.IndicatorError as refusal:
             form.add_error("later", refusal.message)
+            baseline = later = None
     scope_label = (
         _("All districts")
         if request.user.role == Role.STATE
