@@ -68,3 +68,40 @@ def pradhan_trained(gp: GramPanchayat, batch, *, mobile: str, status=NominationS
         designation=Designation.PRADHAN,
         status=status,
     )
+
+
+def pdf_bytes(text: str = "Handout") -> bytes:
+    """A real one-page PDF from the house's PDF kit."""
+    from sashakt.core.pdf.document import BilingualDocument  # noqa: PLC0415
+
+    pdf = BilingualDocument()
+    pdf.add_page()
+    pdf.header_band(text)
+    return bytes(pdf.output())
+
+
+def library_setup(personas):
+    """An IIT Kanpur programme with two modules; the participant persona (a Pradhan of
+    Kanpur Nagar) nominated and seated for its batch."""
+    from sashakt.programmes.models import Module  # noqa: PLC0415
+    from sashakt.test import batch_make, programme_make  # noqa: PLC0415
+
+    programme = programme_make(personas.iitk_institute)
+    first = Module.objects.create(
+        programme=programme, order=1, title_hi="नेतृत्व विकास", title_en="Leadership development"
+    )
+    second = Module.objects.create(
+        programme=programme, order=2, title_hi="परियोजना प्रबंधन", title_en="Project management"
+    )
+    batch = batch_make(programme)
+    person = personas.participant.person
+    Nomination.objects.create(
+        programme=programme,
+        batch=batch,
+        person=person,
+        district=person.district,
+        designation=person.designation,
+        status=NominationStatus.CONFIRMED,
+        seat=1,
+    )
+    return programme, first, second, batch
