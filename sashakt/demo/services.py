@@ -13,6 +13,7 @@ from sashakt.core.roles import Role
 from sashakt.demo.attendance import attendance_demo_load
 from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
 from sashakt.demo.learning import learning_load
+from sashakt.demo.outcomes import library_demo_load, pai_demo_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.geography.models import Block, District
 from sashakt.people.models import Designation, Gender, Person
@@ -211,6 +212,9 @@ def demo_load() -> DemoLoadResult:
         coordinator=User.objects.get(username="iitk.coordinator"),
         trainer=User.objects.get(username="trainer.demo"),
     )
+    # After the training: PAI rounds for the demo districts' GPs, the modules' materials.
+    pai_demo_load(DEMO_DISTRICTS)
+    library_demo_load(user=User.objects.get(username="state.cell"))
     return result
 
 
