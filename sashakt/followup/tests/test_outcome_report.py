@@ -118,6 +118,8 @@ def test_the_report_page_is_scoped_and_says_association(personas, case, client):
     client.force_login(personas.dpro_lucknow)
     page = client.get("/followup/outcomes/").content.decode()
     assert 'data-testid="not-an-effect"' in page
+    assert "संबंध, प्रभाव नहीं।" in page  # Hindi by default
+    assert "औसत बदलाव (95% अंतराल)" in page
     assert "Lucknow" in page or "लखनऊ" in page
     row = page.split('data-testid="outcome-pai_total"')[1].split("</tr>")[0]
     assert "80.00" in row  # Lucknow's one GP: its own figure only
