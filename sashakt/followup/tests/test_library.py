@@ -223,3 +223,16 @@ def test_the_offline_worker_covers_the_library(client, personas):
     assert response.status_code == 200
     assert response["Service-Worker-Allowed"] == "/followup/library/"
     assert b"/library/files/" in response.content
+
+
+def test_the_library_pages_read_in_hindi(personas, setup, handout, client):
+    from sashakt.stray_latin import assert_no_stray_latin  # noqa: PLC0415
+
+    client.force_login(personas.participant)
+    assert_no_stray_latin(
+        client.get("/followup/library/").content.decode(), allowed={"participant"}
+    )
+    client.force_login(personas.iitk)
+    _programme, first, _second, _batch = setup
+    for url in ("/followup/library/", f"/followup/library/module/{first.pk}/add/"):
+        assert_no_stray_latin(client.get(url).content.decode(), allowed={"iitk"})

@@ -138,3 +138,17 @@ def test_a_later_round_before_the_baseline_is_refused(personas, case, client):
     response = client.get(f"/followup/outcomes/?baseline={later.pk}&later={baseline.pk}")
     assert response.status_code == 200
     assert 'data-testid="outcome-table"' not in response.content.decode()
+
+
+def test_the_outcome_pages_read_in_hindi(personas, case, client):
+    from sashakt.stray_latin import assert_no_stray_latin  # noqa: PLC0415
+
+    client.force_login(personas.state)
+    for url in (
+        "/followup/outcomes/",
+        "/followup/outcomes/import/",
+        "/followup/outcomes/indicators/",
+    ):
+        # PAI grades are written A+ to D in Hindi too.
+        page = client.get(url).content.decode()
+        assert_no_stray_latin(page, allowed={"state", "A", "B", "C", "D"})
