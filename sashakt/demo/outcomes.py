@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 from sashakt.core.pdf.bilingual import both
 from sashakt.core.pdf.document import BilingualDocument
+from sashakt.core.users import User
 from sashakt.followup.library import material_add
 from sashakt.followup.models_library import Material, MaterialKind
 from sashakt.followup.models_outcomes import Grade, Indicator, IndicatorRound, IndicatorValue
@@ -98,7 +99,7 @@ def pai_demo_load(district_lgd_codes: list[int]) -> int:
             if rng.random() >= share:
                 continue  # not reported in this round: missing
             rounded = [Decimal(str(round(score, 2))) for score in scores]
-            total = (sum(rounded) / len(rounded)).quantize(Decimal("0.01"))
+            total = (sum(rounded, Decimal(0)) / len(rounded)).quantize(Decimal("0.01"))
             for indicator, value in [*zip(themes, rounded, strict=True), (total_indicator, total)]:
                 values.append(
                     IndicatorValue(
@@ -122,7 +123,7 @@ def pai_demo_load(district_lgd_codes: list[int]) -> int:
 
 
 def _handout(module: Module) -> bytes:
-    pdf = BilingualDocument()
+    pdf = BilingualDocument()  # type: ignore[no-untyped-call]  # its __init__ is untyped
     pdf.add_page()
     pdf.header_band(f"{module.title_hi} / {module.title_en}")
     pdf.fact(both(PROGRAMME), f"{module.programme.title_hi} / {module.programme.title_en}")
@@ -132,7 +133,7 @@ def _handout(module: Module) -> bytes:
     return bytes(pdf.output())
 
 
-def library_demo_load(*, user) -> int:
+def library_demo_load(*, user: User) -> int:
     """A handout for every module of the demo's programmes; returns how many were added."""
     added = 0
     modules = Module.objects.filter(

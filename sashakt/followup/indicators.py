@@ -13,13 +13,16 @@ It is an association: trained GPs were chosen, not drawn at random.
 """
 
 import contextlib
+import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import (
     Count,
@@ -41,6 +44,7 @@ from sashakt.core.jobs import JobContext, job_enqueue, job_function
 from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
 from sashakt.core.spreadsheets import UnreadableFile, read_table, uploaded_copy
+from sashakt.core.users import AnyUser, User
 from sashakt.followup.models_outcomes import (
     Grade,
     Indicator,
@@ -115,7 +119,7 @@ HIGHER_PLACE_WORDS = frozenset(
 )
 
 
-def heading_tokens(text) -> list[str]:
+def heading_tokens(text: object) -> list[str]:
     """Lower-case words of a heading (Devanagari kept whole, nukta dropped, anything in
     brackets dropped: a unit or a scale), digits split from letters ("Theme1" = "Theme 1")."""
     text = unicodedata.normalize("NFKC", str(text or "")).lower().replace("\u093c", "")
@@ -133,12 +137,12 @@ def _meaningful(tokens: list[str]) -> list[str]:
     return [token for token in tokens if token not in NOISE_WORDS]
 
 
-def is_lgd_heading(text) -> bool:
+def is_lgd_heading(text: object) -> bool:
     tokens = heading_tokens(text)
     return bool(LGD_WORDS & set(tokens)) or _key(tokens) in LGD_KEYS
 
 
-def lgd_column(headings: list) -> int | None:
+def lgd_column(headings: list[Any]) -> int | None:
     """The column holding the GP's LGD code, or None."""
     found = [index for index, heading in enumerate(headings) if is_lgd_heading(heading)]
     if len(found) > 1:
@@ -166,7 +170,7 @@ def indicator_names(indicator: Indicator) -> list[list[str]]:
     return [tokens for name in names if (tokens := _meaningful(heading_tokens(name)))]
 
 
-def columns_match(headings: list, indicators: list[Indicator]) -> list[ColumnMatch]:
+def columns_match(headings: list[Any], indicators: list[Indicator]) -> list[ColumnMatch]:
     """Each heading's indicator: one whose name or other heading equals it (noise words
     aside), else the one whose longest name the heading contains; None where no indicator
     or more than one fits equally."""
@@ -209,17 +213,17 @@ BLANK_TEXT = frozenset({""})
 
 
 class CellProblem(ValueError):
-    def __init__(self, code: str, **params):
+    def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
 
 
-def _is_blank(cell) -> bool:
+def _is_blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and cell.strip() in BLANK_TEXT)
 
 
-def lgd_code_read(cell) -> int:
+def lgd_code_read(cell: object) -> int:
     if isinstance(cell, bool):
         raise CellProblem("lgd_not_number", text=str(cell))
     if isinstance(cell, int):
@@ -232,7 +236,7 @@ def lgd_code_read(cell) -> int:
     raise CellProblem("lgd_not_number", text=str(cell)[:40])
 
 
-def number_read(cell, indicator: Indicator) -> Decimal:
+def number_read(cell: object, indicator: Indicator) -> Decimal:
     if isinstance(cell, bool):
         raise CellProblem("not_number", text=str(cell))
     if isinstance(cell, int | float):
@@ -264,18 +268,18 @@ def number_read(cell, indicator: Indicator) -> Decimal:
     return value
 
 
-def grade_read(cell) -> str:
+def grade_read(cell: object) -> str:
     text = str(cell).strip().upper().replace(" ", "").replace("＋", "+")
     if text in Grade.values:
         return text
     raise CellProblem("not_grade", text=str(cell)[:40])
 
 
-def problem_text(problem: dict) -> str:
+def problem_text(problem: dict[str, Any]) -> str:
     """A row problem of the report, as the reader reads it (stored as a code and values so
     that the report reads in whichever language it is opened in)."""
     params = problem.get("params", {})
-    texts = {
+    texts: dict[str, Callable[[], str]] = {
         "lgd_missing": lambda: _("The LGD code is empty."),
         "lgd_not_number": lambda: _("The LGD code “%(text)s” is not a number.") % params,
         "lgd_unknown": lambda: _("No gram panchayat has the LGD code %(text)s.") % params,
@@ -290,7 +294,8 @@ def problem_text(problem: dict) -> str:
             else _("%(text)s is not an accepted value.") % params
         ),
     }
-    return texts.get(problem.get("code"), lambda: str(problem.get("code")))()
+    code = str(problem.get("code"))
+    return texts.get(code, lambda: code)()
 
 
 # ---------------------------------------------------------------------------------------
@@ -298,7 +303,7 @@ def problem_text(problem: dict) -> str:
 
 
 def indicator_round_create(
-    *, user, code: str, name_hi: str, name_en: str, measured_on
+    *, user: User, code: str, name_hi: str, name_en: str, measured_on: datetime.date
 ) -> IndicatorRound:
     if user.role != Role.STATE:
         raise IndicatorError(_("Only the state programme cell adds rounds."))
@@ -310,7 +315,7 @@ def indicator_round_create(
     return indicator_round
 
 
-def indicator_create(*, user, indicator: Indicator) -> Indicator:
+def indicator_create(*, user: User, indicator: Indicator) -> Indicator:
     """Add an indicator the department follows (checked by its form's full_clean)."""
     if user.role != Role.STATE:
         raise IndicatorError(_("Only the state programme cell adds indicators."))
@@ -319,14 +324,16 @@ def indicator_create(*, user, indicator: Indicator) -> Indicator:
     return indicator
 
 
-def indicator_import_create(*, user, round: IndicatorRound, uploaded_file) -> IndicatorImport:  # noqa: A002
+def indicator_import_create(
+    *, user: User, round: IndicatorRound, uploaded_file: UploadedFile
+) -> IndicatorImport:  # noqa: A002
     """Keep the uploaded sheet and check it in a background job."""
     if user.role != Role.STATE:
         raise IndicatorError(_("Only the state programme cell imports indicators."))
     upload = IndicatorImport(
         round=round, original_name=str(uploaded_file.name)[:200], uploaded_by=user
     )
-    upload.file.save(_stored_name(uploaded_file.name), uploaded_file, save=False)
+    upload.file.save(_stored_name(uploaded_file.name or ""), uploaded_file, save=False)
     upload.save()
     _enqueue(upload, user=user, replace=False)
     return upload
@@ -337,7 +344,7 @@ def _stored_name(name: str) -> str:
     return "sheet" + (suffix if re.fullmatch(r"\.[a-z]{3,4}", suffix) else "")
 
 
-def indicator_import_confirm(*, user, upload: IndicatorImport) -> IndicatorImport:
+def indicator_import_confirm(*, user: User, upload: IndicatorImport) -> IndicatorImport:
     """The state cell confirmed that figures already imported for the round are replaced."""
     if upload.status != IndicatorImport.Status.NEEDS_CONFIRMATION:
         raise IndicatorError(_("This import does not wait for a confirmation."))
@@ -347,7 +354,7 @@ def indicator_import_confirm(*, user, upload: IndicatorImport) -> IndicatorImpor
     return upload
 
 
-def _enqueue(upload: IndicatorImport, *, user, replace: bool) -> None:
+def _enqueue(upload: IndicatorImport, *, user: User, replace: bool) -> None:
     job = job_enqueue(
         kind=JOB_KIND,
         title=_("Indicator import: %(name)s") % {"name": upload.original_name},
@@ -360,7 +367,7 @@ def _enqueue(upload: IndicatorImport, *, user, replace: bool) -> None:
 
 
 @job_function(JOB_KIND)
-def indicator_import_job(ctx: JobContext, *, import_id: int, replace: bool) -> dict:
+def indicator_import_job(ctx: JobContext, *, import_id: int, replace: bool) -> dict[str, Any]:
     upload = IndicatorImport.objects.select_related("round").get(pk=import_id)
     report = indicator_import_run(upload=upload, replace=replace, ctx=ctx)
     return {"next_url": upload.get_absolute_url(), "rows": report.get("rows", 0)}
@@ -378,7 +385,7 @@ class _Cell:
 
 def indicator_import_run(
     *, upload: IndicatorImport, replace: bool, ctx: JobContext | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Check every row, then write all or nothing. The report (kept on the import) says
     what each wrong row holds; the import's status what became of the sheet."""
     try:
@@ -405,14 +412,14 @@ def indicator_import_run(
         return _finish(upload, IndicatorImport.Status.APPLIED, report)
 
 
-def _finish(upload: IndicatorImport, status: str, report: dict) -> dict:
+def _finish(upload: IndicatorImport, status: str, report: dict[str, Any]) -> dict[str, Any]:
     upload.status = status
     upload.report = report
     upload.save(update_fields=["status", "report", "updated_at"])
     return report
 
 
-def _check(rows: list[list], ctx: JobContext | None) -> tuple[dict, list[_Cell]]:
+def _check(rows: list[list[Any]], ctx: JobContext | None) -> tuple[dict[str, Any], list[_Cell]]:
     header_at = next(
         (i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if lgd_column(row) is not None),
         None,
@@ -431,7 +438,8 @@ def _check(rows: list[list], ctx: JobContext | None) -> tuple[dict, list[_Cell]]
     indicators = list(Indicator.objects.all())
     matches = columns_match(headings, indicators)
     used = [m for m in matches if m.indicator is not None]
-    report: dict = {
+    used_indicators = [m.indicator for m in used if m.indicator is not None]
+    report: dict[str, Any] = {
         "lgd_heading": str(headings[lgd_index]),
         "columns": [
             {
@@ -449,7 +457,7 @@ def _check(rows: list[list], ctx: JobContext | None) -> tuple[dict, list[_Cell]]
         "problems": [],
         "problem_count": 0,
     }
-    indicator_codes = [m.indicator.code for m in used]
+    indicator_codes = [indicator.code for indicator in used_indicators]
     duplicated = {code for code in indicator_codes if indicator_codes.count(code) > 1}
     if not used or duplicated:
         report["file_error"] = (
@@ -469,7 +477,7 @@ def _check(rows: list[list], ctx: JobContext | None) -> tuple[dict, list[_Cell]]
             wanted.add(lgd_code_read(cell))
     gp_by_lgd = _gram_panchayats(wanted)
 
-    def problem(number: int, column: str, error: CellProblem, lgd="") -> None:
+    def problem(number: int, column: str, error: CellProblem, lgd: object = "") -> None:
         report["problem_count"] += 1
         if len(report["problems"]) < REPORTED_PROBLEMS:
             report["problems"].append(
@@ -518,7 +526,7 @@ def _check(rows: list[list], ctx: JobContext | None) -> tuple[dict, list[_Cell]]
                 continue  # not measured: missing, never zero
             try:
                 if indicator.kind == Indicator.Kind.GRADE:
-                    read: tuple = (None, grade_read(value))
+                    read: tuple[Decimal | None, str] = (None, grade_read(value))
                 else:
                     read = (number_read(value, indicator), "")
             except CellProblem as error:
@@ -545,7 +553,7 @@ def _gram_panchayats(codes: set[int]) -> dict[int, int]:
 
 
 def _compare(
-    upload: IndicatorImport, cells: list[_Cell], report: dict
+    upload: IndicatorImport, cells: list[_Cell], report: dict[str, Any]
 ) -> tuple[list[IndicatorValue], list[IndicatorValue], int]:
     indicator_ids = {cell.indicator.pk for cell in cells}
     existing = {
@@ -554,7 +562,10 @@ def _compare(
             round_id=upload.round_id, indicator_id__in=indicator_ids
         ).only("pk", "indicator_id", "gram_panchayat_id", "value", "grade")
     }
-    new, changed, same, sample = [], [], 0, []
+    new: list[IndicatorValue] = []
+    changed: list[IndicatorValue] = []
+    same = 0
+    sample: list[dict[str, str | int]] = []
     for cell in cells:
         old = existing.get((cell.indicator.pk, cell.gp_id))
         if old is None:
@@ -591,8 +602,8 @@ def _compare(
 # Selectors
 
 
-def imports_for_user(user) -> QuerySet[IndicatorImport]:
-    if user.role != Role.STATE:
+def imports_for_user(user: AnyUser) -> QuerySet[IndicatorImport]:
+    if not isinstance(user, User) or user.role != Role.STATE:
         return IndicatorImport.objects.none()
     return IndicatorImport.objects.select_related("round", "job")
 
@@ -603,9 +614,11 @@ def rounds_with_values() -> QuerySet[IndicatorRound]:
     )
 
 
-def gram_panchayats_for_user(user) -> QuerySet[GramPanchayat]:
+def gram_panchayats_for_user(user: AnyUser) -> QuerySet[GramPanchayat]:
     """The GPs whose figures a user may read: all for the state cell, their district's for
     a district officer, none for anyone else."""
+    if not isinstance(user, User):
+        return GramPanchayat.objects.none()
     if user.role == Role.STATE:
         return GramPanchayat.objects.all()
     if user.role == Role.DISTRICT and user.district_id:
@@ -613,7 +626,7 @@ def gram_panchayats_for_user(user) -> QuerySet[GramPanchayat]:
     return GramPanchayat.objects.none()
 
 
-def trained_before(day) -> Exists:
+def trained_before(day: datetime.date) -> Exists:
     """A GP is trained for a round when a person of that GP completed a programme (the
     attendance app's completion rule set the nomination to "completed the batch") in a
     batch that ended before the round's figures."""
@@ -660,15 +673,21 @@ class Comparison:
 
 
 def group_change(
-    *, gps: int, both: int, missing_baseline: int, missing_later: int, total, squares
+    *,
+    gps: int,
+    both: int,
+    missing_baseline: int,
+    missing_later: int,
+    total: float | Decimal | None,
+    squares: float | Decimal | None,
 ) -> GroupChange:
     """Mean and 95% t interval from the count, sum and sum of squares of the changes."""
     mean = sd = low = high = None
     if both:
-        total = float(total or 0)
-        mean = total / both
+        summed = float(total or 0)
+        mean = summed / both
         if both > 1:
-            variance = max((float(squares or 0) - total * total / both) / (both - 1), 0.0)
+            variance = max((float(squares or 0) - summed * summed / both) / (both - 1), 0.0)
             sd = math.sqrt(variance)
             half = stats.t.ppf(0.5 + CONFIDENCE / 2, both - 1) * sd / math.sqrt(both)
             low, high = mean - half, mean + half
@@ -693,7 +712,12 @@ def welch_interval(
     return difference, difference - half, difference + half
 
 
-def _group_figures(gps: QuerySet, indicator: Indicator, baseline, later) -> GroupChange:
+def _group_figures(
+    gps: QuerySet[GramPanchayat],
+    indicator: Indicator,
+    baseline: IndicatorRound,
+    later: IndicatorRound,
+) -> GroupChange:
     change = Cast(F("after__value"), FloatField()) - Cast(F("before__value"), FloatField())
     both = Q(before__value__isnull=False, after__value__isnull=False)
     figures = gps.annotate(
@@ -717,7 +741,11 @@ def _group_figures(gps: QuerySet, indicator: Indicator, baseline, later) -> Grou
 
 
 def outcome_comparisons(
-    user, *, baseline: IndicatorRound, later: IndicatorRound, indicators=None
+    user: AnyUser,
+    *,
+    baseline: IndicatorRound,
+    later: IndicatorRound,
+    indicators: Iterable[Indicator] | None = None,
 ) -> list[Comparison]:
     """Per numeric indicator: trained and not-yet-trained GPs' change from `baseline` to
     `later` within the user's scope, counted in the database."""

@@ -13,15 +13,20 @@ content's hash, so nothing the uploader typed reaches a path."""
 import hashlib
 import zipfile
 from dataclasses import dataclass
+from typing import IO
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
+from sashakt.core.users import AnyUser, User
 from sashakt.followup.models_library import Material, MaterialKind
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Module, Programme
@@ -42,6 +47,14 @@ VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "gov.in", "nic.in")
 
 class LibraryError(Refused):
     """A material refused (the message is for the user)."""
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a request a `role_required` view let through (always signed in)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def max_bytes() -> int:
@@ -71,7 +84,7 @@ ODP = Sniffed("application/vnd.oasis.opendocument.presentation", ".odp", (Materi
 AUDIO = (MaterialKind.AUDIO,)
 
 
-def sniff(head: bytes, path_for_zip=None) -> Sniffed | None:
+def sniff(head: bytes, path_for_zip: str | IO[bytes] | None = None) -> Sniffed | None:
     """The file's type from its first bytes (and, for a zip, the parts it holds)."""
     if head.startswith(b"%PDF-"):
         return PDF
@@ -112,10 +125,10 @@ def _accepted_text() -> str:
 # Who may read and change
 
 
-def programmes_readable(user) -> QuerySet[Programme]:
+def programmes_readable(user: AnyUser) -> QuerySet[Programme]:
     """The programmes whose library `user` may open."""
     programmes = Programme.objects.select_related("mou__institute")
-    if not (user and user.is_authenticated and user.is_active):
+    if not isinstance(user, User) or not user.is_active:
         return programmes.none()
     if user.role in (Role.STATE, Role.DISTRICT):
         return programmes
@@ -132,15 +145,15 @@ def programmes_readable(user) -> QuerySet[Programme]:
     return programmes.none()
 
 
-def materials_for_user(user) -> QuerySet[Material]:
+def materials_for_user(user: AnyUser) -> QuerySet[Material]:
     return Material.objects.filter(module__programme__in=programmes_readable(user)).select_related(
         "module__programme"
     )
 
 
-def modules_changeable(user) -> QuerySet[Module]:
+def modules_changeable(user: AnyUser) -> QuerySet[Module]:
     """Modules whose materials `user` may add or remove."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not isinstance(user, User) or not user.is_active:
         return Module.objects.none()
     if user.role == Role.STATE:
         return Module.objects.all()
@@ -168,12 +181,12 @@ def library_of(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
 @transaction.atomic
 def material_add(
     *,
-    user,
+    user: User,
     module: Module,
     kind: str,
     title_hi: str,
     title_en: str,
-    upload=None,
+    upload: UploadedFile | None = None,
     link: str = "",
 ) -> Material:
     """Add a file or a video link to a module's materials."""
@@ -208,8 +221,8 @@ def _video_link(link: str) -> str:
     return link
 
 
-def _file_take(material: Material, upload) -> None:
-    if upload.size > max_bytes():
+def _file_take(material: Material, upload: UploadedFile) -> None:
+    if (upload.size or 0) > max_bytes():
         raise LibraryError(
             _("The file is larger than %(megabytes)s MB. Make it smaller or share it as a link.")
             % {"megabytes": settings.LIBRARY_MAX_MB}
@@ -243,7 +256,7 @@ def _file_take(material: Material, upload) -> None:
 
 
 @transaction.atomic
-def material_remove(*, user, material: Material) -> None:
+def material_remove(*, user: User, material: Material) -> None:
     if not modules_changeable(user).filter(pk=material.module_id).exists():
         raise LibraryError(_("You may not remove materials of this module."))
     name = material.file.name if material.file else ""

@@ -62,7 +62,7 @@ class Material(TimeStampedModel):
     title = bilingual("title")
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     @property
     def is_link(self) -> bool:

@@ -69,7 +69,7 @@ class Indicator(TimeStampedModel):
     unit = bilingual("unit")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class IndicatorRound(TimeStampedModel):
@@ -91,7 +91,7 @@ class IndicatorRound(TimeStampedModel):
     name = bilingual("name")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class IndicatorImport(TimeStampedModel):

@@ -1,8 +1,10 @@
+from django.urls import URLPattern, URLResolver
+
 from sashakt.followup import urls_library, urls_outcomes
 
 app_name = "followup"
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern | URLResolver] = [
     *urls_outcomes.urlpatterns,
     *urls_library.urlpatterns,
 ]

@@ -2,11 +2,13 @@
 programme, adding and removing materials, each file through a permission check, and the
 offline worker that keeps downloaded files on the phone."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,17 +19,20 @@ from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.private_files import private_file_response
 from sashakt.core.refusals import refused_redirect, refused_to_form
 from sashakt.followup import library
-from sashakt.followup.models_library import MaterialKind
+from sashakt.followup.library import signed_in_user
+from sashakt.followup.models_library import Material, MaterialKind
+from sashakt.programmes.models import Module
 
 
 @role_required(*library.READ_ROLES)
-def library_home(request):
+def library_home(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
     """Every programme the user may read, with each module's materials (the participant's
     phone page: small, no pictures; each file's size shown before it is fetched)."""
-    programmes = library.library_of(library.programmes_readable(request.user))
+    programmes = library.library_of(library.programmes_readable(user))
     changeable = (
-        set(library.modules_changeable(request.user).values_list("pk", flat=True))
-        if request.user.role in library.UPLOAD_ROLES
+        set(library.modules_changeable(user).values_list("pk", flat=True))
+        if user.role in library.UPLOAD_ROLES
         else set()
     )
     return render(
@@ -55,14 +60,15 @@ class MaterialForm(forms.Form):
 
 
 @role_required(*library.UPLOAD_ROLES)
-def material_add(request, module_pk):
-    module = get_scoped_or_404(request.user, library.modules_changeable, module_pk)
+def material_add(request: HttpRequest, module_pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    module = cast(Module, get_scoped_or_404(user, library.modules_changeable, module_pk))
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             library.material_add(
-                user=request.user,
+                user=user,
                 module=module,
                 kind=data["kind"],
                 title_hi=data["title_hi"],
@@ -83,17 +89,15 @@ def material_add(request, module_pk):
 
 
 @role_required(*library.UPLOAD_ROLES)
-def material_remove(request, pk):
-    material = get_scoped_or_404(
-        request.user,
-        library.materials_for_user(request.user).filter(
-            module__in=library.modules_changeable(request.user)
-        ),
-        pk,
+def material_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    changeable = library.materials_for_user(user).filter(
+        module__in=library.modules_changeable(user)
     )
+    material = cast(Material, get_scoped_or_404(user, changeable, pk))
     if request.method == "POST":
         try:
-            library.material_remove(user=request.user, material=material)
+            library.material_remove(user=user, material=material)
         except library.LibraryError as refusal:
             return refused_redirect(request, refusal, "followup:library")
         messages.success(request, _("The material was removed from the library."))
@@ -102,10 +106,10 @@ def material_remove(request, pk):
 
 
 @role_required(*library.READ_ROLES)
-def material_file(request, pk, digest):
+def material_file(request: HttpRequest, pk: int, digest: str) -> HttpResponse:
     """A material's file, for those who may read its programme's library. The address holds
     the content's hash: a changed file is a new address, so the phone may keep this one."""
-    material = get_scoped_or_404(request.user, library.materials_for_user, pk)
+    material = cast(Material, get_scoped_or_404(request.user, library.materials_for_user, pk))
     if not material.file or not material.sha256.startswith(digest):
         raise Http404
     response = private_file_response(
@@ -117,13 +121,13 @@ def material_file(request, pk, digest):
 
 
 @role_required(*library.READ_ROLES)
-def library_offline(request):
+def library_offline(request: HttpRequest) -> HttpResponse:
     """Shown by the offline worker for a library page the phone did not keep."""
     return render(request, "followup/library/offline.html")
 
 
 @never_cache
-def library_service_worker(request):
+def library_service_worker(request: HttpRequest) -> HttpResponse:
     """The attendance pages' offline worker, served here too so that its scope covers the
     library: a file opened once is kept on the phone (see static/attendance/sw.js)."""
     path = finders.find("attendance/sw.js")

@@ -1,10 +1,13 @@
 """Outcome pages: the follow-up report (state cell, district officers), the indicator import
 and the list of indicators and rounds (state cell)."""
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +17,8 @@ from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.refusals import refused_message, refused_redirect
 from sashakt.core.roles import Role
 from sashakt.followup import indicators as outcomes
-from sashakt.followup.models_outcomes import Indicator, IndicatorRound
+from sashakt.followup.library import signed_in_user
+from sashakt.followup.models_outcomes import Indicator, IndicatorImport, IndicatorRound
 
 REPORT_ROLES = (Role.STATE, Role.DISTRICT)
 
@@ -27,17 +31,18 @@ class ComparisonForm(forms.Form):
         label=gettext_lazy("Later round"), queryset=IndicatorRound.objects.none()
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         rounds = outcomes.rounds_with_values()
-        self.fields["baseline"].queryset = rounds
-        self.fields["later"].queryset = rounds
+        for name in ("baseline", "later"):
+            cast(Any, self.fields[name]).queryset = rounds
 
 
 @role_required(*REPORT_ROLES)
-def outcome_report(request):
+def outcome_report(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
     rounds = list(outcomes.rounds_with_values())
-    data = request.GET if request.GET.get("baseline") else None
+    data: Mapping[str, Any] | None = request.GET if request.GET.get("baseline") else None
     if data is None and len(rounds) >= 2:
         data = {"baseline": rounds[0].pk, "later": rounds[-1].pk}
     form = ComparisonForm(data)
@@ -45,14 +50,14 @@ def outcome_report(request):
     if data is not None and form.is_valid():
         baseline, later = form.cleaned_data["baseline"], form.cleaned_data["later"]
         try:
-            comparisons = outcomes.outcome_comparisons(request.user, baseline=baseline, later=later)
+            comparisons = outcomes.outcome_comparisons(user, baseline=baseline, later=later)
         except outcomes.IndicatorError as refusal:
             form.add_error("later", refusal.message)
             baseline = later = None
     scope_label = (
         _("All districts")
-        if request.user.role == Role.STATE
-        else _("District %(name)s") % {"name": request.user.district}
+        if user.role == Role.STATE
+        else _("District %(name)s") % {"name": user.district}
     )
     return render(
         request,
@@ -99,8 +104,8 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv,.ods"}),
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("round"):
             return data
         code = data.get("new_round_code")
@@ -115,21 +120,22 @@ class ImportForm(forms.Form):
 
 
 @role_required(Role.STATE)
-def indicator_import_start(request):
+def indicator_import_start(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
                 chosen = data["round"] or outcomes.indicator_round_create(
-                    user=request.user,
+                    user=user,
                     code=data["new_round_code"],
                     name_hi=data["new_round_name_hi"],
                     name_en=data["new_round_name_en"],
                     measured_on=data["new_round_measured_on"],
                 )
                 upload = outcomes.indicator_import_create(
-                    user=request.user, round=chosen, uploaded_file=data["file"]
+                    user=user, round=chosen, uploaded_file=data["file"]
                 )
         except outcomes.IndicatorError as refusal:
             refused_message(request, refusal)
@@ -140,17 +146,17 @@ def indicator_import_start(request):
         "followup/outcomes/import_start.html",
         {
             "form": form,
-            "recent": outcomes.imports_for_user(request.user)[:10],
+            "recent": outcomes.imports_for_user(user)[:10],
             "indicators": Indicator.objects.all(),
         },
     )
 
 
 @role_required(Role.STATE)
-def indicator_import_detail(request, pk):
-    upload = get_scoped_or_404(request.user, outcomes.imports_for_user, pk)
+def indicator_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = cast(IndicatorImport, get_scoped_or_404(request.user, outcomes.imports_for_user, pk))
     running = upload.job if upload.job and not upload.job.is_finished else None
-    if request.htmx and request.GET.get("poll"):
+    if getattr(request, "htmx", False) and request.GET.get("poll"):
         if running is None:
             response = HttpResponse()
             response["HX-Refresh"] = "true"
@@ -178,17 +184,24 @@ def indicator_import_detail(request, pk):
 
 @require_POST
 @role_required(Role.STATE)
-def indicator_import_confirm(request, pk):
-    upload = get_scoped_or_404(request.user, outcomes.imports_for_user, pk)
+def indicator_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    upload = cast(IndicatorImport, get_scoped_or_404(user, outcomes.imports_for_user, pk))
     try:
-        outcomes.indicator_import_confirm(user=request.user, upload=upload)
+        outcomes.indicator_import_confirm(user=user, upload=upload)
     except outcomes.IndicatorError as refusal:
         return refused_redirect(request, refusal, upload)
     messages.success(request, _("The figures are being replaced."))
     return redirect(upload)
 
 
-class IndicatorForm(forms.ModelForm):
+if TYPE_CHECKING:
+    IndicatorFormBase = forms.ModelForm[Indicator]
+else:  # generic only to the type checker (no django-stubs-ext at run time)
+    IndicatorFormBase = forms.ModelForm
+
+
+class IndicatorForm(IndicatorFormBase):
     class Meta:
         model = Indicator
         fields = [
@@ -207,11 +220,12 @@ class IndicatorForm(forms.ModelForm):
 
 
 @role_required(Role.STATE)
-def indicator_list(request):
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcomes.indicator_create(user=request.user, indicator=form.save(commit=False))
+            outcomes.indicator_create(user=user, indicator=form.save(commit=False))
         except outcomes.IndicatorError as refusal:
             refused_message(request, refusal)
         else:
@@ -229,7 +243,7 @@ def indicator_list(request):
 
 
 @role_required(Role.STATE)
-def indicator_template(request):
+def indicator_template(request: HttpRequest) -> HttpResponse:
     """An empty sheet with the headings the import recognises."""
     from sashakt.core.spreadsheets import table_bytes  # noqa: PLC0415
 

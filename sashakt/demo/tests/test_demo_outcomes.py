@@ -41,6 +41,7 @@ def test_the_demo_has_two_pai_rounds_and_a_library_and_loads_once(geography, tmp
     assert handouts.count() == Module.objects.filter(materials__isnull=False).distinct().count()
     assert all(m.is_demo for m in Material.objects.all())
     handout = handouts.select_related("module").first()
+    assert handout is not None
     require_or_skip(shutil.which("pdftotext") is not None, "no pdftotext")
     text = subprocess.run(
         ["pdftotext", handout.file.path, "-"], capture_output=True, check=True, text=True

@@ -75,7 +75,7 @@ def test_a_40_mb_file_is_refused(personas, setup, client):
         },
     )
     assert response.status_code == 200
-    assert "20 MB" in response.content.decode()
+    assert "फ़ाइल 20 एमबी से बड़ी है" in response.content.decode()
     assert not Material.objects.exists()
 
 
@@ -211,10 +211,13 @@ def test_the_participants_page_is_small_and_shows_sizes(personas, setup, handout
     html = response.content.decode()
     assert response.status_code == 200
     assert "नेतृत्व: पुस्तिका" in html  # Hindi by default
-    size = re.search(r'data-testid="material-size">([^<]+)<', html).group(1)
+    found = re.search(r'data-testid="material-size">([^<]+)<', html)
+    assert found is not None
+    size = found.group(1)
     assert size.split()[-1] in ("KB", "केबी")
     assert "<script>" not in html  # CSP: scripts come from files only
     script = finders.find("followup/library.js")
+    assert isinstance(script, str)
     assert len(response.content) + Path(script).stat().st_size < 200_000
 
 
