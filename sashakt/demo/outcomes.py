@@ -23,7 +23,13 @@ from sashakt.core.pdf.document import BilingualDocument
 from sashakt.core.users import User
 from sashakt.followup.library import material_add
 from sashakt.followup.models_library import Material, MaterialKind
-from sashakt.followup.models_outcomes import Grade, Indicator, IndicatorRound, IndicatorValue
+from sashakt.followup.models_outcomes import (
+    Grade,
+    Indicator,
+    IndicatorRound,
+    IndicatorValue,
+    LsdgTheme,
+)
 from sashakt.geography.models import GramPanchayat
 from sashakt.programmes.models import Module
 
@@ -79,15 +85,19 @@ def pai_demo_load(district_lgd_codes: list[int]) -> int:
     )
     if IndicatorValue.objects.filter(round__in=[baseline, later]).exists():
         return 0
-    themes = list(
-        Indicator.objects.filter(code__startswith="pai_").exclude(theme="").order_by("order")
-    )
-    total_indicator = Indicator.objects.get(code="pai_total")
-    grade_indicator = Indicator.objects.get(code="pai_grade")
-    values: list[IndicatorValue] = []
     gps = GramPanchayat.objects.filter(district__lgd_code__in=district_lgd_codes).order_by(
         "lgd_code"
     )
+    total_indicator = Indicator.objects.filter(code="pai_total").first()
+    grade_indicator = Indicator.objects.filter(code="pai_grade").first()
+    if total_indicator is None or grade_indicator is None or not gps.exists():
+        return 0  # a bare database: no gram panchayats loaded (or the indicators removed)
+    themes = list(
+        Indicator.objects.filter(code__startswith="pai_").exclude(theme="").order_by("order")
+    )
+    if len(themes) != len(LsdgTheme):
+        return 0
+    values: list[IndicatorValue] = []
     for gp_id, lgd in gps.values_list("pk", "lgd_code").iterator():
         rng = random.Random(lgd)  # the same figures on every load
         first = _scores(rng, None)

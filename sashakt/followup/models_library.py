@@ -43,7 +43,11 @@ class Material(TimeStampedModel):
     link = models.URLField(_("link"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     is_demo = models.BooleanField(_("demo record"), default=False)
 
@@ -73,4 +77,6 @@ class Material(TimeStampedModel):
         return f"{self.title_en[:60] or 'material'}{self.suffix}"
 
 
-auditlog.register(Material)
+# The stored name, hash and sniffed type follow from the file; the audit keeps what people
+# chose (titles, kind, module, link) and the size.
+auditlog.register(Material, exclude_fields=["file", "sha256", "suffix", "content_type"])

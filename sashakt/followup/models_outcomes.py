@@ -41,7 +41,7 @@ class Indicator(TimeStampedModel):
 
     class Kind(models.TextChoices):
         NUMBER = "number", _("Number")
-        GRADE = "grade", _("Grade (A+ to D)")
+        GRADE = "grade", _("Grade")  # A+, A, B, C or D
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=200)
@@ -114,7 +114,11 @@ class IndicatorImport(TimeStampedModel):
     )
     report = models.JSONField(_("row report"), default=dict, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
@@ -166,6 +170,7 @@ class IndicatorValue(models.Model):
 
 # Values are written in bulk by an import (one audited import row stands for its thousands
 # of figures); the imports, indicators and rounds themselves are audited.
-auditlog.register(Indicator)
-auditlog.register(IndicatorRound)
-auditlog.register(IndicatorImport, exclude_fields=["report"])
+# Codes are identifiers, named in the audit by the record's name.
+auditlog.register(Indicator, exclude_fields=["code"])
+auditlog.register(IndicatorRound, exclude_fields=["code"])
+auditlog.register(IndicatorImport, exclude_fields=["report", "file", "job"])
