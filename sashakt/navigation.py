@@ -33,6 +33,12 @@ MENU = [
         {Role.STATE, Role.FINANCE, Role.INSTITUTE, Role.DISTRICT},
     ),
     (_("My travel claim"), "logistics:claim_list", {Role.PARTICIPANT}),
+    (_("Outcomes"), "followup:outcome_report", {Role.STATE, Role.DISTRICT}),
+    (
+        _("Library"),
+        "followup:library",
+        {Role.STATE, Role.DISTRICT, Role.INSTITUTE, Role.TRAINER, Role.PARTICIPANT},
+    ),
     (_("Jobs"), "core:job_list", {Role.STATE, Role.DISTRICT, Role.INSTITUTE}),
     (_("Staff accounts"), "accounts:staff", {Role.STATE}),
     (_("API tokens"), "api:tokens", {Role.STATE}),

@@ -510,6 +510,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The library of module materials (followup/library.py): the largest file an institute may
+# upload; longer videos are shared as links.
+LIBRARY_MAX_MB = env_int("LIBRARY_MAX_MB", 20)
 
 # Untrusted spreadsheets (sashakt.core.spreadsheets): files over these are refused with a
 # message; reading happens in a child process with a memory limit.

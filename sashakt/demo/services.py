@@ -15,6 +15,7 @@ from sashakt.demo.followup import followup_demo_load
 from sashakt.demo.gram_panchayat_people import gram_panchayat_people_load
 from sashakt.demo.learning import learning_load
 from sashakt.demo.money import money_demo_load
+from sashakt.demo.outcomes import library_demo_load, pai_demo_load
 from sashakt.demo.pilot import pilot_load
 from sashakt.demo.rooms import rooms_demo_load
 from sashakt.geography.models import Block, District
@@ -229,6 +230,9 @@ def demo_load() -> DemoLoadResult:
     )
     # After the training: action plans and their check-ins for the completed batches.
     followup_demo_load(User.objects.get(username="state.cell"))
+    # After the training: PAI rounds for the demo districts' GPs, the modules' materials.
+    pai_demo_load(DEMO_DISTRICTS)
+    library_demo_load(user=User.objects.get(username="state.cell"))
     return result
 
 

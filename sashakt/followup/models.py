@@ -231,3 +231,15 @@ class CheckInAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} · {self.get_status_display()}"
+
+
+# The outcomes and the library keep their models in their own modules (one file per part).
+from sashakt.followup.models_library import Material, MaterialKind  # noqa: E402, F401
+from sashakt.followup.models_outcomes import (  # noqa: E402, F401
+    Grade,
+    Indicator,
+    IndicatorImport,
+    IndicatorRound,
+    IndicatorValue,
+    LsdgTheme,
+)

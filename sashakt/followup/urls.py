@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from sashakt.followup import views
+from sashakt.followup import urls_library, urls_outcomes, views
 
 app_name = "followup"
 
@@ -24,4 +24,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("stories/<int:commitment_pk>/consent/", views.consent, name="consent"),
     path("case-studies/", views.case_studies, name="case_studies"),
     path("case-studies/photo/<int:answer_pk>/", views.case_study_photo, name="case_study_photo"),
+    *urls_outcomes.urlpatterns,
+    *urls_library.urlpatterns,
 ]

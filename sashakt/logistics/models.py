@@ -191,4 +191,5 @@ class RoomNeed(models.Model):
     def __str__(self) -> str:
         return f"{self.person_id}: {self.accessible_room}"
 
+
 from sashakt.logistics.models_money import *  # noqa: E402, F403  (travel, TA/DA, costs)

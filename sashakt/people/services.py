@@ -287,6 +287,8 @@ def person_opt_out_withdraw(*, user: User, person: Person) -> bool:
     if not person.mobile:
         return False
     return opt_out_withdraw(user=user, mobile=person.mobile)
+
+
 # What an erasure after the retention period removes (privacy, DPDP Act): everything that
 # names or reaches the person. District, block, designation, gender and the dates of office
 # stay, so the counts of who was trained (RGSA reports by gender) stay true.

@@ -7,6 +7,11 @@
  * the phone does not hold answers with Sashakt's own offline page (kept at install), never
  * the browser's error.
  * Marks themselves are not handled here: the page keeps them in IndexedDB and sends them.
+ *
+ * The same worker is served at /followup/library/sw.js for the library (scope
+ * /followup/library/): a material's file (/library/files/<id>/<hash>/) is kept the first
+ * time it is opened and read from the phone after that. Its address holds the content's
+ * hash, so a kept copy is never stale.
  */
 "use strict";
 
@@ -61,6 +66,20 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") { return; }
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
+  if (url.pathname.indexOf("/library/files/") !== -1) {
+    event.respondWith(
+      caches.match(url.href, ANY).then(function (cached) {
+        return cached || fetch(url.href, { credentials: "same-origin" }).then(function (response) {
+          if (response.status === 200 && !response.redirected) {
+            var copy = response.clone();
+            caches.open(CACHE).then(function (cache) { cache.put(url.href, copy); });
+          }
+          return response;
+        });
+      })
+    );
+    return;
+  }
   if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(
       caches.match(request, ANY).then(function (cached) {

@@ -47,6 +47,7 @@ PUBLIC = (
     "/verify/",
     "/public/",  # the transparency page: aggregates only (tested in reports)
     "/attendance/sw.js",  # the offline worker's script: code, no data
+    "/followup/library/sw.js",  # the same worker, scoped to the library
     "/about/",
     "/accounts/login/",
     "/accounts/code/",  # sign-in with a one-time code (tested in accounts)
