@@ -133,7 +133,7 @@ def pai_demo_load(district_lgd_codes: list[int]) -> int:
 
 
 def _handout(module: Module) -> bytes:
-    pdf = BilingualDocument()  # type: ignore[no-untyped-call]  # its __init__ is untyped
+    pdf = BilingualDocument()
     pdf.add_page()
     pdf.header_band(f"{module.title_hi} / {module.title_en}")
     pdf.fact(both(PROGRAMME), f"{module.programme.title_hi} / {module.programme.title_en}")

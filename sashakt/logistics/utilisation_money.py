@@ -53,7 +53,7 @@ def _figure_rows(figures: UtilisationFigures) -> list[tuple[str, Decimal]]:
 
 def utilisation_pdf(figures: UtilisationFigures) -> bytes:
     mou = figures.mou
-    pdf = BilingualDocument()  # type: ignore[no-untyped-call]  # core/pdf predates strict
+    pdf = BilingualDocument()
     pdf.set_title(both(TITLE))
     pdf.add_page()
     pdf.header_band(both(TITLE))

@@ -33,7 +33,7 @@ def _place(place: dict[str, Any] | None) -> str:
 
 def own_data_pdf(data: dict[str, Any]) -> bytes:
     person = data["person"]
-    pdf = BilingualDocument()  # type: ignore[no-untyped-call]  # core/pdf is untyped
+    pdf = BilingualDocument()
     pdf.set_title(both(TITLE))
     pdf.add_page()
     pdf.header_band(both(TITLE))
