@@ -19,7 +19,7 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
@@ -31,7 +31,7 @@ from sashakt.nominations.answer_links import answer_by, answer_token
 from sashakt.nominations.models import SEAT_HOLDING, Nomination, NominationStatus
 from sashakt.notifications.services import event_message_send
 from sashakt.people.models import Person
-from sashakt.programmes.models import Batch
+from sashakt.programmes.models import Batch, BatchStatus
 
 DEFAULT_LANGUAGE = "hi"
 
@@ -88,9 +88,22 @@ def event_values(nomination: Nomination, language: str) -> Values:
         }
     if nomination.batch is not None:
         values.update(batch_values(nomination.batch, language))
+    else:
+        # Nominated for "any batch": the programme's own span (first batch's start to last
+        # batch's end), so that "({start} से)" never reaches a phone as "( से)".
+        values.update(_programme_span(nomination.programme_id))
     # Whom to phone about one's own nomination: the district officer who made it.
     values["phone"] = getattr(nomination.nominated_by, "mobile", "") or values["phone"]
     return values
+
+
+def _programme_span(programme_id: int) -> Values:
+    span = (
+        Batch.objects.filter(programme_id=programme_id)
+        .exclude(status=BatchStatus.CANCELLED)
+        .aggregate(start=Min("start_date"), end=Max("end_date"))
+    )
+    return {"start": _date(span["start"]), "end": _date(span["end"])}
 
 
 def _send_to_person(*, event: str, key: str, person: Person, values_for: ValuesFor) -> None:

@@ -55,6 +55,22 @@ def test_nominated_tells_the_person_in_hindi_by_default(personas, batch, now):
     assert batch.programme.title_hi in message.body
 
 
+def test_a_nomination_for_any_batch_is_told_the_programmes_dates(personas, batch, now):
+    """Nominated for the programme, not a batch: the message carries the programme's span
+    (first batch's start to last batch's end), never an empty "( से)"."""
+    later = batch_make(
+        batch.programme, start=batch.start_date + datetime.timedelta(days=28), number=2
+    )
+    now(
+        lambda: nomination_create(
+            user=personas.dpro_kanpur, person=personas.kanpur_person, programme=batch.programme
+        )
+    )
+    [message] = _messages("nominated:")
+    assert f"({batch.start_date:%d/%m/%Y} से)" in message.body, message.body
+    assert "( से)" not in message.body and later.end_date > batch.end_date
+
+
 def test_english_speakers_are_told_in_english(personas, batch, now):
     user = personas.participant
     user.language = "en"
