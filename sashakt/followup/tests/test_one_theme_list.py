@@ -86,7 +86,7 @@ def test_commitments_and_indicators_share_one_list_in_the_ministrys_wording(db):
             indicator = Indicator.objects.get(code=f"pai_{theme.value}")
             assert indicator.theme == theme
             assert indicator.name_en == f"PAI: {theme.label}"
-        assert LsdgTheme.SOCIALLY_JUST.label == "Socially Just and Socially Secured Panchayat"
+        assert str(LsdgTheme.SOCIALLY_JUST.label) == "Socially Just and Socially Secured Panchayat"
     with translation.override("hi"):
         assert str(LsdgTheme.WATER_SUFFICIENT.label) == "जल पर्याप्त पंचायत"
         assert str(LsdgTheme.POVERTY_FREE.label) == "गरीबी मुक्त और उन्नत आजीविका वाली पंचायत"
