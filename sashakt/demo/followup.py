@@ -18,7 +18,7 @@ from PIL import Image
 
 from sashakt.core.roles import Role
 from sashakt.core.users import User
-from sashakt.followup.models import ActionPlan, CheckIn, Commitment, CommitmentStatus, Theme
+from sashakt.followup.models import ActionPlan, CheckIn, Commitment, CommitmentStatus
 from sashakt.followup.schedule import checkin_due_on
 from sashakt.followup.services import (
     AnswerInput,
@@ -28,20 +28,21 @@ from sashakt.followup.services import (
     consent_record,
     good_practice_mark,
 )
+from sashakt.followup.themes import LsdgTheme
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchStatus
 
 # (Hindi, for whom) of commitments the demo's people write, per theme.
 WHAT = {
-    Theme.WATER: ("गाँव के तीन तालाबों की सफ़ाई और मेड़बंदी", "खेती करने वाले परिवार"),
-    Theme.CLEAN_GREEN: ("हर वार्ड में कूड़ा अलग करने के डिब्बे", "सभी वार्ड"),
-    Theme.GOOD_GOVERNANCE: ("हर महीने खुली ग्राम सभा और उसका ब्योरा दीवार पर", "सभी ग्रामवासी"),
-    Theme.WOMEN_FRIENDLY: ("महिला ग्राम सभा हर तिमाही", "गाँव की महिलाएँ"),
-    Theme.HEALTHY: ("आंगनवाड़ी में हर महीने स्वास्थ्य दिवस", "गर्भवती महिलाएँ और बच्चे"),
-    Theme.CHILD_FRIENDLY: ("स्कूल तक पक्का रास्ता और शौचालय", "स्कूल के बच्चे"),
-    Theme.LIVELIHOODS: ("स्वयं सहायता समूहों को मनरेगा में काम", "भूमिहीन परिवार"),
-    Theme.INFRASTRUCTURE: ("पंचायत भवन में कॉमन सर्विस सेंटर", "पूरी पंचायत"),
-    Theme.SOCIALLY_JUST: ("छूटे बुज़ुर्गों की पेंशन के आवेदन", "बुज़ुर्ग और दिव्यांग"),
+    LsdgTheme.WATER_SUFFICIENT: ("गाँव के तीन तालाबों की सफ़ाई और मेड़बंदी", "खेती करने वाले परिवार"),
+    LsdgTheme.CLEAN_GREEN: ("हर वार्ड में कूड़ा अलग करने के डिब्बे", "सभी वार्ड"),
+    LsdgTheme.GOOD_GOVERNANCE: ("हर महीने खुली ग्राम सभा और उसका ब्योरा दीवार पर", "सभी ग्रामवासी"),
+    LsdgTheme.WOMEN_FRIENDLY: ("महिला ग्राम सभा हर तिमाही", "गाँव की महिलाएँ"),
+    LsdgTheme.HEALTHY: ("आंगनवाड़ी में हर महीने स्वास्थ्य दिवस", "गर्भवती महिलाएँ और बच्चे"),
+    LsdgTheme.CHILD_FRIENDLY: ("स्कूल तक पक्का रास्ता और शौचालय", "स्कूल के बच्चे"),
+    LsdgTheme.POVERTY_FREE: ("स्वयं सहायता समूहों को मनरेगा में काम", "भूमिहीन परिवार"),
+    LsdgTheme.INFRASTRUCTURE: ("पंचायत भवन में कॉमन सर्विस सेंटर", "पूरी पंचायत"),
+    LsdgTheme.SOCIALLY_JUST: ("छूटे बुज़ुर्गों की पेंशन के आवेदन", "बुज़ुर्ग और दिव्यांग"),
 }
 COMMENTS = {
     CommitmentStatus.DONE: "ग्राम सभा ने साथ दिया, काम पूरा हुआ।",

@@ -28,8 +28,8 @@ from sashakt.followup.models_outcomes import (
     Indicator,
     IndicatorRound,
     IndicatorValue,
-    LsdgTheme,
 )
+from sashakt.followup.themes import LsdgTheme
 from sashakt.geography.models import GramPanchayat
 from sashakt.programmes.models import Module
 

@@ -10,11 +10,12 @@ from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.refusals import refused_to_form
-from sashakt.followup.models import ANSWERED_STATUSES, MAX_COMMITMENTS, Commitment, Factor, Theme
+from sashakt.followup.models import ANSWERED_STATUSES, MAX_COMMITMENTS, Commitment, Factor
 from sashakt.followup.services import AnswerInput, CommitmentInput
+from sashakt.followup.themes import LsdgTheme
 from sashakt.followup.uploads import UploadRefused, photo_check, voice_note_check
 
-_THEMES = [("", _("Choose a theme")), *Theme.choices]
+_THEMES = [("", _("Choose a theme")), *LsdgTheme.choices]
 _STATUSES = [(s.value, s.label) for s in ANSWERED_STATUSES]
 _FACTORS = [("", _("Choose one")), *Factor.choices]
 

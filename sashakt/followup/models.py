@@ -16,23 +16,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import TimeStampedModel
+from sashakt.followup.themes import LsdgTheme
 from sashakt.nominations.models import Nomination
 
 MAX_COMMITMENTS = 3
-
-
-class Theme(models.TextChoices):
-    """The nine themes of the Localisation of SDGs (Ministry of Panchayati Raj)."""
-
-    LIVELIHOODS = "livelihoods", _("Poverty-free and enhanced livelihoods")
-    HEALTHY = "healthy", _("Healthy Panchayat")
-    CHILD_FRIENDLY = "child_friendly", _("Child-friendly Panchayat")
-    WATER = "water", _("Water-sufficient Panchayat")
-    CLEAN_GREEN = "clean_green", _("Clean and green Panchayat")
-    INFRASTRUCTURE = "infrastructure", _("Self-sufficient infrastructure")
-    SOCIALLY_JUST = "socially_just", _("Socially just and secure Panchayat")
-    GOOD_GOVERNANCE = "good_governance", _("Panchayat with good governance")
-    WOMEN_FRIENDLY = "women_friendly", _("Women-friendly Panchayat")
 
 
 class CommitmentStatus(models.TextChoices):
@@ -122,7 +109,7 @@ class Commitment(models.Model):
     what = models.TextField(_("what I will do"), max_length=500, blank=True)
     for_whom = models.CharField(_("for whom in my Panchayat"), max_length=200, blank=True)
     by_when = models.DateField(_("by when"))
-    theme = models.CharField(_("LSDG theme"), max_length=20, choices=Theme.choices)
+    theme = models.CharField(_("LSDG theme"), max_length=20, choices=LsdgTheme.choices)
     # The last check-in's answer, kept here so the department's counts are one GROUP BY.
     status = models.CharField(
         _("status"),
@@ -241,5 +228,4 @@ from sashakt.followup.models_outcomes import (  # noqa: E402, F401
     IndicatorImport,
     IndicatorRound,
     IndicatorValue,
-    LsdgTheme,
 )

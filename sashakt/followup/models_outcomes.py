@@ -11,21 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sashakt.core.models import Job, TimeStampedModel, bilingual
+from sashakt.followup.themes import LsdgTheme
 from sashakt.geography.models import GramPanchayat
-
-
-class LsdgTheme(models.TextChoices):
-    """The Ministry's nine themes of Localisation of SDGs, in its order."""
-
-    POVERTY_FREE = "poverty_free", _("Poverty-free and enhanced livelihoods")
-    HEALTHY = "healthy", _("Healthy")
-    CHILD_FRIENDLY = "child_friendly", _("Child-friendly")
-    WATER_SUFFICIENT = "water_sufficient", _("Water-sufficient")
-    CLEAN_GREEN = "clean_green", _("Clean and green")
-    INFRASTRUCTURE = "infrastructure", _("Self-sufficient infrastructure")
-    SOCIALLY_JUST = "socially_just", _("Socially just and secure")
-    GOOD_GOVERNANCE = "good_governance", _("Good governance")
-    WOMEN_FRIENDLY = "women_friendly", _("Women-friendly")
 
 
 class Grade(models.TextChoices):

@@ -21,7 +21,6 @@ from sashakt.followup.models import (
     Commitment,
     CommitmentStatus,
     Stage,
-    Theme,
 )
 from sashakt.followup.schedule import (
     OVERDUE_AFTER_DAYS,
@@ -29,6 +28,7 @@ from sashakt.followup.schedule import (
     checkin_window_days,
 )
 from sashakt.followup.services import PLAN_NOMINATION_STATUSES
+from sashakt.followup.themes import LsdgTheme
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination
 from sashakt.people.models import Designation, Gender
@@ -209,7 +209,7 @@ def commitment_counts(user: AnyUser, dimension: str) -> list[CountRow]:
 
 def _dimension_labels(dimension: str, keys: list[object]) -> dict[object, str]:
     if dimension == "theme":
-        return {k: str(Theme(str(k)).label) for k in keys if k in Theme.values}
+        return {k: str(LsdgTheme(str(k)).label) for k in keys if k in LsdgTheme.values}
     if dimension == "designation":
         return {k: str(Designation(str(k)).label) for k in keys if k in Designation.values}
     if dimension == "gender":
@@ -223,6 +223,23 @@ def _dimension_labels(dimension: str, keys: list[object]) -> dict[object, str]:
             i.pk: localized(i.name_hi, i.name_en) for i in Institute.objects.filter(pk__in=keys)
         }
     return {d.pk: d.name for d in District.objects.filter(pk__in=keys)}
+
+
+@dataclass
+class ThemeCommitments:
+    """A theme's commitments (all, and achieved) beside its indicators' change."""
+
+    total: int
+    done: int
+
+
+def commitments_per_theme(user: AnyUser) -> dict[str, ThemeCommitments]:
+    """Commitments per LSDG theme in the user's scope, keyed by the indicators' theme codes
+    (one list for both: `themes.LsdgTheme`)."""
+    return {
+        str(row.key): ThemeCommitments(row.total, row.counts[CommitmentStatus.DONE])
+        for row in commitment_counts(user, "theme")
+    }
 
 
 def commitments_behind(

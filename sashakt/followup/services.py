@@ -27,9 +27,9 @@ from sashakt.followup.models import (
     CommitmentStatus,
     Factor,
     Stage,
-    Theme,
 )
 from sashakt.followup.schedule import checkin_due_on
+from sashakt.followup.themes import LsdgTheme
 from sashakt.followup.uploads import photo_check, voice_note_check
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch, BatchStatus
@@ -114,7 +114,7 @@ def action_plan_save(
     has_voice = voice_note is not None or bool(plan and plan.voice_note)
     days: list[datetime.date] = []
     for number, item in enumerate(wanted, start=1):
-        if item.theme not in Theme.values:
+        if item.theme not in LsdgTheme.values:
             raise FollowupError(_("Commitment %(n)s: choose its theme.") % {"n": number})
         if item.by_when is None or item.by_when < batch.end_date:
             raise FollowupError(

@@ -17,6 +17,7 @@ from sashakt.core.permissions import get_scoped_or_404, role_required
 from sashakt.core.refusals import refused_message, refused_redirect
 from sashakt.core.roles import Role
 from sashakt.followup import indicators as outcomes
+from sashakt.followup import selectors
 from sashakt.followup.library import signed_in_user
 from sashakt.followup.models_outcomes import Indicator, IndicatorImport, IndicatorRound
 
@@ -54,6 +55,7 @@ def outcome_report(request: HttpRequest) -> HttpResponse:
         except outcomes.IndicatorError as refusal:
             form.add_error("later", refusal.message)
             baseline = later = None
+    per_theme = selectors.commitments_per_theme(user) if comparisons else {}
     scope_label = (
         _("All districts")
         if user.role == Role.STATE
@@ -64,7 +66,8 @@ def outcome_report(request: HttpRequest) -> HttpResponse:
         "followup/outcomes/report.html",
         {
             "form": form,
-            "comparisons": comparisons,
+            # Each indicator beside its theme's commitments (the same theme codes in both).
+            "rows": [(row, per_theme.get(row.indicator.theme)) for row in comparisons],
             "baseline": baseline,
             "later": later,
             "scope_label": scope_label,

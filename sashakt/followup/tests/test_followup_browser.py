@@ -50,7 +50,7 @@ def test_a_participant_writes_an_action_plan_with_a_voice_note(media_browser, li
     page = media_browser.new_page(viewport=PHONE)
     browser_sign_in(page, live_server.url, "participant")
     page.click("[data-testid=my-action-plan]")
-    page.select_option("#id_theme_1", "water")
+    page.select_option("#id_theme_1", "water_sufficient")
     page.fill(
         "#id_by_when_1",
         world.batch.end_date.replace(year=world.batch.end_date.year + 1).isoformat(),
@@ -65,7 +65,7 @@ def test_a_participant_writes_an_action_plan_with_a_voice_note(media_browser, li
     page.wait_for_selector("[data-testid=plan-saved]")
     plan = ActionPlan.objects.get(nomination=world.own)
     assert not plan.assisted
-    assert plan.commitments.get().theme == "water"
+    assert plan.commitments.get().theme == "water_sufficient"
     with plan.voice_note.open("rb") as stored:
         assert stored.read(4) == b"\x1a\x45\xdf\xa3"  # a WebM (opus) recording
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -117,7 +117,7 @@ def test_a_participant_answers_the_90_day_checkin_from_the_sms_link(
 def test_a_district_officer_records_a_checkin_from_the_due_list(media_browser, live_server):
     personas = personas_make()
     world = world_make(personas, ended_days_ago=30 + 14)
-    plan = plan_make(world.kanpur, personas.state, themes=("water", "healthy"))
+    plan = plan_make(world.kanpur, personas.state, themes=("water_sufficient", "healthy"))
     page = media_browser.new_page(viewport=PHONE)
     browser_sign_in(page, live_server.url, "dpro-kanpur")
     page.click("[data-testid=todo-followups]")

@@ -30,7 +30,7 @@ def test_every_followup_page_is_hindi(client, personas, done):  # noqa: F811
             for by in ("theme", "programme", "institute", "district", "designation", "gender")
         ]
         + [
-            reverse("followup:report_people") + "?by=theme&key=water",
+            reverse("followup:report_people") + "?by=theme&key=water_sufficient",
             reverse("followup:stories"),
         ],
     }

@@ -9,9 +9,10 @@ from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sashakt.followup.models import ActionPlan, CheckIn, CheckInAnswer, Commitment, Theme
+from sashakt.followup.models import ActionPlan, CheckIn, CheckInAnswer, Commitment
 from sashakt.followup.services import AnswerInput, checkin_record
 from sashakt.followup.tests.world import JPEG, WEBM, plan_make, world_make
+from sashakt.followup.themes import LsdgTheme
 from sashakt.programmes.models import BatchSession
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +26,11 @@ def done(personas):
     with a photo at 30 days, Lucknow's stuck."""
     world = world_make(personas, ended_days_ago=90)
     plans = {
-        "own": plan_make(world.own, personas.participant, themes=(Theme.WATER, Theme.HEALTHY)),
+        "own": plan_make(
+            world.own, personas.participant, themes=(LsdgTheme.WATER_SUFFICIENT, LsdgTheme.HEALTHY)
+        ),
         "kanpur": plan_make(world.kanpur, personas.state),
-        "lucknow": plan_make(world.lucknow, personas.state, themes=(Theme.WOMEN_FRIENDLY,)),
+        "lucknow": plan_make(world.lucknow, personas.state, themes=(LsdgTheme.WOMEN_FRIENDLY,)),
     }
     day_30 = world.batch.end_date + datetime.timedelta(days=30)
     for key, plan in plans.items():
@@ -91,7 +94,7 @@ def test_who_opens_each_page_and_file(client, personas, done):
             "dpro_kanpur": 200,
             "dpro_lucknow": 200,
         },
-        reverse("followup:report_people") + "?by=theme&key=water": {
+        reverse("followup:report_people") + "?by=theme&key=water_sufficient": {
             "state": 200,
             "iitk": 200,
             "iiml": 200,
@@ -139,7 +142,7 @@ def test_the_participant_writes_a_plan_with_a_voice_note(client, personas):
     response = client.post(
         reverse("followup:plan_own"),
         {
-            "theme_1": Theme.CLEAN_GREEN,
+            "theme_1": LsdgTheme.CLEAN_GREEN,
             "by_when_1": end.isoformat(),
             "what_1": "",  # said in the voice note
             "voice_note": SimpleUploadedFile("note.webm", WEBM, "audio/webm"),
@@ -148,7 +151,7 @@ def test_the_participant_writes_a_plan_with_a_voice_note(client, personas):
     assert response.status_code == 302
     plan = ActionPlan.objects.get(nomination=world.own)
     assert not plan.assisted and plan.voice_note.name.endswith(".webm")
-    assert list(plan.commitments.values_list("theme", flat=True)) == [Theme.CLEAN_GREEN]
+    assert list(plan.commitments.values_list("theme", flat=True)) == [LsdgTheme.CLEAN_GREEN]
     assert (
         _status(client, personas.participant, reverse("followup:plan_voice", args=[plan.pk])) == 200
     )
@@ -162,11 +165,14 @@ def test_a_plan_without_words_needs_a_voice_note_and_a_wrong_file_is_refused(cli
     world = world_make(personas)
     client.force_login(personas.participant)
     day = (world.batch.end_date + datetime.timedelta(days=45)).isoformat()
-    empty = client.post(reverse("followup:plan_own"), {"theme_1": "water", "by_when_1": day})
+    empty = client.post(
+        reverse("followup:plan_own"), {"theme_1": "water_sufficient", "by_when_1": day}
+    )
     assert b'data-testid="plan-error"' in empty.content
     text = SimpleUploadedFile("note.webm", b"hello, not a recording", "audio/webm")
     refused = client.post(
-        reverse("followup:plan_own"), {"theme_1": "water", "by_when_1": day, "voice_note": text}
+        reverse("followup:plan_own"),
+        {"theme_1": "water_sufficient", "by_when_1": day, "voice_note": text},
     )
     assert b'data-testid="voice-error"' in refused.content
     assert not ActionPlan.objects.exists()
@@ -203,7 +209,7 @@ def test_a_plan_cannot_be_written_before_the_last_day(client, personas):
     day = (world.batch.end_date + datetime.timedelta(days=30)).isoformat()
     refused = client.post(
         reverse("followup:plan_assisted", args=[world.batch.pk, world.kanpur.pk]),
-        {"theme_1": "water", "by_when_1": day, "what_1": "Ponds"},
+        {"theme_1": "water_sufficient", "by_when_1": day, "what_1": "Ponds"},
     )
     assert b'data-testid="plan-closed"' in refused.content or b"plan-error" in refused.content
     assert not ActionPlan.objects.exists()
@@ -224,10 +230,14 @@ def test_the_report_counts_in_scope_with_the_people_behind_each_figure(client, p
     assert 'data-testid="total-done">0<' in page and 'data-testid="total-stuck">0<' in page
     # The people behind "water, done": the participant's and Kanpur's; Kanpur's officer sees both.
     client.force_login(personas.state)
-    behind = client.get(reverse("followup:report_people") + "?by=theme&key=water&status=done")
+    behind = client.get(
+        reverse("followup:report_people") + "?by=theme&key=water_sufficient&status=done"
+    )
     assert behind.content.count(b'data-testid="behind"') == 2
     client.force_login(personas.dpro_lucknow)
-    behind = client.get(reverse("followup:report_people") + "?by=theme&key=water&status=done")
+    behind = client.get(
+        reverse("followup:report_people") + "?by=theme&key=water_sufficient&status=done"
+    )
     assert behind.content.count(b'data-testid="behind"') == 0
     for dimension in ("programme", "institute", "designation"):
         client.force_login(personas.state)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from sashakt.followup.models import ActionPlan, Theme
+from sashakt.followup.models import ActionPlan
 from sashakt.followup.services import CommitmentInput, action_plan_save
+from sashakt.followup.themes import LsdgTheme
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.programmes.models import Batch
 from sashakt.test import Personas, batch_make, programme_make
@@ -50,7 +51,7 @@ def world_make(personas: Personas, *, ended_days_ago: int = 0, status="completed
     )
 
 
-def plan_make(nomination: Nomination, by, *, themes=(Theme.WATER,)) -> ActionPlan:
+def plan_make(nomination: Nomination, by, *, themes=(LsdgTheme.WATER_SUFFICIENT,)) -> ActionPlan:
     """A plan written on the batch's last day (the service is told that day)."""
     assert nomination.batch is not None
     end = nomination.batch.end_date
