@@ -17,6 +17,7 @@ RESOURCES: dict[str, object] = {
     "feedback": _("Feedback figures"),
     "certificates": _("Certificates"),
     "dashboard": _("Dashboard figures"),
+    "followup": _("Follow-up status"),
 }
 WRITABLE = ("people", "marks", "nominations")
 READ, WRITE = "read", "write"

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from sashakt.api.problems import Problem
 from sashakt.attendance.models import Mark, MarkStatus
 from sashakt.certificates.models import Certificate
+from sashakt.followup.selectors import STAGE_STATES
 from sashakt.nominations.models import Nomination
 from sashakt.people.models import Person
 from sashakt.people.rules import may_see_personal_data
@@ -361,4 +362,63 @@ class DashboardSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF 
     by_programme = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField()),
         help_text="programme id → figures",
+    )
+
+
+# --- Follow-up: a plan's status, and the report's counts -------------------------------------
+
+
+class StageStatusSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
+    stage = serializers.IntegerField(help_text="Days after the batch's last day: 30, 90 or 180")
+    status = serializers.CharField(
+        allow_null=True, help_text="What this stage's check-in said; null when not answered"
+    )
+
+
+class CommitmentStatusSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
+    order = serializers.IntegerField()
+    theme = serializers.CharField(help_text="LSDG theme")
+    what = serializers.CharField(allow_blank=True)
+    for_whom = serializers.CharField(allow_blank=True)
+    by_when = serializers.DateField()
+    status = serializers.CharField(help_text="The latest check-in's answer, or planned")
+    stages = StageStatusSerializer(many=True)
+
+
+class PlanStageSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
+    stage = serializers.IntegerField()
+    due_on = serializers.DateField()
+    overdue_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    state = serializers.ChoiceField(choices=STAGE_STATES)
+    answered_at = serializers.DateTimeField(allow_null=True)
+    channel = serializers.CharField(
+        allow_null=True, help_text="link or phone; null if not answered"
+    )
+
+
+class PlanStatusSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
+    id = serializers.IntegerField()
+    nomination = serializers.IntegerField()
+    person = serializers.IntegerField()
+    district = serializers.IntegerField(allow_null=True, help_text="District LGD code")
+    programme = serializers.IntegerField()
+    batch = serializers.IntegerField()
+    batch_end = serializers.DateField()
+    assisted = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    stages = PlanStageSerializer(many=True)
+    commitments = CommitmentStatusSerializer(many=True)
+
+
+class FollowupReportSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
+    totals = serializers.DictField(child=serializers.IntegerField(), help_text="status → count")
+    by_theme = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()),
+        help_text="LSDG theme → status → count (and total)",
+    )
+    by_district = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()),
+        help_text="LGD code → status → count (and total)",
     )

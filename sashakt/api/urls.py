@@ -19,6 +19,7 @@ router.register("marks", views.MarkViewSet, basename="marks")
 router.register("scores", views.ScoreViewSet, basename="scores")
 router.register("feedback", views.FeedbackViewSet, basename="feedback")
 router.register("certificates", views.CertificateViewSet, basename="certificates")
+router.register("followup/plans", views.PlanViewSet, basename="followup_plans")
 
 
 class SchemaView(ApiViewMixin, SpectacularAPIView):
@@ -46,6 +47,7 @@ urlpatterns = [
     path("v1/schema/", SchemaView.as_view(), name="schema"),
     path("v1/docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("v1/dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("v1/followup/report/", views.FollowupReportView.as_view(), name="followup_report"),
     path("v1/", include(router.urls)),
     path("v1/<path:rest>", views.NotFoundView.as_view(), name="not_found"),
 ]

@@ -30,6 +30,9 @@ from sashakt.certificates.selectors import certificates_for_user
 from sashakt.core.permissions import get_scoped_or_404, has_role
 from sashakt.feedback.selectors import batch_summary
 from sashakt.feedback.selectors import batches_for_user as feedback_batches_for_user
+from sashakt.followup import selectors as followup_selectors
+from sashakt.followup.models import ActionPlan, Stage
+from sashakt.followup.views import REPORT_ROLES as FOLLOWUP_REPORT_ROLES
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination
 from sashakt.nominations.selectors import nominations_for_user
@@ -494,6 +497,132 @@ class FeedbackViewSet(ReadViewSet):
                 for row in summary.items
             ],
         }
+
+
+# --- Follow-up: each plan's status, and the report's counts ---------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=_filter_parameters(["district", "programme", "batch", "changed_since"]),
+        tags=["followup"],
+    ),
+    retrieve=extend_schema(tags=["followup"]),
+)
+class PlanViewSet(ReadViewSet):
+    """Action plans as the follow-up pages show them to the token's owner
+    (`followup.selectors.plans_for_user`): each commitment's theme, words, latest status and
+    the status each check-in (30, 90, 180 days) gave it, and where each stage stands today.
+    Never the voice notes, photos or the check-ins' comments."""
+
+    resource = "followup"
+    serializer_class = s.PlanStatusSerializer
+    filter_paths = {
+        "district": "nomination__district__lgd_code",
+        "programme": "nomination__programme_id",
+        "batch": "nomination__batch_id",
+        # A check-in adds a row and never touches the plan: either counts as a change.
+        "changed_since": ("updated_at", "checkins__updated_at"),
+    }
+
+    def visible(self, user: Any) -> QuerySet[Any]:
+        return followup_selectors.plans_with_status_for_user(user)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        # The join on check-ins may repeat a plan: once each.
+        return super().get_queryset().distinct()
+
+    def get_serializer(self, instance: Any = None, *args: Any, **kwargs: Any) -> Any:
+        many = kwargs.get("many", False)
+        if instance is None:  # the OpenAPI document asks for the shape only
+            return s.PlanStatusSerializer(many=many)
+        today = timezone.localdate()
+        plans = instance if many else [instance]
+        data = [self._status(plan, today) for plan in plans]
+        return s.PlanStatusSerializer(data if many else data[0], many=many)
+
+    @staticmethod
+    def _status(plan: ActionPlan, today: datetime.date) -> dict[str, Any]:
+        nomination = plan.nomination
+        stages = sorted(Stage.values)
+        commitments = []
+        for commitment in plan.commitments.all():
+            said = {answer.checkin.stage: answer.status for answer in commitment.answers.all()}
+            commitments.append(
+                {
+                    "order": commitment.order,
+                    "theme": commitment.theme,
+                    "what": commitment.what,
+                    "for_whom": commitment.for_whom,
+                    "by_when": commitment.by_when,
+                    "status": commitment.status,
+                    "stages": [{"stage": stage, "status": said.get(stage)} for stage in stages],
+                }
+            )
+        return {
+            "id": plan.pk,
+            "nomination": nomination.pk,
+            "person": nomination.person_id,
+            "district": nomination.district.lgd_code if nomination.district else None,
+            "programme": nomination.programme_id,
+            "batch": nomination.batch_id,
+            "batch_end": plan.batch_end,
+            "assisted": plan.assisted,
+            "created_at": plan.created_at,
+            "updated_at": plan.updated_at,
+            "stages": [
+                {
+                    "stage": state.stage,
+                    "due_on": state.due_on,
+                    "overdue_on": state.overdue_on,
+                    "closes_on": state.closes_on,
+                    "state": state.state,
+                    "answered_at": state.checkin.created_at if state.checkin else None,
+                    "channel": state.checkin.channel if state.checkin else None,
+                }
+                for state in followup_selectors.plan_stage_states(plan, today=today)
+            ],
+            "commitments": commitments,
+        }
+
+
+class FollowupReportView(ApiViewMixin):
+    """The follow-up report's figures: commitments per status in total, by LSDG theme and by
+    district LGD code, from the same selectors as the report page, in the owner's scope."""
+
+    resource = "followup"
+
+    @extend_schema(
+        parameters=_filter_parameters(["district", "programme", "batch"]),
+        responses={200: s.FollowupReportSerializer},
+        tags=["followup"],
+    )
+    def get(self, request: Any) -> Response:
+        owner = request.user
+        if not has_role(owner, *FOLLOWUP_REPORT_ROLES):
+            raise PermissionDenied
+        within = followup_selectors.Within(
+            district_lgd=_typed_id(request, "district"),
+            programme=_typed_id(request, "programme"),
+            batch=_typed_id(request, "batch"),
+        )
+
+        def table(dimension: str) -> dict[Any, dict[str, int]]:
+            return {
+                row.key: {**row.counts, "total": row.total}
+                for row in followup_selectors.commitment_counts(owner, dimension, within)
+            }
+
+        lgd_codes = dict(District.objects.values_list("pk", "lgd_code"))
+        return Response(
+            {
+                "totals": followup_selectors.theme_totals(owner, within),
+                "by_theme": {str(key): row for key, row in table("theme").items()},
+                "by_district": {
+                    str(lgd_codes.get(key, key)): row for key, row in table("district").items()
+                },
+            }
+        )
 
 
 # --- The dashboard's figures -------------------------------------------------------------

@@ -6,7 +6,7 @@ own programmes', a participant their own plan. Counts are GROUP BY queries in th
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,8 @@ from sashakt.followup.models import (
 from sashakt.followup.schedule import (
     OVERDUE_AFTER_DAYS,
     checkin_due_on,
+    checkin_overdue_on,
+    checkin_window_closes,
     checkin_window_days,
 )
 from sashakt.followup.services import PLAN_NOMINATION_STATUSES
@@ -61,6 +63,69 @@ def commitments_for_user(user: AnyUser) -> QuerySet[Commitment]:
         "plan__nomination__district",
     )
     return scope_queryset(user, commitments, **_prefixed("plan__"))
+
+
+def plans_with_status_for_user(user: AnyUser) -> QuerySet[ActionPlan]:
+    """`plans_for_user` with what `plan_stage_states` and each commitment's answers need
+    fetched in a fixed number of queries (the API's follow-up status)."""
+    answers = CheckInAnswer.objects.select_related("checkin").order_by("checkin__stage")
+    return plans_for_user(user).prefetch_related(
+        "checkins",
+        Prefetch(
+            "commitments",
+            queryset=Commitment.objects.order_by("order").prefetch_related(
+                Prefetch("answers", queryset=answers)
+            ),
+        ),
+    )
+
+
+# Where a plan's stage stands today.
+STAGE_ANSWERED, STAGE_UPCOMING, STAGE_DUE, STAGE_OVERDUE, STAGE_MISSED = (
+    "answered",
+    "upcoming",
+    "due",
+    "overdue",
+    "missed",
+)
+STAGE_STATES = [STAGE_ANSWERED, STAGE_UPCOMING, STAGE_DUE, STAGE_OVERDUE, STAGE_MISSED]
+
+
+@dataclass(frozen=True)
+class StageState:
+    stage: int
+    due_on: datetime.date
+    overdue_on: datetime.date
+    closes_on: datetime.date
+    state: str
+    checkin: CheckIn | None
+
+
+def plan_stage_states(plan: ActionPlan, *, today: datetime.date | None = None) -> list[StageState]:
+    """Each check-in stage of `plan` with its days (from the batch's current last day) and
+    where it stands today: answered, upcoming, due, overdue (as on the district officer's
+    list) or missed (its window closed unanswered)."""
+    today = today or timezone.localdate()
+    end = plan.batch_end
+    answered = {checkin.stage: checkin for checkin in plan.checkins.all()}
+    states = []
+    for stage in sorted(Stage.values):
+        due_on = checkin_due_on(end, stage)
+        overdue_on = checkin_overdue_on(end, stage)
+        closes_on = checkin_window_closes(end, stage)
+        checkin = answered.get(stage)
+        if checkin is not None:
+            state = STAGE_ANSWERED
+        elif today < due_on:
+            state = STAGE_UPCOMING
+        elif today > closes_on:
+            state = STAGE_MISSED
+        elif today >= overdue_on:
+            state = STAGE_OVERDUE
+        else:
+            state = STAGE_DUE
+        states.append(StageState(stage, due_on, overdue_on, closes_on, state, checkin))
+    return states
 
 
 def answers_for_user(user: AnyUser) -> QuerySet[CheckInAnswer]:
@@ -191,10 +256,36 @@ class CountRow:
         return [(status, self.counts.get(status, 0)) for status in CommitmentStatus.values]
 
 
-def commitment_counts(user: AnyUser, dimension: str) -> list[CountRow]:
-    """Commitments by `dimension` and status, counted in the database, in the user's scope."""
+@dataclass(frozen=True)
+class Within:
+    """A narrower part of the user's scope for the counts (the API's filters)."""
+
+    district_lgd: int | None = None
+    programme: int | None = None
+    batch: int | None = None
+
+
+def _commitments_within(user: AnyUser, within: Within | None) -> QuerySet[Commitment]:
+    commitments = commitments_for_user(user)
+    if within is None:
+        return commitments
+    if within.district_lgd is not None:
+        commitments = commitments.filter(plan__nomination__district__lgd_code=within.district_lgd)
+    if within.programme is not None:
+        commitments = commitments.filter(plan__nomination__programme_id=within.programme)
+    if within.batch is not None:
+        commitments = commitments.filter(plan__nomination__batch_id=within.batch)
+    return commitments
+
+
+def commitment_counts(
+    user: AnyUser, dimension: str, within: Within | None = None
+) -> list[CountRow]:
+    """Commitments by `dimension` and status, counted in the database, in the user's scope
+    (narrowed to `within` when given)."""
     _label, path = DIMENSIONS[dimension]
-    grouped = commitments_for_user(user).order_by().values(path, "status").annotate(n=Count("pk"))
+    commitments = _commitments_within(user, within).order_by()
+    grouped = commitments.values(path, "status").annotate(n=Count("pk"))
     rows: dict[object, CountRow] = {}
     for entry in grouped:
         key = entry[path]
@@ -277,9 +368,9 @@ def case_studies() -> QuerySet[Commitment]:
     )
 
 
-def theme_totals(user: AnyUser) -> dict[str, int]:
+def theme_totals(user: AnyUser, within: Within | None = None) -> dict[str, int]:
     """Commitments per status in the user's scope (the report's headline)."""
-    totals = commitments_for_user(user).order_by().values("status").annotate(n=Count("pk"))
+    totals = _commitments_within(user, within).order_by().values("status").annotate(n=Count("pk"))
     result = dict.fromkeys(CommitmentStatus.values, 0)
     for entry in totals:
         result[entry["status"]] = entry["n"]
