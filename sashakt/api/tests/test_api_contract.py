@@ -4,6 +4,8 @@ process (WSGI). No answer may be a server error, and every answer must be one th
 describes (status, content type, body schema). Bounded to EXAMPLES cases per operation so
 that it fits the CI's time on both databases."""
 
+import datetime
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -16,6 +18,10 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from sashakt.followup.models import Theme
+from sashakt.followup.services import AnswerInput, checkin_record
+from sashakt.followup.tests.world import plan_make, world_make
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +49,28 @@ def document(settings):
         signals.request_finished.connect(close_old_connections)
 
 
-def test_every_operation_keeps_its_contract(personas, hall, make_token, document):
+@pytest.fixture
+def plans(personas):
+    """Action plans of a batch that ended 100 days ago, one answered at 30 days: the
+    follow-up's answers then hold every kind of stage (answered, overdue, upcoming)."""
+    world = world_make(personas, ended_days_ago=100)
+    answered = plan_make(world.kanpur, personas.state, themes=(Theme.WATER, Theme.HEALTHY))
+    plan_make(world.lucknow, personas.state)
+    checkin_record(
+        plan=answered,
+        stage=30,
+        answers=[AnswerInput(commitment=c, status="done") for c in answered.commitments.all()],
+        channel="link",
+        today=world.batch.end_date + datetime.timedelta(days=30),
+    )
+    return world
+
+
+def test_every_operation_keeps_its_contract(personas, hall, plans, make_token, document):
     headers = {"Authorization": f"Bearer {make_token(personas.state)}"}
     operations = [result.ok() for result in document.get_all_operations()]
-    assert len(operations) >= 24  # 11 lists, 11 records, 3 writes, the dashboard
+    # 12 lists, 12 records, 3 writes, the dashboard, the follow-up report
+    assert len(operations) >= 29
     problems: list[str] = []
     answered: set[int] = set()
     # A valid registry row, so that a successful write's answer is checked too.

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from sashakt.api.tests.conftest import ApiClient
 from sashakt.certificates.services import certificate_issue
+from sashakt.followup.tests.world import plan_make
 from sashakt.nominations.services import nomination_approve, nomination_confirm, nomination_create
 from sashakt.programmes.models import BatchSession, SessionMethod
 from sashakt.test import LUCKNOW, batch_completed_make, batch_make, person_make, programme_make
@@ -78,6 +79,7 @@ def other_side(personas):
     batch_completed_make(ran)
     taught.refresh_from_db()
     certificate = certificate_issue(user=state, nomination=taught)
+    plan = plan_make(taught, state)  # a Lucknow person's action plan, IIM Lucknow's batch
     session = BatchSession.objects.create(
         batch=batch,
         date=batch.start_date,
@@ -95,6 +97,7 @@ def other_side(personas):
         "nominations": nomination.pk,
         "certificates": certificate.pk,
         "feedback": batch.pk,
+        "followup": plan.pk,
     }
     bodies = {
         "people/upsert": {"mobile": personas.lucknow_person.mobile, "designation": "Pradhan"},
@@ -120,6 +123,7 @@ def other_side(personas):
 # What each scoped role must never see of the other side, by resource.
 HIDDEN = {
     "iitk": {
+        "followup",
         "mous",
         "programmes",
         "batches",
@@ -128,9 +132,17 @@ HIDDEN = {
         "certificates",
         "feedback",
     },
-    "trainer": {"mous", "programmes", "batches", "sessions", "nominations", "certificates"},
-    "dpro_kanpur": {"people", "nominations", "certificates"},
-    "participant": {"people", "nominations", "certificates", "batches", "sessions"},
+    "trainer": {
+        "mous",
+        "programmes",
+        "batches",
+        "sessions",
+        "nominations",
+        "certificates",
+        "followup",
+    },
+    "dpro_kanpur": {"people", "nominations", "certificates", "followup"},
+    "participant": {"people", "nominations", "certificates", "batches", "sessions", "followup"},
 }
 
 
@@ -150,6 +162,9 @@ def test_every_api_route_keeps_to_the_tokens_scope(personas, other_side, make_to
     api = ApiClient(make_token(owner))
     routes = sorted(set(api_routes()))
     assert len(routes) > 20
+    assert {"followup/plans", "followup/report"} <= {
+        "/".join(r.removeprefix("api/v1/").lstrip("^").split("/")[:2]) for r in routes
+    }
     before = db_state()
     problems, refusals = [], 0
     for route in routes:
@@ -183,6 +198,9 @@ def test_every_api_route_keeps_to_the_tokens_scope(personas, other_side, make_to
                         problems.append(f"GET {url}: {role} sees another side's {resource}")
                     if resource == "people" and seen & other_side["lucknow_people"]:
                         problems.append(f"GET {url}: {role} sees Lucknow's people")
+                elif "by_district" in body:  # the follow-up report's counts
+                    if str(LUCKNOW) in body["by_district"] or any(body["totals"].values()):
+                        problems.append(f"GET {url}: {role} counts another side's plans")
                 else:
                     problems.append(f"GET {url}: {role} may open another side's {resource}")
     assert problems == [], problems
@@ -198,3 +216,12 @@ def test_a_district_token_sees_only_its_district(personas, other_side, make_toke
     assert all(n["district"] == 157 for n in nominations)
     figures = api.get("/api/v1/dashboard/").json()
     assert set(figures["by_district"]) <= {"157"}
+
+
+def test_the_other_sides_plan_is_there_for_the_state_cell(personas, other_side, make_token):
+    """The matrix's follow-up rows mean something: the state cell sees the plan and counts it."""
+    api = ApiClient(make_token(personas.state))
+    plans = api.get("/api/v1/followup/plans/").json()["results"]
+    assert other_side["ids"]["followup"] in {plan["id"] for plan in plans}
+    report = api.get("/api/v1/followup/report/").json()
+    assert report["by_district"][str(LUCKNOW)]["total"] == 1
