@@ -13,6 +13,7 @@ from rest_framework import serializers
 from sashakt.api.problems import Problem
 from sashakt.attendance.models import Mark, MarkStatus
 from sashakt.certificates.models import Certificate
+from sashakt.followup.models_outcomes import IndicatorValue
 from sashakt.followup.selectors import STAGE_STATES
 from sashakt.nominations.models import Nomination
 from sashakt.people.models import Person
@@ -422,3 +423,29 @@ class FollowupReportSerializer(serializers.Serializer):  # type: ignore[misc]  #
         child=serializers.DictField(child=serializers.IntegerField()),
         help_text="LGD code → status → count (and total)",
     )
+
+
+class IndicatorValueSerializer(ModelSerializer):
+    round_code = serializers.CharField(source="round.code", read_only=True)
+    measured_on = serializers.DateField(source="round.measured_on", read_only=True)
+    indicator = serializers.CharField(source="indicator.code", read_only=True)
+    gram_panchayat = serializers.IntegerField(
+        source="gram_panchayat.lgd_code", read_only=True, help_text="Gram panchayat LGD code"
+    )
+    district = serializers.IntegerField(
+        source="gram_panchayat.district.lgd_code", read_only=True, help_text="District LGD code"
+    )
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "id",
+            "round",
+            "round_code",
+            "measured_on",
+            "indicator",
+            "gram_panchayat",
+            "district",
+            "value",
+            "grade",
+        ]

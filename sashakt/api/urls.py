@@ -20,6 +20,9 @@ router.register("scores", views.ScoreViewSet, basename="scores")
 router.register("feedback", views.FeedbackViewSet, basename="feedback")
 router.register("certificates", views.CertificateViewSet, basename="certificates")
 router.register("followup/plans", views.PlanViewSet, basename="followup_plans")
+router.register(
+    "followup/indicator-values", views.IndicatorValueViewSet, basename="followup_indicator_values"
+)
 
 
 class SchemaView(ApiViewMixin, SpectacularAPIView):

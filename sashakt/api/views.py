@@ -31,6 +31,7 @@ from sashakt.core.permissions import get_scoped_or_404, has_role
 from sashakt.feedback.selectors import batch_summary
 from sashakt.feedback.selectors import batches_for_user as feedback_batches_for_user
 from sashakt.followup import selectors as followup_selectors
+from sashakt.followup.indicators import indicator_values_for_user
 from sashakt.followup.models import ActionPlan, Stage
 from sashakt.followup.views import REPORT_ROLES as FOLLOWUP_REPORT_ROLES
 from sashakt.geography.models import District
@@ -58,6 +59,8 @@ FILTER_HELP = {
     "programme": (OpenApiTypes.INT, "Programme id"),
     "batch": (OpenApiTypes.INT, "Batch id"),
     "changed_since": (OpenApiTypes.DATETIME, "Only records changed at or after this moment"),
+    "round": (OpenApiTypes.INT, "Indicator round id"),
+    "gram_panchayat": (OpenApiTypes.INT, "Gram panchayat LGD code"),
 }
 
 
@@ -584,6 +587,22 @@ class PlanViewSet(ReadViewSet):
             ],
             "commitments": commitments,
         }
+
+
+# Per-GP outcome figures, to those the outcome report shows them to (state cell, district
+# officers). Values carry no change time: an import rewrites them in bulk.
+IndicatorValueViewSet = _read(
+    "followup",
+    s.IndicatorValueSerializer,
+    indicator_values_for_user,
+    ["district", "round", "gram_panchayat"],
+)
+IndicatorValueViewSet.__name__ = IndicatorValueViewSet.__qualname__ = "IndicatorValueViewSet"
+IndicatorValueViewSet.filter_paths = {
+    "district": "gram_panchayat__district__lgd_code",
+    "round": "round_id",
+    "gram_panchayat": "gram_panchayat__lgd_code",
+}
 
 
 class FollowupReportView(ApiViewMixin):

@@ -626,6 +626,13 @@ def gram_panchayats_for_user(user: AnyUser) -> QuerySet[GramPanchayat]:
     return GramPanchayat.objects.none()
 
 
+def indicator_values_for_user(user: AnyUser) -> QuerySet[IndicatorValue]:
+    """The per-GP figures a user may read: those of `gram_panchayats_for_user`."""
+    return IndicatorValue.objects.filter(
+        gram_panchayat__in=gram_panchayats_for_user(user)
+    ).select_related("round", "indicator", "gram_panchayat__district")
+
+
 def trained_before(day: datetime.date) -> Exists:
     """A GP is trained for a round when a person of that GP completed a programme (the
     attendance app's completion rule set the nomination to "completed the batch") in a

@@ -5,6 +5,7 @@ describes (status, content type, body schema). Bounded to EXAMPLES cases per ope
 that it fits the CI's time on both databases."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -20,8 +21,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from sashakt.followup.models import Theme
+from sashakt.followup.models_outcomes import Indicator, IndicatorRound, IndicatorValue
 from sashakt.followup.services import AnswerInput, checkin_record
 from sashakt.followup.tests.world import plan_make, world_make
+from sashakt.geography.models import GramPanchayat
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +54,9 @@ def document(settings):
 
 @pytest.fixture
 def plans(personas):
-    """Action plans of a batch that ended 100 days ago, one answered at 30 days: the
-    follow-up's answers then hold every kind of stage (answered, overdue, upcoming)."""
+    """Action plans of a batch that ended 100 days ago, one answered at 30 days (the
+    follow-up's answers then hold every kind of stage: answered, overdue, upcoming), and one
+    gram panchayat's PAI figure."""
     world = world_make(personas, ended_days_ago=100)
     answered = plan_make(world.kanpur, personas.state, themes=(Theme.WATER, Theme.HEALTHY))
     plan_make(world.lucknow, personas.state)
@@ -63,14 +67,25 @@ def plans(personas):
         channel="link",
         today=world.batch.end_date + datetime.timedelta(days=30),
     )
+    gp = GramPanchayat.objects.create(
+        district=world.kanpur.district, lgd_code=900001, lgd_name="GP", name_en="GP"
+    )
+    IndicatorValue.objects.create(
+        round=IndicatorRound.objects.create(
+            code="pai", name_hi="पीएआई", name_en="PAI", measured_on=datetime.date(2026, 3, 31)
+        ),
+        indicator=Indicator.objects.get(code="pai_total"),
+        gram_panchayat=gp,
+        value=Decimal("52.50"),
+    )
     return world
 
 
 def test_every_operation_keeps_its_contract(personas, hall, plans, make_token, document):
     headers = {"Authorization": f"Bearer {make_token(personas.state)}"}
     operations = [result.ok() for result in document.get_all_operations()]
-    # 12 lists, 12 records, 3 writes, the dashboard, the follow-up report
-    assert len(operations) >= 29
+    # 13 lists, 13 records, 3 writes, the dashboard, the follow-up report
+    assert len(operations) >= 31
     problems: list[str] = []
     answered: set[int] = set()
     # A valid registry row, so that a successful write's answer is checked too.

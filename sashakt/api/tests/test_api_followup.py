@@ -9,9 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sashakt.followup.models import Theme
+from sashakt.followup.models_outcomes import Indicator, IndicatorRound, IndicatorValue
 from sashakt.followup.selectors import commitment_counts, theme_totals
 from sashakt.followup.services import AnswerInput, checkin_record
 from sashakt.followup.tests.world import JPEG, WEBM, plan_make, world_make
+from sashakt.geography.models import District, GramPanchayat
 from sashakt.test import KANPUR_NAGAR, LUCKNOW
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +169,50 @@ def test_the_report_counts_are_the_report_pages_in_scope(personas, done, api_as)
     # The pages' report is for the state cell, district officers and coordinators only.
     assert api_as(personas.trainer).get(REPORT).status_code == 403
     assert api_as(personas.participant).get(REPORT).status_code == 403
+
+
+VALUES = "/api/v1/followup/indicator-values/"
+
+
+@pytest.fixture
+def figures(personas):
+    """One PAI figure of a Kanpur Nagar GP and one of a Lucknow GP, in one round."""
+    pai = IndicatorRound.objects.create(
+        code="pai-2025-26", name_hi="पीएआई", name_en="PAI", measured_on=datetime.date(2026, 3, 31)
+    )
+    made = {}
+    for lgd, gp_code, value in ((KANPUR_NAGAR, 900001, "52.50"), (LUCKNOW, 900002, "41.00")):
+        gp = GramPanchayat.objects.create(
+            district=District.objects.get(lgd_code=lgd),
+            lgd_code=gp_code,
+            lgd_name=f"GP {gp_code}",
+            name_en=f"GP {gp_code}",
+        )
+        made[lgd] = IndicatorValue.objects.create(
+            round=pai,
+            indicator=Indicator.objects.get(code="pai_total"),
+            gram_panchayat=gp,
+            value=value,
+        )
+    return pai, made
+
+
+def test_indicator_values_by_gp_lgd_code_to_whom_the_outcome_report_shows_them(
+    personas, figures, api_as
+):
+    pai, made = figures
+    state = api_as(personas.state).get(VALUES).json()["results"]
+    assert {(row["gram_panchayat"], row["district"], row["value"]) for row in state} == {
+        (900001, KANPUR_NAGAR, "52.50"),
+        (900002, LUCKNOW, "41.00"),
+    }
+    assert state[0]["indicator"] == "pai_total" and state[0]["round_code"] == pai.code
+    assert _ids(api_as(personas.dpro_kanpur), VALUES) == {made[KANPUR_NAGAR].pk}
+    for user in (personas.iitk, personas.trainer, personas.participant):
+        assert _ids(api_as(user), VALUES) == set()
+    lucknow = made[LUCKNOW].pk
+    assert api_as(personas.dpro_kanpur).get(f"{VALUES}{lucknow}/").status_code == 404
+    api = api_as(personas.state)
+    assert _ids(api, VALUES, gram_panchayat=900002) == {lucknow}
+    assert _ids(api, VALUES, district=LUCKNOW) == {lucknow}
+    assert _ids(api, VALUES, round=pai.pk + 1) == set()
