@@ -20,10 +20,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from sashakt.followup.models import Theme
 from sashakt.followup.models_outcomes import Indicator, IndicatorRound, IndicatorValue
 from sashakt.followup.services import AnswerInput, checkin_record
 from sashakt.followup.tests.world import plan_make, world_make
+from sashakt.followup.themes import LsdgTheme
 from sashakt.geography.models import GramPanchayat
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,9 @@ def plans(personas):
     follow-up's answers then hold every kind of stage: answered, overdue, upcoming), and one
     gram panchayat's PAI figure."""
     world = world_make(personas, ended_days_ago=100)
-    answered = plan_make(world.kanpur, personas.state, themes=(Theme.WATER, Theme.HEALTHY))
+    answered = plan_make(
+        world.kanpur, personas.state, themes=(LsdgTheme.WATER_SUFFICIENT, LsdgTheme.HEALTHY)
+    )
     plan_make(world.lucknow, personas.state)
     checkin_record(
         plan=answered,

@@ -8,11 +8,11 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sashakt.followup.models import Theme
 from sashakt.followup.models_outcomes import Indicator, IndicatorRound, IndicatorValue
 from sashakt.followup.selectors import commitment_counts, theme_totals
 from sashakt.followup.services import AnswerInput, checkin_record
 from sashakt.followup.tests.world import JPEG, WEBM, plan_make, world_make
+from sashakt.followup.themes import LsdgTheme
 from sashakt.geography.models import District, GramPanchayat
 from sashakt.test import KANPUR_NAGAR, LUCKNOW
 
@@ -28,9 +28,11 @@ def done(personas):
     done at 30 days (with a comment, a photo and a voice note), Lucknow's stuck."""
     world = world_make(personas, ended_days_ago=90)
     plans = {
-        "own": plan_make(world.own, personas.participant, themes=(Theme.WATER, Theme.HEALTHY)),
+        "own": plan_make(
+            world.own, personas.participant, themes=(LsdgTheme.WATER_SUFFICIENT, LsdgTheme.HEALTHY)
+        ),
         "kanpur": plan_make(world.kanpur, personas.state),
-        "lucknow": plan_make(world.lucknow, personas.state, themes=(Theme.WOMEN_FRIENDLY,)),
+        "lucknow": plan_make(world.lucknow, personas.state, themes=(LsdgTheme.WOMEN_FRIENDLY,)),
     }
     day_30 = world.batch.end_date + datetime.timedelta(days=30)
     for key, plan in plans.items():
@@ -82,7 +84,7 @@ def test_a_plan_says_each_commitments_status_per_stage_and_where_each_stage_stan
     assert response.status_code == 200
     plan = response.json()
     assert plan["batch"] == world.batch.pk and plan["programme"] == world.batch.programme_id
-    assert [c["theme"] for c in plan["commitments"]] == ["water", "healthy"]
+    assert [c["theme"] for c in plan["commitments"]] == ["water_sufficient", "healthy"]
     assert plan["commitments"][0]["what"] == "Commitment 1"
     assert plan["commitments"][0]["status"] == "done"
     assert plan["commitments"][0]["stages"] == [
