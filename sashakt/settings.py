@@ -265,6 +265,11 @@ PRIVACY_RETENTION_DAYS = {
     "person": env_int("PRIVACY_RETENTION_PERSON_DAYS", 5 * 365),
     "correction_request": env_int("PRIVACY_RETENTION_CORRECTION_DAYS", 365),
     "message": env_int("PRIVACY_RETENTION_MESSAGE_DAYS", 2 * 365),
+    # Files: a claim's ticket photo after the claim is paid or refused (its amounts stay);
+    # voice notes and photos of action plans and check-ins after they were made (a shared
+    # good practice's photo stays while the person's consent stands).
+    "claim_ticket": env_int("PRIVACY_RETENTION_CLAIM_TICKET_DAYS", 365),
+    "followup_media": env_int("PRIVACY_RETENTION_FOLLOWUP_MEDIA_DAYS", 2 * 365),
 }
 
 # --- Notifications: the outbox and its channels (SMS gateway, e-mail, console) ---------
