@@ -229,6 +229,8 @@ def test_the_pdf_reads_back_with_the_new_sections(client, personas, after_traini
     ):
         assert expected in text, expected
     assert ACCOUNT_NUMBER not in text and "12345678" not in text
+    flat = "".join(text.split())
+    assert "बैंकखाता" in flat and "टैगोरभवन" in flat  # the Hindi beside the English
 
 
 def test_another_participant_downloads_none_of_it(client, personas, after_training):
