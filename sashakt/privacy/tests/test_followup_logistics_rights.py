@@ -382,3 +382,16 @@ def test_the_command_reports_the_new_counts(personas, trained, after_training):
 
     job = Job.objects.get(kind="privacy.retention_enforce")
     assert {"claim_tickets_deleted", "followup_files_deleted"} <= set(job.result)
+
+
+def test_the_notice_names_what_the_followup_and_logistics_hold(hindi_client, settings):
+    settings.PRIVACY_RETENTION_DAYS = {
+        **settings.PRIVACY_RETENTION_DAYS,
+        "claim_ticket": 365,
+        "followup_media": 730,
+    }
+    page = hindi_client.get("/privacy/").content.decode()
+    for testid in ("notice-after-training", "notice-bank", "notice-file-retention"):
+        assert f'data-testid="{testid}"' in page
+    assert "365" in page and "730" in page
+    assert "टीए/डीए" in page and "बैंक खाता" in page and "सरकारी लेखा नियमों" in page
