@@ -54,13 +54,14 @@ def _money(value: Any) -> str | None:
 
 def file_listed(field: FieldFile) -> dict[str, Any] | None:
     """A stored file by its name and size (never its content: the download stays small)."""
-    if not field:
+    name = field.name or ""
+    if not name:
         return None
     try:
-        size: int | None = field.storage.size(field.name)
+        size: int | None = field.storage.size(name)
     except OSError:
         size = None
-    return {"name": os.path.basename(field.name), "bytes": size}
+    return {"name": os.path.basename(name), "bytes": size}
 
 
 def _answer(answer: CheckInAnswer) -> dict[str, Any]:
@@ -236,7 +237,7 @@ def bank_account(person: Person) -> dict[str, Any] | None:
 def audit_entries(person: Person) -> QuerySet[LogEntry]:
     """The audit entries of the person's follow-up and logistics records."""
     plans = ActionPlan.objects.filter(nomination__person=person)
-    return (
+    entries: QuerySet[LogEntry] = (
         LogEntry.objects.get_for_objects(plans)
         | LogEntry.objects.get_for_objects(Commitment.objects.filter(plan__in=plans))
         | LogEntry.objects.get_for_objects(CheckIn.objects.filter(plan__in=plans))
@@ -247,6 +248,7 @@ def audit_entries(person: Person) -> QuerySet[LogEntry]:
         | LogEntry.objects.get_for_objects(Claim.objects.filter(nomination__person=person))
         | LogEntry.objects.get_for_objects(BankAccount.objects.filter(person=person))
     )
+    return entries
 
 
 def audit_changes_masked(changes: dict[str, Any]) -> dict[str, Any]:
@@ -290,6 +292,4 @@ def plan_voice_notes_past_retention(cutoff: datetime.date) -> QuerySet[ActionPla
 
 def shared_story_commitments() -> QuerySet[Commitment]:
     """Commitments shown as case studies (a good practice with the person's consent)."""
-    return Commitment.objects.filter(
-        good_practice_at__isnull=False, consent_at__isnull=False
-    ).values("pk")
+    return Commitment.objects.filter(good_practice_at__isnull=False, consent_at__isnull=False)

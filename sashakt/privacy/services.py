@@ -186,7 +186,7 @@ def person_erase(*, person: Person, rule: str) -> Erasure:
     education, messages sent to them, their correction requests, their account (closed,
     name and mobile removed), what the follow-up holds (voice notes and photos deleted, their
     words blanked, consent to share a story withdrawn) and what logistics holds (bank account
-    removed, ticket photos deleted, room need note blanked; every amount stays for the
+    removed, ticket photos deleted, declared room need removed; every amount stays for the
     accounts). Audited: the erasure is an entry of its own, and the earlier
     entries lose the erased values."""
     recipients = [value for value in (person.mobile, person.email) if value]

@@ -30,16 +30,17 @@ from sashakt.privacy.selectors_followup_logistics import (
 COMMITMENT_PERSONAL_FIELDS = ("what", "for_whom", "consent_at", "consent_by")
 ANSWER_PERSONAL_FIELDS = ("comment",)
 BANK_FIELDS = ("holder_name", "account_number", "ifsc", "bank_name")
-ROOM_NEED_PERSONAL_FIELDS = ("note",)
+ROOM_NEED_PERSONAL_FIELDS = ("note", "accessible_room")
 ROOM_MOVE_PERSONAL_FIELDS = ("reason",)
 CLAIM_PERSONAL_FIELDS = ("ticket",)
 
 
 def _file_delete(field: FieldFile) -> bool:
     """Delete the stored file and blank the field (the caller saves the row)."""
-    if not field:
+    name = field.name or ""
+    if not name:
         return False
-    field.storage.delete(field.name)
+    field.storage.delete(name)
     field.name = ""
     return True
 
@@ -83,8 +84,8 @@ def followup_erase(person: Person) -> int:
 
 
 def logistics_erase(person: Person) -> int:
-    """Remove `person`'s bank account, delete their tickets' photos, blank the note of their
-    room need and the reasons written when they were moved; every claim keeps its amounts,
+    """Remove `person`'s bank account and declared room need, delete their tickets' photos,
+    blank the reasons written when they were moved; every claim keeps its amounts,
     rates, status and approvals. Returns how many files were deleted."""
     files = 0
     for account in BankAccount.objects.filter(person=person):
@@ -100,9 +101,14 @@ def logistics_erase(person: Person) -> int:
             files += 1
             _saved(claim, ["ticket"])
         audit_redact(claim, CLAIM_PERSONAL_FIELDS)
+    # The declared need goes whole, note and flag, like the declared education: a disability
+    # tied to a record that district and designation can still single out (one Zila Panchayat
+    # Adhyaksh per district) is not anonymous, and no later batch will seat an erased person.
     for need in RoomNeed.objects.filter(person=person):
-        need.note = ""
-        _saved(need, ["note"])
+        pk = need.pk
+        with set_actor(None):
+            need.delete()
+        need.pk = pk
         audit_redact(need, ROOM_NEED_PERSONAL_FIELDS)
     for move in RoomMove.objects.filter(stay__nomination__person=person):
         move.reason = ERASED  # a move keeps a reason (the database requires one)

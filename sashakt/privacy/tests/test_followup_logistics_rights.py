@@ -284,7 +284,7 @@ def test_erasure_deletes_the_files_blanks_the_words_and_keeps_the_amounts(
     assert (commitment.theme, commitment.status) == ("water", "done")  # counts stay true
     assert commitment.good_practice_at is not None
 
-    # Logistics: no bank account, no ticket, no note; every amount and the status stay.
+    # Logistics: no bank account, no ticket, no room need; every amount and the status stay.
     assert not BankAccount.objects.filter(person=trained["person"]).exists()
     assert claim.ticket.name == ""
     assert (claim.total, claim.travel_amount, claim.daily_amount, claim.status) == (
@@ -293,8 +293,9 @@ def test_erasure_deletes_the_files_blanks_the_words_and_keeps_the_amounts(
         D("900.00"),
         "paid",
     )
-    need = RoomNeed.objects.get(person=trained["person"])
-    assert need.note == "" and need.accessible_room is True
+    # The declared room need goes whole (a disability on a record district and designation
+    # can still single out).
+    assert not RoomNeed.objects.filter(person=trained["person"]).exists()
     assert RoomMove.objects.get(stay__nomination=trained["nomination"]).reason == ERASED
 
     # The audit trail keeps its entries, without the erased values.
@@ -324,6 +325,7 @@ def test_erasure_deletes_the_files_blanks_the_words_and_keeps_the_amounts(
         ]
     )
     assert entries.filter(content_type__model="bankaccount").count() >= 2  # made and deleted
+    assert entries.filter(content_type__model="roomneed").count() >= 2
     for entry in entries:
         text = f"{entry.changes} {entry.changes_text} {entry.object_repr} {entry.additional_data}"
         for value in erased_values:
