@@ -397,3 +397,11 @@ def test_the_notice_names_what_the_followup_and_logistics_hold(hindi_client, set
         assert f'data-testid="{testid}"' in page
     assert "365" in page and "730" in page
     assert "टीए/डीए" in page and "बैंक खाता" in page and "सरकारी लेखा नियमों" in page
+
+
+def test_my_data_page_says_the_download_holds_the_plan_claims_and_masked_account(
+    hindi_client, personas
+):
+    hindi_client.force_login(personas.participant)
+    page = hindi_client.get("/privacy/mine/").content.decode()
+    assert "कार्य योजना" in page and "टीए/डीए दावे" in page and "अंतिम चार अंक" in page
