@@ -253,7 +253,9 @@ PRIVACY_GRIEVANCE_OFFICER_ADDRESS_EN = env_str(
 PRIVACY_GRIEVANCE_OFFICER_EMAIL = env_str("PRIVACY_GRIEVANCE_OFFICER_EMAIL", "")
 PRIVACY_GRIEVANCE_OFFICER_PHONE = env_str("PRIVACY_GRIEVANCE_OFFICER_PHONE", "")
 # The notice's version: a changed notice (new purpose, new period) is shown again to everyone.
-PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "2026-12")
+# 2026-12-b: the notice names what the follow-up and logistics hold (plans, rooms, claims,
+# the bank account) and how long their files are kept.
+PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "2026-12-b")
 # The retention schedule, days per kind of record (README, "Data rights"). Enforced daily by
 # `privacy.retention_enforce` (Celery beat) or `manage.py enforce_retention` (cron):
 # - person: after leaving office AND after the last batch they were nominated to ended, their
@@ -265,6 +267,11 @@ PRIVACY_RETENTION_DAYS = {
     "person": env_int("PRIVACY_RETENTION_PERSON_DAYS", 5 * 365),
     "correction_request": env_int("PRIVACY_RETENTION_CORRECTION_DAYS", 365),
     "message": env_int("PRIVACY_RETENTION_MESSAGE_DAYS", 2 * 365),
+    # Files: a claim's ticket photo after the claim is paid or refused (its amounts stay);
+    # voice notes and photos of action plans and check-ins after they were made (a shared
+    # good practice's photo stays while the person's consent stands).
+    "claim_ticket": env_int("PRIVACY_RETENTION_CLAIM_TICKET_DAYS", 365),
+    "followup_media": env_int("PRIVACY_RETENTION_FOLLOWUP_MEDIA_DAYS", 2 * 365),
 }
 
 # --- Notifications: the outbox and its channels (SMS gateway, e-mail, console) ---------

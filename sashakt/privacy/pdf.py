@@ -31,6 +31,113 @@ def _place(place: dict[str, Any] | None) -> str:
     return " / ".join(dict.fromkeys(n for n in (place["name_hi"], place["name_en"]) if n))
 
 
+def _file(listed: dict[str, Any] | None) -> str:
+    if not listed:
+        return ""
+    size = f" ({listed['bytes']:,} B)" if listed["bytes"] is not None else ""
+    return f"{listed['name']}{size}"
+
+
+def _plan_lines(plan: dict[str, Any]) -> list[str]:
+    batch = f"{both(gettext_noop('Batch'))} {plan['batch']}"
+    lines = [f"{batch} · {plan['written_on'][:10]}"]
+    if plan["voice_note"]:
+        lines.append(f"  {both(gettext_noop('Voice note'))}: {_file(plan['voice_note'])}")
+    for c in plan["commitments"]:
+        lines.append(
+            f"  {c['number']}. {c['what'] or '—'} · {c['theme']} · {c['by_when']} · {c['status']}"
+        )
+    for checkin in plan["checkins"]:
+        lines.append(
+            f"  {both(gettext_noop('check-in'))} {checkin['days_after_batch']} · "
+            f"{checkin['on'][:10]}"
+        )
+        for a in checkin["answers"]:
+            parts = [f"    {a['commitment']}. {a['status']}"]
+            if a["comment"]:
+                parts.append(a["comment"])
+            for label, listed in (
+                (gettext_noop("Voice note"), a["voice_note"]),
+                (gettext_noop("photo"), a["photo"]),
+            ):
+                if listed:
+                    parts.append(f"{both(label)}: {_file(listed)}")
+            lines.append(" · ".join(parts))
+    return lines
+
+
+def _claim_lines(claim: dict[str, Any]) -> list[str]:
+    head = (
+        f"{both(gettext_noop('Batch'))} {claim['batch']} · {claim['outward_on']} – "
+        f"{claim['return_on']} · {claim['status']} · ₹{claim['total']}"
+    )
+    lines = [head] + [f"  {rule}" for rule in claim["rules"]]
+    if claim["ticket_photo"]:
+        lines.append(f"  {both(gettext_noop('ticket photo'))}: {_file(claim['ticket_photo'])}")
+    return lines
+
+
+def _after_training(pdf: BilingualDocument, data: dict[str, Any]) -> None:
+    """The follow-up's and logistics' sections (the .json's keys of the same names)."""
+    _section(
+        pdf,
+        gettext_noop("Action plans and check-ins"),
+        [line for plan in data["action_plans"] for line in _plan_lines(plan)],
+    )
+    _section(
+        pdf,
+        gettext_noop("Consent to share your good practice"),
+        [
+            f"{both(gettext_noop('Batch'))} {c['batch']} · {c['commitment']} · {c['theme']} · "
+            f"{c['recorded_on'][:10]}"
+            for c in data["consents"]
+        ],
+    )
+    need = data["room_need"]
+    _section(
+        pdf,
+        gettext_noop("Rooms"),
+        [
+            f"{both(gettext_noop('Batch'))} {s['batch']} · "
+            + (
+                f"{s['hostel_block_hi']} / {s['hostel_block_en']} {s['room']}/{s['bed']}"
+                if s["room"]
+                else "—"
+            )
+            for s in data["stays"]
+        ]
+        + (
+            [
+                f"{both(gettext_noop('needs an accessible room'))}: "
+                + both(gettext_noop("yes") if need["accessible_room"] else gettext_noop("no"))
+                + (f" · {need['note']}" if need["note"] else "")
+            ]
+            if need
+            else []
+        ),
+    )
+    _section(
+        pdf,
+        gettext_noop("Travel and TA/DA claims"),
+        [
+            f"{both(gettext_noop('Batch'))} {t['batch']} · {t['mode']} · {t['distance_km']} km"
+            for t in data["travel"]
+        ]
+        + [line for claim in data["claims"] for line in _claim_lines(claim)],
+    )
+    account = data["bank_account"]
+    _section(
+        pdf,
+        gettext_noop("Bank account"),
+        [
+            f"{account['holder_name']} · {account['account_number_last_digits']} · "
+            f"{account['ifsc']} · {account['bank']}"
+        ]
+        if account
+        else [],
+    )
+
+
 def own_data_pdf(data: dict[str, Any]) -> bytes:
     person = data["person"]
     pdf = BilingualDocument()
@@ -109,6 +216,7 @@ def own_data_pdf(data: dict[str, Any]) -> bytes:
             for c in data["corrections"]
         ],
     )
+    _after_training(pdf, data)
     _section(
         pdf,
         gettext_noop("Changes to your records"),

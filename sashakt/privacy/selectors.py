@@ -19,6 +19,7 @@ from sashakt.core.users import User
 from sashakt.nominations.models import Nomination
 from sashakt.notifications.models import Message
 from sashakt.people.models import Person
+from sashakt.privacy import selectors_followup_logistics as after_training
 from sashakt.privacy.models import (
     CorrectionRequest,
     CorrectionStatus,
@@ -95,7 +96,7 @@ def _audit(entries: QuerySet[LogEntry]) -> list[dict[str, Any]]:
             "record": entry.content_type.model,
             "action": _ACTIONS.get(entry.action, str(entry.action)),
             "by": getattr(entry.actor, "display_name", "") if entry.actor_id else "",
-            "changes": entry.changes_dict,
+            "changes": after_training.audit_changes_masked(entry.changes_dict),
             "reason": (entry.additional_data or {}).get("reason", ""),
         }
         for entry in entries
@@ -105,8 +106,11 @@ def _audit(entries: QuerySet[LogEntry]) -> list[dict[str, Any]]:
 def own_data(person: Person, *, user: User | None = None) -> dict[str, Any]:
     """Everything Sashakt holds about `person` (DPDP Act s. 11), as plain JSON values:
     the registry record, the account, nominations, attendance marks, test scores,
-    certificates, messages sent to them (codes hidden), corrections asked for, and the audit
-    trail of changes to their records. `user`: their account, when they have one."""
+    certificates, messages sent to them (codes hidden), corrections asked for, action plans
+    and check-ins (files listed, not included), consent to share a story, rooms, the declared
+    room need, travel, TA/DA claims with each amount's rule, the bank account (number masked
+    to its last digits: see selectors_followup_logistics), and the audit trail of changes to
+    their records. `user`: their account, when they have one."""
     nominations = list(
         Nomination.objects.filter(person=person)
         .select_related("programme", "batch", "district")
@@ -132,6 +136,7 @@ def own_data(person: Person, *, user: User | None = None) -> dict[str, Any]:
         | LogEntry.objects.get_for_objects(Nomination.objects.filter(person=person))
         | LogEntry.objects.get_for_objects(Certificate.objects.filter(person=person))
         | LogEntry.objects.get_for_objects(corrections)
+        | after_training.audit_entries(person)
     ).select_related("actor", "content_type")
     return {
         "generated_at": _when(timezone.now()),
@@ -248,6 +253,13 @@ def own_data(person: Person, *, user: User | None = None) -> dict[str, Any]:
             }
             for correction in corrections
         ],
+        "action_plans": after_training.action_plans(person),
+        "consents": after_training.consents(person),
+        "stays": after_training.stays(person),
+        "room_need": after_training.room_need(person),
+        "travel": after_training.travel(person),
+        "claims": after_training.claims(person),
+        "bank_account": after_training.bank_account(person),
         "audit": _audit(audit_entries.order_by("timestamp", "pk")),
     }
 

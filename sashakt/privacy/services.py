@@ -36,6 +36,12 @@ from sashakt.privacy.selectors import (
     corrections_past_retention,
     messages_past_retention,
     people_past_retention,
+    retention_cutoff,
+)
+from sashakt.privacy.services_followup_logistics import (
+    files_past_retention_delete,
+    followup_erase,
+    logistics_erase,
 )
 
 
@@ -177,8 +183,11 @@ def person_erase(*, person: Person, rule: str) -> Erasure:
     """Erase what names or reaches `person` (after the retention period): the registry's
     personal fields, the name on their certificates (which stay verifiable by number: the
     verify page says the name was removed), the category copied on nominations, the declared
-    education, messages sent to them, their correction requests, and their account (closed,
-    name and mobile removed). Audited: the erasure is an entry of its own, and the earlier
+    education, messages sent to them, their correction requests, their account (closed,
+    name and mobile removed), what the follow-up holds (voice notes and photos deleted, their
+    words blanked, consent to share a story withdrawn) and what logistics holds (bank account
+    removed, ticket photos deleted, declared room need removed; every amount stays for the
+    accounts). Audited: the erasure is an entry of its own, and the earlier
     entries lose the erased values."""
     recipients = [value for value in (person.mobile, person.email) if value]
     person_personal_data_erase(person=person, reason=rule)
@@ -208,6 +217,8 @@ def person_erase(*, person: Person, rule: str) -> Erasure:
             account.set_unusable_password()
             account.save()
         audit_redact(account, ACCOUNT_PERSONAL_FIELDS)
+    followup_erase(person)
+    logistics_erase(person)
     return Erasure.objects.create(person=person, rule=rule[:200])
 
 
@@ -236,8 +247,13 @@ def retention_enforce(
             correction.delete()
             corrections_deleted += 1
     messages = messages_past_retention(today=today).update(recipient="", body="", subject="")
+    files = files_past_retention_delete(
+        claim_ticket_cutoff=retention_cutoff("claim_ticket", today=today),
+        followup_media_cutoff=retention_cutoff("followup_media", today=today),
+    )
     return {
         "people_erased": len(people),
         "corrections_deleted": corrections_deleted,
         "messages_blanked": messages,
+        **files,
     }

@@ -52,6 +52,8 @@ def notice(request: HttpRequest) -> HttpResponse:
         {
             "officer": grievance_officer(),
             "person_years": settings.PRIVACY_RETENTION_DAYS["person"] // 365,
+            "claim_ticket_days": settings.PRIVACY_RETENTION_DAYS["claim_ticket"],
+            "followup_media_days": settings.PRIVACY_RETENTION_DAYS["followup_media"],
             "is_participant": is_participant,
             "acknowledged": is_participant and notice_acknowledged(user),
             "acknowledgement": acknowledgement,

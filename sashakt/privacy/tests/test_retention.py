@@ -25,7 +25,12 @@ TODAY = timezone.localdate()
 
 @pytest.fixture(autouse=True)
 def _short_schedule(settings):
-    settings.PRIVACY_RETENTION_DAYS = {"person": 90, "correction_request": 60, "message": 30}
+    settings.PRIVACY_RETENTION_DAYS = {
+        **settings.PRIVACY_RETENTION_DAYS,
+        "person": 90,
+        "correction_request": 60,
+        "message": 30,
+    }
 
 
 def _left_office(person, days_ago: int) -> None:

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Enforce the retention schedule (PRIVACY_RETENTION_DAYS): erase the personal data of "
         "people past their period (certificates stay verifiable, the name removed), delete "
-        "old decided correction requests, blank old messages. Audited; a job on the Jobs page. "
+        "old decided correction requests, blank old messages, delete settled claims' ticket "
+        "photos and old check-in voice notes and photos. Audited; a job on the Jobs page. "
         "Run it daily from cron when Celery beat is not running."
     )
 
