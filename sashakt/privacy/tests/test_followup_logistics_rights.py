@@ -28,8 +28,8 @@ from sashakt.followup.models import (
     CommitmentStatus,
     Factor,
     Stage,
-    Theme,
 )
+from sashakt.followup.themes import LsdgTheme
 from sashakt.logistics.models import (
     BankAccount,
     Bed,
@@ -73,7 +73,7 @@ def after_training(personas, trained):
         what="गाँव में सोख्ता गड्ढे बनवाना",
         for_whom="रामपुर की महिलाएँ",
         by_when=TODAY,
-        theme=Theme.WATER,
+        theme=LsdgTheme.WATER_SUFFICIENT,
         status=CommitmentStatus.DONE,
         good_practice_at=timezone.now(),
         good_practice_by=personas.state,
