@@ -168,7 +168,7 @@ def test_the_json_holds_plans_checkins_consent_rooms_travel_claims_and_a_masked_
     [commitment] = plan["commitments"]
     assert (commitment["what"], commitment["theme"], commitment["status"]) == (
         "गाँव में सोख्ता गड्ढे बनवाना",
-        "water",
+        "water_sufficient",
         "done",
     )
     [checkin] = plan["checkins"]
@@ -281,7 +281,7 @@ def test_erasure_deletes_the_files_blanks_the_words_and_keeps_the_amounts(
     assert answer.comment == "" and answer.status == "done"
     commitment = Commitment.objects.get(pk=after_training["commitment"].pk)
     assert (commitment.what, commitment.for_whom, commitment.consent_at) == ("", "", None)
-    assert (commitment.theme, commitment.status) == ("water", "done")  # counts stay true
+    assert (commitment.theme, commitment.status) == ("water_sufficient", "done")  # counts stay true
     assert commitment.good_practice_at is not None
 
     # Logistics: no bank account, no ticket, no room need; every amount and the status stay.
