@@ -125,7 +125,7 @@ def _costs_and_invoice(batch: Batch, mou: MoU, coordinator: User, participants: 
     if not BatchCost.objects.filter(batch=batch).exists():
         days = (batch.end_date - batch.start_date).days + 1
         for head, amount, description in (
-            ("venue", Decimal("150000.00"), "Outreach Centre hall, 5 days"),
+            ("venue", Decimal("150000.00"), "आउटरीच सेंटर का सभागार, 5 दिन"),
             ("boarding", Decimal("1800.00") * participants * days, "₹1,800 a participant-day"),
             ("honoraria", Decimal("120000.00"), "Faculty and guest speakers"),
             ("materials", Decimal("750.00") * participants, "Kits and printed modules"),

@@ -50,9 +50,13 @@ def longest_rendering(text: str) -> str:
     return PLACEHOLDER.sub(fill, text)
 
 
-def sample_rendering(event: Event, text: str, language: str) -> str:
-    """`text` filled with the sample values; a placeholder the event lacks stays as written."""
+def sample_rendering(
+    event: Event, text: str, language: str, known: Mapping[str, str] | None = None
+) -> str:
+    """`text` filled with the sample values (or the `known` ones: the writer's own district
+    and phone); a placeholder the event lacks stays as written."""
     values = {key: PLACEHOLDERS[key].sample(language) for key in event.placeholders}
+    values.update({key: value for key, value in (known or {}).items() if key in values and value})
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
@@ -119,9 +123,11 @@ class TextReport:
         return self.sample_size.encoding != GSM7
 
 
-def text_report(event: Event, text: str, language: str) -> TextReport:
+def text_report(
+    event: Event, text: str, language: str, known: Mapping[str, str] | None = None
+) -> TextReport:
     problems = text_check(event, text)
-    sample = sample_rendering(event, text, language)
+    sample = sample_rendering(event, text, language, known)
     return TextReport(
         text=text,
         sample=sample,

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,11 +40,27 @@ def bulk_messages_for_user(user: Any) -> QuerySet[BulkMessage]:
     return scope_queryset(user, messages, district="district")
 
 
-def _size_reports(text_hi: str, text_en: str) -> list[dict[str, object]]:
+def _size_reports(text_hi: str, text_en: str, user: Any) -> list[dict[str, object]]:
+    """Each text's SMS parts, shown on a sample that carries the writer's own district and
+    phone where they have them (a district officer sees their district, never another's)."""
     event = EVENTS[BULK_EVENT]
+    district = getattr(user, "district", None)
+
+    def known(language: str) -> dict[str, str]:
+        with translation.override(language):
+            return {"district": str(district.name) if district else "", "phone": user.mobile or ""}
+
     return [
-        {"language": _("Hindi"), "report": text_report(event, text_hi, "hi"), "lang": "hi"},
-        {"language": _("English"), "report": text_report(event, text_en, "en"), "lang": "en"},
+        {
+            "language": _("Hindi"),
+            "report": text_report(event, text_hi, "hi", known("hi")),
+            "lang": "hi",
+        },
+        {
+            "language": _("English"),
+            "report": text_report(event, text_en, "en", known("en")),
+            "lang": "en",
+        },
     ]
 
 
@@ -105,7 +122,7 @@ def bulk_message_new(request: HttpRequest) -> HttpResponse:
         "reports/bulk_message_form.html",
         {
             **context,
-            "reports": _size_reports(text_hi, text_en),
+            "reports": _size_reports(text_hi, text_en, request.user),
             "placeholders": [PLACEHOLDERS[key] for key in EVENTS[BULK_EVENT].placeholders],
         },
     )
@@ -120,7 +137,7 @@ def bulk_message_size(request: HttpRequest) -> HttpResponse:
         "notifications/_template_preview.html",
         {
             "reports": _size_reports(
-                request.POST.get("text_hi", ""), request.POST.get("text_en", "")
+                request.POST.get("text_hi", ""), request.POST.get("text_en", ""), request.user
             ),
             "max_segments": MAX_SEGMENTS,
         },
