@@ -82,6 +82,7 @@ VISIBLE_ATTRIBUTES = {"placeholder", "alt", "title", "aria-label"}
 NOT_WORDS = re.compile(
     r"[\w.+-]+@[\w-]+(\.[\w-]+)+"  # e-mail
     r"|(https?://|www\.)\S+"  # URL
+    r"|(?<![\w/])/(?:[a-z0-9_.-]+/)+"  # a site path written out, e.g. /api/v1/
     r"|\b[\w-]+\.(xlsx|xls|csv|pdf|ics|png|svg|json)\b"  # file name
     r"|\{\w+\}"  # a placeholder in a wording template, e.g. {programme}
     r"|\{#var#\}"  # a variable in a DLT-registered SMS template

@@ -126,9 +126,9 @@ def _costs_and_invoice(batch: Batch, mou: MoU, coordinator: User, participants: 
         days = (batch.end_date - batch.start_date).days + 1
         for head, amount, description in (
             ("venue", Decimal("150000.00"), "आउटरीच सेंटर का सभागार, 5 दिन"),
-            ("boarding", Decimal("1800.00") * participants * days, "₹1,800 a participant-day"),
-            ("honoraria", Decimal("120000.00"), "Faculty and guest speakers"),
-            ("materials", Decimal("750.00") * participants, "Kits and printed modules"),
+            ("boarding", Decimal("1800.00") * participants * days, "₹1,800 प्रति प्रतिभागी-दिवस"),
+            ("honoraria", Decimal("120000.00"), "संकाय और अतिथि वक्ता"),
+            ("materials", Decimal("750.00") * participants, "किट और मुद्रित मॉड्यूल"),
         ):
             batch_cost_add(
                 user=coordinator, batch=batch, head=head, amount=amount, description=description

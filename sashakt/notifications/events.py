@@ -66,7 +66,8 @@ PLACEHOLDERS: dict[str, Placeholder] = {
             "https://maps.app.goo.gl/x7Yq2",
             30,
         ),
-        Placeholder("phone", _("Phone to call"), "9839012345", "9839012345", 10),
+        # A landline-shaped sample: never mistaken for a person's mobile on a page.
+        Placeholder("phone", _("Phone to call"), "0522223344", "0522223344", 10),
         Placeholder("reason", _("Reason"), "पद पर नहीं हैं", "No longer in office", 60),
         Placeholder("code", _("Sign-in code"), "482913", "482913", 6),
         Placeholder("minutes", _("Minutes the code works"), "15", "15", 3),

@@ -18,8 +18,11 @@ from sashakt.test import ensure_geography
 pytestmark = pytest.mark.django_db
 
 USERS = ["state.cell", "iitk.coordinator", "dpro.kanpurnagar", "trainer.demo", "participant.demo"]
-# Not pages to read: files, the admin (its own test), signing out, the hall tablet's link.
-SKIPPED = re.compile(r"^/(static|admin|media)/|^/accounts/logout/|\.(pdf|ics|xlsx|csv|zip|js)$")
+# Not pages to read: files, the admin (its own test), signing out, the hall tablet's link, the
+# API's developer pages (Swagger UI and the OpenAPI document, for programmers, in English).
+SKIPPED = re.compile(
+    r"^/(static|admin|media)/|^/accounts/logout/|^/api/v1/|\.(pdf|ics|xlsx|csv|zip|js)$"
+)
 
 
 def _names() -> list[str]:
