@@ -1,7 +1,10 @@
 """Demo follow-up data (issue 26): action plans for the pilot's completed batches and their
 check-ins at every stage the calendar has reached — answered by SMS link or by the district
 officer's call, some with a photo, some still owed (the officers' overdue to-do), a few people
-without a plan. Two achieved commitments are good practices, one with the person's consent,
+without a plan. The stage a batch's people are at on the load day (IIM Lucknow's recent
+batches, see `demo.pilot`): nobody has answered it yet while it is merely due (its SMS is
+queued in the outbox at the end of the load); once overdue, most have, but Kanpur Nagar's
+people still owe it, so the demo district officer has calls to make. Two achieved commitments are good practices, one with the person's consent,
 so the case studies show a story. Loading twice changes nothing (a plan, a check-in and a
 mark are skipped when present); generators seeded per person and stage give the same
 pilot every time.
