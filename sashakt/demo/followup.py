@@ -4,8 +4,9 @@ officer's call, some with a photo, some still owed (the officers' overdue to-do)
 without a plan. The stage a batch's people are at on the load day (IIM Lucknow's recent
 batches, see `demo.pilot`): nobody has answered it yet while it is merely due (its SMS is
 queued in the outbox at the end of the load); once overdue, most have, but Kanpur Nagar's
-people still owe it, so the demo district officer has calls to make. Two achieved commitments are good practices, one with the person's consent,
-so the case studies show a story. Loading twice changes nothing (a plan, a check-in and a
+people still owe it, so the demo district officer has calls to make. Two achieved
+commitments are good practices, one with the person's consent, so the case studies show a
+story. Loading twice changes nothing (a plan, a check-in and a
 mark are skipped when present); generators seeded per person and stage give the same
 pilot every time.
 """
