@@ -12,12 +12,14 @@ or rejected through the nominations services (see `_seat`).
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from sashakt.core.roles import Role
+from sashakt.core.users import User
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.services import (
@@ -232,7 +234,9 @@ def _nominator(person, state_user):
     )
 
 
-def _seat(batch, person, status, *, by, reason="", programme=None, unavailable_weeks=()):
+def _seat(  # type: ignore[no-untyped-def]  # untyped, as the older helpers
+    batch, person, status, *, by, reason="", programme=None, unavailable_weeks=()
+) -> Nomination:
     """A nomination as it stands in the pilot, made through the nominations services as the
     people concerned would have made it: nominated (by the person's district officer), then
     approved, rejected, confirmed or declined by the state cell. Idempotent by programme and
@@ -265,7 +269,7 @@ def _seat(batch, person, status, *, by, reason="", programme=None, unavailable_w
     return nomination
 
 
-def _pradhans_seat(batches, people, *, by) -> None:
+def _pradhans_seat(batches: list[Batch], people: Iterable[Person], *, by: User) -> None:
     """Each demo district's first Pradhans (with their gram panchayat) in IIM Lucknow's past
     batches, one a district in each batch, the last Pradhan of each district left untrained
     (the outcome report's comparison group); then each batch is run (its attendance is typed
