@@ -1,8 +1,12 @@
 """Demo follow-up data (issue 26): action plans for the pilot's completed batches and their
 check-ins at every stage the calendar has reached — answered by SMS link or by the district
 officer's call, some with a photo, some still owed (the officers' overdue to-do), a few people
-without a plan. Two achieved commitments are good practices, one with the person's consent,
-so the case studies show a story. Loading twice changes nothing (a plan, a check-in and a
+without a plan. The stage a batch's people are at on the load day (IIM Lucknow's recent
+batches, see `demo.pilot`): nobody has answered it yet while it is merely due (its SMS is
+queued in the outbox at the end of the load); once overdue, most have, but Kanpur Nagar's
+people still owe it, so the demo district officer has calls to make. Two achieved
+commitments are good practices, one with the person's consent, so the case studies show a
+story. Loading twice changes nothing (a plan, a check-in and a
 mark are skipped when present); generators seeded per person and stage give the same
 pilot every time.
 """
@@ -18,8 +22,9 @@ from PIL import Image
 
 from sashakt.core.roles import Role
 from sashakt.core.users import User
+from sashakt.followup.checkin_messages import followup_messages_due
 from sashakt.followup.models import ActionPlan, CheckIn, Commitment, CommitmentStatus
-from sashakt.followup.schedule import checkin_due_on
+from sashakt.followup.schedule import checkin_due_on, checkin_overdue_on, checkin_window_closes
 from sashakt.followup.services import (
     AnswerInput,
     CommitmentInput,
@@ -53,6 +58,7 @@ COMMENTS = {
 # How the answers spread at each stage: (done, in progress, stuck, dropped) weights.
 SPREAD = {30: (1, 6, 2, 0), 90: (4, 4, 2, 1), 180: (7, 1, 1, 1)}
 ANSWERED_SHARE = 0.75  # the rest still owe that check-in (the officer's overdue calls)
+OWING_DISTRICT_LGD = 157  # Kanpur Nagar, the demo district officer's
 
 
 def _photo() -> SimpleUploadedFile:
@@ -100,6 +106,13 @@ def _checkins(plan: ActionPlan, today: datetime.date, officer: User | None) -> i
         rng = random.Random(f"checkin:{plan.nomination_id}:{stage}")
         due = checkin_due_on(end, stage)
         answered = rng.random() < ANSWERED_SHARE
+        if checkin_window_closes(end, stage) >= today:  # the stage people are at now
+            # Not yet overdue: the SMS has just gone and nobody has answered yet. Overdue:
+            # Kanpur Nagar's people still owe it (the demo district officer's calls to make).
+            answered = answered and (
+                checkin_overdue_on(end, stage) <= today
+                and plan.nomination.person.district.lgd_code != OWING_DISTRICT_LGD
+            )
         if due > today or not answered or CheckIn.objects.filter(plan=plan, stage=stage).exists():
             continue
         by_phone = officer is not None and rng.random() < 0.4
@@ -123,7 +136,7 @@ def _checkins(plan: ActionPlan, today: datetime.date, officer: User | None) -> i
             answers=answers,
             channel="phone" if by_phone else "link",
             by=officer if by_phone else None,
-            today=due + datetime.timedelta(days=rng.randint(0, 6)),
+            today=min(due + datetime.timedelta(days=rng.randint(0, 6)), today),
         )
         made += 1
     return made
@@ -167,4 +180,7 @@ def followup_demo_load(state_user: User) -> int:
             good_practice_mark(commitment=commitment, by=state_user)
             if number == 0:
                 consent_record(commitment=commitment, by=state_user)
+    # The check-in SMS due today go to the outbox now, as the calendar's periodic job would
+    # send them (once per plan and stage however often it runs), so their links can be tried.
+    followup_messages_due()
     return written

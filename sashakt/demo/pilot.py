@@ -12,12 +12,14 @@ or rejected through the nominations services (see `_seat`).
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from sashakt.core.roles import Role
+from sashakt.core.users import User
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination, NominationStatus
 from sashakt.nominations.services import (
@@ -127,6 +129,12 @@ IIML_MODULES = [
         "योजना के दिशानिर्देशों से ज़मीनी परिणामों तक।",
     ),
 ]
+IIML_ELIGIBLE = [
+    Designation.KP_PRAMUKH,
+    Designation.ZP_MEMBER,
+    Designation.ZP_ADHYAKSH,
+    Designation.PRADHAN,
+]
 METHODS = [
     SessionMethod.LECTURE,
     SessionMethod.CASE_STUDY,
@@ -226,7 +234,9 @@ def _nominator(person, state_user):
     )
 
 
-def _seat(batch, person, status, *, by, reason="", programme=None, unavailable_weeks=()):
+def _seat(  # type: ignore[no-untyped-def]  # untyped, as the older helpers
+    batch, person, status, *, by, reason="", programme=None, unavailable_weeks=()
+) -> Nomination:
     """A nomination as it stands in the pilot, made through the nominations services as the
     people concerned would have made it: nominated (by the person's district officer), then
     approved, rejected, confirmed or declined by the state cell. Idempotent by programme and
@@ -257,6 +267,25 @@ def _seat(batch, person, status, *, by, reason="", programme=None, unavailable_w
     if nomination.status != status:
         raise RuntimeError(f"demo nomination of {person} is {nomination.status}, not {status}")
     return nomination
+
+
+def _pradhans_seat(batches: list[Batch], people: Iterable[Person], *, by: User) -> None:
+    """Each demo district's first Pradhans (with their gram panchayat) in IIM Lucknow's past
+    batches, one a district in each batch, the last Pradhan of each district left untrained
+    (the outcome report's comparison group); then each batch is run (its attendance is typed
+    in by `demo.attendance`). A batch nobody sits in (no gram panchayats loaded) is simply
+    completed."""
+    by_district: dict[int, list[Person]] = {}
+    for person in people:
+        if person.designation == Designation.PRADHAN and person.gram_panchayat_id:
+            by_district.setdefault(person.district_id, []).append(person)
+    for index, batch in enumerate(batches):
+        seated = [p[index] for p in by_district.values() if len(p) > index + 1]
+        _quotas_for(batch, seated, by=by)
+        for person in seated:
+            _seat(batch, person, NominationStatus.CONFIRMED, by=by)
+        has_people = batch.nominations.filter(status=NominationStatus.CONFIRMED).exists()
+        _walk(batch, BatchStatus.RUNNING if has_people else BatchStatus.COMPLETED, by=by)
 
 
 def pilot_load(institutes: dict[str, Institute], state_user, participant: Person) -> int:
@@ -331,11 +360,7 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
             "title_en": "Administrative, financial and technology training of Panchayat "
             "representatives",
             "days": 5,
-            "eligible_designations": [
-                Designation.KP_PRAMUKH,
-                Designation.ZP_MEMBER,
-                Designation.ZP_ADHYAKSH,
-            ],
+            "eligible_designations": IIML_ELIGIBLE,
         },
         modules=IIML_MODULES,
         venue_values={
@@ -361,9 +386,18 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
         iitk_programme, iitk_venue, 4, D(2026, 12, 8), BatchStatus.OPEN, by=state_user
     )
     _batch(iitk_programme, iitk_venue, 5, D(2027, 1, 19), BatchStatus.OPEN, by=state_user)
-    _batch(iiml_programme, iiml_venue, 1, D(2026, 10, 13), BatchStatus.COMPLETED, 45, by=state_user)
+    # Filled on every load, so a database loaded before the Pradhans came gets them.
+    Programme.objects.filter(pk=iiml_programme.pk).update(eligible_designations=IIML_ELIGIBLE)
+    iiml_programme.refresh_from_db(fields=["eligible_designations"])
+    # IIM Lucknow's past batches trained Gram Pradhans; they end about 113, 50 and 36 days
+    # before the load day (less up to 6 with the week shift), so the follow-up has a 90-day
+    # check-in overdue, a 30-day one overdue and a 30-day one due now (see `demo.followup`).
+    iiml_done = [
+        _batch(iiml_programme, iiml_venue, n, start, BatchStatus.OPEN, 45, by=state_user)
+        for n, start in enumerate((D(2026, 8, 11), D(2026, 10, 13), D(2026, 10, 27)), start=1)
+    ]
     iiml_open = _batch(
-        iiml_programme, iiml_venue, 2, D(2026, 12, 15), BatchStatus.OPEN, 45, by=state_user
+        iiml_programme, iiml_venue, 4, D(2026, 12, 15), BatchStatus.OPEN, 45, by=state_user
     )
 
     for batch in (upcoming, iiml_open):  # batch 5's timetable is left for the coordinator
@@ -417,6 +451,7 @@ def pilot_load(institutes: dict[str, Institute], state_user, participant: Person
             by=state_user,
             reason="पिछले बैच में प्रशिक्षित",
         )
+    _pradhans_seat(iiml_done, people, by=state_user)
     iiml_people = [p for p in later[10:] if iiml_programme.is_eligible(p.designation)]
     for person in iiml_people[:5]:
         _seat(iiml_open, person, NominationStatus.CONFIRMED, by=state_user)
