@@ -24,10 +24,6 @@ with real time), so the quiet hours never hold the reminders back whenever it ru
   baseline_seconds. seconds = queue + send of the batched run; ratio = baseline_seconds /
   seconds.
 
-insert_floor_rows_per_s: the same rows inserted again by sqlite3's executemany into a twin of
-the outbox table (same checks and indexes), outside Django, in the same run: the floor that
-queued_per_s is measured against.
-
 duplicates: references a gateway accepted more than once (must be 0); lost: queued messages
 not sent at the end (must be 0).
 
@@ -171,41 +167,6 @@ def _queue_and_send(event: str, people: list[tuple], jobs: _Jobs) -> dict:
     }
 
 
-def _insert_floor(prefix: str) -> float:
-    """The database's own floor for queueing, measured in the same run: the rows the bulk
-    queueing wrote, inserted again by sqlite3's executemany into a twin of the outbox table
-    (same columns, checks and indexes), outside Django. Rows per second."""
-    from django.db import connection
-
-    from sashakt.notifications.models import Message
-
-    table = Message._meta.db_table
-    with connection.cursor() as cursor:
-        ddl = cursor.execute(
-            "SELECT type, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL",
-            [table],
-        ).fetchall()
-        columns = [c.column for c in Message._meta.concrete_fields if c.column != "id"]
-        names = ", ".join(f'"{c}"' for c in columns)
-        rows = cursor.execute(
-            f'SELECT {names} FROM "{table}" WHERE purpose_key LIKE %s', [prefix + "%"]
-        ).fetchall()
-    twin = f"{table}_floor"
-    raw = connection.connection  # the sqlite3 connection itself
-    for kind, sql in ddl:
-        sql = sql.replace(f'"{table}"', f'"{twin}"').replace(f" {table} ", f" {twin} ")
-        if kind == "index":
-            sql = sql.replace('INDEX "', f'INDEX "{twin}_', 1)
-        raw.execute(sql)
-    marks = ", ".join("?" for _ in columns)
-    started = time.perf_counter()
-    with raw:
-        raw.executemany(f'INSERT INTO "{twin}" ({names}) VALUES ({marks})', rows)
-    seconds = time.perf_counter() - started
-    raw.execute(f'DROP TABLE "{twin}"')
-    return len(rows) / seconds
-
-
 def _baseline(count: int) -> float:
     """Today's path: one event_message_send per message, its job run at once, one request."""
     from django.conf import settings
@@ -248,7 +209,6 @@ def main() -> None:
         people = _people(N)
         settings.SMS_GATEWAY_URL, settings.SMS_GATEWAY_BATCH_SIZE = at_once, BATCH_SIZE
         batched = _queue_and_send("reminder-3-days", people, jobs)
-        floor_per_s = _insert_floor("reminder-3-days:")
         again = _queue_and_send("reminder-3-days", people, jobs)
 
         settings.SMS_GATEWAY_URL = refusing
@@ -281,9 +241,6 @@ def main() -> None:
                 "queued": batched["summary"].queued,
                 "seconds_queue": round(batched["queue_seconds"], 3),
                 "queued_per_s": round(N / batched["queue_seconds"]),
-                # sqlite3's own executemany of the same rows into a twin table, this run:
-                # what queueing cannot beat on this database and machine.
-                "insert_floor_rows_per_s": round(floor_per_s),
                 "seconds_send": round(batched["send_seconds"], 3),
                 "sent_per_s": round(batched["sent"] / batched["send_seconds"]),
                 "batch_size": BATCH_SIZE,
