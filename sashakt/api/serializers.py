@@ -379,6 +379,9 @@ class StageStatusSerializer(serializers.Serializer):  # type: ignore[misc]  # DR
 class CommitmentStatusSerializer(serializers.Serializer):  # type: ignore[misc]  # DRF ships no types
     order = serializers.IntegerField()
     theme = serializers.CharField(help_text="LSDG theme")
+    module = serializers.IntegerField(
+        allow_null=True, help_text="The programme's module it draws on; null when none named"
+    )
     what = serializers.CharField(allow_blank=True)
     for_whom = serializers.CharField(allow_blank=True)
     by_when = serializers.DateField()
@@ -418,6 +421,10 @@ class FollowupReportSerializer(serializers.Serializer):  # type: ignore[misc]  #
     by_theme = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField()),
         help_text="LSDG theme → status → count (and total)",
+    )
+    by_module = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()),
+        help_text='Module id (or "none" where no module was named) → status → count (and total)',
     )
     by_district = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField()),

@@ -555,6 +555,7 @@ class PlanViewSet(ReadViewSet):
                 {
                     "order": commitment.order,
                     "theme": commitment.theme,
+                    "module": commitment.module_id,
                     "what": commitment.what,
                     "for_whom": commitment.for_whom,
                     "by_when": commitment.by_when,
@@ -606,8 +607,9 @@ IndicatorValueViewSet.filter_paths = {
 
 
 class FollowupReportView(ApiViewMixin):
-    """The follow-up report's figures: commitments per status in total, by LSDG theme and by
-    district LGD code, from the same selectors as the report page, in the owner's scope."""
+    """The follow-up report's figures: commitments per status in total, by LSDG theme, by
+    module (its id, or "none") and by district LGD code, from the same selectors as the
+    report page, in the owner's scope."""
 
     resource = "followup"
 
@@ -637,6 +639,7 @@ class FollowupReportView(ApiViewMixin):
             {
                 "totals": followup_selectors.theme_totals(owner, within),
                 "by_theme": {str(key): row for key, row in table("theme").items()},
+                "by_module": {str(key): row for key, row in table("module").items()},
                 "by_district": {
                     str(lgd_codes.get(key, key)): row for key, row in table("district").items()
                 },

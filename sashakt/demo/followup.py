@@ -35,7 +35,7 @@ from sashakt.followup.services import (
 )
 from sashakt.followup.themes import LsdgTheme
 from sashakt.nominations.models import Nomination, NominationStatus
-from sashakt.programmes.models import Batch, BatchStatus
+from sashakt.programmes.models import Batch, BatchStatus, Module
 
 # (Hindi, for whom) of commitments the demo's people write, per theme.
 WHAT = {
@@ -81,6 +81,11 @@ def _plan(nomination: Nomination, by: User) -> ActionPlan:
     rng = random.Random(f"plan:{nomination.pk}")
     end = nomination.batch.end_date if nomination.batch else timezone.localdate()
     themes = rng.sample(list(WHAT), rng.choice((1, 2, 2, 3)))
+    # Most people name the module the commitment draws on; some leave it.
+    modules = list(
+        Module.objects.filter(programme_id=nomination.programme_id).values_list("pk", flat=True)
+    )
+    pick = random.Random(f"module:{nomination.pk}")
     plan = action_plan_save(
         nomination=nomination,
         commitments=[
@@ -89,6 +94,7 @@ def _plan(nomination: Nomination, by: User) -> ActionPlan:
                 by_when=end + datetime.timedelta(days=rng.choice((60, 90, 120, 150))),
                 what=WHAT[theme][0],
                 for_whom=WHAT[theme][1],
+                module_id=pick.choice(modules) if modules and pick.random() < 0.7 else None,
             )
             for theme in themes
         ],

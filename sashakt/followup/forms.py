@@ -14,6 +14,7 @@ from sashakt.followup.models import ANSWERED_STATUSES, MAX_COMMITMENTS, Commitme
 from sashakt.followup.services import AnswerInput, CommitmentInput
 from sashakt.followup.themes import LsdgTheme
 from sashakt.followup.uploads import UploadRefused, photo_check, voice_note_check
+from sashakt.programmes.models import Module
 
 _THEMES = [("", _("Choose a theme")), *LsdgTheme.choices]
 _STATUSES = [(s.value, s.label) for s in ANSWERED_STATUSES]
@@ -28,10 +29,19 @@ class ActionPlanForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, initial_commitments: Iterable[Commitment] = (), **kwargs: Any
+        self,
+        *args: Any,
+        initial_commitments: Iterable[Commitment] = (),
+        modules: Iterable[Module] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         existing = list(initial_commitments)
+        # The programme's modules, in its order; naming one is optional.
+        module_choices = [
+            ("", _("No module in particular")),
+            *((str(m.pk), m.title) for m in modules),
+        ]
         for number in range(1, MAX_COMMITMENTS + 1):
             first = number == 1
             have = existing[number - 1] if number <= len(existing) else None
@@ -60,11 +70,21 @@ class ActionPlanForm(forms.Form):
                 required=first,
                 initial=have.theme if have else "",
             )
+            if len(module_choices) > 1:
+                self.fields[f"module_{number}"] = forms.TypedChoiceField(
+                    label=_("Which module of the training helps"),
+                    choices=module_choices,
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    initial=str(have.module_id) if have and have.module_id else "",
+                )
 
     def numbers(self) -> list[tuple[int, list[BoundField]]]:
         """The commitment rows' fields, for the template: [(number, [bound fields])]."""
+        names = ("what", "for_whom", "by_when", "theme", "module")
         return [
-            (n, [self[f"{name}_{n}"] for name in ("what", "for_whom", "by_when", "theme")])
+            (n, [self[f"{name}_{n}"] for name in names if f"{name}_{n}" in self.fields])
             for n in range(1, MAX_COMMITMENTS + 1)
         ]
 
@@ -85,6 +105,7 @@ class ActionPlanForm(forms.Form):
                 by_when=data.get(f"by_when_{n}"),
                 what=data.get(f"what_{n}") or "",
                 for_whom=data.get(f"for_whom_{n}") or "",
+                module_id=data.get(f"module_{n}"),
             )
             for n in range(1, MAX_COMMITMENTS + 1)
         ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from sashakt.core.models import TimeStampedModel
 from sashakt.followup.themes import LsdgTheme
 from sashakt.nominations.models import Nomination
+from sashakt.programmes.models import Module
 
 MAX_COMMITMENTS = 3
 
@@ -110,6 +111,17 @@ class Commitment(models.Model):
     for_whom = models.CharField(_("for whom in my Panchayat"), max_length=200, blank=True)
     by_when = models.DateField(_("by when"))
     theme = models.CharField(_("LSDG theme"), max_length=20, choices=LsdgTheme.choices)
+    # The module of the programme the commitment draws on, when the person names one: the
+    # department asks which modules lead to action. A module removed from the programme later
+    # leaves the commitment standing, counted under "no module named".
+    module = models.ForeignKey(
+        Module,
+        verbose_name=_("module it draws on"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
     # The last check-in's answer, kept here so the department's counts are one GROUP BY.
     status = models.CharField(
         _("status"),

@@ -34,7 +34,7 @@ from sashakt.followup.themes import LsdgTheme
 from sashakt.geography.models import District
 from sashakt.nominations.models import Nomination
 from sashakt.people.models import Designation, Gender
-from sashakt.programmes.models import Batch, Institute, Programme
+from sashakt.programmes.models import Batch, Institute, Module, Programme
 
 SHOWN = 200  # rows of one list on a page
 
@@ -61,6 +61,7 @@ def commitments_for_user(user: AnyUser) -> QuerySet[Commitment]:
         "plan__nomination__person",
         "plan__nomination__batch__programme",
         "plan__nomination__district",
+        "module",
     )
     return scope_queryset(user, commitments, **_prefixed("plan__"))
 
@@ -233,15 +234,23 @@ def overdue_checkins_count(user: AnyUser, *, today: datetime.date | None = None)
     )
 
 
+# The key of the commitments that name no module (the module dimension's empty value).
+NO_MODULE = "none"
+
 # The ways the department cuts the commitments: (key, label, field path from Commitment).
 DIMENSIONS = {
     "theme": (_("LSDG theme"), "theme"),
     "programme": (_("Programme"), "plan__nomination__programme"),
+    "module": (_("Module"), "module"),
     "institute": (_("Institute"), "plan__nomination__programme__mou__institute"),
     "district": (_("District"), "plan__nomination__district"),
     "designation": (_("Designation"), "plan__nomination__designation"),
     "gender": (_("Gender"), "plan__nomination__person__gender"),
 }
+
+
+# The dimensions whose keys are rows' numbers (the others are choice values).
+ROW_DIMENSIONS = frozenset({"programme", "module", "institute", "district"})
 
 
 @dataclass
@@ -289,6 +298,8 @@ def commitment_counts(
     rows: dict[object, CountRow] = {}
     for entry in grouped:
         key = entry[path]
+        if key is None and dimension == "module":
+            key = NO_MODULE
         row = rows.setdefault(key, CountRow(key, "", dict.fromkeys(CommitmentStatus.values, 0), 0))
         row.counts[entry["status"]] = entry["n"]
         row.total += entry["n"]
@@ -313,6 +324,16 @@ def _dimension_labels(dimension: str, keys: list[object]) -> dict[object, str]:
         return {
             i.pk: localized(i.name_hi, i.name_en) for i in Institute.objects.filter(pk__in=keys)
         }
+    if dimension == "module":
+        # Two programmes may each have a "Leadership" module: the programme tells them apart.
+        modules = Module.objects.filter(pk__in=[k for k in keys if k != NO_MODULE])
+        labels: dict[object, str] = {
+            m.pk: f"{localized(m.title_hi, m.title_en)} · "
+            f"{localized(m.programme.title_hi, m.programme.title_en)}"
+            for m in modules.select_related("programme")
+        }
+        labels[NO_MODULE] = str(_("No module named"))
+        return labels
     return {d.pk: d.name for d in District.objects.filter(pk__in=keys)}
 
 
@@ -338,7 +359,14 @@ def commitments_behind(
 ) -> QuerySet[Commitment]:
     """The commitments behind one figure of `commitment_counts` (the drill-down list)."""
     _label, path = DIMENSIONS[dimension]
-    commitments = commitments_for_user(user).filter(**{path: key})
+    commitments = commitments_for_user(user)
+    if dimension == "module" and key == NO_MODULE:
+        commitments = commitments.filter(module__isnull=True)
+    elif dimension in ROW_DIMENSIONS and not key.isdigit():
+        # A figure's link carries a row's number; anything else matches nobody (never a 500).
+        commitments = commitments.none()
+    else:
+        commitments = commitments.filter(**{path: key})
     if status:
         commitments = commitments.filter(status=status)
     return commitments.order_by("plan__nomination__person__name", "pk")
@@ -362,7 +390,7 @@ def case_studies() -> QuerySet[Commitment]:
             consent_at__isnull=False,
             status=CommitmentStatus.DONE,
         )
-        .select_related("plan__nomination__person", "plan__nomination__district")
+        .select_related("plan__nomination__person", "plan__nomination__district", "module")
         .prefetch_related("answers")
         .order_by("-good_practice_at", "pk")
     )

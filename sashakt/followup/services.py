@@ -32,7 +32,7 @@ from sashakt.followup.schedule import checkin_due_on
 from sashakt.followup.themes import LsdgTheme
 from sashakt.followup.uploads import photo_check, voice_note_check
 from sashakt.nominations.models import Nomination, NominationStatus
-from sashakt.programmes.models import Batch, BatchStatus
+from sashakt.programmes.models import Batch, BatchStatus, Module
 
 # A plan is written by the person from their seat, or for them after the batch's last day
 # while the batch is not yet closed.
@@ -52,6 +52,7 @@ class CommitmentInput:
     by_when: datetime.date | None
     what: str = ""
     for_whom: str = ""
+    module_id: int | None = None
 
 
 @dataclass
@@ -105,13 +106,16 @@ def action_plan_save(
     is_self = getattr(by, "person_id", None) == nomination.person_id
     if not is_self and getattr(by, "role", None) not in ASSISTING_ROLES:
         raise FollowupError(_("Only the participant or their trainers enter this plan."))
-    wanted = [c for c in commitments if c.theme or c.what or c.for_whom or c.by_when]
+    wanted = [c for c in commitments if c.theme or c.what or c.for_whom or c.by_when or c.module_id]
     if not 1 <= len(wanted) <= MAX_COMMITMENTS:
         raise FollowupError(_("Write one, two or three commitments."))
     plan = ActionPlan.objects.filter(nomination=nomination).first()
     if plan is not None and plan.checkins.exists():
         raise FollowupError(_("This plan has check-ins already and cannot be rewritten."))
     has_voice = voice_note is not None or bool(plan and plan.voice_note)
+    programme_modules = set(
+        Module.objects.filter(programme_id=nomination.programme_id).values_list("pk", flat=True)
+    )
     days: list[datetime.date] = []
     for number, item in enumerate(wanted, start=1):
         if item.theme not in LsdgTheme.values:
@@ -124,6 +128,10 @@ def action_plan_save(
             raise FollowupError(
                 _("Commitment %(n)s: write what you will do, or record a voice note.")
                 % {"n": number}
+            )
+        if item.module_id is not None and item.module_id not in programme_modules:
+            raise FollowupError(
+                _("Commitment %(n)s: choose a module of this programme.") % {"n": number}
             )
         days.append(item.by_when)
     if plan is None:
@@ -143,6 +151,7 @@ def action_plan_save(
             for_whom=item.for_whom.strip(),
             by_when=by_when,
             theme=item.theme,
+            module_id=item.module_id,
         )
         commitment.full_clean(exclude=["plan"])
         commitment.save()

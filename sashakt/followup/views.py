@@ -30,7 +30,7 @@ from sashakt.followup.models import (
 )
 from sashakt.followup.schedule import checkin_due_on
 from sashakt.nominations.models import Nomination
-from sashakt.programmes.models import Batch
+from sashakt.programmes.models import Batch, Module
 
 PER_MINUTE = 30  # check-in link requests per minute from one address
 REPORT_ROLES = (Role.STATE, Role.DISTRICT, Role.INSTITUTE)
@@ -50,9 +50,12 @@ def _plan_page(
     plan = ActionPlan.objects.filter(nomination=nomination).first()
     commitments = list(plan.commitments.all()) if plan else []
     locked = bool(plan and plan.checkins.exists())
-    form = ActionPlanForm(initial_commitments=commitments)
+    modules = list(Module.objects.filter(programme_id=nomination.programme_id))
+    form = ActionPlanForm(initial_commitments=commitments, modules=modules)
     if request.method == "POST" and not locked:
-        form = ActionPlanForm(request.POST, request.FILES, initial_commitments=commitments)
+        form = ActionPlanForm(
+            request.POST, request.FILES, initial_commitments=commitments, modules=modules
+        )
         if form.is_valid():
             try:
                 services.action_plan_save(

@@ -82,6 +82,7 @@ def _commitment(commitment: Commitment) -> dict[str, Any]:
         "for_whom": commitment.for_whom,
         "by_when": _when(commitment.by_when),
         "theme": commitment.theme,
+        "module": commitment.module.title if commitment.module else None,
         "status": commitment.status,
         "good_practice_on": _when(commitment.good_practice_at),
         "consent_to_share_on": _when(commitment.consent_at),
@@ -92,7 +93,7 @@ def action_plans(person: Person) -> list[dict[str, Any]]:
     plans = (
         ActionPlan.objects.filter(nomination__person=person)
         .select_related("nomination__batch")
-        .prefetch_related("commitments", "checkins__answers__commitment")
+        .prefetch_related("commitments__module", "checkins__answers__commitment")
         .order_by("created_at", "pk")
     )
     return [

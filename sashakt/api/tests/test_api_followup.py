@@ -9,11 +9,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sashakt.followup.models_outcomes import Indicator, IndicatorRound, IndicatorValue
-from sashakt.followup.selectors import commitment_counts, theme_totals
-from sashakt.followup.services import AnswerInput, checkin_record
+from sashakt.followup.selectors import NO_MODULE, commitment_counts, theme_totals
+from sashakt.followup.services import (
+    AnswerInput,
+    CommitmentInput,
+    action_plan_save,
+    checkin_record,
+)
 from sashakt.followup.tests.world import JPEG, WEBM, plan_make, world_make
 from sashakt.followup.themes import LsdgTheme
 from sashakt.geography.models import District, GramPanchayat
+from sashakt.programmes.models import Module
 from sashakt.test import KANPUR_NAGAR, LUCKNOW
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +224,27 @@ def test_indicator_values_by_gp_lgd_code_to_whom_the_outcome_report_shows_them(
     assert _ids(api, VALUES, gram_panchayat=900002) == {lucknow}
     assert _ids(api, VALUES, district=LUCKNOW) == {lucknow}
     assert _ids(api, VALUES, round=pai.pk + 1) == set()
+
+
+def test_the_api_gives_each_commitments_module_and_the_counts_by_module(personas, api_as):
+    world = world_make(personas)
+    leadership = Module.objects.create(
+        programme=world.batch.programme, title_hi="नेतृत्व", title_en="Leadership"
+    )
+    end = world.batch.end_date
+    action_plan_save(
+        nomination=world.own,
+        commitments=[
+            CommitmentInput(theme="healthy", by_when=end, what="Camps", module_id=leadership.pk),
+            CommitmentInput(theme="healthy", by_when=end, what="Clinics"),
+        ],
+        by=personas.participant,
+        today=end,
+    )
+    report = api_as(personas.state).get(REPORT).json()
+    assert {k: v["total"] for k, v in report["by_module"].items()} == {
+        str(leadership.pk): 1,
+        NO_MODULE: 1,
+    }
+    plans = api_as(personas.state).get(PLANS).json()["results"]
+    assert [c["module"] for c in plans[0]["commitments"]] == [leadership.pk, None]
