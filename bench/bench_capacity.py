@@ -114,7 +114,7 @@ bsessions = list(bsessions.values_list("pk", flat=True)[:10])
 programmes = Programme.objects.filter(mou__institute=iitk.institute)
 programmes = list(programmes.values_list("pk", flat=True)[:3])
 letters = Nomination.objects.filter(batch_id__in=batches, status__in=["approved", "confirmed"])
-letters = list(letters.values_list("pk", flat=True)[:10])
+letters = list(letters.values_list("pk", flat=True)[:100])  # first views and reprints
 numbers = list(Certificate.objects.values_list("number", flat=True)[:10])
 dpro = User.objects.get(username="dpro.kanpurnagar")
 lgd = dpro.district.lgd_code

@@ -165,6 +165,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Documents drawn once and kept (joining letters: a third of a second of CPU each), on this
+# machine's disk, shared by its web processes; each machine of a cluster keeps its own.
+CACHES["documents"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / "cache" / "documents"),
+    "TIMEOUT": env_int("DOCUMENT_CACHE_DAYS", 30) * 24 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": env_int("DOCUMENT_CACHE_ENTRIES", 50_000)},
+}
 # django-ratelimit counts in the cache with add() and incr(), which Django's own Redis cache
 # does atomically; the package lists only third-party Redis backends (W001). The embedded mode
 # is one process, so its own memory is the shared cache there (E003).

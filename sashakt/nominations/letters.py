@@ -5,16 +5,26 @@ bilingual without a second set of strings. Written with the PDF kit (`sashakt.co
 Devanagari is shaped by HarfBuzz with the Noto Sans Devanagari font shipped with the code.
 """
 
+import functools
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
 from django.utils import formats, timezone
 from django.utils.translation import gettext_noop
 
+from sashakt.core.pdf import document as document_module
 from sashakt.core.pdf.bilingual import both, in_both
 from sashakt.core.pdf.document import BilingualDocument
 from sashakt.core.pdf.fonts import FONT
 from sashakt.core.pdf.qr import qr_png
 from sashakt.nominations.models import SEAT_HOLDING, Nomination
 from sashakt.nominations.seat_codes import seat_code
-from sashakt.nominations.seat_tokens import seat_token
+from sashakt.nominations.seat_tokens import seat_from_token, seat_token
 from sashakt.nominations.selectors import district_officer_phone
 from sashakt.programmes.models import Batch
 
@@ -65,55 +75,52 @@ def _dates(batch: Batch) -> str:
     return in_both(span)
 
 
-def _joining_page(pdf: BilingualDocument, nomination: Nomination) -> None:
+@dataclass(frozen=True)
+class LetterFacts:
+    """Everything a joining letter prints about its person, seat and batch, already in both
+    languages: the page is drawn from these alone, so the same facts make the same PDF (the
+    letter cache's key)."""
+
+    number: str
+    issued: str
+    seat: int
+    seat_token: str
+    seat_code: str
+    name: str
+    designation: str
+    place: str
+    programme: str
+    batch: str
+    dates: str
+    venue: str
+    reporting_time: str
+    what_to_bring: str
+    contacts: str
+
+
+def letter_facts(nomination: Nomination) -> LetterFacts:
     batch, person = nomination.batch, nomination.person
-    programme, institute = batch.programme, batch.programme.mou.institute
-    pdf.add_page()
-    pdf.header_band(both(gettext_noop("Joining letter")))
-    issued = letter_issue_date(nomination)
-    pdf.set_font(FONT, "", 9)
-    pdf.set_text_color(60, 60, 60)
-    pdf.cell(
-        0,
-        5,
-        "{}: {}    {}: {}".format(
-            both(gettext_noop("Letter no.")),
-            letter_number(nomination),
-            both(gettext_noop("Date")),
-            formats.date_format(issued, "d/m/Y"),
+    programme, institute, venue = batch.programme, batch.programme.mou.institute, batch.venue
+    contacts = []
+    if institute.contact_phone:
+        contacts.append(f"{institute.display_short_name}: {institute.contact_phone}")
+    if phone := district_officer_phone(nomination.district_id):
+        contacts.append(f"{both(gettext_noop('District Panchayat Raj Officer'))}: {phone}")
+    return LetterFacts(
+        number=letter_number(nomination),
+        issued=formats.date_format(letter_issue_date(nomination), "d/m/Y"),
+        seat=nomination.seat,
+        seat_token=seat_token(nomination),
+        seat_code=seat_code(nomination.pk),
+        name=person.name if not person.name_alt else f"{person.name} ({person.name_alt})",
+        designation=in_both(person.get_designation_display),
+        place=_place(person),
+        programme="\n".join(
+            dict.fromkeys(t for t in (programme.title_hi, programme.title_en) if t)
         ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.ln(1)
-    top = pdf.get_y()
-    pdf.image(qr_png(seat_token(nomination)), x=pdf.w - pdf.r_margin - 40, y=top, w=40, h=40)
-    pdf.set_font(FONT, "", 8)
-    pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 40)
-    pdf.cell(40, 4, both(gettext_noop("Seat %(seat)s")) % {"seat": nomination.seat}, align="C")
-    pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 44)  # the code to type if the QR will not scan
-    pdf.cell(40, 4, seat_code(nomination.pk), align="C")
-    pdf.set_xy(pdf.l_margin, top)
-    pdf.set_right_margin(pdf.r_margin + 45)
-    names = person.name if not person.name_alt else f"{person.name} ({person.name_alt})"
-    pdf.fact(both(gettext_noop("Name")), names)
-    pdf.fact(
-        both(gettext_noop("Designation")),
-        in_both(person.get_designation_display),
-    )
-    pdf.fact(both(gettext_noop("District")), _place(person))
-    pdf.set_right_margin(15)
-    pdf.set_y(max(pdf.get_y(), top + 48))
-    pdf.fact(
-        both(gettext_noop("Programme")),
-        "\n".join(dict.fromkeys(t for t in (programme.title_hi, programme.title_en) if t)),
-    )
-    pdf.fact(both(gettext_noop("Batch")), str(batch.number))
-    pdf.fact(both(gettext_noop("Dates")), _dates(batch))
-    venue = batch.venue
-    pdf.fact(
-        both(gettext_noop("Venue")),
-        "\n".join(
+        batch=str(batch.number),
+        dates=_dates(batch),
+        venue="\n".join(
             part
             for part in (
                 f"{institute.name_hi} / {institute.name_en}",
@@ -122,17 +129,52 @@ def _joining_page(pdf: BilingualDocument, nomination: Nomination) -> None:
             )
             if part
         ),
+        reporting_time=batch.reporting_time.strftime("%H:%M"),
+        what_to_bring=batch.what_to_bring or both(DEFAULT_WHAT_TO_BRING).replace(" / ", "\n"),
+        contacts="\n".join(contacts),
     )
-    pdf.fact(both(gettext_noop("Reporting time")), batch.reporting_time.strftime("%H:%M"))
-    what_to_bring = batch.what_to_bring or both(DEFAULT_WHAT_TO_BRING).replace(" / ", "\n")
-    pdf.fact(both(gettext_noop("What to bring")), what_to_bring)
-    contacts = []
-    if institute.contact_phone:
-        contacts.append(f"{institute.display_short_name}: {institute.contact_phone}")
-    if phone := district_officer_phone(nomination.district_id):
-        contacts.append(f"{both(gettext_noop('District Panchayat Raj Officer'))}: {phone}")
-    if contacts:
-        pdf.fact(both(gettext_noop("Contact phone")), "\n".join(contacts))
+
+
+def _joining_page(pdf: BilingualDocument, facts: LetterFacts) -> None:
+    pdf.add_page()
+    pdf.header_band(both(gettext_noop("Joining letter")))
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(60, 60, 60)
+    pdf.cell(
+        0,
+        5,
+        "{}: {}    {}: {}".format(
+            both(gettext_noop("Letter no.")),
+            facts.number,
+            both(gettext_noop("Date")),
+            facts.issued,
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(1)
+    top = pdf.get_y()
+    pdf.image(qr_png(facts.seat_token), x=pdf.w - pdf.r_margin - 40, y=top, w=40, h=40)
+    pdf.set_font(FONT, "", 8)
+    pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 40)
+    pdf.cell(40, 4, both(gettext_noop("Seat %(seat)s")) % {"seat": facts.seat}, align="C")
+    pdf.set_xy(pdf.w - pdf.r_margin - 40, top + 44)  # the code to type if the QR will not scan
+    pdf.cell(40, 4, facts.seat_code, align="C")
+    pdf.set_xy(pdf.l_margin, top)
+    pdf.set_right_margin(pdf.r_margin + 45)
+    pdf.fact(both(gettext_noop("Name")), facts.name)
+    pdf.fact(both(gettext_noop("Designation")), facts.designation)
+    pdf.fact(both(gettext_noop("District")), facts.place)
+    pdf.set_right_margin(15)
+    pdf.set_y(max(pdf.get_y(), top + 48))
+    pdf.fact(both(gettext_noop("Programme")), facts.programme)
+    pdf.fact(both(gettext_noop("Batch")), facts.batch)
+    pdf.fact(both(gettext_noop("Dates")), facts.dates)
+    pdf.fact(both(gettext_noop("Venue")), facts.venue)
+    pdf.fact(both(gettext_noop("Reporting time")), facts.reporting_time)
+    pdf.fact(both(gettext_noop("What to bring")), facts.what_to_bring)
+    if facts.contacts:
+        pdf.fact(both(gettext_noop("Contact phone")), facts.contacts)
     pdf.ln(2)
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(90, 90, 90)
@@ -163,10 +205,66 @@ def joining_letter_pdf(nominations: list[Nomination]) -> bytes:
     pdf.set_title(both(gettext_noop("Joining letter")))
     for nomination in nominations:
         if nomination.status in SEAT_HOLDING:
-            _joining_page(pdf, nomination)
+            _joining_page(pdf, letter_facts(nomination))
     if pdf.page == 0:
         raise ValueError("no seat-holding nomination to write a letter for")
     return bytes(pdf.output())
+
+
+# Where letters are kept once drawn: one entry per nomination, holding the facts' fingerprint
+# beside the PDF, so a changed name, batch or venue draws it again and an erased person's
+# letter can be dropped by the nomination alone (`joining_letter_forget`).
+LETTER_CACHE = "documents"
+
+
+def _letter_key(nomination_pk: int) -> str:
+    return f"joining-letter:{nomination_pk}"
+
+
+@functools.cache
+def _layout_stamp() -> str:
+    """What else a letter's pixels depend on: this drawing code, the PDF kit and the
+    catalogues its labels come from. A deploy that changes any of them draws letters anew."""
+    digest = hashlib.sha256()
+    sources = [Path(__file__), *sorted(Path(document_module.__file__).parent.glob("*.py"))]
+    sources += sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.mo"))
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(facts: LetterFacts) -> str:
+    said = asdict(facts)
+    # A token signed a second later differs only in its timestamp, which nobody checks (the
+    # payload carries its own expiry): the letter is the same while what it signs is.
+    said["seat_token"] = seat_from_token(facts.seat_token)
+    text = json.dumps([_layout_stamp(), said], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def joining_letter_for(nomination: Nomination) -> bytes:
+    """One person's joining letter, drawn once and kept until what it says changes.
+
+    A letter takes a third of a second of CPU (HarfBuzz shaping, the QR code); coordinators
+    and district officers open and reprint the same letters all week, so the capacity bench
+    found it the slowest page of a training day."""
+    facts = letter_facts(nomination)
+    fingerprint = _fingerprint(facts)
+    store = caches[LETTER_CACHE]
+    kept = store.get(_letter_key(nomination.pk))
+    if kept is not None and kept[0] == fingerprint:
+        return kept[1]
+    pdf = BilingualDocument()
+    pdf.set_title(both(gettext_noop("Joining letter")))
+    _joining_page(pdf, facts)
+    data = bytes(pdf.output())
+    store.set(_letter_key(nomination.pk), (fingerprint, data))
+    return data
+
+
+def joining_letter_forget(nomination_pks: Iterable[int]) -> None:
+    """Drop kept letters (a person's data erased: no copy of their name stays on disk)."""
+    caches[LETTER_CACHE].delete_many([_letter_key(pk) for pk in nomination_pks])
 
 
 def nominal_roll_pdf(batch: Batch, nominations: list[Nomination]) -> bytes:

@@ -23,7 +23,7 @@ from sashakt.nominations.forms import (
     ProgrammeNominationForm,
     RejectForm,
 )
-from sashakt.nominations.letters import joining_letter_pdf, nominal_roll_pdf
+from sashakt.nominations.letters import joining_letter_for, nominal_roll_pdf
 from sashakt.nominations.models import (
     ACTIVE,
     SEAT_HOLDING,
@@ -261,7 +261,7 @@ def joining_letter(request, pk: int):
             },
             status=410,
         )
-    return _pdf_response(joining_letter_pdf([nomination]), f"joining-letter-{pk}.pdf")
+    return _pdf_response(joining_letter_for(nomination), f"joining-letter-{pk}.pdf")
 
 
 @role_required(*CALENDAR_ROLES)

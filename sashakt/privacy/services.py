@@ -19,6 +19,7 @@ from sashakt.core.audit_redact import audit_redact
 from sashakt.core.refusals import Refused
 from sashakt.core.roles import Role
 from sashakt.core.users import User
+from sashakt.nominations.letters import joining_letter_forget
 from sashakt.nominations.models import Nomination
 from sashakt.notifications.models import Message
 from sashakt.people.by_hand import person_correct, person_name_correct
@@ -187,8 +188,8 @@ def person_erase(*, person: Person, rule: str) -> Erasure:
     name and mobile removed), what the follow-up holds (voice notes and photos deleted, their
     words blanked, consent to share a story withdrawn) and what logistics holds (bank account
     removed, ticket photos deleted, declared room need removed; every amount stays for the
-    accounts). Audited: the erasure is an entry of its own, and the earlier
-    entries lose the erased values."""
+    accounts), and the joining letters kept drawn on disk. Audited: the erasure is an entry
+    of its own, and the earlier entries lose the erased values."""
     recipients = [value for value in (person.mobile, person.email) if value]
     person_personal_data_erase(person=person, reason=rule)
     for certificate in Certificate.objects.filter(person=person):
@@ -219,6 +220,9 @@ def person_erase(*, person: Person, rule: str) -> Erasure:
         audit_redact(account, ACCOUNT_PERSONAL_FIELDS)
     followup_erase(person)
     logistics_erase(person)
+    # Joining letters kept on disk print the name: dropped once the erasure is committed.
+    letters = list(Nomination.objects.filter(person=person).values_list("pk", flat=True))
+    transaction.on_commit(lambda: joining_letter_forget(letters))
     return Erasure.objects.create(person=person, rule=rule[:200])
 
 

@@ -120,3 +120,36 @@ def test_a_joining_letter_has_a_number_date_signatory_and_phones_and_a_hindi_pla
     assert "9000000002" in text
     # Hindi names in the Hindi half, English in the English half.
     assert f"ककवन,कानपुरनगर/{block.name_en.replace(' ', '')},KanpurNagar" in text
+
+
+def test_a_letter_is_drawn_once_and_again_when_what_it_says_changes(
+    personas, client, seated, tmp_path, monkeypatch
+):
+    """Coordinators reprint the same letters all week: the second download is the kept PDF;
+    a corrected name or a moved batch draws it anew, never an outdated letter."""
+    from sashakt.nominations import letters
+
+    drawn = []
+    draw = letters._joining_page
+    monkeypatch.setattr(
+        letters, "_joining_page", lambda pdf, facts: drawn.append(facts.name) or draw(pdf, facts)
+    )
+    url = reverse("nominations:joining_letter", args=[seated.pk])
+    client.force_login(personas.state)
+    first = client.get(url).content
+    again = client.get(url).content
+    assert again == first and drawn == ["सावित्री देवी (Savitri Devi)"]
+
+    person = seated.person
+    person.name = "सावित्री देवी वर्मा"
+    person.save()
+    corrected = client.get(url).content
+    assert "सावित्रीदेवीवर्मा" in _text_of(corrected, tmp_path) and len(drawn) == 2
+    batch = seated.batch
+    batch.start_date = batch.start_date.replace(day=27)
+    batch.end_date = batch.end_date.replace(day=31)
+    batch.save()
+    assert "27August2025" in _text_of(client.get(url).content, tmp_path) and len(drawn) == 3
+    # Another officer's scope still decides first: a kept letter is no way around it.
+    client.force_login(personas.dpro_lucknow)
+    assert client.get(url).status_code == 404

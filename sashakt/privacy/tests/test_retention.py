@@ -141,3 +141,27 @@ def test_old_decided_corrections_and_old_messages_go_new_ones_stay(personas):
     assert (old_message.recipient, old_message.body) == ("", "")
     assert (new_message.recipient, new_message.body) == ("9415000056", "नया")
     assert Person.objects.filter(pk=person.pk, name="गीता पाल").exists()  # in office: kept
+
+
+def test_erasing_a_person_drops_their_kept_joining_letter(
+    personas, django_capture_on_commit_callbacks
+):
+    from django.core.cache import caches
+
+    from sashakt.nominations.letters import LETTER_CACHE, joining_letter_for
+    from sashakt.nominations.services import nomination_approve
+    from sashakt.privacy.services import person_erase
+    from sashakt.test import programme_make
+
+    batch = batch_make(programme_make(personas.iitk_institute))
+    person = person_make(name="मिटाई जाने वाली", name_alt="", mobile="9415000072")
+    seated = nomination_approve(
+        user=personas.state,
+        nomination=nomination_create(user=personas.dpro_kanpur, person=person, batch=batch),
+    )
+    joining_letter_for(seated)
+    key = f"joining-letter:{seated.pk}"
+    assert caches[LETTER_CACHE].get(key) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(person=person, rule="test")
+    assert caches[LETTER_CACHE].get(key) is None
