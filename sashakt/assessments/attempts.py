@@ -14,7 +14,7 @@ from sashakt.assessments import rules
 from sashakt.assessments.expiry import SAVE_GRACE, attempt_lock_expired
 from sashakt.assessments.expiry import attempts_expire as attempts_expire  # its old address
 from sashakt.assessments.models import Answer, Assessment, Attempt, Question, QuestionKind
-from sashakt.assessments.scoring import attempt_score
+from sashakt.assessments.scoring import attempt_score, choice_marks
 from sashakt.assessments.services import AssessmentError, assessment_questions, attempt_deadline
 from sashakt.core.text import typed_id
 from sashakt.nominations.models import Nomination
@@ -103,6 +103,17 @@ def _clean_answer(attempt: Attempt, question: Question, option_ids, text: str) -
     return chosen, ""
 
 
+def _answer_values(question: Question, chosen: list[int], text: str) -> dict:
+    """What an answer row holds. A choice answer is marked as it is saved, in the same audited
+    write: at submission `attempt_score` then finds every mark in place and writes none (250
+    people submitting 20 answers each had cost 20 audited saves per submission), unless a
+    question's correct options were edited since."""
+    values: dict = {"option_ids": chosen, "text": text}
+    if question.kind != QuestionKind.SHORT:
+        values["marks"] = choice_marks(question, chosen)
+    return values
+
+
 @transaction.atomic
 def answer_save(
     *, user, attempt: Attempt, question: Question, option_ids=(), text: str = "", now=None
@@ -114,7 +125,7 @@ def answer_save(
     chosen, text = _clean_answer(attempt, question, option_ids, text)
     with set_actor(user):
         answer, _created = Answer.objects.update_or_create(
-            attempt=attempt, question=question, defaults={"option_ids": chosen, "text": text}
+            attempt=attempt, question=question, defaults=_answer_values(question, chosen, text)
         )
     return answer
 
@@ -131,7 +142,7 @@ def attempt_submit(*, user, attempt: Attempt, answers: dict | None = None, now=N
             option_ids, text = answers[question.pk]
             chosen, text = _clean_answer(attempt, question, option_ids, text)
             Answer.objects.update_or_create(
-                attempt=attempt, question=question, defaults={"option_ids": chosen, "text": text}
+                attempt=attempt, question=question, defaults=_answer_values(question, chosen, text)
             )
         attempt_score(attempt)
         attempt.submitted_at = now

@@ -331,3 +331,33 @@ def test_a_close_time_changed_behind_the_services_back_still_stops_answers(setup
         attempts.answer_save(
             user=user, attempt=attempt, question=bank[1], option_ids=correct_ids(bank[1])
         )
+
+
+def test_answers_are_marked_as_saved_and_submission_rewrites_only_what_changed(setup):
+    """The hall's 250 people submit within a minute: each answer is marked in the audited
+    write that saves it, so a submission writes no answer again, except one whose question's
+    right option was corrected meanwhile (re-marked, and that change audited too)."""
+    from auditlog.models import LogEntry
+
+    from sashakt.assessments.models import Option
+
+    personas, batch, bank, nominations, pre, _post = setup
+    _module, single, multiple, _short = bank
+    user = personas.participant
+    attempt = attempts.attempt_start(user=user, assessment=pre, nomination=nominations[0])
+    wrong = [o.pk for o in single.options.all() if not o.is_correct][:1]
+    attempts.answer_save(user=user, attempt=attempt, question=single, option_ids=wrong)
+    attempts.answer_save(
+        user=user, attempt=attempt, question=multiple, option_ids=correct_ids(multiple)
+    )
+    saved = {a.question_id: a.marks for a in Answer.objects.filter(attempt=attempt)}
+    assert saved == {single.pk: 0.0, multiple.pk: 1.0}
+    # The institute finds the single-choice key was wrong: the chosen option is the right one.
+    Option.objects.filter(question=single).update(is_correct=False)
+    Option.objects.filter(pk=wrong[0]).update(is_correct=True)
+    before = LogEntry.objects.get_for_objects(Answer.objects.filter(attempt=attempt)).count()
+    attempt = attempts.attempt_submit(user=user, attempt=attempt)
+    assert attempt.score == 2
+    after = LogEntry.objects.get_for_objects(Answer.objects.filter(attempt=attempt))
+    assert after.count() == before + 1  # the corrected one only
+    assert after.order_by("-pk").first().object_id == Answer.objects.get(question=single).pk
