@@ -76,14 +76,22 @@ def attempt_start(
         )
 
 
-def _check_writable(user, attempt: Attempt, now) -> None:
+_UNREAD = object()  # `_check_writable` reads the close time itself
+
+
+def _check_writable(user, attempt: Attempt, now, *, closes_at=_UNREAD) -> None:
+    """Refuse a write to `attempt`. `closes_at` is the test's close time read with the
+    attempt's lock; without it, it is read now."""
     if not rules.may_write_attempt(user, attempt):
         raise AssessmentError(_("You cannot answer this test."))
     if attempt.submitted_at:
         raise AssessmentError(_("This test has already been submitted."))
     # The test's times as they are now, not as they were when the attempt began: a test
     # closed (or shortened) by editing its times closes every attempt already started.
-    closes_at = Assessment.objects.values_list("closes_at", flat=True).get(pk=attempt.assessment_id)
+    if closes_at is _UNREAD:
+        closes_at = Assessment.objects.values_list("closes_at", flat=True).get(
+            pk=attempt.assessment_id
+        )
     deadline = min(filter(None, [attempt.deadline, closes_at]), default=None)
     if deadline and now > deadline + SAVE_GRACE:
         raise AssessmentError(_("The time for this test is over."))
@@ -120,13 +128,27 @@ def answer_save(
 ) -> Answer:
     """Save one answer as the participant gives it (replacing the previous one)."""
     now = now or timezone.now()
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    _check_writable(user, attempt, now)
+    # One query: the attempt locked, with the test's times as they are now and the nomination
+    # the permission reads (the hall's post-test saves 250 people's answers at once).
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("assessment__batch", "nomination")
+        .get(pk=attempt.pk)
+    )
+    _check_writable(user, attempt, now, closes_at=attempt.assessment.closes_at)
     chosen, text = _clean_answer(attempt, question, option_ids, text)
+    values = _answer_values(question, chosen, text)
+    # The attempt's lock makes this attempt's writes one at a time: a plain read, then an
+    # insert or an update (no savepoint and second lock of update_or_create).
     with set_actor(user):
-        answer, _created = Answer.objects.update_or_create(
-            attempt=attempt, question=question, defaults=_answer_values(question, chosen, text)
-        )
+        answer = Answer.objects.filter(attempt=attempt, question=question).first()
+        if answer is None:
+            return Answer.objects.create(attempt=attempt, question=question, **values)
+        changed = [name for name, value in values.items() if getattr(answer, name) != value]
+        if changed:
+            for name in changed:
+                setattr(answer, name, values[name])
+            answer.save(update_fields=[*changed, "updated_at"])
     return answer
 
 

@@ -1,16 +1,25 @@
+import functools
+
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import urlencode
 
 register = template.Library()
 
 
+@functools.lru_cache(maxsize=16)
+def _people_path(script_prefix: str, urlconf: object) -> str:
+    """The people list's path, reversed once per prefix and URL configuration: the state
+    dashboard links each of its ~1,600 figures to it, and reversing each link had been half
+    of the page's time (50 ms of 100)."""
+    return reverse("reports:dashboard_people", urlconf=urlconf)
+
+
 @register.simple_tag
 def people_url(measure: str, query: dict | None = None) -> str:
     """Link from a dashboard number to the people it counts (same filters)."""
-    return (
-        reverse("reports:dashboard_people") + "?" + urlencode({"measure": measure, **(query or {})})
-    )
+    path = _people_path(get_script_prefix(), get_urlconf())
+    return path + "?" + urlencode({"measure": measure, **(query or {})})
 
 
 @register.simple_tag
