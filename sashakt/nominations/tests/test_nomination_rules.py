@@ -129,6 +129,28 @@ def test_the_district_quota_caps_nominations(personas, programme, kanpur_people)
     )
 
 
+def test_the_quotas_read_at_once_are_the_quotas_read_one_by_one(personas, programme):
+    """The district officer's home reads every open batch's quota in one query: a batch's
+    own quota, else the programme's, else the programme's default, else no limit."""
+    from sashakt.nominations.services import district_quota, district_quotas
+
+    kanpur = personas.kanpur_person.district
+    own, programme_wide = batch_make(programme), batch_make(programme)
+    other = programme_make(personas.iiml_institute)
+    defaulted, unlimited = batch_make(other), batch_make(programme_make(personas.iitk_institute))
+    other.default_district_quota = 4
+    other.save()
+    DistrictQuota.objects.create(district=kanpur, batch=own, seats=2)
+    DistrictQuota.objects.create(district=kanpur, programme=programme, seats=6)
+    DistrictQuota.objects.create(district=personas.lucknow_person.district, batch=own, seats=9)
+    batches = [own, programme_wide, defaulted, unlimited]
+    for batch in batches:
+        batch.refresh_from_db()
+    at_once = district_quotas(batches, kanpur.pk)
+    assert at_once == {b.pk: district_quota(b, kanpur.pk) for b in batches}
+    assert at_once == {own.pk: 2, programme_wide.pk: 6, defaulted.pk: 4, unlimited.pk: None}
+
+
 def test_a_closed_batch_takes_no_nominations(personas, programme):
     batch = batch_make(programme, status=BatchStatus.LOCKED)
     with pytest.raises(NominationError, match="not open"):

@@ -18,7 +18,7 @@ from sashakt.core.users import AnyUser
 from sashakt.followup.selectors import overdue_checkins_count
 from sashakt.nominations.models import SEAT_HOLDING, NominationStatus
 from sashakt.nominations.selectors import SEATS_SHOWN, nominations_for_user
-from sashakt.nominations.services import district_quota
+from sashakt.nominations.services import district_quotas
 from sashakt.notifications.selectors import failing_numbers
 from sashakt.people.models import ORIENTATION_WITHIN, Person
 from sashakt.people.selectors import people_for_user, people_needing_place_review
@@ -257,8 +257,10 @@ def district_todo(user, *, today: datetime.date | None = None) -> dict:
         )
         .order_by("start_date")[:SHOWN]
     )
+    open_batches = list(open_batches)
+    seats = district_quotas(open_batches, user.district_id)
     for batch in open_batches:
-        quota = district_quota(batch, user.district_id)
+        quota = seats[batch.pk]
         if quota is None:
             continue
         quotas.append(
