@@ -66,8 +66,7 @@ def district_quotas(batches: Sequence[Batch], district_id: int) -> dict[int, int
     """`district_quota` of each of `batches` (by pk), read in one query: the district
     officer's home lists the open batches with the seats left to fill."""
     rows = DistrictQuota.objects.filter(district_id=district_id).filter(
-        Q(batch__in=[b.pk for b in batches])
-        | Q(programme__in={b.programme_id for b in batches})
+        Q(batch__in=[b.pk for b in batches]) | Q(programme__in={b.programme_id for b in batches})
     )
     per_batch, per_programme = {}, {}
     for quota in rows:
