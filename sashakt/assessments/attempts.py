@@ -111,12 +111,12 @@ def _clean_answer(attempt: Attempt, question: Question, option_ids, text: str) -
     return chosen, ""
 
 
-def _answer_values(question: Question, chosen: list[int], text: str) -> dict:
+def _answer_values(question: Question, chosen: list[int], text: str) -> dict[str, object]:
     """What an answer row holds. A choice answer is marked as it is saved, in the same audited
     write: at submission `attempt_score` then finds every mark in place and writes none (250
     people submitting 20 answers each had cost 20 audited saves per submission), unless a
     question's correct options were edited since."""
-    values: dict = {"option_ids": chosen, "text": text}
+    values: dict[str, object] = {"option_ids": chosen, "text": text}
     if question.kind != QuestionKind.SHORT:
         values["marks"] = choice_marks(question, chosen)
     return values

@@ -83,7 +83,7 @@ class LetterFacts:
 
     number: str
     issued: str
-    seat: int
+    seat: int | None
     seat_token: str
     seat_code: str
     name: str
@@ -251,7 +251,7 @@ def joining_letter_for(nomination: Nomination) -> bytes:
     facts = letter_facts(nomination)
     fingerprint = _fingerprint(facts)
     store = caches[LETTER_CACHE]
-    kept = store.get(_letter_key(nomination.pk))
+    kept: tuple[str, bytes] | None = store.get(_letter_key(nomination.pk))
     if kept is not None and kept[0] == fingerprint:
         return kept[1]
     pdf = BilingualDocument()

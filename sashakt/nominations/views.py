@@ -4,6 +4,8 @@ joining letters, nominal rolls and the participant's own calendar. Their URLs li
 /nominations/ (`nominations/urls.py`); deciding on nominations is in
 `nomination_views.py`, the seat allocation page in `allocation_views.py`."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -27,6 +29,7 @@ from sashakt.nominations.letters import joining_letter_for, nominal_roll_pdf
 from sashakt.nominations.models import (
     ACTIVE,
     SEAT_HOLDING,
+    Nomination,
     NominationStatus,
 )
 from sashakt.nominations.nomination_views import DECIDING_ROLES, report_pasted
@@ -236,15 +239,18 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 @role_required(*DECIDING_ROLES)
 def joining_letter(request, pk: int):
-    nomination = get_scoped_or_404(
-        request.user,
-        nominations_for_user(request.user).select_related(
-            "batch__venue",
-            "batch__programme__mou__institute",
-            "person__block",
-            "person__district",
+    nomination = cast(
+        Nomination,
+        get_scoped_or_404(
+            request.user,
+            nominations_for_user(request.user).select_related(
+                "batch__venue",
+                "batch__programme__mou__institute",
+                "person__block",
+                "person__district",
+            ),
+            pk,
         ),
-        pk,
     )
     if nomination.status not in SEAT_HOLDING:
         # Say why there is no letter, and where to go instead, rather than a bare 404.

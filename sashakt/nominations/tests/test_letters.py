@@ -129,11 +129,14 @@ def test_a_letter_is_drawn_once_and_again_when_what_it_says_changes(
     a corrected name or a moved batch draws it anew, never an outdated letter."""
     from sashakt.nominations import letters
 
-    drawn = []
+    drawn: list[str] = []
     draw = letters._joining_page
-    monkeypatch.setattr(
-        letters, "_joining_page", lambda pdf, facts: drawn.append(facts.name) or draw(pdf, facts)
-    )
+
+    def counted_draw(pdf, facts):
+        drawn.append(facts.name)
+        return draw(pdf, facts)
+
+    monkeypatch.setattr(letters, "_joining_page", counted_draw)
     url = reverse("nominations:joining_letter", args=[seated.pk])
     client.force_login(personas.state)
     first = client.get(url).content

@@ -242,7 +242,7 @@ def district_todo(user, *, today: datetime.date | None = None) -> dict:
         .count()
     )
     quotas = []
-    open_batches = (
+    open_batches = list(
         batches_for_user(user)
         .filter(status=BatchStatus.OPEN, start_date__gte=today)
         .select_related("programme")
@@ -257,7 +257,6 @@ def district_todo(user, *, today: datetime.date | None = None) -> dict:
         )
         .order_by("start_date")[:SHOWN]
     )
-    open_batches = list(open_batches)
     seats = district_quotas(open_batches, user.district_id)
     for batch in open_batches:
         quota = seats[batch.pk]
