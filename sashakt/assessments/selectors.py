@@ -90,16 +90,23 @@ def attempts_for_user(user) -> QuerySet:
 def my_tests(user, *, now=None) -> list[dict]:
     """A participant's tests: each batch test of their seats, with its attempt if any."""
     now = now or timezone.now()
-    nominations = Nomination.objects.filter(
-        person_id=user.person_id, status__in=rules.TAKING_STATUSES, batch__isnull=False
-    ).select_related("batch__programme")
+    nominations = list(
+        Nomination.objects.filter(
+            person_id=user.person_id, status__in=rules.TAKING_STATUSES, batch__isnull=False
+        ).select_related("batch__programme")
+    )
+    # Three queries whatever the number of seats: this is the page a whole hall opens when the
+    # trainer says "start the post-test".
     attempts = {
         (a.assessment_id, a.nomination_id): a
-        for a in Attempt.objects.filter(nomination__in=nominations)
+        for a in Attempt.objects.filter(nomination__in=[n.pk for n in nominations])
     }
+    tests_of_batch: dict[int, list[Assessment]] = {}
+    for assessment in Assessment.objects.filter(batch_id__in={n.batch_id for n in nominations}):
+        tests_of_batch.setdefault(assessment.batch_id, []).append(assessment)
     rows = []
     for nomination in nominations:
-        for assessment in Assessment.objects.filter(batch_id=nomination.batch_id):
+        for assessment in tests_of_batch.get(nomination.batch_id, []):
             attempt = attempts.get((assessment.pk, nomination.pk))
             rows.append(
                 {

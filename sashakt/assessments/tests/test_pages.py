@@ -1,10 +1,13 @@
 """Test pages through real HTTP: a participant takes a test, a coordinator manages the batch,
 records an assisted attempt, reads results; others see only what their scope allows."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from sashakt.assessments import services
 from sashakt.assessments.models import AssessmentKind, Attempt
 from sashakt.assessments.tests.factories import batch_with_tests
 from sashakt.programmes.models import BatchSession
@@ -203,3 +206,42 @@ def test_the_open_button_says_what_it_does_and_the_message_says_it_opened(
     assert batch.assessments.get(kind="post").is_open(timezone.now())
     assert "परीक्षा अब खुल गई है" in response.content.decode()
     assert "परीक्षा का समय सहेज लिया गया" not in response.content.decode()
+
+
+def test_a_participant_with_seats_in_two_batches_sees_each_batchs_tests_in_three_queries(
+    personas, batch_setup
+):
+    """A whole hall opens "my tests" when the trainer says start: the page reads the seats,
+    their attempts and their tests in three queries, however many batches a person sat."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sashakt.assessments.selectors import my_tests
+    from sashakt.assessments.tests.factories import seat
+    from sashakt.test import batch_make, programme_make
+
+    first_batch, _bank, _nominations = batch_setup
+    with CaptureQueriesContext(connection) as one_seat:
+        assert len(my_tests(personas.participant)) == len(AssessmentKind.values)
+    later = batch_make(programme_make(personas.iitk_institute), status="running")
+    second = seat(later, personas.participant.person, 1)
+    now = timezone.now()
+    services.assessment_schedule(
+        user=personas.iitk,
+        batch=later,
+        kind=AssessmentKind.PRE,
+        opens_at=now + datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=2),
+        time_limit_minutes=None,
+    )
+    with CaptureQueriesContext(connection) as two_seats:
+        rows = my_tests(personas.participant)
+    assert len(two_seats) == len(one_seat) == 3
+    by_batch = {}
+    for row in rows:
+        assert row["assessment"].batch_id == row["nomination"].batch_id
+        by_batch.setdefault(row["nomination"].batch_id, []).append(row)
+    assert len(by_batch[first_batch.pk]) == len(AssessmentKind.values)
+    [later_row] = by_batch[later.pk]
+    assert later_row["nomination"] == second and not later_row["open"]
+    assert not later_row["can_start"]
