@@ -101,7 +101,7 @@ def my_tests(user, *, now=None) -> list[dict]:
         (a.assessment_id, a.nomination_id): a
         for a in Attempt.objects.filter(nomination__in=[n.pk for n in nominations])
     }
-    tests_of_batch: dict[int, list[Assessment]] = {}
+    tests_of_batch: dict[int | None, list[Assessment]] = {}
     for assessment in Assessment.objects.filter(batch_id__in={n.batch_id for n in nominations}):
         tests_of_batch.setdefault(assessment.batch_id, []).append(assessment)
     rows = []

@@ -237,7 +237,7 @@ def test_a_participant_with_seats_in_two_batches_sees_each_batchs_tests_in_three
     with CaptureQueriesContext(connection) as two_seats:
         rows = my_tests(personas.participant)
     assert len(two_seats) == len(one_seat) == 3
-    by_batch = {}
+    by_batch: dict[int | None, list[dict]] = {}
     for row in rows:
         assert row["assessment"].batch_id == row["nomination"].batch_id
         by_batch.setdefault(row["nomination"].batch_id, []).append(row)
