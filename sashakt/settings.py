@@ -165,6 +165,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Every signed-in request reads its session: from Redis, written through to PostgreSQL so a
+    # Redis restart signs nobody out (the capacity bench counts this read on every page).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Documents drawn once and kept (joining letters: a third of a second of CPU each), on this
