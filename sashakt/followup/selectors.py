@@ -385,6 +385,9 @@ def stories_for_user(user: AnyUser) -> QuerySet[Commitment]:
     return (
         commitments_for_user(user)
         .filter(status=CommitmentStatus.DONE)
+        # An erased person's commitment keeps its theme and status for the counts, but has no
+        # name, words or evidence left to tell as a story.
+        .exclude(plan__nomination__person__name="")
         .prefetch_related("answers")
         .order_by("-good_practice_at", "-plan__created_at", "pk")
     )

@@ -267,6 +267,11 @@ def test_erasure_deletes_the_files_blanks_the_words_and_keeps_the_amounts(
     assert "गीता पाल" in page and f"/{answer.pk}/" in page
     assert client.get(f"/followup/case-studies/photo/{answer.pk}/").status_code == 200
 
+    story = f'id="story-{after_training["commitment"].pk}"'
+    client.force_login(personas.state)
+    assert story in client.get("/followup/stories/").content.decode()
+    client.force_login(personas.trainer)
+
     _left_office(trained["person"], 200)
     result = retention_enforce()
     assert result["people_erased"] == 1
@@ -336,6 +341,9 @@ def test_erasure_deletes_the_files_blanks_the_words_and_keeps_the_amounts(
     assert "गीता" not in page and f"/{answer.pk}/" not in page
     assert 'data-testid="no-case-studies"' in page
     assert client.get(f"/followup/case-studies/photo/{answer.pk}/").status_code == 404
+    # Nor is it among the state cell's stories: no name, words or evidence are left to tell.
+    client.force_login(personas.state)
+    assert story not in client.get("/followup/stories/").content.decode()
 
 
 def test_the_schedule_deletes_settled_tickets_and_old_checkin_files_only(
