@@ -32,7 +32,6 @@ with the plan file CAPACITY_PLAN (the JSON this bench writes as var/bench/capaci
 page URLs and session cookies of that server's own accounts).
 """
 
-import csv
 import json
 import os
 import random
@@ -311,7 +310,10 @@ def _run_locust(
             f"{spawn_rate:.2f}",
             "-t",
             f"{seconds}s",
-            "--csv",
+            # The JSON is written once at shutdown with every request counted; the CSV is
+            # rewritten each second and missed the last second's requests when the burst's
+            # last person ends the run (answers saved but not counted as acknowledged).
+            "--json-file",
             str(prefix),
             "--only-summary",
             "--loglevel",
@@ -327,20 +329,36 @@ def _run_locust(
         timeout=seconds + 120,
         capture_output=True,
     )
-    kinds, total_rps = {}, 0.0
-    with open(f"{prefix}_stats.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["Name"] == "Aggregated":
-                total_rps = float(row["Requests/s"] or 0)
-                continue
-            kinds[row["Name"]] = {
-                "p50_ms": float(row["50%"] or 0),
-                "p95_ms": float(row["95%"] or 0),
-                "p99_ms": float(row["99%"] or 0),
-                "requests": int(row["Request Count"]),
-                "errors": int(row["Failure Count"]),
-            }
+    kinds: dict[str, dict] = {}
+    total_requests, first, last = 0, None, None
+    for entry in json.loads(Path(f"{prefix}.json").read_text()):
+        times = {int(ms): count for ms, count in entry["response_times"].items()}
+        requests = entry["num_requests"]
+        kinds[entry["name"]] = {
+            "p50_ms": float(_percentile(times, requests, 0.50)),
+            "p95_ms": float(_percentile(times, requests, 0.95)),
+            "p99_ms": float(_percentile(times, requests, 0.99)),
+            "requests": requests,
+            "errors": entry["num_failures"],
+        }
+        total_requests += requests
+        if entry["start_time"] and entry["last_request_timestamp"]:
+            first = min(first or entry["start_time"], entry["start_time"])
+            last = max(last or 0, entry["last_request_timestamp"])
+    total_rps = total_requests / (last - first) if first and last and last > first else 0.0
     return kinds, total_rps
+
+
+def _percentile(times: dict[int, int], requests: int, share: float) -> int:
+    """The response time (ms) within which `share` of the requests finished, read from
+    Locust's histogram of rounded times as its own reports do."""
+    allowed_above = int(requests * share)
+    seen = 0
+    for ms in sorted(times, reverse=True):
+        seen += times[ms]
+        if requests - seen <= allowed_above:
+            return ms
+    return 0
 
 
 def _step(locust: str, host: str, plan_path: Path, users: int, bare: bool, work: Path) -> dict:

@@ -115,5 +115,9 @@ def test_bench_runs_small_from_an_empty_database(name, tmp_path):
         burst = result["post_test_burst"]
         assert burst["lost_answers"] == 0 and burst["answers_acknowledged"] == 6 * 3, burst
         assert burst["attempts_submitted"] == 6, burst
+        # Every request made is counted, the last person's too (Locust's CSV, rewritten each
+        # second, had missed the last second when the run ended).
+        assert burst["kinds"]["burst_submit"]["requests"] == 6, burst["kinds"]
+        assert burst["kinds"]["burst_feedback"]["requests"] == 6, burst["kinds"]
     if name == "outbox":
         assert (result["duplicates"], result["lost"], result["requeued"]) == (0, 0, 0), result
