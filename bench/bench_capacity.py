@@ -329,15 +329,18 @@ def _run_locust(
         timeout=seconds + 120,
         capture_output=True,
     )
+    # Locust's own percentile over its histogram of rounded times, as its reports compute it.
+    from locust.stats import calculate_response_time_percentile as percentile
+
     kinds: dict[str, dict] = {}
     total_requests, first, last = 0, None, None
     for entry in json.loads(Path(f"{prefix}.json").read_text()):
         times = {int(ms): count for ms, count in entry["response_times"].items()}
         requests = entry["num_requests"]
         kinds[entry["name"]] = {
-            "p50_ms": float(_percentile(times, requests, 0.50)),
-            "p95_ms": float(_percentile(times, requests, 0.95)),
-            "p99_ms": float(_percentile(times, requests, 0.99)),
+            "p50_ms": float(percentile(times, requests, 0.50)),
+            "p95_ms": float(percentile(times, requests, 0.95)),
+            "p99_ms": float(percentile(times, requests, 0.99)),
             "requests": requests,
             "errors": entry["num_failures"],
         }
@@ -347,18 +350,6 @@ def _run_locust(
             last = max(last or 0, entry["last_request_timestamp"])
     total_rps = total_requests / (last - first) if first and last and last > first else 0.0
     return kinds, total_rps
-
-
-def _percentile(times: dict[int, int], requests: int, share: float) -> int:
-    """The response time (ms) within which `share` of the requests finished, read from
-    Locust's histogram of rounded times as its own reports do."""
-    allowed_above = int(requests * share)
-    seen = 0
-    for ms in sorted(times, reverse=True):
-        seen += times[ms]
-        if requests - seen <= allowed_above:
-            return ms
-    return 0
 
 
 def _step(locust: str, host: str, plan_path: Path, users: int, bare: bool, work: Path) -> dict:
